@@ -1,0 +1,16 @@
+"""Building the service an adapter runs: the engine (off the event loop) and the store."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.service import BotService
+from bot.storage import open_store
+
+
+async def build_service(settings: Settings) -> BotService:
+    engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
+    store = await open_store(settings)
+    return BotService(engine, store)

@@ -1,0 +1,119 @@
+"""Typed records shared by the knowledge loader, the engine and every adapter.
+
+Nothing here knows about Discord, Slack or the terminal: adapters convert these
+records into their own payloads at their edge.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Article(Frozen):
+    """One source article, as stored under ``knowledge/articles``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+    title: str | None = None
+    label: str = Field(min_length=3, description="Descriptive name, used when the text states no title")
+    publisher: str | None = None
+    date: str | None = None
+    origin: str = Field(min_length=1, description="Where the text was copied from (file or page)")
+    text: str = Field(min_length=50)
+
+    @property
+    def display_name(self) -> str:
+        """The stated title, or the descriptive label when the article names no title."""
+        return self.title or self.label
+
+
+class Passage(Frozen):
+    """A slice of an article that keeps its section heading for context."""
+
+    id: str
+    article_id: str
+    heading: str
+    text: str
+
+
+class Fact(Frozen):
+    """One statement extracted from an article, with the words that state it."""
+
+    subject: str = Field(min_length=1)
+    attribute: str = Field(pattern=r"^[a-z0-9_]+$")
+    value: str = Field(min_length=1)
+    number: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    source: str = Field(min_length=1, description="Article id")
+    quote: str = Field(min_length=1, description="Verbatim words of the article")
+
+    @field_validator("value", "quote")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be blank")
+        return text
+
+
+class AnswerKind(StrEnum):
+    FACT = "fact"
+    COMPARISON = "comparison"
+    SPECS = "specs"
+    SNIPPETS = "snippets"
+    INFO = "info"
+    ABSTAINED = "abstained"
+
+
+class Citation(Frozen):
+    source: str
+    title: str
+    quote: str
+
+
+class TableCell(Frozen):
+    value: str
+    citations: tuple[int, ...] = ()  # 1-based indexes into Answer.citations
+
+
+class TableRow(Frozen):
+    label: str
+    cells: tuple[TableCell, ...]
+
+
+class Table(Frozen):
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+
+
+class Turn(Frozen):
+    """What a previous exchange was about, so that a follow-up can be resolved."""
+
+    question: str
+    subjects: tuple[str, ...] = ()
+    attribute: str | None = None
+    qualifier: str | None = None
+
+
+class Answer(Frozen):
+    """The engine's reply: a short direct answer first, then evidence and citations."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    question: str
+    kind: AnswerKind
+    text: str
+    evidence: tuple[str, ...] = ()
+    table: Table | None = None
+    citations: tuple[Citation, ...] = ()
+    disagreement: bool = False
+    turn: Turn | None = None
+
+    @property
+    def abstained(self) -> bool:
+        return self.kind is AnswerKind.ABSTAINED

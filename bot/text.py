@@ -1,0 +1,81 @@
+"""Text normalisation and tokenisation shared by indexing and querying.
+
+Pure functions only. The tokenizer keeps single characters and numbers (the "4"
+of "Llama 4", "0.15", "int4") that scikit-learn's default pattern drops, and the
+stop list is short on purpose: "much", "per", "first" and "top" carry meaning here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.config import MAX_QUESTION_CHARS
+
+# Zero-width, bidi and other format characters that can hide inside words.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+
+STOP_WORDS = frozenset(
+    """a an the and or of to in on at for by with from as is are was were be been being it its this that
+    these those there do does did i me my we our you your he she they them what which who whom whose
+    how when where why can could would should will shall may might about into than then so if but not
+    no any some tell say said please llama meta model models""".split()
+)
+"""Words too common to point at a passage. "llama" and "meta" occur in nearly every passage."""
+
+
+def normalise_query(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
+    """NFKC, drop invisible/control characters and lone surrogates, collapse spaces, cap length."""
+    text = _SURROGATES.sub("", text[: limit * 4])
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:limit].rstrip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for matching: NFKC, accents stripped, typographic quotes unified."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def words(text: str) -> list[str]:
+    """Every token of the text, stop words included (used for matching phrases)."""
+    return _TOKEN.findall(fold(text).replace("'s ", " "))
+
+
+def tokens(text: str) -> list[str]:
+    """Index and query tokens: words without stop words."""
+    return [t for t in words(text) if t not in STOP_WORDS]
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal string alignment distance (adjacent swaps count once), stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping decimals ("2.5 Pro") and abbreviations ("vs.") whole."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+", text)
+    return [p.strip() for p in parts if p.strip()]
