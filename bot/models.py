@@ -51,6 +51,9 @@ class Fact(Frozen):
     number: float | None = None
     unit: str | None = None
     qualifier: str | None = None
+    claim: str | None = Field(
+        default=None, description="Normalised value of a text fact, so two sources' wordings can be compared"
+    )
     source: str = Field(min_length=1, description="Article id")
     quote: str = Field(min_length=1, description="Verbatim words of the article")
 

@@ -1,0 +1,103 @@
+"""``llama4-bot slack [--http] [--port N] [--host H]``: run the Slack app.
+
+Socket Mode when ``SLACK_APP_TOKEN`` is set (no public URL needed), HTTP mode otherwise
+or with ``--http``. A missing variable stops the command with a message that names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+
+from adapters.slack.app import build_app
+from adapters.slack.server import EVENTS_PATH, start_http
+from bot.app import build_service
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--http", action="store_true",
+                        help="serve the Events API over HTTP even when SLACK_APP_TOKEN is set")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000),
+                        help="HTTP port (default: $PORT or 3000)")
+    parser.add_argument("--host", default="0.0.0.0", help="HTTP host to bind (default: 0.0.0.0)")
+
+
+def missing_setting(settings: Settings, http: bool) -> str | None:
+    """The first thing missing for the chosen mode, as a message naming the variable."""
+    if not settings.slack_bot_token:
+        return "SLACK_BOT_TOKEN is not set: use the app's Bot User OAuth Token (xoxb-...)."
+    if http and not settings.slack_signing_secret:
+        if settings.slack_app_token:
+            return "SLACK_SIGNING_SECRET is not set: HTTP mode (--http) verifies every request with it."
+        return ("Neither SLACK_APP_TOKEN (Socket Mode, xapp-...) nor SLACK_SIGNING_SECRET (HTTP mode) "
+                "is set: set one of them.")
+    if not http and settings.slack_app_token and not settings.slack_app_token.startswith("xapp-"):
+        return "SLACK_APP_TOKEN must be an app-level token (xapp-...) with the connections:write scope."
+    return None
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces every configured secret in log records, as a last line of defence."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if len(s) >= 6]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in self.secrets:
+                message = message.replace(secret, "[redacted]")
+            record.msg, record.args = message, None
+        return True
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    http = bool(args.http) or not settings.slack_app_token
+    problem = missing_setting(settings, http)
+    if problem:
+        print(f"llama4-bot slack: {problem}", file=sys.stderr)
+        return 2
+    redact = RedactSecrets(settings.secrets())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
+    return 0
+
+
+async def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
+    service = await build_service(settings)
+    app = build_app(service, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        if http:
+            runner, bound = await start_http(app, settings.slack_signing_secret or "", host, port)
+            print(f"llama4-bot: Slack app listening on http://{host}:{bound}{EVENTS_PATH}", file=sys.stderr)
+            try:
+                await stop.wait()
+            finally:
+                await runner.cleanup()
+        else:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            handler = AsyncSocketModeHandler(app, settings.slack_app_token)
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            print("llama4-bot: Slack app connected over Socket Mode", file=sys.stderr)
+            try:
+                await stop.wait()
+            finally:
+                await handler.close_async()  # type: ignore[no-untyped-call]
+    finally:
+        await service.store.close()

@@ -1,0 +1,173 @@
+"""Names of models and attributes, with their aliases: the engine's vocabulary of structure.
+
+Aliases are token sequences as ``bot.text.words`` produces them, so "GPT-4o"
+is ("gpt", "4o"). Single-word aliases of five letters or more also match with
+one typo ("mavrick", "contxt"); four-letter ones only by a dropped letter ("scot").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.text import words
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    aliases: tuple[str, ...]
+    family: bool = False  # "Llama 4" itself: facts about the whole family
+    peer: bool = False  # a model the corpus compares Llama 4 with
+
+
+SUBJECTS: tuple[Subject, ...] = (
+    Subject("Llama 4 Scout", ("scout", "llama 4 scout", "llama4 scout", "17b 16e")),
+    Subject("Llama 4 Maverick", ("maverick", "llama 4 maverick", "llama4 maverick", "17b 128e")),
+    Subject("Llama 4 Behemoth", ("behemoth", "llama 4 behemoth", "llama4 behemoth")),
+    Subject("Llama 4", ("llama 4", "llama4", "llama 4 family"), family=True),
+    Subject("GPT-4o", ("gpt 4o", "gpt4o", "4o"), peer=True),
+    Subject("GPT-4.1", ("gpt 4.1", "gpt4.1"), peer=True),
+    Subject("Gemini 2.5 Pro", ("gemini 2.5 pro", "gemini 2.5", "gemini"), peer=True),
+    Subject("DeepSeek V3", ("deepseek v3", "deepseek", "v3"), peer=True),
+    Subject("Claude 3.7 Sonnet", ("claude 3.7 sonnet", "claude 3.7", "claude sonnet", "claude", "sonnet"), peer=True),
+)
+SUBJECT_BY_NAME = {s.name: s for s in SUBJECTS}
+LLAMA4 = "Llama 4"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    key: str
+    label: str
+    kind: str = "text"  # count, tokens, hours, gb, usd, score, text
+    multi: bool = False  # several different values are several facts, not a disagreement
+
+
+ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute("active_parameters", "Active parameters", "count"),
+    Attribute("total_parameters", "Total parameters", "count"),
+    Attribute("experts", "Experts", "count"),
+    Attribute("context_window", "Context window", "tokens"),
+    Attribute("training_tokens", "Training tokens", "tokens"),
+    Attribute("gpu_hours", "Training compute (H100 GPU-hours)", "hours"),
+    Attribute("deployment", "Deployment hardware", multi=True),
+    Attribute("single_h100", "Fits on one H100"),
+    Attribute("memory_footprint", "Memory footprint", "gb"),
+    Attribute("output_speed", "Output speed", "speed"),
+    Attribute("price_input", "Input price ($/1M tokens)", "usd"),
+    Attribute("price_output", "Output price ($/1M tokens)", "usd"),
+    Attribute("mmlu", "MMLU", "score"),
+    Attribute("mmlu_pro", "MMLU Pro", "score"),
+    Attribute("gpqa_diamond", "GPQA Diamond", "score"),
+    Attribute("math", "MATH", "score"),
+    Attribute("livecodebench", "LiveCodeBench", "score"),
+    Attribute("humaneval", "HumanEval", "score"),
+    Attribute("mmmu", "MMMU", "score"),
+    Attribute("mmmu_pro", "MMMU Pro", "score"),
+    Attribute("chartqa", "ChartQA", "score"),
+    Attribute("docvqa", "DocVQA", "score"),
+    Attribute("mathvista", "MathVista", "score"),
+    Attribute("mgsm", "MGSM (multilingual math)", "score"),
+    Attribute("lmarena_elo", "LMArena ELO", "score"),
+    Attribute("intelligence_index", "Artificial Analysis Intelligence Index", "score"),
+    Attribute("release_date", "Release date"),
+    Attribute("license", "License terms", multi=True),
+    Attribute("status", "Status", multi=True),
+    Attribute("role", "Role", multi=True),
+    Attribute("languages", "Languages", multi=True),
+    Attribute("modalities", "Modalities", multi=True),
+)
+ATTRIBUTE_BY_KEY = {a.key: a for a in ATTRIBUTES}
+BENCHMARKS = tuple(a.key for a in ATTRIBUTES if a.kind == "score")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words in a question that point at one or more attributes. Weak triggers yield to any other."""
+
+    phrase: str
+    attributes: tuple[str, ...]
+    weak: bool = False
+
+
+def _t(phrases: str, *attributes: str, weak: bool = False) -> list[Trigger]:
+    return [Trigger(p.strip(), attributes, weak) for p in phrases.split(",")]
+
+
+TRIGGERS: tuple[Trigger, ...] = tuple(
+    _t("active parameters, active params, active parameter, active", "active_parameters")
+    + _t("total parameters, total params, total parameter, total size", "total_parameters")
+    + _t(
+        "parameters, params, parameter, parameter count, size, how big, big",
+        "total_parameters",
+        "active_parameters",
+    )
+    + _t("experts, expert, expert configuration, routed experts", "experts")
+    + _t("context window, context length, context size, context, long context, max context", "context_window")
+    + _t("tokens trained, trained on, training tokens, training data, pre trained, pretraining", "training_tokens")
+    + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
+    + _t("gpu hours, gpu hour, h100 hours, compute", "gpu_hours")
+    + _t("hardware, run, deploy, deployment, host, self host, gpus, consumer", "deployment", "memory_footprint")
+    + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")
+    + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
+    + _t("speed, fast, faster, tokens per second, tokens second, throughput, output speed", "output_speed")
+    + _t("price, prices, pricing, cost, costs, cheap, expensive, per 1m", "price_input", "price_output")
+    + _t("how much", "price_input", "price_output", weak=True)
+    + _t("input price, input cost, input 1m, input tokens", "price_input")
+    + _t("output price, output cost, output 1m, output tokens", "price_output")
+    + _t("mmlu", "mmlu")
+    + _t("mmlu pro, mmlupro", "mmlu_pro")
+    + _t("gpqa, gpqa diamond", "gpqa_diamond")
+    + _t("math, math benchmark", "math")
+    + _t("livecodebench, live code bench, live codebench", "livecodebench")
+    + _t("humaneval, human eval", "humaneval")
+    + _t("mmmu", "mmmu")
+    + _t("mmmu pro", "mmmu_pro")
+    + _t("chartqa, chart qa", "chartqa")
+    + _t("docvqa, doc vqa", "docvqa")
+    + _t("mathvista, math vista", "mathvista")
+    + _t("mgsm, multilingual math", "mgsm")
+    + _t("lmarena, lm arena, arena, chatbot arena, elo", "lmarena_elo")
+    + _t("intelligence index, artificial analysis index", "intelligence_index")
+    + _t("benchmarks, benchmark, scores, score, scored", *BENCHMARKS, weak=True)
+    + _t("release date, released, release, launch, launched, came out", "release_date")
+    + _t("when", "release_date", weak=True)
+    + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
+    + _t("languages, multilingual, language", "languages")
+    + _t("status, available, availability", "status", weak=True)
+    + _t("used for, role, purpose, teacher", "role")
+    + _t("audio, modalities, multimodal, images, image, vision, video", "modalities")
+)
+
+# Question words that ask for an explanation: answered from passages, not a fact sheet.
+EXPLAIN_WORDS = frozenset({"why", "explain", "controversy", "controversial", "how come", "mean", "means"})
+COMPARE_WORDS = frozenset({"compare", "comparison", "versus", "vs", "difference", "differences", "better", "beat"})
+
+# Qualifiers named in questions: providers and precisions.
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "OpenRouter": ("openrouter",),
+    "DeepInfra": ("deepinfra", "deep infra"),
+    "Amazon Bedrock": ("bedrock", "amazon bedrock", "aws bedrock"),
+    "Groq": ("groq",),
+    "Together AI": ("together", "together ai"),
+    "INT4": ("int4", "4 bit", "4bit"),
+    "FP8": ("fp8",),
+}
+
+
+def alias_tokens(alias: str) -> tuple[str, ...]:
+    return tuple(words(alias))
+
+
+def domain_terms() -> frozenset[str]:
+    """Single words that typo correction may map an unknown query word onto."""
+    terms: set[str] = set()
+    for subject in SUBJECTS:
+        for alias in subject.aliases:
+            terms.update(t for t in alias_tokens(alias) if len(t) >= 4 and t.isalpha())
+    for trigger in TRIGGERS:
+        terms.update(t for t in alias_tokens(trigger.phrase) if len(t) >= 4 and t.isalpha())
+    for aliases in QUALIFIERS.values():
+        for alias in aliases:
+            terms.update(t for t in alias_tokens(alias) if len(t) >= 4 and t.isalpha())
+    return frozenset(terms)

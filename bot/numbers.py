@@ -1,0 +1,38 @@
+"""Reading the number and unit out of a stated value ("~2T", "10 million tokens", "$0.15", "80.5%")."""
+
+from __future__ import annotations
+
+import re
+
+_SCALE = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?P<dollar>\$)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|[kmbt](?![a-z]))?",
+    re.IGNORECASE,
+)
+UNITS = {
+    "count": None, "tokens": "tokens", "hours": "GPU-hours", "gb": "GB", "usd": "USD per 1M tokens",
+    "speed": "tokens/s", "score": None, "text": None,
+}
+
+
+def parse_value(value: str, kind: str) -> tuple[float | None, str | None]:
+    """The first number in ``value`` in base units for the attribute's kind, and the unit; None for text."""
+    if kind == "text":
+        return None, None
+    match = _NUMBER.search(value)
+    if match is None:
+        return None, None
+    number = float(match.group("num").replace(",", ""))
+    scale = (match.group("scale") or "").lower()
+    if kind in {"count", "tokens", "hours"} and scale:
+        number *= _SCALE[scale]
+    unit = UNITS.get(kind)
+    if kind == "score" and "%" in value:
+        unit = "%"
+    return number, unit
+
+
+def same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)

@@ -1,0 +1,46 @@
+"""What may reach the database: sanitised text and salted hashes instead of raw user ids."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str, limit: int | None = None) -> str:
+    """Text SQLite can store as UTF-8: lone surrogates and NULs become U+FFFD; optionally cut to ``limit``."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit]
+    return _UNENCODABLE.sub(REPLACEMENT, text)
+
+
+class UserHasher:
+    """Turns a platform user id into the value stored for it.
+
+    By default that is a keyed hash (HMAC-SHA256 with the salt, cut to 32 hex digits), so
+    the database never holds a raw id and hashes cannot be matched against another
+    installation's. With ``store_raw`` the operator has opted in to raw ids.
+    """
+
+    def __init__(self, salt: str, *, store_raw: bool = False) -> None:
+        if not salt:
+            raise ValueError("a salt is required")
+        self._key = salt.encode("utf-8", "surrogatepass")
+        self.store_raw = store_raw
+
+    def hash(self, user: str) -> str:
+        digest = hmac.new(self._key, user.encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return "h:" + digest.hexdigest()[:32]
+
+    def __call__(self, user: str) -> str:
+        """The stored form of ``user``; an empty id (not applicable) stays empty."""
+        if not user:
+            return ""
+        return clean_text(user, 200) if self.store_raw else self.hash(user)
+
+    def candidates(self, user: str) -> tuple[str, ...]:
+        """Every stored form the id may have, whichever mode wrote it (used by ``purge --user``)."""
+        return (self.hash(user), clean_text(user, 200))

@@ -1,0 +1,49 @@
+"""The SQL the store runs, in one place (the schema itself is in ``migrations``)."""
+
+from __future__ import annotations
+
+from bot.storage.writer import Statement
+
+INIT_SALT = "INSERT INTO meta (key, value) VALUES ('user_hash_salt', ?) ON CONFLICT (key) DO NOTHING"
+GET_SALT = "SELECT value FROM meta WHERE key = 'user_hash_salt'"
+
+REMEMBER_EVENT = "INSERT INTO events (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key"
+
+_CONVERSATION = "platform = ? AND workspace = ? AND channel = ? AND thread = ? AND user_hash = ?"
+LAST_TURN = f"SELECT turn, at FROM turns WHERE {_CONVERSATION}"
+SAVE_TURN = """
+INSERT INTO turns (platform, workspace, channel, thread, user_hash, turn, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (platform, workspace, channel, thread, user_hash)
+DO UPDATE SET turn = excluded.turn, at = excluded.at
+"""
+
+RECORD_EXCHANGE = """
+INSERT INTO exchanges (
+    at, platform, workspace, channel, thread, user_hash, command, question,
+    answer_id, kind, abstained, answer_text, latency_ms
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (answer_id) DO NOTHING
+"""
+
+RECORD_FEEDBACK = """
+INSERT INTO feedback (answer_id, user_hash, helpful, at) VALUES (?, ?, ?, ?)
+ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
+"""
+
+_SCOPE = "platform = ? AND workspace = ? AND channel = ?"
+CHANNEL_SETTINGS = f"SELECT settings FROM channel_settings WHERE {_SCOPE}"
+SAVE_CHANNEL_SETTINGS = """
+INSERT INTO channel_settings (platform, workspace, channel, settings, at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (platform, workspace, channel) DO UPDATE SET settings = excluded.settings, at = excluded.at
+"""
+
+SAVE_FAILURE = "INSERT INTO storage_failures (at, operation, error) VALUES (?, ?, ?)"
+
+REPORT_EXCHANGES = """
+SELECT at, platform, command, question, answer_id, kind, abstained, answer_text, latency_ms
+FROM exchanges WHERE at >= ? ORDER BY at
+"""
+REPORT_VOTES = "SELECT answer_id, helpful, at FROM feedback WHERE at >= ?"
+REPORT_FAILURES = "SELECT operation, count(*) FROM storage_failures WHERE at >= ? GROUP BY operation"
+
+CHANGES: Statement = ("SELECT changes()", ())

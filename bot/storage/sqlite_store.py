@@ -1,0 +1,293 @@
+"""The SQLite store: the ``Store`` protocol on aiosqlite, with one writer and a separate reader.
+
+Every method degrades instead of raising: a failed write is retried by the writer,
+then logged and counted (the count is saved to ``storage_failures`` with the next
+write that succeeds), and the caller gets a neutral result (no previous turn, default
+channel settings, "new event"). The maintainer's commands (report rows, purges) do
+raise, so that the command line can say what went wrong.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.conversation import ChannelSettings, ConversationKey, Request
+from bot.models import Answer, Turn
+from bot.storage import maintenance, queries
+from bot.storage.connection import connect
+from bot.storage.migrations import migrate
+from bot.storage.privacy import UserHasher, clean_text
+from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
+from bot.storage.writer import Rows, Statement, StorageClosed, Writer
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+MAX_UNSAVED_FAILURES = 1000
+
+
+class SqliteStore:
+    def __init__(
+        self,
+        writer_db: aiosqlite.Connection,
+        reader_db: aiosqlite.Connection,
+        writer: Writer,
+        hasher: UserHasher,
+        policy: maintenance.Policy,
+        clock: Clock,
+    ) -> None:
+        self._writer_db = writer_db
+        self._reader_db = reader_db
+        self._writer = writer
+        self._hash = hasher
+        self.policy = policy
+        self._clock = clock
+        self.failures: Counter[str] = Counter()
+        self._unsaved: list[tuple[float, str, str]] = []
+        self._new_events = 0
+        self._maintenance_task: asyncio.Task[None] | None = None
+        self.maintenance_runs = 0
+        self._closed = False
+
+    @classmethod
+    async def open(
+        cls,
+        path: Path,
+        *,
+        salt: str | None = None,
+        store_raw_user_ids: bool = False,
+        policy: maintenance.Policy | None = None,
+        busy_timeout_ms: int = 1000,
+        attempts: int = 3,
+        clock: Clock = time.time,
+        background: bool = True,
+    ) -> SqliteStore:
+        """Open (creating the folder and file), migrate, purge expired history, start maintenance."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer_db = await connect(path, busy_timeout_ms=busy_timeout_ms)
+        reader_db: aiosqlite.Connection | None = None
+        try:
+            await migrate(writer_db)
+            salt = salt or await _stored_salt(writer_db)
+            reader_db = await connect(path, busy_timeout_ms=busy_timeout_ms, reader=True)
+        except BaseException:
+            await writer_db.close()
+            if reader_db is not None:
+                await reader_db.close()
+            raise
+        writer = Writer(writer_db, attempts=attempts)
+        writer.start()
+        store = cls(
+            writer_db, reader_db, writer, UserHasher(salt, store_raw=store_raw_user_ids),
+            policy or maintenance.Policy(), clock,
+        )
+        await store._maintain_once()
+        if background:
+            store._maintenance_task = asyncio.create_task(
+                store._maintain_forever(), name="storage-maintenance"
+            )
+        return store
+
+    @classmethod
+    async def from_settings(cls, settings: Settings, **options: Any) -> SqliteStore:
+        policy = maintenance.Policy(
+            retention_days=settings.retention_days, conversation_idle_s=settings.conversation_idle_s
+        )
+        return await cls.open(
+            settings.database_path,
+            salt=settings.user_hash_salt,
+            store_raw_user_ids=settings.store_raw_user_ids,
+            policy=policy,
+            **options,
+        )
+
+    # --- the Store protocol -------------------------------------------------------------
+
+    async def remember_event(self, key: str) -> bool:
+        params = (clean_text(key, 500), self._clock())
+        rows = await self._write("remember_event", [(queries.REMEMBER_EVENT, params)])
+        if rows is None:
+            return True  # better to answer twice than to drop a question
+        if rows:
+            self._new_events += 1
+            if self._new_events % self.policy.prune_events_every == 0:
+                await self._write("prune_events", maintenance.prune_events(self.policy, self._clock()))
+        return bool(rows)
+
+    async def last_turn(self, conversation: ConversationKey) -> Turn | None:
+        rows = await self._read("last_turn", queries.LAST_TURN, self._conversation(conversation))
+        if not rows:
+            return None
+        text, at = rows[0]
+        if self._clock() - float(at) > self.policy.conversation_idle_s:
+            return None
+        try:
+            return Turn.model_validate_json(text)
+        except ValidationError:
+            log.warning("ignoring an unreadable stored turn")
+            return None
+
+    async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
+        conversation = request.conversation
+        now = self._clock()
+        place = self._conversation(conversation)
+        statements: list[Statement] = [
+            (
+                queries.RECORD_EXCHANGE,
+                (
+                    now, *place[:4], place[4], clean_text(request.command, 50),
+                    clean_text(request.argument, 4000), clean_text(answer.id, 100), answer.kind.value,
+                    int(answer.abstained), clean_text(answer.text, 8000), float(latency_ms),
+                ),
+            )
+        ]
+        if answer.turn is not None:
+            statements.append((queries.SAVE_TURN, (*place, _turn_json(answer.turn), now)))
+        await self._write("record_exchange", statements)
+
+    async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
+        params = (clean_text(answer_id, 100), self._hash(user), int(helpful), self._clock())
+        await self._write("record_feedback", [(queries.RECORD_FEEDBACK, params)])
+
+    async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
+        rows = await self._read("channel_settings", queries.CHANNEL_SETTINGS, self._scope(conversation))
+        if not rows:
+            return ChannelSettings()
+        try:
+            return ChannelSettings.model_validate_json(rows[0][0])
+        except ValidationError:
+            log.warning("ignoring unreadable stored channel settings")
+            return ChannelSettings()
+
+    async def update_channel_settings(self, conversation: ConversationKey, settings: ChannelSettings) -> None:
+        params = (*self._scope(conversation), settings.model_dump_json(), self._clock())
+        await self._write("update_channel_settings", [(queries.SAVE_CHANNEL_SETTINGS, params)])
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._maintenance_task is not None:
+            self._maintenance_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._maintenance_task
+        if self._unsaved:
+            await self._write("save_failures", [])
+        await self._writer.close()
+        await self._writer_db.close()
+        await self._reader_db.close()
+
+    # --- the maintainer's side (stats and purge) ---------------------------------------
+
+    async def report_rows(self, since: float | None) -> ReportRows:
+        """Exchanges, votes and storage failure counts (saved and not yet saved) since ``since``."""
+        start = since if since is not None else float("-inf")
+        exchanges = [
+            ExchangeRow(float(r[0]), r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], float(r[8]))
+            for r in await self._reader_db.execute_fetchall(queries.REPORT_EXCHANGES, (start,))
+        ]
+        votes = [
+            VoteRow(r[0], bool(r[1]), float(r[2]))
+            for r in await self._reader_db.execute_fetchall(queries.REPORT_VOTES, (start,))
+        ]
+        saved = await self._reader_db.execute_fetchall(queries.REPORT_FAILURES, (start,))
+        failures: Counter[str] = Counter({r[0]: int(r[1]) for r in saved})
+        failures.update(op for at, op, _ in self._unsaved if at >= start)
+        return exchanges, votes, dict(failures)
+
+    async def purge_user(self, user: str) -> dict[str, int]:
+        """Delete every exchange, vote and conversation context of one user; rows deleted per table."""
+        return await self._submit_counts(maintenance.purge_user(self._hash.candidates(user)))
+
+    async def purge_older_than(self, days: float) -> dict[str, int]:
+        return await self._submit_counts(maintenance.purge_before(self._clock() - days * 86400))
+
+    async def run_maintenance(self) -> dict[str, int]:
+        """Retention: history older than ``retention_days``, expired turns, old delivery keys."""
+        counts = await self._submit_counts(maintenance.scheduled(self.policy, self._clock()))
+        self.maintenance_runs += 1
+        if any(counts.values()):
+            log.info("storage maintenance deleted %s", counts)
+        return counts
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _conversation(self, key: ConversationKey) -> tuple[str, str, str, str, str]:
+        scope = self._scope(key)
+        return (*scope, clean_text(key.thread, 200), self._hash(key.user))
+
+    @staticmethod
+    def _scope(key: ConversationKey) -> tuple[str, str, str]:
+        return (clean_text(key.platform, 50), clean_text(key.workspace, 200), clean_text(key.channel, 200))
+
+    async def _submit_counts(self, jobs: Sequence[tuple[str, Statement]]) -> dict[str, int]:
+        results = await asyncio.gather(*(self._writer.submit([job, queries.CHANGES]) for _, job in jobs))
+        return {name: int(rows[0][0]) for (name, _), rows in zip(jobs, results, strict=True)}
+
+    async def _write(self, operation: str, statements: Sequence[Statement]) -> Rows | None:
+        """Submit one job, preceded by the failures not yet saved; None (counted and logged) on failure."""
+        pending, self._unsaved = self._unsaved, []
+        saving = [(queries.SAVE_FAILURE, row) for row in pending]
+        try:
+            return await self._writer.submit([*saving, *statements])
+        except Exception as exc:
+            if not isinstance(exc, StorageClosed):
+                self._unsaved = (pending + self._unsaved)[-MAX_UNSAVED_FAILURES:]
+            self._failed(operation, exc)
+            return None
+
+    async def _read(self, operation: str, sql: str, params: Sequence[Any]) -> Rows | None:
+        for attempt in (1, 2):
+            try:
+                return list(await self._reader_db.execute_fetchall(sql, params))
+            except Exception as exc:
+                if attempt == 2 or self._closed:
+                    self._failed(operation, exc)
+                    return None
+                await asyncio.sleep(0.05)
+        return None
+
+    def _failed(self, operation: str, exc: BaseException) -> None:
+        self.failures[operation] += 1
+        if len(self._unsaved) < MAX_UNSAVED_FAILURES:
+            self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
+        log.warning(
+            "storage failed while doing %s (%s: %s); the bot carries on", operation, type(exc).__name__, exc
+        )
+
+    async def _maintain_once(self) -> None:
+        try:
+            await self.run_maintenance()
+        except Exception as exc:
+            self._failed("maintenance", exc)
+
+    async def _maintain_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.policy.maintenance_interval_s)
+            await self._maintain_once()
+
+
+def _turn_json(turn: Turn) -> str:
+    # Dumped by json (which passes lone surrogates through) and then cleaned, because
+    # pydantic refuses to serialise text that UTF-8 cannot encode.
+    return clean_text(json.dumps(turn.model_dump(), ensure_ascii=False))
+
+
+async def _stored_salt(db: aiosqlite.Connection) -> str:
+    """The salt kept in ``meta``, created once (random) the first time it is needed."""
+    await db.execute(queries.INIT_SALT, (secrets.token_hex(32),))
+    rows = list(await db.execute_fetchall(queries.GET_SALT))
+    return str(rows[0][0])
