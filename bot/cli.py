@@ -37,9 +37,7 @@ def _load(name: str) -> ModuleType | None:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="llama4-bot", description="Cited answers about Meta's Llama 4 models."
-    )
+    parser = argparse.ArgumentParser(prog="llama4-bot", description="Cited answers about Meta's Llama 4 models.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_, summary) in SUBCOMMANDS.items():

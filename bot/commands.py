@@ -124,8 +124,10 @@ def dispatch(engine: Engine, command: str, argument: str, previous: Turn | None 
 
 
 def help_text(prefix: str = "/") -> str:
-    lines = ["I answer questions about Meta's Llama 4 models (Scout, Maverick, Behemoth) from my sources,",
-             "and every answer cites them. Commands:"]
+    lines = [
+        "I answer questions about Meta's Llama 4 models (Scout, Maverick, Behemoth) from my sources,",
+        "and every answer cites them. Commands:",
+    ]
     for command in COMMANDS:
         lines.append(f"  {prefix}{command.usage}: {command.summary}")
     lines.append("Examples: " + "; ".join(f"{prefix}{c.examples[0]}" for c in COMMANDS[:3]))

@@ -1,32 +1,229 @@
-"""The answering engine (being built): question in, typed Answer out."""
+"""The answering engine: one question in, one typed, cited Answer out.
+
+The order of attempts: a comparison table when two models are compared, a fact
+answer when a model and an attribute are named, else cited snippets from TF-IDF
+retrieval, unless the abstention check says the sources do not cover the question.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from bot.citations import CitationList
+from bot.compose import COMPARE_DEFAULT, FAMILY_ATTRIBUTES, fact_answer, spec_attributes, table_answer
+from bot.config import MAX_QUESTION_CHARS
+from bot.index import Index, QueryTerms, Weighting
+from bot.knowledge import Knowledge, load_knowledge
+from bot.lexicon import LLAMA4, SUBJECTS
+from bot.matching import find_attributes, find_subjects, token_matches
 from bot.models import Answer, AnswerKind, Turn
+from bot.query import Query, parse_question
+from bot.snippets import best_snippets, snippet_text
+from bot.text import normalise_query, tokens, words
+
+ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
+# Abstention thresholds, calibrated with benchmarks/calibrate.py (see benchmarks/README.md).
+MIN_COVERAGE = 0.67  # share of the question's words the corpus knows, for questions naming no model/attribute
+MIN_RELATIVE_SCORE = 0.25  # top score over the score of a document matching every query term
+MIN_RELATIVE_SCORE_ANCHORED = 0.3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    coverage: float = MIN_COVERAGE
+    relative: float = MIN_RELATIVE_SCORE
+    relative_anchored: float = MIN_RELATIVE_SCORE_ANCHORED
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the abstention decision looks at, exposed for calibration."""
+
+    anchored: bool  # the question names a model the sources cover
+    coverage: float
+    relative_score: float
+    unknown_model: bool
+
+    def answerable(self, t: Thresholds) -> bool:
+        if self.unknown_model and not self.anchored:
+            return False
+        if self.anchored:
+            return self.relative_score >= t.relative_anchored
+        return self.coverage >= t.coverage and self.relative_score >= t.relative
 
 
 class Engine:
+    def __init__(self, knowledge: Knowledge, index: Index, thresholds: Thresholds | None = None) -> None:
+        self.knowledge = knowledge
+        self.index = index
+        self.thresholds = thresholds or Thresholds()
+        self._subjects_with_facts = [s.name for s in SUBJECTS if any(f.subject == s.name for f in knowledge.facts)]
+
     @classmethod
-    def load(cls, knowledge_dir: Path) -> Engine:
-        return cls()
+    def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25") -> Engine:
+        knowledge = load_knowledge(knowledge_dir)
+        return cls(knowledge, Index.build(knowledge, weighting))
+
+    # --- questions ------------------------------------------------------------------------------------
 
     def answer(self, question: str, previous: Turn | None = None) -> Answer:
-        return Answer(question=question, kind=AnswerKind.ABSTAINED, text="Not built yet.")
+        text = normalise_query(question)
+        if not text or not any(ch.isalnum() for ch in text):
+            return self._abstain(
+                text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
+            )
+        query = parse_question(text, previous)
+        answer = self._answer(query)
+        if len(question) > MAX_QUESTION_CHARS:
+            note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
+            answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
+        return answer
+
+    def _answer(self, query: Query) -> Answer:
+        turn = query.turn()
+        if query.compare:
+            return table_answer(
+                self.knowledge,
+                query.text,
+                query.subjects,
+                query.attributes or COMPARE_DEFAULT,
+                AnswerKind.COMPARISON,
+                turn,
+            )
+        subjects = query.subjects
+        if (
+            not subjects
+            and query.strong_attributes
+            and not query.unknown_models
+            and set(query.attributes) <= FAMILY_ATTRIBUTES
+        ):
+            subjects = (LLAMA4,)
+        if subjects and query.attributes and not query.explain:
+            found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+            if found is not None:
+                return found
+        if query.subjects and not query.attributes and not query.explain and len(tokens(query.text)) <= 2:
+            return self.specs(query.subjects[0])
+        return self._snippets(query, turn)
+
+    def signals(self, query: Query) -> tuple[Signals, QueryTerms]:
+        terms, coverage = self.index.query_terms(query.text)
+        hits = self.index.search(terms, k=1)
+        relative = hits[0].score / self.index.max_score(terms) if hits else 0.0
+        anchored = bool(query.subjects)
+        unknown = bool(query.unknown_models) and not query.subjects
+        return Signals(anchored, coverage, relative, unknown), terms
+
+    def _snippets(self, query: Query, turn: Turn) -> Answer:
+        signals, terms = self.signals(query)
+        if not signals.answerable(self.thresholds):
+            if signals.unknown_model:
+                return self._abstain(
+                    query.text,
+                    f"My sources don't cover {query.unknown_models[0]}; I know about Llama 4 and the models "
+                    f"its coverage compares it with. {ABSTAIN_HINT}",
+                )
+            return self._abstain(query.text)
+        hits = self.index.search(terms, k=8)
+        definition = query.text.lower().startswith(("what is", "what are", "what's", "whats"))
+        cause = query.text.lower().startswith(("why", "how come", "what caused", "what happened"))
+        snippets = best_snippets(self.knowledge, self.index, hits, terms, query.subjects, definition, cause)
+        if not snippets:
+            return self._abstain(query.text)
+        citations = CitationList(self.knowledge)
+        return Answer(
+            question=query.text,
+            kind=AnswerKind.SNIPPETS,
+            text=snippet_text(snippets, citations),
+            citations=tuple(citations.items),
+            turn=turn,
+        )
+
+    def _abstain(self, question: str, message: str | None = None) -> Answer:
+        return Answer(
+            question=question,
+            kind=AnswerKind.ABSTAINED,
+            text=message
+            or f"I can only answer questions about Llama 4 from my sources, and they don't cover that. {ABSTAIN_HINT}",
+        )
+
+    # --- commands -------------------------------------------------------------------------------------
+
+    def resolve_model(self, name: str) -> str | None:
+        found = find_subjects(normalise_query(name), fuzzy=True)
+        return found[0] if found else None
 
     def specs(self, model: str) -> Answer:
-        return Answer(question=f"specs {model}", kind=AnswerKind.ABSTAINED, text="Not built yet.")
+        subject = self.resolve_model(model)
+        if subject is None:
+            return self._unknown_model(model, "specs")
+        return table_answer(
+            self.knowledge,
+            f"specs {subject}",
+            [subject],
+            spec_attributes(self.knowledge, subject),
+            AnswerKind.SPECS,
+            Turn(question=f"specs {subject}", subjects=(subject,)),
+        )
 
     def compare_text(self, text: str) -> Answer:
-        return self.compare(text.split())
+        clean = normalise_query(text)
+        return self.compare(find_subjects(clean, fuzzy=True), find_attributes(clean, fuzzy=True), clean)
 
-    def compare(self, models: Sequence[str]) -> Answer:
-        return Answer(question="compare", kind=AnswerKind.ABSTAINED, text="Not built yet.")
+    def compare(self, models: Sequence[str], attributes: Sequence[str] = (), question: str = "") -> Answer:
+        subjects = list(dict.fromkeys(s for m in models if (s := self.resolve_model(m) if m else None)))
+        if len(subjects) < 2:
+            return self._abstain(
+                question or "compare",
+                "Name two or three models to compare, for example: compare scout maverick. "
+                f"I know: {', '.join(self._subjects_with_facts)}.",
+            )
+        turn = Turn(question=question or "compare", subjects=tuple(subjects[:3]))
+        return table_answer(
+            self.knowledge,
+            question or "compare " + " ".join(subjects),
+            subjects[:3],
+            list(attributes) or COMPARE_DEFAULT,
+            AnswerKind.COMPARISON,
+            turn,
+        )
 
     def sources(self) -> Answer:
-        return Answer(question="sources", kind=AnswerKind.INFO, text="Not built yet.")
+        lines = []
+        for n, article in enumerate(self.knowledge.articles, 1):
+            details = ", ".join(x for x in (article.publisher, article.date) if x)
+            lines.append(f"{n}. {article.display_name}" + (f" ({details})" if details else "") + f" [id: {article.id}]")
+        return Answer(
+            question="sources",
+            kind=AnswerKind.INFO,
+            text=f"I know {len(lines)} articles:\n" + "\n".join(lines),
+        )
 
     def complete_model(self, typed: str, limit: int = 25) -> list[str]:
-        return ["Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth"][:limit]
+        """Model names for autocomplete: prefix matches, then substring, then one-typo matches."""
+        text = normalise_query(typed, 100).lower()
+        typed_words = words(text)
+
+        def rank(name: str) -> int | None:
+            aliases = [name.lower(), *(a for s in SUBJECTS if s.name == name for a in s.aliases)]
+            if not text:
+                return 0
+            if any(a.startswith(text) for a in aliases):
+                return 0
+            if any(text in a for a in aliases):
+                return 1
+            if typed_words and any(token_matches(w, t, True) for a in aliases for t in words(a) for w in typed_words):
+                return 2
+            return None
+
+        ranked = [(r, i, n) for i, n in enumerate(self._subjects_with_facts) if (r := rank(n)) is not None]
+        return [n for _, _, n in sorted(ranked)][:limit]
+
+    def _unknown_model(self, model: str, command: str) -> Answer:
+        shown = normalise_query(model, 60) or "(nothing)"
+        return self._abstain(
+            f"{command} {shown}",
+            f"I don't know a model called '{shown}'. I know: {', '.join(self._subjects_with_facts)}.",
+        )

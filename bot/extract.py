@@ -23,8 +23,14 @@ _BULLET = re.compile(r"^\s*(?:[-*•])\s*")
 def _fact(subject: str, attribute: str, value: str, qualifier: str | None, article: Article, quote: str) -> Fact:
     number, unit = parse_value(value, ATTRIBUTE_BY_KEY[attribute].kind)
     return Fact(
-        subject=subject, attribute=attribute, value=value, number=number, unit=unit,
-        qualifier=qualifier, source=article.id, quote=quote,
+        subject=subject,
+        attribute=attribute,
+        value=value,
+        number=number,
+        unit=unit,
+        qualifier=qualifier,
+        source=article.id,
+        quote=quote,
     )
 
 
@@ -116,8 +122,13 @@ def bullet_facts(article: Article) -> Iterator[Fact]:
         if "training_tokens" in attrs:
             for attr, part in _split_training(value):
                 yield _fact(subject, attr, part, None, article, item)
-        elif len(attrs) >= 1 and attrs[0] in {"active_parameters", "total_parameters", "experts",
-                                               "context_window", "deployment"}:
+        elif len(attrs) >= 1 and attrs[0] in {
+            "active_parameters",
+            "total_parameters",
+            "experts",
+            "context_window",
+            "deployment",
+        }:
             yield _fact(subject, attrs[0], value, None, article, item)
 
 

@@ -102,11 +102,11 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "total_parameters",
         "active_parameters",
     )
-    + _t("experts, expert, expert configuration, routed experts", "experts")
+    + _t("experts, expert, expert configuration", "experts")
     + _t("context window, context length, context size, context, long context, max context", "context_window")
     + _t("tokens trained, trained on, training tokens, training data, pre trained, pretraining", "training_tokens")
     + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
-    + _t("gpu hours, gpu hour, h100 hours, compute", "gpu_hours")
+    + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, compute", "gpu_hours")
     + _t("hardware, run, deploy, deployment, host, self host, gpus, consumer", "deployment", "memory_footprint")
     + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")
     + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
@@ -155,6 +155,28 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Query-side synonyms for retrieval: a query word also searches for these words.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "moe": ("mixture", "experts"),
+    "mixture": ("moe",),
+    "params": ("parameters",),
+    "parameter": ("parameters",),
+    "cost": ("price", "pricing"),
+    "costs": ("price", "pricing"),
+    "price": ("pricing", "cost"),
+    "pricing": ("price", "cost"),
+    "cheap": ("price", "pricing"),
+    "length": ("window",),
+    "licence": ("license",),
+    "licensing": ("license",),
+    "fast": ("speed", "second"),
+    "speed": ("second",),
+    "vram": ("memory", "gb"),
+    "elo": ("lmarena", "arena"),
+    "lmarena": ("arena", "elo"),
+}
+
+
 def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(words(alias))
 
@@ -166,8 +188,8 @@ def domain_terms() -> frozenset[str]:
         for alias in subject.aliases:
             terms.update(t for t in alias_tokens(alias) if len(t) >= 4 and t.isalpha())
     for trigger in TRIGGERS:
-        terms.update(t for t in alias_tokens(trigger.phrase) if len(t) >= 4 and t.isalpha())
+        terms.update(t for t in alias_tokens(trigger.phrase) if len(t) >= 5 and t.isalpha())
     for aliases in QUALIFIERS.values():
         for alias in aliases:
-            terms.update(t for t in alias_tokens(alias) if len(t) >= 4 and t.isalpha())
+            terms.update(t for t in alias_tokens(alias) if len(t) >= 5 and t.isalpha())
     return frozenset(terms)

@@ -76,12 +76,12 @@ def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
     return unique(m.value for m in find_phrases(tokens, _subject_phrases(), fuzzy))
 
 
-def find_attributes(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
+def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only: bool = False) -> list[str]:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
     matches = [m.value for m in find_phrases(tokens, _trigger_phrases(), fuzzy)]
     strong = [t for t in matches if not t.weak]
-    chosen = strong or matches
+    chosen = strong if strong or strong_only else matches
     return unique(key for trigger in chosen for key in trigger.attributes)
 
 

@@ -5,15 +5,28 @@ from __future__ import annotations
 import re
 
 _SCALE = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
 }
 _NUMBER = re.compile(
     r"(?P<dollar>\$)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|[kmbt](?![a-z]))?",
     re.IGNORECASE,
 )
 UNITS = {
-    "count": None, "tokens": "tokens", "hours": "GPU-hours", "gb": "GB", "usd": "USD per 1M tokens",
-    "speed": "tokens/s", "score": None, "text": None,
+    "count": None,
+    "tokens": "tokens",
+    "hours": "GPU-hours",
+    "gb": "GB",
+    "usd": "USD per 1M tokens",
+    "speed": "tokens/s",
+    "score": None,
+    "text": None,
 }
 
 

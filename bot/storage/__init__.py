@@ -45,7 +45,9 @@ async def open_store(settings: Settings) -> Store:
     except (sqlite3.Error, OSError, SchemaTooNew) as exc:
         log.error(
             "could not open the database at %s (%s: %s); keeping history in memory only",
-            settings.database_path, type(exc).__name__, exc,
+            settings.database_path,
+            type(exc).__name__,
+            exc,
         )
         return MemoryStore(turn_ttl_s=settings.conversation_idle_s)
 

@@ -55,11 +55,13 @@ def scheduled(policy: Policy, now: float) -> list[tuple[str, Statement]]:
         jobs.extend(purge_before(now - policy.retention_days * DAY_S))
     jobs.append(("expired turns", ("DELETE FROM turns WHERE at < ?", (now - policy.conversation_idle_s,))))
     jobs.append(("events", ("DELETE FROM events WHERE at < ?", (now - policy.event_ttl_s,))))
-    jobs.append((
-        "events over the cap",
+    jobs.append(
         (
-            "DELETE FROM events WHERE key IN (SELECT key FROM events ORDER BY at DESC LIMIT -1 OFFSET ?)",
-            (policy.max_events,),
-        ),
-    ))
+            "events over the cap",
+            (
+                "DELETE FROM events WHERE key IN (SELECT key FROM events ORDER BY at DESC LIMIT -1 OFFSET ?)",
+                (policy.max_events,),
+            ),
+        )
+    )
     return jobs

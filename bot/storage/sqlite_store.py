@@ -60,6 +60,8 @@ class SqliteStore:
         self._new_events = 0
         self._maintenance_task: asyncio.Task[None] | None = None
         self.maintenance_runs = 0
+        self.maintained = asyncio.Event()
+        """Set after each maintenance pass (clear it, then wait on it, to see the next one)."""
         self._closed = False
 
     @classmethod
@@ -91,14 +93,16 @@ class SqliteStore:
         writer = Writer(writer_db, attempts=attempts)
         writer.start()
         store = cls(
-            writer_db, reader_db, writer, UserHasher(salt, store_raw=store_raw_user_ids),
-            policy or maintenance.Policy(), clock,
+            writer_db,
+            reader_db,
+            writer,
+            UserHasher(salt, store_raw=store_raw_user_ids),
+            policy or maintenance.Policy(),
+            clock,
         )
         await store._maintain_once()
         if background:
-            store._maintenance_task = asyncio.create_task(
-                store._maintain_forever(), name="storage-maintenance"
-            )
+            store._maintenance_task = asyncio.create_task(store._maintain_forever(), name="storage-maintenance")
         return store
 
     @classmethod
@@ -148,9 +152,16 @@ class SqliteStore:
             (
                 queries.RECORD_EXCHANGE,
                 (
-                    now, *place[:4], place[4], clean_text(request.command, 50),
-                    clean_text(request.argument, 4000), clean_text(answer.id, 100), answer.kind.value,
-                    int(answer.abstained), clean_text(answer.text, 8000), float(latency_ms),
+                    now,
+                    *place[:4],
+                    place[4],
+                    clean_text(request.command, 50),
+                    clean_text(request.argument, 4000),
+                    clean_text(answer.id, 100),
+                    answer.kind.value,
+                    int(answer.abstained),
+                    clean_text(answer.text, 8000),
+                    float(latency_ms),
                 ),
             )
         ]
@@ -219,6 +230,7 @@ class SqliteStore:
         """Retention: history older than ``retention_days``, expired turns, old delivery keys."""
         counts = await self._submit_counts(maintenance.scheduled(self.policy, self._clock()))
         self.maintenance_runs += 1
+        self.maintained.set()
         if any(counts.values()):
             log.info("storage maintenance deleted %s", counts)
         return counts
@@ -264,9 +276,7 @@ class SqliteStore:
         self.failures[operation] += 1
         if len(self._unsaved) < MAX_UNSAVED_FAILURES:
             self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
-        log.warning(
-            "storage failed while doing %s (%s: %s); the bot carries on", operation, type(exc).__name__, exc
-        )
+        log.warning("storage failed while doing %s (%s: %s); the bot carries on", operation, type(exc).__name__, exc)
 
     async def _maintain_once(self) -> None:
         try:

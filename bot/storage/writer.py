@@ -133,7 +133,10 @@ class Writer:
                 retry = attempt < self._attempts and isinstance(exc, sqlite3.Error)
                 log.warning(
                     "storage write of %d job(s) failed (attempt %d/%d): %s",
-                    len(batch), attempt, self._attempts, exc,
+                    len(batch),
+                    attempt,
+                    self._attempts,
+                    exc,
                 )
                 if retry:
                     await asyncio.sleep(self._backoff_s * 2 ** (attempt - 1))

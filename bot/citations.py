@@ -1,0 +1,54 @@
+"""Building numbered citations whose quotes are verbatim article text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge import Knowledge
+from bot.models import Citation, Fact
+
+MIN_QUOTE_CHARS = 20  # letters and digits a quote needs to stand on its own as evidence
+
+
+def _alnum_len(text: str) -> int:
+    return len(re.sub(r"[^A-Za-z0-9]", "", text))
+
+
+def widen_quote(quote: str, article_text: str) -> str:
+    """A quote too short to stand alone (a bare table row) grows by the lines just above it."""
+    if _alnum_len(quote) >= MIN_QUOTE_CHARS:
+        return quote
+    lines = article_text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() != quote.strip():
+            continue
+        start = i
+        while start > 0 and _alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS:
+            if not lines[start - 1].strip():
+                break
+            start -= 1
+        widened = "\n".join(lines[start : i + 1])
+        return widened if widened in article_text else quote
+    return quote
+
+
+class CitationList:
+    """Numbered citations, one per distinct (article, quote)."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.items: list[Citation] = []
+
+    def add(self, source: str, quote: str) -> int:
+        article = self.knowledge.article(source)
+        citation = Citation(source=source, title=article.display_name, quote=widen_quote(quote, article.text))
+        if citation not in self.items:
+            self.items.append(citation)
+        return self.items.index(citation) + 1
+
+    def add_fact(self, fact: Fact) -> int:
+        return self.add(fact.source, fact.quote)
+
+
+def marks(numbers: list[int] | tuple[int, ...]) -> str:
+    return "".join(f"[{n}]" for n in dict.fromkeys(numbers))

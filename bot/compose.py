@@ -1,0 +1,187 @@
+"""Composing answers from facts: direct fact answers, comparison tables and spec sheets.
+
+Pure functions of the knowledge and the parsed question. Values that sources
+state differently are never merged: the answer says so and cites each side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from bot.citations import CitationList, marks
+from bot.facts import ValueGroup, group_values
+from bot.knowledge import Knowledge
+from bot.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES, LLAMA4, SUBJECT_BY_NAME
+from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
+
+FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
+COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
+
+
+def facts_for(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = ()) -> list[Fact]:
+    """Facts of one subject and attribute; a Llama 4 model inherits family-wide facts (license, release)."""
+    found = [f for f in knowledge.facts if f.subject == subject and f.attribute == attribute]
+    if not found and attribute in FAMILY_ATTRIBUTES and subject.startswith(LLAMA4):
+        found = [f for f in knowledge.facts if f.subject == LLAMA4 and f.attribute == attribute]
+    if qualifiers:
+        named = [f for f in found if f.qualifier and any(q.lower() in f.qualifier.lower() for q in qualifiers)]
+        found = named or found
+    return found
+
+
+def _slots(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    slots: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        slots[fact.qualifier or ""].append(fact)
+    return slots
+
+
+def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
+    """Agreeing groups of a slot; free-text facts that cannot be compared stand alone unless identical."""
+    if ATTRIBUTE_BY_KEY[facts[0].attribute].multi:
+        by_value: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_value[fact.value.lower()].append(fact)
+        return [ValueGroup(tuple(g)) for g in by_value.values()]
+    comparable = [f for f in facts if f.number is not None or f.claim is not None]
+    loose = [f for f in facts if f not in comparable]
+    return group_values(comparable) + [ValueGroup((f,)) for f in loose]
+
+
+def _short_title(knowledge: Knowledge, source: str) -> str:
+    article = knowledge.article(source)
+    return article.publisher or article.display_name
+
+
+def _cite(citations: CitationList, group: ValueGroup) -> str:
+    return marks([citations.add_fact(f) for f in group.facts])
+
+
+def _is_disagreement(groups: Sequence[ValueGroup], attribute: str) -> bool:
+    return not ATTRIBUTE_BY_KEY[attribute].multi and len(groups) > 1 and len({s for g in groups for s in g.sources}) > 1
+
+
+def fact_lines(
+    knowledge: Knowledge, citations: CitationList, subject: str, attribute: str, qualifiers: Sequence[str]
+) -> tuple[list[str], bool]:
+    """Sentences answering one subject and attribute, and whether sources disagree on it."""
+    label = ATTRIBUTE_BY_KEY[attribute].label
+    lines: list[str] = []
+    disagreed = False
+    for qualifier, slot in _slots(facts_for(knowledge, subject, attribute, qualifiers)).items():
+        where = f" ({qualifier})" if qualifier else ""
+        groups = _groups(slot)
+        if _is_disagreement(groups, attribute):
+            disagreed = True
+            sides = " vs ".join(
+                f"{g.value} {_cite(citations, g)} ({', '.join(_short_title(knowledge, s) for s in g.sources)})"
+                for g in groups
+            )
+            lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
+        elif ATTRIBUTE_BY_KEY[attribute].multi:
+            values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
+            lines.append(f"{subject} — {label}{where}: {values}.")
+        else:
+            values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
+            lines.append(f"{subject} — {label}{where}: {values}.")
+    return lines, disagreed
+
+
+def fact_answer(
+    knowledge: Knowledge,
+    question: str,
+    subjects: Sequence[str],
+    attributes: Sequence[str],
+    qualifiers: Sequence[str],
+    turn: Turn,
+) -> Answer | None:
+    citations = CitationList(knowledge)
+    lines: list[str] = []
+    disagreed = False
+    for subject in subjects:
+        for attribute in attributes:
+            found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers)
+            lines += found
+            disagreed |= disagreement
+    if not lines:
+        return None
+    lines.sort(key=lambda line: not line.startswith("Sources disagree"))
+    return Answer(
+        question=question,
+        kind=AnswerKind.FACT,
+        text="\n".join(lines),
+        citations=tuple(citations.items),
+        disagreement=disagreed,
+        turn=turn,
+    )
+
+
+def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:
+    groups = _groups(facts)
+    numbers = [citations.add_fact(f) for g in groups for f in g.facts]
+    disagreed = _is_disagreement(groups, facts[0].attribute)
+    sep = " vs " if disagreed else "; "
+    value = sep.join(g.value for g in groups)
+    return TableCell(value=f"⚠ {value}" if disagreed else value, citations=tuple(dict.fromkeys(numbers))), disagreed
+
+
+def table_answer(
+    knowledge: Knowledge,
+    question: str,
+    subjects: Sequence[str],
+    attributes: Sequence[str],
+    kind: AnswerKind,
+    turn: Turn | None = None,
+) -> Answer:
+    """A table with one column per model and one row per attribute (and qualifier) any of them has."""
+    citations = CitationList(knowledge)
+    rows: list[TableRow] = []
+    disagreed_rows: list[str] = []
+    for attribute in attributes:
+        per_subject = {s: _slots(facts_for(knowledge, s, attribute)) for s in subjects}
+        qualifiers = list(dict.fromkeys(q for slots in per_subject.values() for q in slots))
+        for qualifier in qualifiers:
+            label = ATTRIBUTE_BY_KEY[attribute].label + (f" ({qualifier})" if qualifier else "")
+            cells = []
+            for subject in subjects:
+                slot = per_subject[subject].get(qualifier)
+                if not slot:
+                    cells.append(TableCell(value="—"))
+                    continue
+                cell, disagreed = _cell(knowledge, citations, slot)
+                cells.append(cell)
+                if disagreed:
+                    disagreed_rows.append(f"{subject} {label}")
+            if any(c.value != "—" for c in cells):
+                rows.append(TableRow(label=label, cells=tuple(cells)))
+    names = " vs ".join(subjects)
+    if not rows:
+        return Answer(
+            question=question,
+            kind=AnswerKind.ABSTAINED,
+            text=f"My sources state nothing I can tabulate for {names}.",
+            turn=turn,
+        )
+    text = (f"{names}: " if kind is AnswerKind.COMPARISON else f"{subjects[0]} spec sheet: ") + (
+        f"{len(rows)} rows, every value cited."
+    )
+    if disagreed_rows:
+        text += " Sources disagree (⚠) on: " + ", ".join(disagreed_rows) + "."
+    return Answer(
+        question=question,
+        kind=kind,
+        text=text,
+        table=Table(columns=tuple(subjects), rows=tuple(rows)),
+        citations=tuple(citations.items),
+        disagreement=bool(disagreed_rows),
+        turn=turn,
+    )
+
+
+def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
+    own = {f.attribute for f in knowledge.facts if f.subject == subject}
+    if SUBJECT_BY_NAME[subject].family or not subject.startswith(LLAMA4):
+        return [a.key for a in ATTRIBUTES if a.key in own]
+    family = {f.attribute for f in knowledge.facts if f.subject == LLAMA4} & FAMILY_ATTRIBUTES
+    return [a.key for a in ATTRIBUTES if a.key in own or a.key in family]

@@ -1,0 +1,176 @@
+"""TF-IDF retrieval over passages and facts: building the index and scoring queries.
+
+scikit-learn builds the vocabulary, counts and IDF. Documents are weighted with
+BM25-style term saturation and length normalisation (chosen over plain cosine
+TF-IDF by measurement: see benchmarks/README.md), stored term-major so that a
+query touches only the rows of its own terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from bot.knowledge import Knowledge
+from bot.lexicon import ATTRIBUTE_BY_KEY, SYNONYMS, domain_terms
+from bot.text import edit_distance, tokens
+
+Weighting = Literal["bm25", "cosine"]
+QueryTerms = dict[int, float]  # vocabulary id -> query weight
+SYNONYM_WEIGHT = 0.5
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    article_id: str
+    heading: str
+    text: str  # verbatim article text: what a citation may quote
+    fact_index: int | None = None  # position in Knowledge.facts, for fact documents
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    score: float
+
+
+def documents(knowledge: Knowledge) -> list[Document]:
+    docs = [Document(p.id, p.article_id, p.heading, p.text) for p in knowledge.passages]
+    for i, fact in enumerate(knowledge.facts):
+        docs.append(Document(f"fact:{i}", fact.source, fact.subject, fact.quote, fact_index=i))
+    return docs
+
+
+def index_text(doc: Document, knowledge: Knowledge) -> str:
+    if doc.fact_index is None:
+        return f"{doc.heading}\n{doc.text}"
+    fact = knowledge.facts[doc.fact_index]
+    label = ATTRIBUTE_BY_KEY[fact.attribute].label
+    return f"{fact.subject} {label} {fact.qualifier or ''} {fact.value}\n{fact.quote}"
+
+
+class Index:
+    def __init__(self, docs: Sequence[Document], texts: Sequence[str], weighting: Weighting = "bm25") -> None:
+        self.docs = list(docs)
+        self.weighting = weighting
+        vectorizer = CountVectorizer(analyzer=tokens, dtype=np.float32)
+        counts = vectorizer.fit_transform(texts).tocsr()
+        idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_.astype(np.float32)
+        self.vocabulary: dict[str, int] = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+        self.idf = idf
+        self.term_major = _weigh(counts, idf, weighting).T.tocsr()
+
+    @classmethod
+    def build(cls, knowledge: Knowledge, weighting: Weighting = "bm25") -> Index:
+        docs = documents(knowledge)
+        return cls(docs, [index_text(d, knowledge) for d in docs], weighting)
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        groups: dict[int, list[str]] = {}
+        for term in self.vocabulary:
+            groups.setdefault(len(term), []).append(term)
+        return groups
+
+    @cached_property
+    def _domain(self) -> frozenset[str]:
+        return domain_terms()
+
+    def correct(self, term: str) -> str | None:
+        """The vocabulary term a misspelt query word most likely meant, or None."""
+        if term in self.vocabulary:
+            return term
+        if not term.isalpha() or len(term) < 4:
+            return None
+        candidates = [t for t in self._domain if abs(len(t) - len(term)) <= 1 and t[0] == term[0]]
+        if len(term) >= 7:
+            for n in (len(term) - 1, len(term), len(term) + 1):
+                candidates += [t for t in self._by_length.get(n, []) if t[0] == term[0]]
+        best = [t for t in dict.fromkeys(candidates) if edit_distance(term, t, 1) <= 1 and t in self.vocabulary]
+        if not best and len(term) >= 7:
+            best = [t for t in self._by_prefix.get(term[:6], []) if _shares_stem(term, t)]
+        return max(best, key=lambda t: -self.idf[self.vocabulary[t]]) if best else None
+
+    @cached_property
+    def _by_prefix(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            if len(term) >= 6 and term.isalpha():
+                groups.setdefault(term[:6], []).append(term)
+        return groups
+
+    def query_terms(self, text: str) -> tuple[QueryTerms, float]:
+        """Vocabulary ids of the query's words with their weights, and the share of the words known.
+
+        Typos are corrected; synonyms are added at half weight, so they help recall without outvoting
+        the words the user typed.
+        """
+        words = list(dict.fromkeys(tokens(text)))
+        terms: QueryTerms = {}
+        known_words = 0
+        for word in words:
+            known = self.correct(word)
+            if known is None:
+                continue
+            known_words += 1
+            terms[self.vocabulary[known]] = 1.0
+            for synonym in SYNONYMS.get(known, ()):
+                if synonym in self.vocabulary:
+                    terms.setdefault(self.vocabulary[synonym], SYNONYM_WEIGHT)
+        return terms, known_words / max(len(words), 1)
+
+    def score(self, terms: QueryTerms) -> np.ndarray:
+        scores = np.zeros(len(self.docs), dtype=np.float32)
+        rows = self.term_major
+        for t, weight in terms.items():
+            start, end = rows.indptr[t], rows.indptr[t + 1]
+            scores[rows.indices[start:end]] += weight * rows.data[start:end]
+        return scores
+
+    def max_score(self, terms: QueryTerms) -> float:
+        """The score a document would get with every query term at saturation: a scale for thresholds."""
+        if self.weighting == "cosine":
+            return 1.0
+        return float(sum(self.idf[t] * w for t, w in terms.items()) * (K1 + 1))
+
+    def search(self, terms: QueryTerms, k: int = 10, facts: bool = True) -> list[Hit]:
+        scores = self.score(terms)
+        if not facts:
+            scores = scores * np.array([d.fact_index is None for d in self.docs], dtype=np.float32)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [Hit(self.docs[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _shares_stem(a: str, b: str) -> bool:
+    """Word forms of one stem ("controversial", "controversy"): a long common prefix, short endings."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 6 and common >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - common <= 4
+
+
+def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> sparse.csr_matrix:
+    weighted = counts.copy().astype(np.float32)
+    if weighting == "bm25":
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        tf = weighted.data
+        weighted.data = (tf * (K1 + 1) / (tf + norm[row_of])) * idf[weighted.indices]
+        return weighted
+    weighted.data = (1 + np.log(weighted.data)) * idf[weighted.indices]
+    row_norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    weighted.data /= np.maximum(row_norms[row_of], 1e-9)
+    return weighted

@@ -1,0 +1,80 @@
+"""Reading a question: which models, attributes and qualifiers it names, and what kind of answer it wants.
+
+Follow-ups are resolved here from the previous turn: "and Maverick?" keeps the
+previous attribute, "how much does it cost on Groq?" keeps the previous model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS
+from bot.matching import find_attributes, find_qualifiers, find_subjects
+from bot.models import Turn
+from bot.text import words
+
+_FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
+_UNKNOWN_MODEL = re.compile(
+    r"\b(gpt-?[0-9](?!o\b|\.1\b)[\w.]*|claude \d[\w.]*|gemini \d[\w.]*|mistral|mixtral|qwen[\w.]*|grok[\w.-]*|"
+    r"llama ?[1235](?:\.\d)?\b|phi-?\d|falcon)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    subjects: tuple[str, ...]
+    attributes: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    compare: bool
+    explain: bool
+    follow_up: bool
+    unknown_models: tuple[str, ...] = ()
+    strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
+
+    def turn(self) -> Turn:
+        return Turn(
+            question=self.text,
+            subjects=self.subjects,
+            attribute=self.attributes[0] if self.attributes else None,
+            qualifier=self.qualifiers[0] if self.qualifiers else None,
+        )
+
+
+def parse_question(text: str, previous: Turn | None = None) -> Query:
+    tokens = words(text)
+    subjects = find_subjects(tokens, fuzzy=True)
+    attributes = find_attributes(tokens, fuzzy=True)
+    strong = bool(find_attributes(tokens, fuzzy=True, strong_only=True))
+    qualifiers = find_qualifiers(tokens)
+    token_set = set(tokens)
+    compare = bool(token_set & COMPARE_WORDS) and len(subjects) >= 2
+    explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
+    unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text))
+    follow_up = False
+    if previous is not None and not compare:
+        pronoun = bool(token_set & _PRONOUNS)
+        short = len(tokens) <= 4 or bool(_FOLLOW_UP_START.match(text))
+        if subjects and not attributes and previous.attribute and short:
+            attributes = [previous.attribute]
+            follow_up = True
+        if not subjects and previous.subjects and (pronoun or short) and (attributes or qualifiers):
+            subjects = list(previous.subjects)
+            follow_up = True
+        if not attributes and qualifiers and previous.attribute:
+            attributes = [previous.attribute]
+            follow_up = True
+    return Query(
+        text=text,
+        subjects=tuple(subjects),
+        attributes=tuple(attributes),
+        qualifiers=tuple(qualifiers),
+        compare=compare,
+        explain=explain,
+        follow_up=follow_up,
+        unknown_models=unknown,
+        strong_attributes=strong,
+    )
