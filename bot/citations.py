@@ -7,7 +7,7 @@ import re
 from bot.knowledge import Knowledge
 from bot.models import Citation, Fact
 
-MIN_QUOTE_CHARS = 20  # letters and digits a quote needs to stand on its own as evidence
+MIN_QUOTE_CHARS = 15  # letters and digits a quote needs to stand on its own as evidence
 
 
 def _alnum_len(text: str) -> int:
@@ -15,7 +15,7 @@ def _alnum_len(text: str) -> int:
 
 
 def widen_quote(quote: str, article_text: str) -> str:
-    """A quote too short to stand alone (a bare table row) grows by the lines just above it."""
+    """A quote too short to stand alone (a bare table row) grows upwards: a table row to its table's header."""
     if _alnum_len(quote) >= MIN_QUOTE_CHARS:
         return quote
     lines = article_text.splitlines()
@@ -23,9 +23,15 @@ def widen_quote(quote: str, article_text: str) -> str:
         if line.strip() != quote.strip():
             continue
         start = i
-        while start > 0 and _alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS:
-            if not lines[start - 1].strip():
-                break
+        in_table = quote.strip().startswith("|")
+        while (
+            start > 0
+            and lines[start - 1].strip()
+            and (
+                (in_table and lines[start - 1].strip().startswith("|"))
+                or _alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS
+            )
+        ):
             start -= 1
         widened = "\n".join(lines[start : i + 1])
         return widened if widened in article_text else quote

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.citations import CitationList, marks
 from bot.facts import ValueGroup, group_values
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES, LLAMA4, SUBJECT_BY_NAME
+from bot.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES, LLAMA4
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
@@ -69,7 +69,10 @@ def fact_lines(
     label = ATTRIBUTE_BY_KEY[attribute].label
     lines: list[str] = []
     disagreed = False
-    for qualifier, slot in _slots(facts_for(knowledge, subject, attribute, qualifiers)).items():
+    found = facts_for(knowledge, subject, attribute, qualifiers)
+    if found and found[0].subject != subject:
+        subject = f"{found[0].subject} (the whole family, {subject} included)"
+    for qualifier, slot in _slots(found).items():
         where = f" ({qualifier})" if qualifier else ""
         groups = _groups(slot)
         if _is_disagreement(groups, attribute):
@@ -180,8 +183,6 @@ def table_answer(
 
 
 def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
+    """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
     own = {f.attribute for f in knowledge.facts if f.subject == subject}
-    if SUBJECT_BY_NAME[subject].family or not subject.startswith(LLAMA4):
-        return [a.key for a in ATTRIBUTES if a.key in own]
-    family = {f.attribute for f in knowledge.facts if f.subject == LLAMA4} & FAMILY_ATTRIBUTES
-    return [a.key for a in ATTRIBUTES if a.key in own or a.key in family]
+    return [a.key for a in ATTRIBUTES if a.key in own]

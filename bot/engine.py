@@ -62,9 +62,13 @@ class Engine:
         self._subjects_with_facts = [s.name for s in SUBJECTS if any(f.subject == s.name for f in knowledge.facts)]
 
     @classmethod
-    def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25") -> Engine:
+    def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
+        """Load the knowledge and its index (from the on-disk cache under ``knowledge/.index`` when fresh)."""
         knowledge = load_knowledge(knowledge_dir)
-        return cls(knowledge, Index.build(knowledge, weighting))
+        if not cache:
+            return cls(knowledge, Index.build(knowledge, weighting))
+        sources = [*(knowledge_dir / "articles").glob("*.txt"), *(knowledge_dir / "facts").glob("*.jsonl")]
+        return cls(knowledge, Index.cached(knowledge, sources, knowledge_dir / ".index", weighting))
 
     # --- questions ------------------------------------------------------------------------------------
 

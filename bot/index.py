@@ -8,18 +8,27 @@ query touches only the rows of its own terms.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTE_BY_KEY, SYNONYMS, domain_terms
 from bot.text import edit_distance, tokens
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+log = logging.getLogger(__name__)
+INDEX_FORMAT = 1  # bump when the saved layout changes
+_CODE_FILES = ("text.py", "index.py", "lexicon.py", "corpus.py", "facts.py", "extract.py", "numbers.py")
 
 Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
@@ -59,20 +68,80 @@ def index_text(doc: Document, knowledge: Knowledge) -> str:
 
 
 class Index:
-    def __init__(self, docs: Sequence[Document], texts: Sequence[str], weighting: Weighting = "bm25") -> None:
+    """A term-major weighted matrix (CSR arrays: indptr, indices, data), its vocabulary and IDF."""
+
+    def __init__(
+        self,
+        docs: Sequence[Document],
+        vocabulary: dict[str, int],
+        idf: np.ndarray,
+        term_major: tuple[np.ndarray, np.ndarray, np.ndarray],
+        weighting: Weighting,
+    ) -> None:
         self.docs = list(docs)
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.indptr, self.indices, self.data = term_major
         self.weighting = weighting
+
+    @classmethod
+    def from_texts(cls, docs: Sequence[Document], texts: Sequence[str], weighting: Weighting = "bm25") -> Index:
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # slow import: build only
+
         vectorizer = CountVectorizer(analyzer=tokens, dtype=np.float32)
         counts = vectorizer.fit_transform(texts).tocsr()
         idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_.astype(np.float32)
-        self.vocabulary: dict[str, int] = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
-        self.idf = idf
-        self.term_major = _weigh(counts, idf, weighting).T.tocsr()
+        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+        matrix = _weigh(counts, idf, weighting).T.tocsr()
+        arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.float32))
+        return cls(docs, vocabulary, idf, arrays, weighting)
 
     @classmethod
     def build(cls, knowledge: Knowledge, weighting: Weighting = "bm25") -> Index:
         docs = documents(knowledge)
-        return cls(docs, [index_text(d, knowledge) for d in docs], weighting)
+        return cls.from_texts(docs, [index_text(d, knowledge) for d in docs], weighting)
+
+    # --- the on-disk cache: plain files, keyed by the knowledge and the code that indexes it -------------
+
+    def save(self, folder: Path, key: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez(folder / "arrays.npz", idf=self.idf, indptr=self.indptr, indices=self.indices, data=self.data)
+        params = {"format": INDEX_FORMAT, "key": key, "weighting": self.weighting, "vocabulary": self.vocabulary}
+        (folder / "params.json").write_text(json.dumps(params), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, key: str, docs: Sequence[Document]) -> Index | None:
+        """The saved index, or None when it is missing, stale or unreadable (a stale cache is never trusted)."""
+        try:
+            params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
+            if params.get("format") != INDEX_FORMAT or params.get("key") != key:
+                return None
+            with np.load(folder / "arrays.npz") as arrays:
+                loaded = (arrays["indptr"], arrays["indices"], arrays["data"])
+                idf = arrays["idf"]
+        except (OSError, ValueError, KeyError):
+            return None
+        index = cls(docs, dict(params["vocabulary"]), idf, loaded, params["weighting"])
+        if int(index.indices.max(initial=-1)) >= len(index.docs) or len(index.indptr) != len(index.vocabulary) + 1:
+            return None
+        return index
+
+    @classmethod
+    def cached(
+        cls, knowledge: Knowledge, sources: Sequence[Path], folder: Path, weighting: Weighting = "bm25"
+    ) -> Index:
+        """Load the index from ``folder`` when it matches ``sources`` and this code; else build and save it."""
+        key = cache_key(sources, weighting)
+        docs = documents(knowledge)
+        found = cls.load(folder, key, docs)
+        if found is not None:
+            return found
+        index = cls.build(knowledge, weighting)
+        try:
+            index.save(folder, key)
+        except OSError as exc:
+            log.warning("could not cache the index in %s: %s", folder, exc)
+        return index
 
     @cached_property
     def _by_length(self) -> dict[int, list[str]]:
@@ -130,10 +199,9 @@ class Index:
 
     def score(self, terms: QueryTerms) -> np.ndarray:
         scores = np.zeros(len(self.docs), dtype=np.float32)
-        rows = self.term_major
         for t, weight in terms.items():
-            start, end = rows.indptr[t], rows.indptr[t + 1]
-            scores[rows.indices[start:end]] += weight * rows.data[start:end]
+            start, end = self.indptr[t], self.indptr[t + 1]
+            scores[self.indices[start:end]] += weight * self.data[start:end]
         return scores
 
     def max_score(self, terms: QueryTerms) -> float:
@@ -158,6 +226,16 @@ def _shares_stem(a: str, b: str) -> bool:
             break
         common += 1
     return common >= 6 and common >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - common <= 4
+
+
+def cache_key(sources: Sequence[Path], weighting: str) -> str:
+    """A hash of the knowledge files, the indexing code and the weighting."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}:{weighting}:{K1}:{B}".encode())
+    code = Path(__file__).resolve().parent
+    for path in [*sorted(sources), *(code / name for name in _CODE_FILES)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> sparse.csr_matrix:

@@ -31,36 +31,68 @@ def token_matches(typed: str, known: str, fuzzy: bool) -> bool:
     return edit_distance(typed, known, 1) <= 1
 
 
-def find_phrases(tokens: Sequence[str], phrases: Mapping[tuple[str, ...], V], fuzzy: bool = False) -> list[Match[V]]:
-    """Non-overlapping phrase matches, longest phrase first at each position, in text order."""
-    ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
-    found: list[Match[V]] = []
-    taken = [False] * len(tokens)
-    for phrase, value in ordered:
-        n = len(phrase)
-        for start in range(len(tokens) - n + 1):
-            if any(taken[start : start + n]):
-                continue
-            if all(token_matches(tokens[start + i], phrase[i], fuzzy and len(phrase[i]) >= 4) for i in range(n)):
-                found.append(Match(start, start + n, value))
-                for i in range(start, start + n):
-                    taken[i] = True
-    return sorted(found, key=lambda m: m.start)
+class PhraseTable(Generic[V]):
+    """Phrases indexed by their first word, so matching costs one look-up per question word."""
+
+    def __init__(self, phrases: Mapping[tuple[str, ...], V]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        for phrase, value in sorted(phrases.items(), key=lambda item: -len(item[0])):
+            self.by_first.setdefault(phrase[0], []).append((phrase, value))
+        self.words = frozenset(w for phrase in phrases for w in phrase)
+        self.by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.words):
+            self.by_initial.setdefault(word[:1], []).append(word)
+        self._readings: dict[str, frozenset[str]] = {}
+
+    def readings(self, token: str, fuzzy: bool) -> frozenset[str]:
+        """The known words this typed word may stand for: itself, or its near misses when unknown."""
+        if token in self.words or not fuzzy:
+            return frozenset({token})
+        found = self._readings.get(token)
+        if found is None:
+            near = (w for w in self.by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 1)
+            found = frozenset({token, *(w for w in near if token_matches(token, w, True))})
+            if len(self._readings) < 50_000:
+                self._readings[token] = found
+        return found
+
+    def find(self, tokens: Sequence[str], fuzzy: bool = False) -> list[Match[V]]:
+        """Non-overlapping matches, longest phrase first, in text order."""
+        readings = [self.readings(t, fuzzy) for t in tokens]
+        candidates: list[tuple[int, int, V]] = []
+        for start, options in enumerate(readings):
+            for first in options:
+                for phrase, value in self.by_first.get(first, ()):
+                    end = start + len(phrase)
+                    if end <= len(tokens) and all(phrase[i] in readings[start + i] for i in range(1, len(phrase))):
+                        candidates.append((start, end, value))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = [False] * len(tokens)
+        found: list[Match[V]] = []
+        for start, end, value in candidates:
+            if not any(taken[start:end]):
+                found.append(Match(start, end, value))
+                taken[start:end] = [True] * (end - start)
+        return sorted(found, key=lambda m: m.start)
+
+
+def find_phrases(tokens: Sequence[str], phrases: PhraseTable[V], fuzzy: bool = False) -> list[Match[V]]:
+    return phrases.find(tokens, fuzzy)
 
 
 @cache
-def _subject_phrases() -> dict[tuple[str, ...], str]:
-    return {alias_tokens(alias): s.name for s in SUBJECTS for alias in s.aliases}
+def _subject_phrases() -> PhraseTable[str]:
+    return PhraseTable({alias_tokens(alias): s.name for s in SUBJECTS for alias in s.aliases})
 
 
 @cache
-def _trigger_phrases() -> dict[tuple[str, ...], Trigger]:
-    return {alias_tokens(t.phrase): t for t in TRIGGERS}
+def _trigger_phrases() -> PhraseTable[Trigger]:
+    return PhraseTable({alias_tokens(t.phrase): t for t in TRIGGERS})
 
 
 @cache
-def _qualifier_phrases() -> dict[tuple[str, ...], str]:
-    return {alias_tokens(alias): name for name, aliases in QUALIFIERS.items() for alias in aliases}
+def _qualifier_phrases() -> PhraseTable[str]:
+    return PhraseTable({alias_tokens(alias): name for name, aliases in QUALIFIERS.items() for alias in aliases})
 
 
 def unique(values: Iterable[V]) -> list[V]:

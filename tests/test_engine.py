@@ -1,0 +1,241 @@
+"""The engine answers with facts, tables or snippets, cites verbatim, flags disagreements and abstains."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.knowledge import Knowledge
+from bot.models import AnswerKind, Turn
+
+
+def _quotes_are_verbatim(answer, knowledge: Knowledge) -> None:
+    texts = {a.id: a.text for a in knowledge.articles}
+    for citation in answer.citations:
+        assert citation.quote in texts[citation.source], citation
+        assert citation.title == knowledge.article(citation.source).display_name
+
+
+def test_a_fact_question_gets_the_fact_first_with_every_source(engine: Engine, knowledge: Knowledge) -> None:
+    answer = engine.answer("What is Scout's context window?")
+    assert answer.kind is AnswerKind.FACT
+    assert answer.text.startswith("Llama 4 Scout")
+    assert "10 million tokens" in answer.text.splitlines()[0]
+    assert {c.source for c in answer.citations} >= {"chatforest-llama4-review", "valueaddvc-llama4-release"}
+    assert not answer.disagreement
+    _quotes_are_verbatim(answer, knowledge)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("mavrick contxt length", "1 million tokens"),
+        ("what is scot's context size", "10 million"),
+        ("maverik paramters", "400"),
+        ("MAVERICK... PARAMS???", "400"),
+        ("how much does maverick cost on openrouter", "$0.60"),
+        ("maverick pricing on openrouter", "$0.15"),
+        ("What's the price of Scout on Groq?", "$0.11"),
+    ],
+)
+def test_typos_case_punctuation_and_synonyms_are_tolerated(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.FACT, answer.text
+    assert expected in answer.text
+
+
+def test_a_provider_narrows_a_price_answer(engine: Engine) -> None:
+    answer = engine.answer("How much is Maverick on Amazon Bedrock?")
+    assert "$0.24" in answer.text and "Amazon Bedrock" in answer.text
+    assert "DeepInfra" not in answer.text
+
+
+def test_disagreeing_sources_are_both_cited(engine: Engine, knowledge: Knowledge) -> None:
+    answer = engine.answer("What did Maverick score on MATH?")
+    assert answer.disagreement
+    assert answer.text.startswith("Sources disagree")
+    assert "61.2" in answer.text and "93.2%" in answer.text
+    assert {c.source for c in answer.citations} == {"chatforest-llama4-review", "valueaddvc-llama4-release"}
+    _quotes_are_verbatim(answer, knowledge)
+
+
+def test_the_single_h100_question_shows_both_sides(engine: Engine) -> None:
+    answer = engine.answer("Does Scout fit on a single H100?")
+    assert answer.disagreement
+    assert "full precision" in answer.text and "INT4" in answer.text
+
+
+def test_a_comparison_is_a_cited_table(engine: Engine, knowledge: Knowledge) -> None:
+    answer = engine.answer("Compare Scout and Maverick")
+    assert answer.kind is AnswerKind.COMPARISON
+    assert answer.table is not None
+    assert answer.table.columns == ("Llama 4 Scout", "Llama 4 Maverick")
+    rows = {row.label: row for row in answer.table.rows}
+    assert rows["Total parameters"].cells[0].value.startswith("109")
+    assert "400" in rows["Total parameters"].cells[1].value
+    for row in answer.table.rows:
+        for cell in row.cells:
+            assert cell.value == "—" or cell.citations, (row.label, cell)
+            assert all(1 <= n <= len(answer.citations) for n in cell.citations)
+    assert rows["MATH"].cells[1].value.startswith("⚠")
+    _quotes_are_verbatim(answer, knowledge)
+
+
+def test_a_comparison_on_one_benchmark_has_that_row_only(engine: Engine) -> None:
+    answer = engine.answer("Compare Maverick and GPT-4o on MMLU Pro")
+    assert answer.table is not None
+    assert [r.label for r in answer.table.rows] == ["MMLU Pro"]
+    assert [c.value for c in answer.table.rows[0].cells] == ["80.5%", "74.4%"]
+
+
+def test_explanations_come_as_cited_snippets(engine: Engine, knowledge: Knowledge) -> None:
+    answer = engine.answer("What is iRoPE?")
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert "NoPE" in answer.text
+    assert answer.citations
+    _quotes_are_verbatim(answer, knowledge)
+
+
+def test_family_wide_questions_are_answered_for_llama_4(engine: Engine) -> None:
+    answer = engine.answer("What are the license restrictions?")
+    assert answer.kind is AnswerKind.FACT
+    assert "700 million monthly active users" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the 2018 world cup?",
+        "What's the best pizza in Naples?",
+        "How do I reset my router?",
+        "What's the speed of light?",
+        "When does the next train to Boston leave?",
+        "What is GPT-5's context window?",
+        "What is Mistral Large's license?",
+        "lorem ipsum dolor",
+    ],
+)
+def test_off_topic_questions_are_declined_helpfully(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.ABSTAINED, answer.text
+    assert answer.abstained
+    assert not answer.citations
+    assert "/specs" in answer.text
+
+
+def test_an_unknown_model_is_named_in_the_refusal(engine: Engine) -> None:
+    answer = engine.answer("What is GPT-5's context window?")
+    assert "GPT-5" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected", "unexpected"),
+    [
+        ("What is Scout's context window?", "and Maverick?", "1 million tokens", "10 million"),
+        ("What is Scout's context window?", "how much does it cost on Groq?", "$0.11", "10 million"),
+        ("How fast is Maverick?", "what about scout", "143", "109"),
+    ],
+)
+def test_follow_ups_resolve_against_the_previous_turn(
+    engine: Engine, first: str, follow_up: str, expected: str, unexpected: str
+) -> None:
+    previous = engine.answer(first).turn
+    assert previous is not None
+    answer = engine.answer(follow_up, previous)
+    assert expected in answer.text
+    assert unexpected not in answer.text
+
+
+def test_a_follow_up_without_a_previous_turn_does_not_guess(engine: Engine) -> None:
+    assert engine.answer("and Maverick?").kind is AnswerKind.SPECS
+    answer = engine.answer("how much does it cost on Groq?")
+    assert answer.kind is not AnswerKind.FACT, "no model was named, so no price is picked"
+
+
+def test_a_new_full_question_ignores_the_previous_turn(engine: Engine) -> None:
+    previous = Turn(question="q", subjects=("Llama 4 Scout",), attribute="context_window")
+    answer = engine.answer("How many experts does Maverick have?", previous)
+    assert "128" in answer.text and "10 million" not in answer.text
+
+
+BAD_INPUTS = [
+    "",
+    "   \t\n  ",
+    "\x00\x01\x02\x1b[31m",
+    "What is Sc\u200bout's con\u200dtext win\u2060dow?",
+    "\u202ewhat is scout's context window\u202c",
+    "🦙🦙🦙 scout context window? 🚀",
+    "what is \ud800 scout's context window",
+    "x" * 100_000,
+    "scout " * 20_000,
+    "<@123> @everyone <!channel> **bold** `code` [link](http://x)",
+    "%s %d {0} {question} \\N{BULLET}",
+    "\ufeff\ufeff",
+    "Ｓｃｏｕｔ　ｃｏｎｔｅｘｔ　ｗｉｎｄｏｗ",
+]
+
+
+@pytest.mark.parametrize("question", BAD_INPUTS, ids=range(len(BAD_INPUTS)))
+def test_bad_input_gets_a_polite_answer_never_an_exception(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.text.strip()
+    assert len(answer.question) <= 2000
+    answer.model_dump_json()  # serialisable: no lone surrogates leak out
+
+
+def test_invisible_characters_inside_words_do_not_hide_them(engine: Engine) -> None:
+    answer = engine.answer("What is Sc\u200bout's con\u200dtext win\u2060dow?")
+    assert "10 million" in answer.text
+    wide = engine.answer("Ｓｃｏｕｔ　ｃｏｎｔｅｘｔ　ｗｉｎｄｏｗ")
+    assert "10 million" in wide.text
+
+
+def test_empty_questions_are_asked_to_ask(engine: Engine) -> None:
+    answer = engine.answer("   ")
+    assert answer.abstained
+    assert "Please ask" in answer.text
+
+
+def test_an_over_long_question_is_cut_and_says_so(engine: Engine) -> None:
+    answer = engine.answer("What is Scout's context window? " + "padding " * 5000)
+    assert any("2000 characters" in line for line in answer.evidence)
+
+
+def test_specs_is_a_cited_single_column_table(engine: Engine) -> None:
+    answer = engine.specs("behemth")
+    assert answer.kind is AnswerKind.SPECS
+    assert answer.table is not None and answer.table.columns == ("Llama 4 Behemoth",)
+    labels = [r.label for r in answer.table.rows]
+    assert "Active parameters" in labels and "Experts" in labels
+    assert "Release date" not in labels, "Behemoth was not released with the family"
+
+
+def test_specs_of_an_unknown_model_lists_the_known_ones(engine: Engine) -> None:
+    answer = engine.specs("gpt-7")
+    assert answer.abstained
+    assert "Llama 4 Scout" in answer.text
+
+
+def test_compare_needs_two_models(engine: Engine) -> None:
+    assert engine.compare_text("scout").abstained
+    answer = engine.compare(["scout", "maverick", "behemoth"])
+    assert answer.table is not None and len(answer.table.columns) == 3
+
+
+def test_sources_lists_every_article(engine: Engine, knowledge: Knowledge) -> None:
+    answer = engine.sources()
+    assert answer.kind is AnswerKind.INFO
+    for article in knowledge.articles:
+        assert article.display_name in answer.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("", "Llama 4 Scout"), ("mav", "Llama 4 Maverick"), ("behe", "Llama 4 Behemoth"), ("mavrick", "Llama 4 Maverick"),
+     ("gpt", "GPT-4o"), ("deep", "DeepSeek V3")],
+)  # fmt: skip
+def test_model_autocomplete_is_fuzzy_and_bounded(engine: Engine, typed: str, first: str) -> None:
+    choices = engine.complete_model(typed)
+    assert choices[0] == first
+    assert len(engine.complete_model("", limit=2)) == 2
+    assert engine.complete_model("zzzz") == []

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import Settings, read_dotenv
+from bot.text import edit_distance, normalise_query, tokens
+
+
+def test_normalise_query_removes_invisible_and_control_characters() -> None:
+    assert normalise_query("Sc\u200bout\u200d \u202ecarticle\u202c\x00\x07") == "Scout carticle"
+    assert normalise_query("\ud800bad") == "bad"
+    assert normalise_query("Ｆｕｌｌ　ｗｉｄｔｈ") == "Full width"
+    assert normalise_query("a" * 5000) == "a" * 2000
+    assert normalise_query(" \n\t ") == ""
+
+
+def test_tokens_keep_single_characters_numbers_and_meaningful_words() -> None:
+    assert tokens("How much does Llama 4 cost per 1M tokens at $0.20?") == [
+        "much",
+        "4",
+        "cost",
+        "per",
+        "1m",
+        "tokens",
+        "0.20",
+    ]
+    assert "int4" in tokens("INT4 quantization")
+    assert tokens("GPT-4o") == ["gpt", "4o"]
+
+
+def test_edit_distance_counts_swaps_once() -> None:
+    assert edit_distance("contxt", "context") == 1
+    assert edit_distance("mavreick", "maverick") == 1
+    assert edit_distance("scout", "score", limit=1) == 2
+
+
+def test_settings_hide_secrets_and_read_dotenv(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text('# comment\nexport DISCORD_TOKEN="abc.def"\nSLACK_BOT_TOKEN=xoxb-1\nBROKEN LINE\n', "utf-8")
+    assert read_dotenv(dotenv) == {"DISCORD_TOKEN": "abc.def", "SLACK_BOT_TOKEN": "xoxb-1"}
+    settings = Settings.from_env({"DISCORD_GUILD_ID": "42"}, dotenv)
+    assert settings.discord_token == "abc.def"
+    assert settings.discord_guild_id == 42
+    assert "abc.def" not in repr(settings) and "xoxb-1" not in repr(settings)
+    assert sorted(settings.secrets()) == ["abc.def", "xoxb-1"]
+
+
+def test_environment_overrides_dotenv(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DISCORD_TOKEN=from-file\n", "utf-8")
+    assert Settings.from_env({"DISCORD_TOKEN": "from-env"}, dotenv).discord_token == "from-env"
