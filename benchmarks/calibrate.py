@@ -29,7 +29,7 @@ def main() -> None:
     engine = Engine.load(DEFAULT_KNOWLEDGE_DIR)
     results = []
     for coverage, relative, anchored in itertools.product(
-        (0.34, 0.5, 0.6, 0.67, 0.75), (0.2, 0.25, 0.3, 0.35, 0.4, 0.5), (0.05, 0.1, 0.15, 0.2, 0.3)
+        (0.34, 0.5, 0.6, 0.66, 0.7, 0.75), (0.2, 0.25, 0.3, 0.35, 0.4, 0.5), (0.05, 0.1, 0.15, 0.2, 0.3)
     ):
         engine.thresholds = Thresholds(coverage, relative, anchored)
         kept = refused = 0

@@ -25,7 +25,7 @@ from bot.text import normalise_query, tokens, words
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
 # Abstention thresholds, calibrated with benchmarks/calibrate.py (see benchmarks/README.md).
-MIN_COVERAGE = 0.67  # share of the question's words the corpus knows, for questions naming no model/attribute
+MIN_COVERAGE = 0.7  # share of the question's words the corpus knows, for questions naming no model/attribute
 MIN_RELATIVE_SCORE = 0.25  # top score over the score of a document matching every query term
 MIN_RELATIVE_SCORE_ANCHORED = 0.3
 
@@ -107,10 +107,22 @@ class Engine:
         if subjects and query.attributes and not query.explain:
             found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
             if found is not None:
-                return found
+                return self._prefer_specific_snippets(query, turn) or found
         if query.subjects and not query.attributes and not query.explain and len(tokens(query.text)) <= 2:
             return self.specs(query.subjects[0])
         return self._snippets(query, turn)
+
+    def _prefer_specific_snippets(self, query: Query, turn: Turn) -> Answer | None:
+        """A question with words beyond its model and attribute ("trained on Facebook posts?") is better
+        answered by the sentences that contain those words, when the sources have such sentences."""
+        specific = [w for w in query.residual if self.index.correct(w) is not None]
+        if not specific:
+            return None
+        answer = self._snippets(query, turn)
+        if answer.abstained:
+            return None
+        first = answer.text.splitlines()[0].lower()
+        return answer if any(w in first for w in specific) else None
 
     def signals(self, query: Query) -> tuple[Signals, QueryTerms]:
         terms, coverage = self.index.query_terms(query.text)

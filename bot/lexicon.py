@@ -98,7 +98,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     _t("active parameters, active params, active parameter, active", "active_parameters")
     + _t("total parameters, total params, total parameter, total size", "total_parameters")
     + _t(
-        "parameters, params, parameter, parameter count, size, how big, big",
+        "parameters, params, parameter, parameter count, size, how big, big, bigger, larger, smaller",
         "total_parameters",
         "active_parameters",
     )
@@ -110,8 +110,10 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("hardware, run, deploy, deployment, host, self host, gpus, consumer", "deployment", "memory_footprint")
     + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")
     + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
-    + _t("speed, fast, faster, tokens per second, tokens second, throughput, output speed", "output_speed")
-    + _t("price, prices, pricing, cost, costs, cheap, expensive, per 1m", "price_input", "price_output")
+    + _t("speed, fast, faster, slower, tokens per second, tokens second, throughput, output speed", "output_speed")
+    + _t(
+        "price, prices, pricing, cost, costs, cheap, cheaper, expensive, pricier, per 1m", "price_input", "price_output"
+    )
     + _t("how much", "price_input", "price_output", weak=True)
     + _t("input price, input cost, input 1m, input tokens", "price_input")
     + _t("output price, output cost, output 1m, output tokens", "price_output")
@@ -141,7 +143,15 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
 
 # Question words that ask for an explanation: answered from passages, not a fact sheet.
 EXPLAIN_WORDS = frozenset({"why", "explain", "controversy", "controversial", "how come", "mean", "means"})
-COMPARE_WORDS = frozenset({"compare", "comparison", "versus", "vs", "difference", "differences", "better", "beat"})
+COMPARE_WORDS = frozenset(
+    {"compare", "comparison", "versus", "vs", "difference", "differences", "better", "beat", "which", "cheaper",
+     "faster", "bigger", "larger", "smaller", "slower", "pricier"}
+)  # fmt: skip
+# Words that say nothing about what is asked beyond the model and attribute already found.
+FILLER_WORDS = frozenset(
+    "many much get got take took takes use used uses need needs have has give show know number value values "
+    "big large long new score scores scored current currently exactly approximately roughly total".split()
+)
 
 # Qualifiers named in questions: providers and precisions.
 QUALIFIERS: dict[str, tuple[str, ...]] = {
@@ -179,6 +189,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(words(alias))
+
+
+def lexicon_words() -> frozenset[str]:
+    """Every word of every model alias, attribute trigger and qualifier."""
+    phrases = [a for s in SUBJECTS for a in s.aliases] + [t.phrase for t in TRIGGERS]
+    phrases += [a for aliases in QUALIFIERS.values() for a in aliases]
+    return frozenset(w for p in phrases for w in alias_tokens(p))
 
 
 def domain_terms() -> frozenset[str]:

@@ -103,6 +103,15 @@ def unique(values: Iterable[V]) -> list[V]:
     return seen
 
 
+def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
+    """Positions of the words that name a model, an attribute or a qualifier."""
+    positions: set[int] = set()
+    for table in (_subject_phrases(), _trigger_phrases(), _qualifier_phrases()):
+        for match in table.find(tokens, fuzzy):
+            positions.update(range(match.start, match.end))
+    return positions
+
+
 def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
     return unique(m.value for m in find_phrases(tokens, _subject_phrases(), fuzzy))

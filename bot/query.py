@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS
-from bot.matching import find_attributes, find_qualifiers, find_subjects
+from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
+from bot.matching import find_attributes, find_qualifiers, find_subjects, matched_positions
 from bot.models import Turn
-from bot.text import words
+from bot.text import STOP_WORDS, words
 
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
@@ -21,6 +22,11 @@ _UNKNOWN_MODEL = re.compile(
     r"llama ?[1235](?:\.\d)?\b|phi-?\d|falcon)",
     re.IGNORECASE,
 )
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    return lexicon_words()
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Query:
     follow_up: bool
     unknown_models: tuple[str, ...] = ()
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
+    residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
 
     def turn(self) -> Turn:
         return Turn(
@@ -54,6 +61,9 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     compare = bool(token_set & COMPARE_WORDS) and len(subjects) >= 2
     explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
     unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text))
+    consumed = matched_positions(tokens, fuzzy=True)
+    ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | _lexicon()
+    residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False
     if previous is not None and not compare:
         pronoun = bool(token_set & _PRONOUNS)
@@ -77,4 +87,5 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
         follow_up=follow_up,
         unknown_models=unknown,
         strong_attributes=strong,
+        residual=residual,
     )

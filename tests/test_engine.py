@@ -239,3 +239,20 @@ def test_model_autocomplete_is_fuzzy_and_bounded(engine: Engine, typed: str, fir
     assert choices[0] == first
     assert len(engine.complete_model("", limit=2)) == 2
     assert engine.complete_model("zzzz") == []
+
+
+def test_words_beyond_model_and_attribute_get_the_sentence_that_has_them(engine: Engine) -> None:
+    answer = engine.answer("Was Llama 4 trained on Facebook posts?")
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert "Facebook posts" in answer.text.splitlines()[0]
+    plain = engine.answer("How many tokens was Scout trained on?")
+    assert plain.kind is AnswerKind.FACT and "40 trillion" in plain.text
+
+
+def test_a_comparative_question_is_a_table_of_that_attribute(engine: Engine) -> None:
+    answer = engine.answer("Which is cheaper, Scout or Maverick?")
+    assert answer.kind is AnswerKind.COMPARISON and answer.table is not None
+    assert all("price" in row.label for row in answer.table.rows)
+    faster = engine.answer("Which is faster, Scout or Maverick?")
+    assert faster.table is not None
+    assert [c.value for c in faster.table.rows[0].cells] == ["143 tokens/second", "109 tokens/second"]
