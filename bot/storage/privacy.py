@@ -17,6 +17,14 @@ def clean_text(text: str, limit: int | None = None) -> str:
     return _UNENCODABLE.sub(REPLACEMENT, text)
 
 
+def event_key(key: str) -> str:
+    """A delivery key as stored: short keys as they are, long ones by digest (never truncated)."""
+    key = clean_text(key)
+    if len(key) <= 200:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 class UserHasher:
     """Turns a platform user id into the value stored for it.
 

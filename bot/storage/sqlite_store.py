@@ -29,7 +29,7 @@ from bot.models import Answer, Turn
 from bot.storage import maintenance, queries
 from bot.storage.connection import connect
 from bot.storage.migrations import migrate
-from bot.storage.privacy import UserHasher, clean_text
+from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
 
@@ -121,7 +121,7 @@ class SqliteStore:
     # --- the Store protocol -------------------------------------------------------------
 
     async def remember_event(self, key: str) -> bool:
-        params = (clean_text(key, 500), self._clock())
+        params = (event_key(key), self._clock())
         rows = await self._write("remember_event", [(queries.REMEMBER_EVENT, params)])
         if rows is None:
             return True  # better to answer twice than to drop a question
@@ -153,8 +153,7 @@ class SqliteStore:
                 queries.RECORD_EXCHANGE,
                 (
                     now,
-                    *place[:4],
-                    place[4],
+                    *place,
                     clean_text(request.command, 50),
                     clean_text(request.argument, 4000),
                     clean_text(answer.id, 100),

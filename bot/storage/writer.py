@@ -90,9 +90,10 @@ class Writer:
 
         The caller being cancelled does not cancel the write: it still commits.
         """
-        if self._closed or self._task is None:
+        if self._closed or self._task is None or self._task.done():
             raise StorageClosed("the store is closed")
         future: asyncio.Future[Rows] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieve)  # a caller that was cancelled no longer reads the outcome
         self._queue.put_nowait(_Job(tuple(statements), future))
         return await asyncio.shield(future)
 
@@ -183,6 +184,11 @@ class Writer:
         # No transaction may be open (SQLite rolls back by itself on some errors), or it is closed.
         with contextlib.suppress(sqlite3.Error, ValueError):
             await self._db.execute("ROLLBACK")
+
+
+def _retrieve(future: asyncio.Future[Rows]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 def _fail(batch: list[_Job], exc: BaseException) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,7 +43,7 @@ def request(argument: str, key: ConversationKey | None = None, command: str = "a
 
 
 def rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db:
         return list(db.execute(sql, params))
 
 
@@ -61,3 +63,22 @@ async def store(db_path: Path, clock: Clock) -> AsyncIterator[SqliteStore]:
     yield opened
     await opened.close()
 
+
+@pytest.fixture(autouse=True)
+async def close_leftover_stores(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """Close every store a test opened, even when an assertion failed before its own close().
+
+    aiosqlite runs each connection on a non-daemon thread: a store left open would keep
+    pytest from exiting instead of letting the failure be reported.
+    """
+    opened: list[SqliteStore] = []
+    original = SqliteStore.__init__
+
+    def tracking_init(self: SqliteStore, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(SqliteStore, "__init__", tracking_init)
+    yield
+    for store in opened:
+        await store.close()

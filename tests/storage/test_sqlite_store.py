@@ -16,8 +16,15 @@ from tests.storage.conftest import Clock, answer, conv, request, rows
 
 def test_sqlite_store_satisfies_the_store_protocol(store: SqliteStore) -> None:
     checked: Store = store  # mypy checks the protocol; this also guards against renames at runtime
-    for name in ("remember_event", "last_turn", "record_exchange", "record_feedback",
-                 "channel_settings", "update_channel_settings", "close"):
+    for name in (
+        "remember_event",
+        "last_turn",
+        "record_exchange",
+        "record_feedback",
+        "channel_settings",
+        "update_channel_settings",
+        "close",
+    ):
         assert callable(getattr(checked, name))
 
 
@@ -104,8 +111,15 @@ async def test_record_exchange_keeps_every_field_and_no_raw_user_id(store: Sqlit
     )
     assert row[:4] == ("slack", "T1", "C1", "1700000000.1")
     assert row[4] != "U0SECRETID" and str(row[4]).startswith("h:")
-    assert row[5:] == ("ask", "what about price?", given.id, "abstained", 1,
-                       "I could not find that in my sources.", 123.5)
+    assert row[5:] == (
+        "ask",
+        "what about price?",
+        given.id,
+        "abstained",
+        1,
+        "I could not find that in my sources.",
+        123.5,
+    )
     await store.close()
     for file in db_path.parent.iterdir():
         assert b"U0SECRETID" not in file.read_bytes()
@@ -141,8 +155,11 @@ async def test_a_second_vote_changes_it_and_never_adds_one(store: SqliteStore, d
     await store.record_feedback(given.id, "U1", True)
     await store.record_feedback(given.id, "U1", False)
     await store.record_feedback(given.id, "U2", True)
-    assert sorted(rows(db_path, "SELECT helpful FROM feedback WHERE answer_id = ?", (given.id,))) == [(0,), (1,)]
-    exchanges, votes, _ = await store.report_rows(None)
+    assert sorted(rows(db_path, "SELECT helpful FROM feedback WHERE answer_id = ?", (given.id,))) == [
+        (0,),
+        (1,),
+    ]
+    _, votes, _ = await store.report_rows(None)
     assert sorted(v.helpful for v in votes) == [False, True]
 
 
@@ -217,3 +234,14 @@ def test_turn_json_is_what_is_stored(db_path: Path) -> None:
     asyncio.run(go())
     (stored,) = rows(db_path, "SELECT turn FROM turns")[0]
     assert json.loads(str(stored))["subjects"] == ["Llama 4 Scout"]
+
+
+async def test_a_cancelled_caller_does_not_cancel_its_write(db_path: Path) -> None:
+    store = await SqliteStore.open(db_path, salt="s")
+    given = answer()
+    task = asyncio.create_task(store.record_exchange(request("q"), given, 1.0))
+    await asyncio.sleep(0)  # the write is queued
+    task.cancel()
+    await store.close()  # commits what was queued
+    assert task.cancelled()
+    assert rows(db_path, "SELECT answer_id FROM exchanges") == [(given.id,)]
