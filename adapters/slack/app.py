@@ -158,8 +158,8 @@ class SlackBot:
                 return True
             channel = (await client.conversations_info(channel=conversation.channel)).get("channel") or {}
             return bool(channel.get("creator")) and channel.get("creator") == conversation.user
-        except SlackApiError as exc:
-            log.warning("could not check channel admin rights: %s", exc.response.get("error"))
+        except (SlackApiError, OSError, ValueError) as exc:
+            log.warning("could not check channel admin rights: %s", type(exc).__name__)
             return False
 
     # ----- buttons ------------------------------------------------------------------------------

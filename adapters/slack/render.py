@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.models import Answer, AnswerKind, Citation, Table
+from bot.models import Answer, AnswerKind, Citation, Table, TableRow
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -22,6 +22,7 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_CONTEXT_TEXT = 2000
 MAX_FALLBACK_TEXT = 4000
 MAX_QUOTE = 400
+MAX_FIELD_ROWS = 12  # tables with more rows are packed as lines to save blocks
 MAX_QUESTION_ECHO = 300
 
 FEEDBACK_HELPFUL = "llama4_feedback_helpful"
@@ -115,6 +116,10 @@ def _refs(indexes: tuple[int, ...]) -> str:
 
 
 def _table_blocks(table: Table) -> list[Block]:
+    """A few rows: one section per row with a field per model. Many rows: packed lines, fewer blocks."""
+    if len(table.rows) > MAX_FIELD_ROWS:
+        lines = [_row_line(table.columns, row) for row in table.rows]
+        return [_section(text) for text in chunk_lines(lines, MAX_SECTION_TEXT)]
     blocks: list[Block] = []
     for row in table.rows:
         fields = []
@@ -130,6 +135,14 @@ def _table_blocks(table: Table) -> list[Block]:
     return blocks
 
 
+def _row_line(columns: tuple[str, ...], row: TableRow) -> str:
+    cells = [
+        f"{escape(column)} {escape(cell.value)}{' ' + _refs(cell.citations) if cell.citations else ''}"
+        for column, cell in zip(columns, row.cells, strict=False)
+    ]
+    return clip(f"*{escape(row.label)}*: " + "; ".join(cells), MAX_SECTION_TEXT)
+
+
 def table_lines(table: Table) -> list[str]:
     """The table as plain lines: ``label: Scout 10M [1]; Maverick 1M [2]``."""
     lines = []
@@ -142,24 +155,34 @@ def table_lines(table: Table) -> list[str]:
     return lines
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def citation_line(number: int, citation: Citation) -> str:
-    quote = clip(escape(citation.quote.strip()), MAX_QUOTE)
-    line = f"[{number}] *{escape(citation.title)}*"
+    """``[n] *Title*: “quote”`` on one line (quotes of tables keep their words, not their line breaks)."""
+    quote = clip(escape(_one_line(citation.quote)), MAX_QUOTE)
+    line = f"[{number}] *{escape(_one_line(citation.title))}*"
     return f"{line}: “{quote}”" if quote else line
 
 
-def _citation_blocks(citations: tuple[Citation, ...], room: int) -> list[Block]:
-    """One context line per citation; grouped ten to a block when there is not enough room."""
-    lines = [citation_line(n, c) for n, c in enumerate(citations, 1)]
-    if len(lines) <= room:
-        return [_context([line]) for line in lines]
-    groups = [lines[i:i + MAX_CONTEXT_ELEMENTS] for i in range(0, len(lines), MAX_CONTEXT_ELEMENTS)]
-    blocks = [_context(group) for group in groups[: max(room, 1)]]
-    if len(groups) > room:
-        shown = sum(len(g) for g in groups[: max(room, 1)])
-        last = blocks[-1]["elements"]
-        last[-1] = _mrkdwn(clip(f"…and {len(lines) - shown + 1} more sources", MAX_CONTEXT_TEXT))
-    return blocks
+def _citation_texts(citations: tuple[Citation, ...]) -> list[str]:
+    """Numbered citation lines, packed into context texts of at most MAX_CONTEXT_TEXT characters."""
+    lines = [clip(citation_line(n, c), MAX_CONTEXT_TEXT) for n, c in enumerate(citations, 1)]
+    return chunk_lines(lines, MAX_CONTEXT_TEXT)
+
+
+def _citation_blocks(texts: list[str], room: int) -> list[Block]:
+    """One context block per text; up to ten texts to a block when room is short; then cut, saying so."""
+    room = max(room, 1)
+    if len(texts) <= room:
+        return [_context([text]) for text in texts]
+    capacity = room * MAX_CONTEXT_ELEMENTS
+    if len(texts) > capacity:
+        shown = texts[: capacity - 1]
+        hidden = sum(text.count("\n") + 1 for text in texts[capacity - 1:])
+        texts = [*shown, f"…and {hidden} more sources"]
+    return [_context(texts[i:i + MAX_CONTEXT_ELEMENTS]) for i in range(0, len(texts), MAX_CONTEXT_ELEMENTS)]
 
 
 def fallback_text(answer: Answer, asked_by: str | None = None) -> str:
@@ -176,7 +199,7 @@ def fallback_text(answer: Answer, asked_by: str | None = None) -> str:
     if answer.citations:
         lines.append("Sources:")
         lines.extend(
-            f"[{n}] {escape(c.title)}: “{clip(escape(c.quote.strip()), MAX_QUOTE)}”"
+            f"[{n}] {escape(_one_line(c.title))}: “{clip(escape(_one_line(c.quote)), MAX_QUOTE)}”"
             for n, c in enumerate(answer.citations, 1)
         )
     return clip("\n".join(line for line in lines if line), MAX_FALLBACK_TEXT)
@@ -222,15 +245,14 @@ def render_answer(
     if buttons:
         tail.append({"type": "actions", "block_id": "llama4_actions", "elements": buttons})
 
-    fixed = len(head) + len(tail) + (1 if answer.citations else 0)  # the divider before citations
-    min_citation_blocks = -(-len(answer.citations) // MAX_CONTEXT_ELEMENTS)
-    body_room = MAX_BLOCKS - fixed - min_citation_blocks
+    cited = _citation_texts(answer.citations)
+    fixed = len(head) + len(tail) + (1 if cited else 0)  # the divider before citations
+    body_room = MAX_BLOCKS - fixed - min(len(cited), 2)
     if len(body) > body_room:
         body = [*body[: body_room - 1], _context([SHORTENED])]
     citations: list[Block] = []
-    if answer.citations:
-        room = MAX_BLOCKS - fixed - len(body)
-        citations = [{"type": "divider"}, *_citation_blocks(answer.citations, room)]
+    if cited:
+        citations = [{"type": "divider"}, *_citation_blocks(cited, MAX_BLOCKS - fixed - len(body))]
     blocks = head + body + citations + tail
     return Message(text=fallback_text(answer, asked_by), blocks=blocks[:MAX_BLOCKS])
 
