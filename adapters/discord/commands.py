@@ -29,8 +29,9 @@ class Handler(Protocol):
         self, interaction: discord.Interaction, command: Command, values: dict[str, Any], private: bool | None
     ) -> None: ...
 
-    async def complete_model(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        ...
+    async def complete_model(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]: ...
 
     async def configure(
         self,
@@ -47,7 +48,8 @@ def _short(text: str) -> str:
 
 def slash_command(command: Command, handler: Handler) -> app_commands.Command[Any, Any, None]:
     """One table entry as a slash command: an option per argument, then ``private``."""
-    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+
+    async def callback(interaction: discord.Interaction, /, **values: Any) -> None:
         private = values.pop(PRIVATE_OPTION, None)
         await handler.run_command(interaction, command, values, private)
 
@@ -120,4 +122,3 @@ def commands_hash(payload: list[dict[str, Any]], target: str) -> str:
     """A stable digest of what would be synced, and where to."""
     blob = json.dumps({"target": target, "commands": payload}, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()
-

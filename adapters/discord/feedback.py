@@ -7,13 +7,14 @@ restart, is parsed from its ``custom_id`` and handed to a ``FeedbackSink``.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from adapters.discord.render import FEEDBACK_PATTERN, feedback_custom_id
 
 
+@runtime_checkable
 class FeedbackSink(Protocol):
     async def on_feedback(self, interaction: discord.Interaction, answer_id: str, helpful: bool) -> None: ...
 
@@ -39,9 +40,8 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FE
 
     async def callback(self, interaction: discord.Interaction) -> None:
         sink = interaction.client
-        if not hasattr(sink, "on_feedback"):
-            return
-        await sink.on_feedback(interaction, self.answer_id, self.helpful)
+        if isinstance(sink, FeedbackSink):
+            await sink.on_feedback(interaction, self.answer_id, self.helpful)
 
 
 def feedback_view(answer_id: str) -> discord.ui.View:

@@ -79,18 +79,18 @@ def render_notice(text: str, *, escaped: bool = False) -> Reply:
     return Reply(content=limits.truncate(text if escaped else escape(text), limits.CONTENT))
 
 
-def render_settings(settings: ChannelSettings, *, saved: bool = True) -> Reply:
+def render_settings(settings: ChannelSettings, *, changed: bool, saved: bool = True) -> Reply:
     def yes(flag: bool) -> str:
         return "yes" if flag else "no"
 
     lines = [
         f"Enabled in this channel: **{yes(settings.enabled)}**",
         f"Answers private by default: **{yes(settings.private_by_default)}**",
-        f"Answer plain questions (needs the message content intent): **{yes(settings.answer_plain_questions)}**",
+        f"Answer plain questions (message content intent): **{yes(settings.answer_plain_questions)}**",
     ]
-    if not saved:
-        lines.append("The settings could not be saved; they apply until the bot restarts at most.")
-    title = "Channel settings saved" if saved else "Channel settings"
+    if changed and not saved:
+        lines.append("The change could not be saved, please try again later. Current settings are shown.")
+    title = "Channel settings saved" if changed and saved else "Channel settings"
     return Reply(embeds=({"title": title, "description": "\n".join(lines), "color": COLOUR_INFO},))
 
 
@@ -121,7 +121,10 @@ def _text_embeds(answer: Answer, colour: int) -> list[Embed]:
     paragraphs.append(escape(answer.text))
     paragraphs.extend(f"• {escape(line)}" for line in answer.evidence if line.strip())
     chunks = limits.split_text("\n\n".join(paragraphs), limits.DESCRIPTION) or [_EMPTY]
-    title = limits.truncate(escape(answer.question), limits.TITLE) or "Answer"
+    question = answer.question.strip()
+    if answer.kind is AnswerKind.INFO:  # "help", "sources": a heading rather than an echoed question
+        question = question[:1].upper() + question[1:]
+    title = limits.truncate(escape(question), limits.TITLE) or "Answer"
     embeds: list[Embed] = [{"description": chunk, "color": colour} for chunk in chunks]
     embeds[0]["title"] = title
     return embeds
@@ -160,9 +163,13 @@ def _field_embeds(title: str, fields: list[Embed], colour: int) -> list[Embed]:
     for field in fields:
         size = len(field["name"]) + len(field["value"])
         if not embeds or len(embeds[-1]["fields"]) >= limits.FIELDS or used + size > budget:
-            embeds.append({"title": title if not embeds else limits.truncate(f"{title} (continued)",
-                                                                              limits.TITLE),
-                           "color": colour, "fields": []})
+            embeds.append(
+                {
+                    "title": title if not embeds else limits.truncate(f"{title} (continued)", limits.TITLE),
+                    "color": colour,
+                    "fields": [],
+                }
+            )
             used = 0
         embeds[-1]["fields"].append(field)
         used += size

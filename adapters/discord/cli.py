@@ -1,0 +1,124 @@
+"""``llama4-bot discord``: run the bot, or print the URL that invites it (``--invite-url``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import binascii
+import logging
+import sys
+
+import aiohttp
+import discord
+
+from adapters.discord.client import LlamaBot
+from adapters.discord.endpoints import discord_endpoints
+from bot.app import build_service
+from bot.config import Settings
+from bot.service import BotService
+
+log = logging.getLogger(__name__)
+
+SCOPES = ("bot", "applications.commands")
+PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+"""What answering needs: see the channel, send (also in threads), embed, and reply to a message."""
+
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
+    "copy its bot token into DISCORD_TOKEN (environment or .env), and run again. See docs/discord.md."
+)
+BAD_TOKEN = "Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset the bot token in the developer portal."
+INTENTS_REFUSED = (
+    "Discord refused the message content intent. Enable it for the bot in the developer portal, "
+    "or run without --message-content."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--invite-url", action="store_true", help="print the URL that adds the bot to a server, then exit"
+    )
+    parser.add_argument("--client-id", help="application id for --invite-url (default: read from DISCORD_TOKEN)")
+    parser.add_argument(
+        "--message-content",
+        action="store_true",
+        help="request the privileged message content intent, needed for /config answer_plain_questions",
+    )
+
+
+def client_id_from_token(token: str | None) -> int | None:
+    """A bot token's first part is the base64 of the bot's user id, which is the application id."""
+    if not token:
+        return None
+    head = token.strip().split(".", 1)[0]
+    try:
+        decoded = base64.b64decode(head + "=" * (-len(head) % 4), validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return int(decoded) if decoded.isdigit() else None
+
+
+def invite_url(client_id: int) -> str:
+    return discord.utils.oauth_url(client_id, permissions=PERMISSIONS, scopes=SCOPES)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.invite_url:
+        raw = args.client_id or ""
+        client_id = int(raw) if raw.isdigit() else client_id_from_token(settings.discord_token)
+        if client_id is None:
+            print(
+                "Give --client-id (the application id) or set DISCORD_TOKEN to print the invite URL.",
+                file=sys.stderr,
+            )
+            return 2
+        print(invite_url(client_id))
+        return 0
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    return asyncio.run(serve(settings, message_content=args.message_content))
+
+
+async def serve(settings: Settings, *, message_content: bool = False, service: BotService | None = None) -> int:
+    """Load the engine, connect and answer until stopped; an exit status for the command line.
+
+    A ``service`` passed in stays open (its owner closes it); one built here is closed here.
+    """
+    token = settings.discord_token
+    if not token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    owned = service is None
+    if service is None:
+        service = await build_service(settings)
+    try:
+        with discord_endpoints(settings.discord_api_base_url, settings.discord_gateway_url):
+            async with LlamaBot(service, settings, message_content=message_content) as client:
+                try:
+                    await client.start(token)
+                except discord.LoginFailure:
+                    print(BAD_TOKEN, file=sys.stderr)
+                    return 1
+                except discord.PrivilegedIntentsRequired:
+                    print(INTENTS_REFUSED, file=sys.stderr)
+                    return 1
+                except (OSError, aiohttp.ClientError) as error:
+                    print(f"Could not reach Discord at {settings.discord_api_base_url}: {error}", file=sys.stderr)
+                    return 1
+                except discord.ConnectionClosed as closed:
+                    if closed.code == 4004:
+                        print(BAD_TOKEN, file=sys.stderr)
+                        return 1
+                    raise
+    finally:
+        if owned:
+            await service.store.close()
+    return 0

@@ -1,0 +1,269 @@
+"""The discord.py client: interactions and mentions in, rendered answers out.
+
+Everything about answering lives in ``BotService``; this module only decides
+when to defer, who is on cooldown, where a reply goes, and how a failure is told
+to the user (a short apology with an incident id; the traceback goes to the log).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.utils import MISSING
+
+from adapters.discord.commands import build_commands, commands_hash, model_choices
+from adapters.discord.convert import argument_text, conversation_key, feedback_user, mention_request
+from adapters.discord.feedback import FeedbackButton, feedback_view
+from adapters.discord.render import Reply, render_answer, render_notice, render_settings, wants_feedback
+from bot.commands import Command
+from bot.config import Settings
+from bot.conversation import ConversationKey, Request
+from bot.cooldown import Cooldown
+from bot.models import Answer
+from bot.service import BotService
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_INTERACTION = 10062
+FAST_COMMANDS = frozenset({"help"})
+"""Commands answered at once; every other command defers before the engine runs."""
+HASH_FILE = "discord-commands.sha256"
+
+DISABLED = "I'm switched off in this channel. A server manager can turn me back on with /config."
+MANAGERS_ONLY = "Only members who can manage this server can change my settings."
+GUILD_ONLY = "Settings are per server channel; use /config in a server."
+THANKS = "Thanks for the feedback!"
+THANKS_UNSAVED = "Thanks! Your vote could not be saved right now."
+
+
+def cooldown_message(wait_s: float) -> str:
+    return f"You're asking quickly: please wait {math.ceil(wait_s)} s and try again."
+
+
+def apology(incident: str) -> str:
+    return f"Sorry, something went wrong on my side. If it keeps happening, mention incident {incident}."
+
+
+def new_incident() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def hash_path(settings: Settings) -> Path:
+    return settings.database_path.parent / HASH_FILE
+
+
+def is_unknown_interaction(error: BaseException) -> bool:
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+
+
+def interaction_key(interaction: discord.Interaction) -> ConversationKey:
+    return conversation_key(interaction.guild_id, interaction.channel_id, interaction.user.id)
+
+
+def _embeds(reply: Reply) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(embed) for embed in reply.embeds]
+
+
+class LlamaBot(discord.Client):
+    def __init__(self, service: BotService, settings: Settings, *, message_content: bool = False) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = message_content
+        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+        self.service = service
+        self.settings = settings
+        self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self.tree: app_commands.CommandTree[LlamaBot] = app_commands.CommandTree(self)
+        self.tree.error(self.on_app_command_error)
+        self.synced: bool | None = None
+
+    async def setup_hook(self) -> None:
+        for command in build_commands(self):
+            self.tree.add_command(command)
+        self.add_dynamic_items(FeedbackButton)
+        self.synced = await self.sync_commands()
+
+    # -- command sync -------------------------------------------------------------------------
+
+    async def sync_commands(self) -> bool:
+        """Sync globally, or to ``DISCORD_GUILD_ID``, only when the command set changed since last time."""
+        guild_id = self.settings.discord_guild_id
+        guild = discord.Object(id=guild_id) if guild_id else None
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        target = f"{'guild:' + str(guild_id) if guild_id else 'global'}:application:{self.application_id}"
+        digest = commands_hash(payload, target)
+        path = hash_path(self.settings)
+        try:
+            if path.read_text(encoding="utf-8").strip() == digest:
+                log.info("slash commands unchanged since the last sync; not syncing")
+                return False
+        except OSError:
+            pass
+        try:
+            await self.tree.sync(guild=guild)
+        except discord.HTTPException:
+            log.exception("syncing slash commands failed (is the bot invited with applications.commands?)")
+            return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(digest + "\n", encoding="utf-8")
+        except OSError:
+            log.warning("could not save the command hash to %s; the next start will sync again", path)
+        log.info("slash commands synced to %s", "guild " + str(guild_id) if guild_id else "all servers")
+        return True
+
+    # -- slash commands ----------------------------------------------------------------------
+
+    async def run_command(
+        self, interaction: discord.Interaction, command: Command, values: dict[str, Any], private: bool | None
+    ) -> None:
+        key = interaction_key(interaction)
+        channel = await self.service.channel_settings(key)
+        if not channel.enabled:
+            await self._notice(interaction, DISABLED)
+            return
+        ephemeral = channel.private_by_default if private is None else private
+        if command.name not in FAST_COMMANDS:
+            wait = self.cooldown.hit(interaction.user.id)
+            if wait:
+                await self._notice(interaction, cooldown_message(wait))
+                return
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            interaction.extras["public_defer"] = not ephemeral
+        request = Request(command=command.name, argument=argument_text(command, values), conversation=key)
+        answer = await self.service.handle(request)
+        await self._answer_interaction(interaction, answer, ephemeral)
+
+    async def _answer_interaction(self, interaction: discord.Interaction, answer: Answer, ephemeral: bool) -> None:
+        replies = render_answer(answer)
+        view = feedback_view(answer.id) if wants_feedback(answer) else None
+        for index, reply in enumerate(replies):
+            last_view = view if index == len(replies) - 1 else None
+            if index == 0 and not interaction.response.is_done():
+                await interaction.response.send_message(
+                    embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral
+                )
+            elif index == 0:
+                await interaction.edit_original_response(embeds=_embeds(reply), view=last_view)
+            else:
+                await interaction.followup.send(embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral)
+            interaction.extras["answered"] = True
+
+    async def complete_model(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return model_choices(self.service.complete_model(current, 25))
+
+    async def configure(
+        self,
+        interaction: discord.Interaction,
+        enabled: bool | None,
+        private_by_default: bool | None,
+        answer_plain_questions: bool | None,
+    ) -> None:
+        if interaction.guild_id is None:
+            await self._notice(interaction, GUILD_ONLY)
+            return
+        if not (interaction.permissions.manage_guild or interaction.permissions.administrator):
+            await self._notice(interaction, MANAGERS_ONLY)
+            return
+        key = interaction_key(interaction)
+        current = await self.service.channel_settings(key)
+        changes = {
+            name: value
+            for name, value in (
+                ("enabled", enabled),
+                ("private_by_default", private_by_default),
+                ("answer_plain_questions", answer_plain_questions),
+            )
+            if value is not None
+        }
+        updated = current.model_copy(update=changes)
+        saved = await self.service.update_channel_settings(key, updated) if changes else True
+        reply = render_settings(updated if saved else current, changed=bool(changes), saved=saved)
+        await interaction.response.send_message(embeds=_embeds(reply), ephemeral=True)
+
+    async def on_feedback(self, interaction: discord.Interaction, answer_id: str, helpful: bool) -> None:
+        try:
+            stored = await self.service.feedback(answer_id, feedback_user(interaction.user.id), helpful)
+            await self._notice(interaction, THANKS if stored else THANKS_UNSAVED)
+        except Exception as error:
+            await self._failed(interaction, error, "feedback")
+
+    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        name = interaction.command.name if interaction.command else "?"
+        await self._failed(interaction, original, f"/{name}")
+
+    async def _failed(self, interaction: discord.Interaction, error: BaseException, what: str) -> None:
+        if is_unknown_interaction(error):
+            log.warning("interaction %s for %s expired or is unknown (10062); not answered", interaction.id, what)
+            return
+        incident = new_incident()
+        log.error("incident %s: %s failed", incident, what, exc_info=error)
+        text = render_notice(apology(incident)).content
+        try:
+            if not interaction.response.is_done():
+                await interaction.response.send_message(text, ephemeral=True)
+                return
+            if interaction.extras.get("public_defer") and not interaction.extras.get("answered"):
+                await interaction.delete_original_response()
+            await interaction.followup.send(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("incident %s: the apology could not be sent either", incident)
+
+    async def _notice(self, interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.send_message(render_notice(text).content, ephemeral=True)
+
+    # -- mentions and direct messages --------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.user
+        if me is None or message.author.bot:
+            return
+        mentioned = any(user.id == me.id for user in message.mentions)
+        direct = isinstance(message.channel, discord.DMChannel)
+        if not (mentioned or direct or message.content.strip().endswith("?")):
+            return
+        guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
+        key = conversation_key(guild_id, message.channel.id, message.author.id)
+        if not direct:
+            channel = await self.service.channel_settings(key)
+            if not channel.enabled or not (mentioned or channel.answer_plain_questions):
+                return
+        if not await self.service.is_new_event(f"discord:message:{message.id}"):
+            return
+        request = mention_request(message.content, me.id, key)
+        try:
+            await self._answer_message(message, request)
+        except Exception as error:
+            if isinstance(error, discord.HTTPException) and error.status == 403:
+                log.warning("no permission to reply in channel %s", message.channel.id)
+                return
+            incident = new_incident()
+            log.error("incident %s: answering message %s failed", incident, message.id, exc_info=error)
+            try:
+                await message.reply(render_notice(apology(incident)).content, mention_author=False)
+            except discord.HTTPException:
+                log.warning("incident %s: the apology could not be sent either", incident)
+
+    async def _answer_message(self, message: discord.Message, request: Request) -> None:
+        if request.command not in FAST_COMMANDS:
+            wait = self.cooldown.hit(message.author.id)
+            if wait:
+                await message.reply(render_notice(cooldown_message(wait)).content, mention_author=False)
+                return
+        answer = await self.service.handle(request)
+        replies = render_answer(answer)
+        view = feedback_view(answer.id) if wants_feedback(answer) else None
+        for index, reply in enumerate(replies):
+            last_view = view if index == len(replies) - 1 else None
+            if index == 0:
+                await message.reply(embeds=_embeds(reply), view=last_view or MISSING, mention_author=False)
+            else:
+                await message.channel.send(embeds=_embeds(reply), view=last_view or MISSING)
