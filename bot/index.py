@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +30,8 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 log = logging.getLogger(__name__)
-INDEX_FORMAT = 1  # bump when the saved layout changes
+INDEX_FORMAT = 2  # bump when the saved layout changes
+INDEX_FILE = "index.npz"
 _CODE_FILES = ("text.py", "index.py", "lexicon.py", "corpus.py", "facts.py", "extract.py", "numbers.py")
 
 Weighting = Literal["bm25", "cosine"]
@@ -104,22 +108,27 @@ class Index:
     # --- the on-disk cache: plain files, keyed by the knowledge and the code that indexes it -------------
 
     def save(self, folder: Path, key: str) -> None:
+        """Write the index as one file, atomically: a reader sees the old file or the new one, never a mix."""
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez(folder / "arrays.npz", idf=self.idf, indptr=self.indptr, indices=self.indices, data=self.data)
         params = {"format": INDEX_FORMAT, "key": key, "weighting": self.weighting, "vocabulary": self.vocabulary}
-        (folder / "params.json").write_text(json.dumps(params), encoding="utf-8")
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npz", delete=False) as handle:
+            np.savez(
+                handle, params=np.array(json.dumps(params)), idf=self.idf,
+                indptr=self.indptr, indices=self.indices, data=self.data,
+            )  # fmt: skip
+        os.replace(handle.name, folder / INDEX_FILE)
 
     @classmethod
     def load(cls, folder: Path, key: str, docs: Sequence[Document]) -> Index | None:
         """The saved index, or None when it is missing, stale or unreadable (a stale cache is never trusted)."""
         try:
-            params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
-            if params.get("format") != INDEX_FORMAT or params.get("key") != key:
-                return None
-            with np.load(folder / "arrays.npz") as arrays:
+            with np.load(folder / INDEX_FILE, allow_pickle=False) as arrays:
+                params = json.loads(str(arrays["params"]))
+                if params.get("format") != INDEX_FORMAT or params.get("key") != key:
+                    return None
                 loaded = (arrays["indptr"], arrays["indices"], arrays["data"])
                 idf = arrays["idf"]
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             return None
         index = cls(docs, dict(params["vocabulary"]), idf, loaded, params["weighting"])
         if int(index.indices.max(initial=-1)) >= len(index.docs) or len(index.indptr) != len(index.vocabulary) + 1:

@@ -48,24 +48,25 @@ def test_the_index_cache_is_reused_and_rebuilt_when_knowledge_changes(tmp_path: 
     folder = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".index"))
     first = Engine.load(folder)
-    params = folder / ".index" / "params.json"
+    params = folder / ".index" / "index.npz"
     assert params.exists()
-    saved = params.read_text()
+    saved = params.read_bytes()
     second = Engine.load(folder)
-    assert params.read_text() == saved
+    assert params.read_bytes() == saved
     assert second.index.vocabulary == first.index.vocabulary
     assert np.array_equal(second.index.data, first.index.data)
     article = next((folder / "articles").glob("*.txt"))
     article.write_text(article.read_text(encoding="utf-8") + "\nA zanzibarian sentence about Scout.\n", "utf-8")
     third = Engine.load(folder)
     assert "zanzibarian" in third.index.vocabulary
-    assert params.read_text() != saved
+    assert params.read_bytes() != saved
+    assert [p.name for p in (folder / ".index").iterdir()] == ["index.npz"], "no temporary files are left behind"
 
 
 def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     folder = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".index"))
     Engine.load(folder)
-    (folder / ".index" / "arrays.npz").write_bytes(b"not a zip file")
+    (folder / ".index" / "index.npz").write_bytes(b"not a zip file")
     engine = Engine.load(folder)
     assert "10 million" in engine.answer("scout context window").text
