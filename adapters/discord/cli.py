@@ -32,7 +32,7 @@ PERMISSIONS = discord.Permissions(
 
 NO_TOKEN = (
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
-    "copy its bot token into DISCORD_TOKEN (environment or .env), and run again. See docs/discord.md."
+    "copy its bot token into DISCORD_TOKEN (environment or .env), and run again. See the Discord section of README.md."
 )
 BAD_TOKEN = "Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset the bot token in the developer portal."
 INTENTS_REFUSED = (
