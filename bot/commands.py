@@ -59,7 +59,16 @@ def _sources(engine: Engine, argument: str, previous: Turn | None) -> Answer:
 
 
 def _help(engine: Engine, argument: str, previous: Turn | None) -> Answer:
-    return help_answer(argument)
+    command = find_command(argument.split()[0]) if argument.split() else None
+    if command is None:
+        return help_answer()
+    examples = "; ".join(f"/{e}" for e in command.examples)
+    args = "".join(f"\n  {a.name}: {a.description}{'' if a.required else ' (optional)'}" for a in command.arguments)
+    return Answer(
+        question=f"help {command.name}",
+        kind=AnswerKind.INFO,
+        text=f"/{command.usage}: {command.summary}{args}\nExamples: {examples}",
+    )
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -137,6 +146,6 @@ def help_text(prefix: str = "/") -> str:
 
 def help_answer(note: str = "") -> Answer:
     text = help_text()
-    if note.strip() and note.strip().lower() not in _BY_NAME:
+    if note.strip():
         text = f"{note.strip()}\n{text}"
     return Answer(question="help", kind=AnswerKind.INFO, text=text)

@@ -19,15 +19,41 @@ FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modaliti
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
+PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "output"))}
+"""Attributes stated together (one table row) and answered on one line per qualifier."""
+
+
+def _own(knowledge: Knowledge, subject: str, attribute: str) -> list[Fact]:
+    return [f for f in knowledge.facts if f.subject == subject and f.attribute == attribute]
+
+
 def facts_for(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = ()) -> list[Fact]:
-    """Facts of one subject and attribute; a Llama 4 model inherits family-wide facts (license, release)."""
-    found = [f for f in knowledge.facts if f.subject == subject and f.attribute == attribute]
+    """Facts of one subject and attribute, narrowed to the named qualifiers when the sources have them.
+
+    A Llama 4 model inherits family-wide facts (license, languages, release), except that a model
+    whose own status the sources give (Behemoth, still training) does not inherit the release date:
+    its status answers the question instead.
+    """
+    found = _own(knowledge, subject, attribute)
     if not found and attribute in FAMILY_ATTRIBUTES and subject.startswith(LLAMA4):
-        found = [f for f in knowledge.facts if f.subject == LLAMA4 and f.attribute == attribute]
+        status = _own(knowledge, subject, "status")
+        found = status if attribute == "release_date" and status else _own(knowledge, LLAMA4, attribute)
     if qualifiers:
-        named = [f for f in found if f.qualifier and any(q.lower() in f.qualifier.lower() for q in qualifiers)]
+        named = [f for f in found if _has_qualifier(f, qualifiers)]
         found = named or found
     return found
+
+
+def _has_qualifier(fact: Fact, qualifiers: Sequence[str]) -> bool:
+    return bool(fact.qualifier) and any(q.lower() in (fact.qualifier or "").lower() for q in qualifiers)
+
+
+def missing_qualifiers(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str]) -> list[str]:
+    """The named qualifiers (providers, precisions) the sources give no figure for."""
+    found = facts_for(knowledge, subject, attribute)
+    if not found or not any(f.qualifier for f in found):
+        return []
+    return [q for q in qualifiers if not any(_has_qualifier(f, [q]) for f in found)]
 
 
 def _slots(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
@@ -66,11 +92,14 @@ def fact_lines(
     knowledge: Knowledge, citations: CitationList, subject: str, attribute: str, qualifiers: Sequence[str]
 ) -> tuple[list[str], bool]:
     """Sentences answering one subject and attribute, and whether sources disagree on it."""
-    label = ATTRIBUTE_BY_KEY[attribute].label
     lines: list[str] = []
     disagreed = False
     found = facts_for(knowledge, subject, attribute, qualifiers)
-    if found and found[0].subject != subject:
+    if not found:
+        return lines, False
+    attribute = found[0].attribute
+    label = ATTRIBUTE_BY_KEY[attribute].label
+    if found[0].subject != subject:
         subject = f"{found[0].subject} (the whole family, {subject} included)"
     for qualifier, slot in _slots(found).items():
         where = f" ({qualifier})" if qualifier else ""
@@ -101,15 +130,27 @@ def fact_answer(
 ) -> Answer | None:
     citations = CitationList(knowledge)
     lines: list[str] = []
+    notes: list[str] = []
     disagreed = False
     for subject in subjects:
-        for attribute in attributes:
+        remaining = list(attributes)
+        for pair, (label, sides) in PAIRED.items():
+            if set(pair) <= set(remaining) and not any(_disagrees(knowledge, subject, a) for a in pair):
+                lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers)
+                remaining = [a for a in remaining if a not in pair]
+        for attribute in remaining:
             found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers)
             lines += found
             disagreed |= disagreement
+        for attribute in attributes:
+            missing = missing_qualifiers(knowledge, subject, attribute, qualifiers)
+            note = f"My sources give no {' or '.join(missing)} figure for {subject}; they state these instead:"
+            if missing and note not in notes:
+                notes.append(note)
     if not lines:
         return None
     lines.sort(key=lambda line: not line.startswith("Sources disagree"))
+    lines = notes + lines
     return Answer(
         question=question,
         kind=AnswerKind.FACT,
@@ -118,6 +159,35 @@ def fact_answer(
         disagreement=disagreed,
         turn=turn,
     )
+
+
+def _disagrees(knowledge: Knowledge, subject: str, attribute: str) -> bool:
+    slots = _slots(_own(knowledge, subject, attribute)).values()
+    return any(_is_disagreement(_groups(slot), attribute) for slot in slots)
+
+
+def paired_lines(
+    knowledge: Knowledge,
+    citations: CitationList,
+    subject: str,
+    pair: tuple[str, ...],
+    label: str,
+    sides: tuple[str, ...],
+    qualifiers: Sequence[str],
+) -> list[str]:
+    """One line per qualifier with both attributes of a pair: "$0.15 input / $0.60 output"."""
+    per_attribute = [_slots(facts_for(knowledge, subject, a, qualifiers)) for a in pair]
+    lines = []
+    for qualifier in dict.fromkeys(q for slots in per_attribute for q in slots):
+        parts, numbers = [], []
+        for slots, side in zip(per_attribute, sides, strict=True):
+            facts = slots.get(qualifier, [])
+            if facts:
+                parts.append(f"{' / '.join(g.value for g in _groups(facts))} {side}")
+                numbers += [citations.add_fact(f) for f in facts]
+        where = f" ({qualifier})" if qualifier else ""
+        lines.append(f"{subject} — {label}{where}: {', '.join(parts)} {marks(numbers)}.")
+    return lines
 
 
 def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:
@@ -158,6 +228,7 @@ def table_answer(
                     disagreed_rows.append(f"{subject} {label}")
             if any(c.value != "—" for c in cells):
                 rows.append(TableRow(label=label, cells=tuple(cells)))
+    rows.sort(key=lambda row: -sum(c.value != "—" for c in row.cells))  # stable: rows every model has first
     names = " vs ".join(subjects)
     if not rows:
         return Answer(

@@ -16,18 +16,21 @@ from bot.compose import COMPARE_DEFAULT, FAMILY_ATTRIBUTES, fact_answer, spec_at
 from bot.config import MAX_QUESTION_CHARS
 from bot.index import Index, QueryTerms, Weighting
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import LLAMA4, SUBJECTS
-from bot.matching import find_attributes, find_subjects, token_matches
+from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECTS
+from bot.matching import find_subjects, token_matches
 from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
 from bot.snippets import best_snippets, snippet_text
-from bot.text import normalise_query, tokens, words
+from bot.text import normalise_query, words
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
 # Abstention thresholds, calibrated with benchmarks/calibrate.py (see benchmarks/README.md).
 MIN_COVERAGE = 0.7  # share of the question's words the corpus knows, for questions naming no model/attribute
-MIN_RELATIVE_SCORE = 0.25  # top score over the score of a document matching every query term
+MIN_RELATIVE_SCORE = 0.3  # top score over the score of a document matching every query term
 MIN_RELATIVE_SCORE_ANCHORED = 0.3
+MIN_COVERAGE_ANCHORED = 0.67  # a named model still needs the rest of the question to be about the sources
+MAX_COMPARED = 3
+RARE_DOCUMENTS = 3  # a word in at most this many passages or facts is specific enough to look for
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Thresholds:
     coverage: float = MIN_COVERAGE
     relative: float = MIN_RELATIVE_SCORE
     relative_anchored: float = MIN_RELATIVE_SCORE_ANCHORED
+    coverage_anchored: float = MIN_COVERAGE_ANCHORED
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Signals:
         if self.unknown_model and not self.anchored:
             return False
         if self.anchored:
-            return self.relative_score >= t.relative_anchored
+            return self.relative_score >= t.relative_anchored and self.coverage >= t.coverage_anchored
         return self.coverage >= t.coverage and self.relative_score >= t.relative
 
 
@@ -80,27 +84,23 @@ class Engine:
             )
         query = parse_question(text, previous)
         answer = self._answer(query)
-        if len(question) > MAX_QUESTION_CHARS:
+        if len(normalise_query(question, MAX_QUESTION_CHARS + 1)) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
         return answer
 
     def _answer(self, query: Query) -> Answer:
         turn = query.turn()
+        if query.unknown_models and query.comparative:
+            return self._not_covered(query, f"so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}.")
         if query.compare:
-            return table_answer(
-                self.knowledge,
-                query.text,
-                query.subjects,
-                query.attributes or COMPARE_DEFAULT,
-                AnswerKind.COMPARISON,
-                turn,
-            )
+            return self._table(query, turn)
         subjects = query.subjects
         if (
             not subjects
             and query.strong_attributes
             and not query.unknown_models
+            and not query.residual
             and set(query.attributes) <= FAMILY_ATTRIBUTES
         ):
             subjects = (LLAMA4,)
@@ -108,21 +108,48 @@ class Engine:
             found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
             if found is not None:
                 return self._prefer_specific_snippets(query, turn) or found
-        if query.subjects and not query.attributes and not query.explain and len(tokens(query.text)) <= 2:
+            if query.strong_attributes and not query.residual:
+                return self._not_stated(query)
+        if query.subjects and not query.attributes and not query.explain and not query.residual:
             return self.specs(query.subjects[0])
         return self._snippets(query, turn)
 
+    def _table(self, query: Query, turn: Turn) -> Answer:
+        shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
+        answer = table_answer(
+            self.knowledge, query.text, shown, query.attributes or COMPARE_DEFAULT, AnswerKind.COMPARISON, turn
+        )
+        if dropped:
+            note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
+            answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
+        return answer
+
+    def _not_stated(self, query: Query) -> Answer:
+        """A model and an attribute the sources say nothing about together: say so, never guess."""
+        labels = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3])
+        known = [ATTRIBUTE_BY_KEY[a].label for a in spec_attributes(self.knowledge, query.subjects[0])]
+        stated = f" For {query.subjects[0]} they state: {', '.join(known)}." if known else ""
+        return self._abstain(
+            query.text, f"My sources don't state {' or '.join(query.subjects)}'s {labels}.{stated} {ABSTAIN_HINT}"
+        )
+
+    def _not_covered(self, query: Query, rest: str) -> Answer:
+        return self._abstain(
+            query.text,
+            f"My sources don't cover {query.unknown_models[0]}, {rest} I know: {', '.join(self._subjects_with_facts)}.",
+        )
+
     def _prefer_specific_snippets(self, query: Query, turn: Turn) -> Answer | None:
-        """A question with words beyond its model and attribute ("trained on Facebook posts?") is better
+        """A question with rare words beyond its model and attribute ("trained on Facebook posts?") is better
         answered by the sentences that contain those words, when the sources have such sentences."""
-        specific = [w for w in query.residual if self.index.correct(w) is not None]
-        if not specific:
+        rare = [w for w in query.residual if self.index.document_frequency(w) in range(1, RARE_DOCUMENTS + 1)]
+        if not rare:
             return None
         answer = self._snippets(query, turn)
         if answer.abstained:
             return None
         first = answer.text.splitlines()[0].lower()
-        return answer if any(w in first for w in specific) else None
+        return answer if any(w in first for w in rare) else None
 
     def signals(self, query: Query) -> tuple[Signals, QueryTerms]:
         terms, coverage = self.index.query_terms(query.text)
@@ -185,26 +212,27 @@ class Engine:
         )
 
     def compare_text(self, text: str) -> Answer:
-        clean = normalise_query(text)
-        return self.compare(find_subjects(clean, fuzzy=True), find_attributes(clean, fuzzy=True), clean)
+        query = parse_question(normalise_query(text))
+        if query.unknown_models:
+            return self._not_covered(query, "so I can't put it in a table.")
+        return self.compare(query.subjects, query.attributes, query.text)
 
     def compare(self, models: Sequence[str], attributes: Sequence[str] = (), question: str = "") -> Answer:
-        subjects = list(dict.fromkeys(s for m in models if (s := self.resolve_model(m) if m else None)))
-        if len(subjects) < 2:
+        resolved = {m: self.resolve_model(m) for m in models if m and m.strip()}
+        subjects = list(dict.fromkeys(s for s in resolved.values() if s))
+        unknown = [normalise_query(m, 40) for m, s in resolved.items() if s is None]
+        if len(subjects) < 2 or unknown:
+            problem = f"I don't know {', '.join(repr(u) for u in unknown)}. " if unknown else ""
             return self._abstain(
                 question or "compare",
-                "Name two or three models to compare, for example: compare scout maverick. "
+                f"{problem}Name two or three models to compare, for example: compare scout maverick. "
                 f"I know: {', '.join(self._subjects_with_facts)}.",
             )
-        turn = Turn(question=question or "compare", subjects=tuple(subjects[:3]))
-        return table_answer(
-            self.knowledge,
-            question or "compare " + " ".join(subjects),
-            subjects[:3],
-            list(attributes) or COMPARE_DEFAULT,
-            AnswerKind.COMPARISON,
-            turn,
-        )
+        query = Query(
+            text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
+            qualifiers=(), compare=True, explain=False, follow_up=False,
+        )  # fmt: skip
+        return self._table(query, query.turn())
 
     def sources(self) -> Answer:
         lines = []

@@ -206,6 +206,14 @@ class Index:
                     terms.setdefault(self.vocabulary[synonym], SYNONYM_WEIGHT)
         return terms, known_words / max(len(words), 1)
 
+    def document_frequency(self, word: str) -> int:
+        """In how many documents a (typo-corrected) word occurs; 0 when the corpus does not know it."""
+        known = self.correct(word)
+        if known is None:
+            return 0
+        t = self.vocabulary[known]
+        return int(self.indptr[t + 1] - self.indptr[t])
+
     def score(self, terms: QueryTerms) -> np.ndarray:
         scores = np.zeros(len(self.docs), dtype=np.float32)
         for t, weight in terms.items():

@@ -103,7 +103,11 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "active_parameters",
     )
     + _t("experts, expert, expert configuration", "experts")
-    + _t("context window, context length, context size, context, long context, max context", "context_window")
+    + _t(
+        "context window, context length, context size, context, long context, max context, prompt, prompt length, "
+        "input length, max input, how many tokens can, handle",
+        "context_window",
+    )
     + _t("tokens trained, trained on, training tokens, training data, pre trained, pretraining", "training_tokens")
     + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
     + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, compute", "gpu_hours")
@@ -117,6 +121,8 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("how much", "price_input", "price_output", weak=True)
     + _t("input price, input cost, input 1m, input tokens", "price_input")
     + _t("output price, output cost, output 1m, output tokens", "price_output")
+    + _t("coding, code, programming", "livecodebench", "humaneval")
+    + _t("reasoning", "gpqa_diamond", "mmlu_pro", "math")
     + _t("mmlu", "mmlu")
     + _t("mmlu pro, mmlupro", "mmlu_pro")
     + _t("gpqa, gpqa diamond", "gpqa_diamond")

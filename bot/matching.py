@@ -123,6 +123,8 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     matches = [m.value for m in find_phrases(tokens, _trigger_phrases(), fuzzy)]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
+    # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
+    chosen = [t for t in chosen if not any(set(o.attributes) < set(t.attributes) for o in chosen)]
     return unique(key for trigger in chosen for key in trigger.attributes)
 
 

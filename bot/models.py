@@ -100,8 +100,16 @@ class Turn(Frozen):
 
     question: str
     subjects: tuple[str, ...] = ()
-    attribute: str | None = None
+    attribute: str | None = None  # the first of ``attributes``; kept so that stored turns stay readable
     qualifier: str | None = None
+    attributes: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+
+    def all_attributes(self) -> tuple[str, ...]:
+        return self.attributes or ((self.attribute,) if self.attribute else ())
+
+    def all_qualifiers(self) -> tuple[str, ...]:
+        return self.qualifiers or ((self.qualifier,) if self.qualifier else ())
 
 
 class Answer(Frozen):

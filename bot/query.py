@@ -38,6 +38,7 @@ class Query:
     compare: bool
     explain: bool
     follow_up: bool
+    comparative: bool = False  # "better", "vs", "cheaper", ... whether or not two known models are named
     unknown_models: tuple[str, ...] = ()
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
     residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
@@ -48,6 +49,8 @@ class Query:
             subjects=self.subjects,
             attribute=self.attributes[0] if self.attributes else None,
             qualifier=self.qualifiers[0] if self.qualifiers else None,
+            attributes=self.attributes,
+            qualifiers=self.qualifiers,
         )
 
 
@@ -58,25 +61,31 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     strong = bool(find_attributes(tokens, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
     token_set = set(tokens)
-    compare = bool(token_set & COMPARE_WORDS) and len(subjects) >= 2
+    comparative = bool(token_set & COMPARE_WORDS)
+    compare = comparative and len(subjects) >= 2
     explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
-    unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text))
+    unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text) if not find_subjects(m.group(0)))
     consumed = matched_positions(tokens, fuzzy=True)
     ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | _lexicon()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False
     if previous is not None and not compare:
+        marker = bool(_FOLLOW_UP_START.match(text))
         pronoun = bool(token_set & _PRONOUNS)
-        short = len(tokens) <= 4 or bool(_FOLLOW_UP_START.match(text))
-        if subjects and not attributes and previous.attribute and short:
-            attributes = [previous.attribute]
+        bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
+        earlier = previous.all_attributes()
+        if subjects and not attributes and (marker or bare_model) and (earlier or len(previous.subjects) >= 2):
             follow_up = True
-        if not subjects and previous.subjects and (pronoun or short) and (attributes or qualifiers):
+            attributes = list(earlier)
+            qualifiers = qualifiers or list(previous.all_qualifiers())
+            if len(previous.subjects) >= 2:  # "and Behemoth?" after a comparison adds a column
+                subjects = list(dict.fromkeys([*previous.subjects, *subjects]))
+                compare = True
+        elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
+            follow_up = True
             subjects = list(previous.subjects)
-            follow_up = True
-        if not attributes and qualifiers and previous.attribute:
-            attributes = [previous.attribute]
-            follow_up = True
+            attributes = attributes or list(earlier)
+            compare = len(subjects) >= 2
     return Query(
         text=text,
         subjects=tuple(subjects),
@@ -85,6 +94,7 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
         compare=compare,
         explain=explain,
         follow_up=follow_up,
+        comparative=comparative,
         unknown_models=unknown,
         strong_attributes=strong,
         residual=residual,

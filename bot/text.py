@@ -108,17 +108,24 @@ STOP_WORDS = frozenset(
 
 def normalise_query(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     """NFKC, drop invisible/control characters and lone surrogates, collapse spaces, cap length."""
-    text = _SURROGATES.sub("", text[: limit * 4])
-    text = unicodedata.normalize("NFKC", text)
+    text = _SURROGATES.sub("", text[: limit * 50])
     text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:limit].rstrip()
 
 
+# Cyrillic and Greek letters that look like Latin ones ("Sсout" with a Cyrillic с): matched as Latin.
+_CONFUSABLES = str.maketrans(
+    "асеорхуіјѕԁһкмтвнАВЕКМНОРСТХУІЈЅοαρτυνκιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aceopxyijsdhkmtbhABEKMHOPCTXYIJSoaptuvkiABEZHIKMNOPTYX",
+)
+
+
 def fold(text: str) -> str:
-    """Lower-case ASCII-ish form for matching: NFKC, accents stripped, typographic quotes unified."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    """Lower-case ASCII-ish form for matching: NFKC, look-alikes and accents folded, quotes unified."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_CONFUSABLES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
@@ -152,7 +159,15 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return prev[-1]
 
 
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"  # abbreviations do not end a sentence
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+"
+)
+
+
 def sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping decimals ("2.5 Pro") and abbreviations ("vs.") whole."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+", text)
+    parts = re.split(
+        r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+", text
+    )
     return [p.strip() for p in parts if p.strip()]

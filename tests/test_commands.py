@@ -49,3 +49,10 @@ def test_an_unknown_command_gets_help_not_an_error(engine: Engine) -> None:
     assert answer.kind is AnswerKind.INFO
     assert "Unknown command 'frobnicate'" in answer.text
     assert "/specs" in answer.text
+
+
+def test_help_for_one_command_and_no_echo_of_other_words(engine: Engine) -> None:
+    detailed = dispatch(engine, "help", "specs")
+    assert detailed.text.startswith("/specs <model>") and "/specs scout" in detailed.text
+    plain = dispatch(engine, "help", "me <@123>")
+    assert "<@123>" not in plain.text and "/compare" in plain.text

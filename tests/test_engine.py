@@ -256,3 +256,84 @@ def test_a_comparative_question_is_a_table_of_that_attribute(engine: Engine) -> 
     faster = engine.answer("Which is faster, Scout or Maverick?")
     assert faster.table is not None
     assert [c.value for c in faster.table.rows[0].cells] == ["143 tokens/second", "109 tokens/second"]
+
+
+def test_common_leftover_words_do_not_replace_a_correct_fact(engine: Engine) -> None:
+    answer = engine.answer("What is Maverick's price per token?")
+    assert answer.kind is AnswerKind.FACT
+    assert "$0.15 input, $0.60 output" in answer.text
+    assert "$0.00" not in answer.text
+
+
+def test_a_model_and_attribute_the_sources_do_not_pair_is_not_guessed(engine: Engine) -> None:
+    answer = engine.answer("What is Behemoth's MMLU?")
+    assert answer.abstained
+    assert "don't state" in answer.text
+    assert "79.6" not in answer.text and "85.5" not in answer.text
+
+
+def test_behemoth_does_not_inherit_the_family_release_date(engine: Engine) -> None:
+    answer = engine.answer("When was Behemoth released?")
+    assert "April 5, 2025" not in answer.text.splitlines()[0]
+    assert "training" in answer.text
+
+
+def test_follow_ups_keep_every_attribute_and_the_provider(engine: Engine) -> None:
+    size = engine.answer("How big is Scout?")
+    both = engine.answer("and Maverick?", size.turn)
+    assert "Total parameters" in both.text and "Active parameters" in both.text
+    price = engine.answer("Maverick cost on OpenRouter?")
+    scout = engine.answer("and scout?", price.turn)
+    assert "$0.08 input, $0.30 output" in scout.text and "Groq" not in scout.text
+
+
+def test_a_new_question_after_a_fact_is_not_taken_as_a_follow_up(engine: Engine) -> None:
+    size = engine.answer("How big is Scout?")
+    assert engine.answer("What is Behemoth?", size.turn).kind is AnswerKind.SPECS
+
+
+def test_a_follow_up_after_a_comparison_adds_a_column(engine: Engine) -> None:
+    table = engine.answer("compare scout and maverick")
+    wider = engine.answer("and behemoth?", table.turn)
+    assert wider.table is not None
+    assert wider.table.columns == ("Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth")
+
+
+def test_an_uncovered_model_in_a_comparison_is_named(engine: Engine) -> None:
+    answer = engine.answer("Is Scout better than Mistral Large?")
+    assert answer.abstained and "Mistral" in answer.text
+    assert engine.compare_text("gpt-5 scout").abstained
+
+
+def test_at_most_three_models_are_compared_and_the_rest_are_named(engine: Engine) -> None:
+    answer = engine.compare_text("scout maverick behemoth gpt-4o")
+    assert answer.table is not None and len(answer.table.columns) == 3
+    assert any("left out: GPT-4o" in line for line in answer.evidence)
+
+
+def test_a_provider_the_sources_do_not_price_is_said_not_skipped(engine: Engine) -> None:
+    answer = engine.answer("Maverick price on Groq")
+    assert answer.text.startswith("My sources give no Groq figure for Llama 4 Maverick")
+
+
+def test_comparison_rows_every_model_has_come_first(engine: Engine) -> None:
+    answer = engine.answer("Compare Scout and Maverick")
+    assert answer.table is not None
+    filled = [sum(c.value != "—" for c in row.cells) for row in answer.table.rows]
+    assert filled == sorted(filled, reverse=True)
+
+
+def test_look_alike_letters_are_read_as_latin(engine: Engine) -> None:
+    assert "10 million" in engine.answer("S\u0441out context window").text  # Cyrillic es
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who played Maverick in Top Gun?",
+        "How many Boy Scouts are there in America?",
+        "What languages does Python support?",
+    ],
+)
+def test_a_model_name_used_in_another_sense_is_not_enough_to_answer(engine: Engine, question: str) -> None:
+    assert engine.answer(question).abstained

@@ -49,3 +49,13 @@ def test_environment_overrides_dotenv(tmp_path: Path) -> None:
     dotenv = tmp_path / ".env"
     dotenv.write_text("DISCORD_TOKEN=from-file\n", "utf-8")
     assert Settings.from_env({"DISCORD_TOKEN": "from-env"}, dotenv).discord_token == "from-env"
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    from bot.text import sentences
+
+    assert sentences("Maverick 18 (vs. 35) is real. Next one.") == ["Maverick 18 (vs. 35) is real.", "Next one."]
+
+
+def test_invisible_padding_does_not_hide_a_question() -> None:
+    assert normalise_query("\u200b" * 9000 + "what is scout") == "what is scout"
