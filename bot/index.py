@@ -24,7 +24,7 @@ import numpy as np
 
 from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTE_BY_KEY, SYNONYMS, domain_terms
-from bot.text import edit_distance, tokens
+from bot.text import edit_distance, stem, tokens
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -161,10 +161,15 @@ class Index:
 
     @cached_property
     def _domain(self) -> frozenset[str]:
-        return domain_terms()
+        return frozenset(stem(t) for t in domain_terms())
+
+    @cached_property
+    def _synonyms(self) -> dict[str, tuple[str, ...]]:
+        return {stem(k): tuple(stem(v) for v in values) for k, values in SYNONYMS.items()}
 
     def correct(self, term: str) -> str | None:
         """The vocabulary term a misspelt query word most likely meant, or None."""
+        term = stem(term)
         if term in self.vocabulary:
             return term
         if not term.isalpha() or len(term) < 4:
@@ -201,7 +206,7 @@ class Index:
                 continue
             known_words += 1
             terms[self.vocabulary[known]] = 1.0
-            for synonym in SYNONYMS.get(known, ()):
+            for synonym in self._synonyms.get(known, ()):
                 if synonym in self.vocabulary:
                     terms.setdefault(self.vocabulary[synonym], SYNONYM_WEIGHT)
         return terms, known_words / max(len(words), 1)

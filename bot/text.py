@@ -135,9 +135,27 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(fold(text).replace("'s ", " "))
 
 
+def stem(word: str) -> str:
+    """A light suffix stripper, so that word forms meet: trained/training/train, price/prices/pricing.
+
+    Deliberately mild (plural s/es, -ed, -ing, a final e): it joins inflections, not different words.
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
 def tokens(text: str) -> list[str]:
-    """Index and query tokens: words without stop words."""
-    return [t for t in words(text) if t not in STOP_WORDS]
+    """Index and query tokens: stemmed words without stop words."""
+    return [stem(t) for t in words(text) if t not in STOP_WORDS]
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:

@@ -330,9 +330,9 @@ def test_look_alike_letters_are_read_as_latin(engine: Engine) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "Who played Maverick in Top Gun?",
         "How many Boy Scouts are there in America?",
         "What languages does Python support?",
+        "What's the horoscope for Gemini?",
     ],
 )
 def test_a_model_name_used_in_another_sense_is_not_enough_to_answer(engine: Engine, question: str) -> None:

@@ -21,11 +21,21 @@ def test_tokens_keep_single_characters_numbers_and_meaningful_words() -> None:
         "cost",
         "per",
         "1m",
-        "tokens",
+        "token",
         "0.20",
     ]
     assert "int4" in tokens("INT4 quantization")
     assert tokens("GPT-4o") == ["gpt", "4o"]
+
+
+def test_stemming_joins_inflections_only() -> None:
+    from bot.text import stem
+
+    assert {stem(w) for w in ("trained", "training", "train")} == {"train"}
+    assert {stem(w) for w in ("price", "prices", "pricing")} == {"pric"}
+    assert stem("submitted") == stem("submit")
+    assert stem("router") != stem("routed")
+    assert [stem(w) for w in ("status", "business", "int4", "gpus")] == ["status", "business", "int4", "gpus"]
 
 
 def test_edit_distance_counts_swaps_once() -> None:

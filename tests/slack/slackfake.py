@@ -66,11 +66,13 @@ class FakeSlack:
 
     async def start(self) -> None:
         app = web.Application()
-        app.add_routes([
-            web.route("*", "/api/{method}", self._api),
-            web.post("/response/{key}", self._response_url),
-            web.get("/link", self._socket),
-        ])
+        app.add_routes(
+            [
+                web.route("*", "/api/{method}", self._api),
+                web.post("/response/{key}", self._response_url),
+                web.get("/link", self._socket),
+            ]
+        )
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -119,8 +121,16 @@ class FakeSlack:
 
     def _reply(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "llama4-bot",
-                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://test.slack.com/",
+                "team": "Test",
+                "user": "llama4-bot",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"1800000000.{next(self._ts):06d}"}
         if method == "chat.postEphemeral":
@@ -145,8 +155,9 @@ class FakeSlack:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self.sockets.append(ws)
-        await ws.send_json({"type": "hello", "num_connections": len(self.sockets),
-                            "connection_info": {"app_id": "A0TEST"}})
+        await ws.send_json(
+            {"type": "hello", "num_connections": len(self.sockets), "connection_info": {"app_id": "A0TEST"}}
+        )
         try:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
@@ -164,10 +175,24 @@ def sign(body: bytes, timestamp: str, secret: str = SIGNING_SECRET) -> str:
     return f"v0={digest}"
 
 
-def message_event(text: str, *, channel: str = "C0GENERAL", ts: str = "1700000000.000100",
-                  user: str = USER, kind: str = "app_mention", **extra: Any) -> dict[str, Any]:
-    event: dict[str, Any] = {"type": kind, "user": user, "text": text, "ts": ts, "channel": channel,
-                             "event_ts": ts, "team": TEAM}
+def message_event(
+    text: str,
+    *,
+    channel: str = "C0GENERAL",
+    ts: str = "1700000000.000100",
+    user: str = USER,
+    kind: str = "app_mention",
+    **extra: Any,
+) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "type": kind,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "team": TEAM,
+    }
     if kind == "message":
         event["channel_type"] = "im" if channel.startswith("D") else "channel"
     event.update(extra)
@@ -175,38 +200,85 @@ def message_event(text: str, *, channel: str = "C0GENERAL", ts: str = "170000000
 
 
 def event_callback(event: dict[str, Any], event_id: str = "Ev0001") -> dict[str, Any]:
-    return {"token": "legacy-verification-token", "team_id": TEAM, "api_app_id": "A0TEST", "event": event,
-            "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
-            "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
-                                "is_enterprise_install": False}],
-            "is_ext_shared_channel": False}
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "api_app_id": "A0TEST",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
+        "is_ext_shared_channel": False,
+    }
 
 
-def slash_form(text: str, response_url: str, *, user: str = USER,
-               channel: str = "C0GENERAL") -> dict[str, str]:
-    return {"token": "legacy-verification-token", "team_id": TEAM, "team_domain": "test",
-            "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "asker",
-            "command": "/llama4",
-            "text": text, "api_app_id": "A0TEST", "is_enterprise_install": "false",
-            "response_url": response_url, "trigger_id": "1337.42.abcdef"}
+def slash_form(text: str, response_url: str, *, user: str = USER, channel: str = "C0GENERAL") -> dict[str, str]:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "team_domain": "test",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": "asker",
+        "command": "/llama4",
+        "text": text,
+        "api_app_id": "A0TEST",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": "1337.42.abcdef",
+    }
 
 
-def block_actions(action_id: str, value: str, response_url: str, *, user: str = USER,
-                  channel: str = "C0GENERAL") -> dict[str, Any]:
-    return {"type": "block_actions", "user": {"id": user, "username": "asker", "team_id": TEAM},
-            "api_app_id": "A0TEST", "token": "legacy-verification-token",
-            "container": {"type": "message", "message_ts": "1700000000.000200", "channel_id": channel,
-                          "is_ephemeral": True},
-            "trigger_id": "1337.42.abcdef", "team": {"id": TEAM, "domain": "test"},
-            "channel": {"id": channel, "name": "general"}, "response_url": response_url,
-            "actions": [{"action_id": action_id, "block_id": "llama4_actions", "value": value,
-                         "type": "button", "action_ts": "1700000001.000000",
-                         "text": {"type": "plain_text", "text": "x"}}]}
+def block_actions(
+    action_id: str, value: str, response_url: str, *, user: str = USER, channel: str = "C0GENERAL"
+) -> dict[str, Any]:
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": "asker", "team_id": TEAM},
+        "api_app_id": "A0TEST",
+        "token": "legacy-verification-token",
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000200",
+            "channel_id": channel,
+            "is_ephemeral": True,
+        },
+        "trigger_id": "1337.42.abcdef",
+        "team": {"id": TEAM, "domain": "test"},
+        "channel": {"id": channel, "name": "general"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "llama4_actions",
+                "value": value,
+                "type": "button",
+                "action_ts": "1700000001.000000",
+                "text": {"type": "plain_text", "text": "x"},
+            }
+        ],
+    }
 
 
 def envelope(envelope_id: str, body: dict[str, Any], retry: int = 0) -> dict[str, Any]:
-    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
-            "retry_attempt": retry, "retry_reason": "timeout" if retry else "", "payload": body}
+    return {
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "accepts_response_payload": False,
+        "retry_attempt": retry,
+        "retry_reason": "timeout" if retry else "",
+        "payload": body,
+    }
 
 
 @dataclass
@@ -222,11 +294,15 @@ class SlackHttp:
     def open(cls, url: str) -> SlackHttp:
         return cls(url, ClientSession(connector=TCPConnector(limit=0), timeout=ClientTimeout(total=20)))
 
-    async def send(self, body: bytes, content_type: str, headers: dict[str, str] | None = None,
-                   timestamp: str | None = None) -> tuple[int, str]:
+    async def send(
+        self, body: bytes, content_type: str, headers: dict[str, str] | None = None, timestamp: str | None = None
+    ) -> tuple[int, str]:
         ts = timestamp if timestamp is not None else str(int(time.time()))
-        all_headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
-                       "X-Slack-Signature": sign(body, ts, self.secret)}
+        all_headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": sign(body, ts, self.secret),
+        }
         all_headers.update(headers or {})
         all_headers = {k: v for k, v in all_headers.items() if v is not None}
         started = time.perf_counter()

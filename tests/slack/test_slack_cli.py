@@ -32,12 +32,15 @@ def env(monkeypatch, tmp_path):
     return monkeypatch, chosen
 
 
-@pytest.mark.parametrize(("variables", "argv", "named"), [
-    ({}, [], "SLACK_BOT_TOKEN"),
-    ({"SLACK_BOT_TOKEN": "xoxb-1"}, [], "SLACK_SIGNING_SECRET"),
-    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, ["--http"], "SLACK_SIGNING_SECRET"),
-    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-wrong"}, [], "SLACK_APP_TOKEN"),
-])
+@pytest.mark.parametrize(
+    ("variables", "argv", "named"),
+    [
+        ({}, [], "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, [], "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, ["--http"], "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-wrong"}, [], "SLACK_APP_TOKEN"),
+    ],
+)
 def test_a_missing_variable_exits_with_its_name(env, capsys, variables, argv, named):
     monkeypatch, chosen = env
     for name, value in variables.items():
@@ -47,11 +50,14 @@ def test_a_missing_variable_exits_with_its_name(env, capsys, variables, argv, na
     assert chosen == {}
 
 
-@pytest.mark.parametrize(("variables", "argv", "http"), [
-    ({"SLACK_APP_TOKEN": "xapp-1"}, [], False),  # Socket Mode by default when the app token is set
-    ({"SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"}, ["--http"], True),
-    ({"SLACK_SIGNING_SECRET": "s"}, ["--port", "8080", "--host", "127.0.0.1"], True),
-])
+@pytest.mark.parametrize(
+    ("variables", "argv", "http"),
+    [
+        ({"SLACK_APP_TOKEN": "xapp-1"}, [], False),  # Socket Mode by default when the app token is set
+        ({"SLACK_APP_TOKEN": "xapp-1", "SLACK_SIGNING_SECRET": "s"}, ["--http"], True),
+        ({"SLACK_SIGNING_SECRET": "s"}, ["--port", "8080", "--host", "127.0.0.1"], True),
+    ],
+)
 def test_mode_choice(env, variables, argv, http):
     monkeypatch, chosen = env
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
@@ -82,8 +88,9 @@ def test_manifest_declares_what_the_app_uses():
 
 
 async def test_serve_runs_the_real_service_over_socket_mode(slack_api, settings):
-    task = asyncio.create_task(cli.serve(replace(settings, slack_signing_secret=None), http=False,
-                                         host="127.0.0.1", port=0))
+    task = asyncio.create_task(
+        cli.serve(replace(settings, slack_signing_secret=None), http=False, host="127.0.0.1", port=0)
+    )
     try:
         await until(lambda: slack_api.sockets or task.done(), within=30)
         event = message_event(f"<@{BOT_USER}> what is scout's context window?")

@@ -13,14 +13,17 @@ def test_strip_mentions_removes_only_the_bot():
     assert convert.strip_mentions(text, "UBOT1") == "compare scout with <@U0FRIEND|friend>'s pick"
 
 
-@pytest.mark.parametrize(("event", "person"), [
-    ({"user": "U1", "text": "hi"}, True),
-    ({"user": "U1", "text": "hi", "subtype": "thread_broadcast"}, True),
-    ({"user": "U1", "text": "hi", "bot_id": "B1"}, False),
-    ({"text": "hi", "subtype": "bot_message", "bot_id": "B1"}, False),
-    ({"user": "U1", "text": "hi", "subtype": "message_changed"}, False),
-    ({"user": "U1", "text": "  "}, False),
-])
+@pytest.mark.parametrize(
+    ("event", "person"),
+    [
+        ({"user": "U1", "text": "hi"}, True),
+        ({"user": "U1", "text": "hi", "subtype": "thread_broadcast"}, True),
+        ({"user": "U1", "text": "hi", "bot_id": "B1"}, False),
+        ({"text": "hi", "subtype": "bot_message", "bot_id": "B1"}, False),
+        ({"user": "U1", "text": "hi", "subtype": "message_changed"}, False),
+        ({"user": "U1", "text": "  "}, False),
+    ],
+)
 def test_is_person_message(event, person):
     assert convert.is_person_message(event) is person
 
@@ -37,18 +40,23 @@ def test_channel_mentions_are_threaded_on_their_root():
 def test_app_mention_and_message_share_one_message_key():
     base = {"channel": "C1", "ts": "2.0"}
     assert convert.message_key("T1", {**base, "type": "app_mention"}) == convert.message_key(
-        "T1", {**base, "type": "message"})
+        "T1", {**base, "type": "message"}
+    )
 
 
-@pytest.mark.parametrize(("text", "command", "argument"), [
-    ("specs scout", "specs", "scout"),
-    ("compare scout maverick", "compare", "scout maverick"),
-    ("what is iRoPE?", "ask", "what is iRoPE?"),
-    ("sources", "sources", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "command", "argument"),
+    [
+        ("specs scout", "specs", "scout"),
+        ("compare scout maverick", "compare", "scout maverick"),
+        ("what is iRoPE?", "ask", "what is iRoPE?"),
+        ("sources", "sources", ""),
+    ],
+)
 def test_text_request_goes_through_the_command_table(text, command, argument):
-    request = convert.text_request(text, convert.command_conversation({"team_id": "T1", "channel_id": "C1",
-                                                                       "user_id": "U1"}))
+    request = convert.text_request(
+        text, convert.command_conversation({"team_id": "T1", "channel_id": "C1", "user_id": "U1"})
+    )
     assert (request.command, request.argument) == (command, argument)
     assert request.conversation.platform == "slack" and request.conversation.channel == "C1"
 

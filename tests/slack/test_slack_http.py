@@ -53,8 +53,7 @@ async def test_follow_up_in_the_thread_is_answered_in_the_same_thread(slack, sla
     first = message_event(f"<@{BOT_USER}> what is scout's context window?", ts="1700000000.000100")
     await slack.event(event_callback(first, "Ev0FIRST"))
     await until(lambda: len(slack_api.calls_to("chat.postMessage")) == 1)
-    follow = message_event(f"<@{BOT_USER}> and maverick?", ts="1700000050.000100",
-                           thread_ts="1700000000.000100")
+    follow = message_event(f"<@{BOT_USER}> and maverick?", ts="1700000050.000100", thread_ts="1700000000.000100")
     await slack.event(event_callback(follow, "Ev0FOLLOW"))
     await until(lambda: len(slack_api.calls_to("chat.postMessage")) == 2)
 
@@ -76,18 +75,24 @@ async def test_direct_message_is_answered_without_a_thread(slack, slack_api, ser
     assert service.memory.exchanges[0].request.command == "specs"  # through the core command table
 
 
-@pytest.mark.parametrize("extra", [
-    {"user": BOT_USER, "bot_id": "BBOT0001"},  # the bot's own reply in the DM
-    {"bot_id": "B0OTHER", "subtype": "bot_message"},  # another bot
-    {"subtype": "message_changed"},  # an edit
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"user": BOT_USER, "bot_id": "BBOT0001"},  # the bot's own reply in the DM
+        {"bot_id": "B0OTHER", "subtype": "bot_message"},  # another bot
+        {"subtype": "message_changed"},  # an edit
+    ],
+)
 async def test_bot_and_non_person_messages_are_ignored(slack, slack_api, service, extra):
     event = message_event("what is scout?", channel="D0DIRECT", kind="message", **extra)
     status, _ = await slack.event(event_callback(event, "Ev0IGNORED"))
     assert status == 200
     # A person's message sent afterwards is answered; the ignored one never was.
-    await slack.event(event_callback(message_event("sources", channel="D0DIRECT", kind="message",
-                                                   ts="1700000009.000100"), "Ev0PERSON"))
+    await slack.event(
+        event_callback(
+            message_event("sources", channel="D0DIRECT", kind="message", ts="1700000009.000100"), "Ev0PERSON"
+        )
+    )
     await until(lambda: slack_api.calls_to("chat.postMessage"))
     assert service.event_checks() == 1
     assert len(slack_api.calls_to("chat.postMessage")) == 1
@@ -127,9 +132,14 @@ async def test_slash_command_answers_ephemerally_with_a_share_button(slack, slac
     assert _button_ids(reply.params["blocks"]) == [FEEDBACK_HELPFUL, FEEDBACK_UNHELPFUL, SHARE]
 
 
-@pytest.mark.parametrize(("text", "command"), [
-    ("specs scout", "specs"), ("compare scout maverick", "compare"), ("sources", "sources"),
-])
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("specs scout", "specs"),
+        ("compare scout maverick", "compare"),
+        ("sources", "sources"),
+    ],
+)
 async def test_slash_subcommands_use_the_core_command_table(slack, slack_api, service, text, command):
     await slack.command(slash_form(text, slack_api.response_url("c")))
     await until(lambda: slack_api.calls_to("response_url"))
@@ -228,13 +238,15 @@ async def test_secrets_never_reach_the_logs(slack, slack_api, caplog):
 
 
 async def test_plain_channel_questions_are_answered_only_when_the_channel_asks_for_it(slack, slack_api):
-    await slack.event(event_callback(message_event("what is iRoPE?", kind="message", ts="1700000001.000001"),
-                                     "Ev0PLAIN1"))
+    await slack.event(
+        event_callback(message_event("what is iRoPE?", kind="message", ts="1700000001.000001"), "Ev0PLAIN1")
+    )
     slack_api.users[USER] = {"id": USER, "is_owner": True}
     await slack.command(slash_form("config plain on", slack_api.response_url("plain")))
     await until(lambda: slack_api.calls_to("response_url"))
-    await slack.event(event_callback(message_event("what is iRoPE?", kind="message", ts="1700000002.000002"),
-                                     "Ev0PLAIN2"))
+    await slack.event(
+        event_callback(message_event("what is iRoPE?", kind="message", ts="1700000002.000002"), "Ev0PLAIN2")
+    )
     await until(lambda: slack_api.calls_to("chat.postMessage"))
     assert [c.params["thread_ts"] for c in slack_api.calls_to("chat.postMessage")] == ["1700000002.000002"]
 
@@ -273,4 +285,6 @@ async def test_a_redelivery_after_a_restart_is_still_not_answered_twice(slack_ap
         await after.store.close()
     assert [new for key, new in after.checks if key.startswith("slack:event:")] == [False, True]
     assert [c.params["thread_ts"] for c in slack_api.calls_to("chat.postMessage")] == [
-        "1700000000.000100", "1700000009.000100"]
+        "1700000000.000100",
+        "1700000009.000100",
+    ]

@@ -25,10 +25,12 @@ async def test_200_concurrent_slash_commands_are_all_acknowledged_in_time(slack_
     runner, port = await start_http(app, settings.slack_signing_secret, "127.0.0.1", 0)
     client = SlackHttp.open(f"http://127.0.0.1:{port}{EVENTS_PATH}")
     try:
-        results = await asyncio.gather(*(
-            client.command(slash_form(f"question number {i}?", slack_api.response_url(str(i))))
-            for i in range(REQUESTS)
-        ))
+        results = await asyncio.gather(
+            *(
+                client.command(slash_form(f"question number {i}?", slack_api.response_url(str(i))))
+                for i in range(REQUESTS)
+            )
+        )
         assert [status for status, _ in results] == [200] * REQUESTS
         assert max(client.latencies) < 3.0, f"slowest acknowledgement took {max(client.latencies):.2f}s"
         # At the moment every request is acknowledged, most answers cannot exist yet: acks did not wait.

@@ -26,8 +26,7 @@ def _answer(**overrides) -> Answer:
         question="what is scout's context window?",
         kind=AnswerKind.FACT,
         text="Llama 4 Scout has a 10M token context window [1].",
-        citations=(Citation(source="meta-blog", title="The Llama 4 herd",
-                            quote="industry-leading 10M context"),),
+        citations=(Citation(source="meta-blog", title="The Llama 4 herd", quote="industry-leading 10M context"),),
     )
     values.update(overrides)
     return Answer(**values)
@@ -61,8 +60,10 @@ def assert_within_limits(message) -> None:
 
 def test_answer_text_then_numbered_citation_context_lines():
     message = render_answer(_answer())
-    assert message.blocks[0] == {"type": "section", "text": {"type": "mrkdwn",
-                                 "text": "Llama 4 Scout has a 10M token context window [1]."}}
+    assert message.blocks[0] == {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": "Llama 4 Scout has a 10M token context window [1]."},
+    }
     assert {"type": "divider"} in message.blocks
     context = [b for b in message.blocks if b["type"] == "context"]
     assert context[0]["elements"][0]["text"] == "[1] *The Llama 4 herd*: “industry-leading 10M context”"
@@ -74,7 +75,9 @@ def test_feedback_buttons_carry_the_answer_id_and_share_is_optional():
     answer = _answer()
     actions = next(b for b in render_answer(answer).blocks if b["type"] == "actions")["elements"]
     assert [(e["action_id"], e["value"]) for e in actions] == [
-        (FEEDBACK_HELPFUL, answer.id), (FEEDBACK_UNHELPFUL, answer.id)]
+        (FEEDBACK_HELPFUL, answer.id),
+        (FEEDBACK_UNHELPFUL, answer.id),
+    ]
     shared = next(b for b in render_answer(answer, share=True).blocks if b["type"] == "actions")["elements"]
     assert shared[-1]["action_id"] == SHARE and shared[-1]["value"] == answer.id
 
@@ -96,8 +99,9 @@ HOSTILE = ["<!channel>", "<!here>", "<!subteam^S123|@team>", "<http://x|y>", "a 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_echoed_user_text_is_escaped(hostile):
-    answer = _answer(question=f"what about {hostile}?", text=f"I do not know about {hostile}.",
-                     evidence=(f"{hostile} evidence",))
+    answer = _answer(
+        question=f"what about {hostile}?", text=f"I do not know about {hostile}.", evidence=(f"{hostile} evidence",)
+    )
     message = render_answer(answer, asked_by="U0ASKER1")
     dumped = json.dumps(message.blocks) + message.text
     assert hostile not in dumped
@@ -111,9 +115,15 @@ def test_asked_by_must_look_like_a_user_id():
 
 
 def test_table_rows_become_sections_with_fields_and_citation_numbers():
-    table = Table(columns=("Scout", "Maverick"), rows=(
-        TableRow(label="Context window", cells=(TableCell(value="10M", citations=(1,)),
-                                                TableCell(value="1M", citations=(1, 2)))),))
+    table = Table(
+        columns=("Scout", "Maverick"),
+        rows=(
+            TableRow(
+                label="Context window",
+                cells=(TableCell(value="10M", citations=(1,)), TableCell(value="1M", citations=(1, 2))),
+            ),
+        ),
+    )
     message = render_answer(_answer(kind=AnswerKind.COMPARISON, table=table))
     row = next(b for b in message.blocks if b.get("fields"))
     assert row["text"]["text"] == "*Context window*"
@@ -122,13 +132,19 @@ def test_table_rows_become_sections_with_fields_and_citation_numbers():
 
 
 def test_a_huge_answer_stays_within_every_limit():
-    citations = tuple(Citation(source=f"s{i}", title=f"Title {i} " + "t" * 300, quote="q" * 5000)
-                      for i in range(80))
+    citations = tuple(Citation(source=f"s{i}", title=f"Title {i} " + "t" * 300, quote="q" * 5000) for i in range(80))
     cells = tuple(TableCell(value="v" * 2500, citations=(1,)) for _ in range(14))
-    table = Table(columns=tuple(f"Model {i}" for i in range(14)),
-                  rows=tuple(TableRow(label=f"Row {r}", cells=cells) for r in range(30)))
-    answer = _answer(text="word " * 5000 + "\n" + "x" * 7000, evidence=tuple("e" * 4000 for _ in range(20)),
-                     table=table, citations=citations, disagreement=True)
+    table = Table(
+        columns=tuple(f"Model {i}" for i in range(14)),
+        rows=tuple(TableRow(label=f"Row {r}", cells=cells) for r in range(30)),
+    )
+    answer = _answer(
+        text="word " * 5000 + "\n" + "x" * 7000,
+        evidence=tuple("e" * 4000 for _ in range(20)),
+        table=table,
+        citations=citations,
+        disagreement=True,
+    )
     message = render_answer(answer, share=True, asked_by="U0ASKER1")
     assert_within_limits(message)
     assert message.blocks[-1]["type"] == "actions"  # the buttons survive trimming
@@ -136,7 +152,7 @@ def test_a_huge_answer_stays_within_every_limit():
 
 
 def _citation_lines(message) -> list[str]:
-    after = message.blocks[message.blocks.index({"type": "divider"}) + 1:]
+    after = message.blocks[message.blocks.index({"type": "divider"}) + 1 :]
     return [line for b in after if b["type"] == "context" for e in b["elements"] for line in e["text"].split("\n")]
 
 
@@ -156,8 +172,10 @@ def test_many_citations_are_numbered_lines_packed_into_few_blocks():
 
 def test_citations_that_cannot_fit_are_counted():
     citations = tuple(Citation(source=f"s{i}", title=f"T{i}", quote="q" * 1990) for i in range(200))
-    table = Table(columns=("Scout",), rows=tuple(
-        TableRow(label=f"Row {r}", cells=(TableCell(value="v" * 2990),)) for r in range(45)))
+    table = Table(
+        columns=("Scout",),
+        rows=tuple(TableRow(label=f"Row {r}", cells=(TableCell(value="v" * 2990),)) for r in range(45)),
+    )
     message = render_answer(_answer(citations=citations, table=table))
     assert_within_limits(message)
     lines = _citation_lines(message)
@@ -168,8 +186,10 @@ def test_citations_that_cannot_fit_are_counted():
 
 
 def test_long_tables_are_packed_as_lines():
-    rows = tuple(TableRow(label=f"Row {r}", cells=(TableCell(value=f"{r}M", citations=(1,)),
-                                                   TableCell(value="n/a"))) for r in range(30))
+    rows = tuple(
+        TableRow(label=f"Row {r}", cells=(TableCell(value=f"{r}M", citations=(1,)), TableCell(value="n/a")))
+        for r in range(30)
+    )
     message = render_answer(_answer(kind=AnswerKind.SPECS, table=Table(columns=("Scout", "Maverick"), rows=rows)))
     assert_within_limits(message)
     texts = _texts(message.blocks)

@@ -57,17 +57,20 @@ async def test_disconnect_reconnects_with_nothing_lost_or_duplicated(socket_app,
 
     # An envelope arrives right before Slack asks the client to move to a new connection.
     await first.send_json(envelope("env-2", _mention(2)))
-    await first.send_json({"type": "disconnect", "reason": "refresh_requested",
-                           "debug_info": {"host": "applink-test"}})
-    await until(lambda: slack_api.connections_opened == 2 and slack_api.sockets
-                and slack_api.sockets[-1] is not first)
+    await first.send_json({"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "applink-test"}})
+    await until(lambda: slack_api.connections_opened == 2 and slack_api.sockets and slack_api.sockets[-1] is not first)
     second = slack_api.sockets[-1]
 
     # On the new connection: a new event, and a redelivery of event 2 under a new envelope.
     await second.send_json(envelope("env-3", _mention(3)))
     await second.send_json(envelope("env-2-retry", _mention(2), retry=1))
-    await until(lambda: {"env-1", "env-2", "env-3", "env-2-retry"} <= set(_acked(slack_api))
-                and service.event_checks() == 4 and len(slack_api.calls_to("chat.postMessage")) >= 3)
+    await until(
+        lambda: (
+            {"env-1", "env-2", "env-3", "env-2-retry"} <= set(_acked(slack_api))
+            and service.event_checks() == 4
+            and len(slack_api.calls_to("chat.postMessage")) >= 3
+        )
+    )
 
     threads = sorted(c.params["thread_ts"] for c in slack_api.calls_to("chat.postMessage"))
     assert threads == ["1700000000.000101", "1700000000.000102", "1700000000.000103"]
