@@ -10,13 +10,13 @@ from bot.models import Citation, Fact
 MIN_QUOTE_CHARS = 15  # letters and digits a quote needs to stand on its own as evidence
 
 
-def _alnum_len(text: str) -> int:
+def alnum_len(text: str) -> int:
     return len(re.sub(r"[^A-Za-z0-9]", "", text))
 
 
 def widen_quote(quote: str, article_text: str) -> str:
     """A quote too short to stand alone (a bare table row) grows upwards: a table row to its table's header."""
-    if _alnum_len(quote) >= MIN_QUOTE_CHARS:
+    if alnum_len(quote) >= MIN_QUOTE_CHARS:
         return quote
     lines = article_text.splitlines()
     for i, line in enumerate(lines):
@@ -29,7 +29,7 @@ def widen_quote(quote: str, article_text: str) -> str:
             and lines[start - 1].strip()
             and (
                 (in_table and lines[start - 1].strip().startswith("|"))
-                or _alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS
+                or alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS
             )
         ):
             start -= 1

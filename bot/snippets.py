@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.citations import CitationList
+from bot.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
 from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.matching import find_subjects
@@ -63,8 +63,8 @@ def best_snippets(
             present = {index.vocabulary.get(t) for t in tokens(unit)}
             overlap = sum(w for t, w in wanted.items() if t in present)
             overlap += HEADING_CREDIT * sum(w for t, w in wanted.items() if t in in_heading and t not in present)
-            if overlap <= 0:
-                continue
+            if overlap <= 0 or alnum_len(unit) < MIN_QUOTE_CHARS:
+                continue  # too short to stand as evidence on its own (a bare "vs." or table cell)
             score = overlap * (0.5 + 0.5 * hit.score / top)
             if subjects and set(find_subjects(unit)) & set(subjects):
                 score *= 1.3
@@ -80,7 +80,10 @@ def best_snippets(
     found.sort(key=lambda s: -s.score)
     chosen: list[Snippet] = []
     for snippet in found:
-        if all(snippet.text != c.text and snippet.text != c.follows for c in chosen):
+        shown = {c.text for c in chosen} | {c.follows for c in chosen if c.follows}
+        if snippet.text not in shown:
+            if snippet.follows in shown:
+                snippet = Snippet(snippet.source, snippet.text, snippet.score)
             chosen.append(snippet)
         if len(chosen) == MAX_SNIPPETS:
             break

@@ -337,3 +337,12 @@ def test_look_alike_letters_are_read_as_latin(engine: Engine) -> None:
 )
 def test_a_model_name_used_in_another_sense_is_not_enough_to_answer(engine: Engine, question: str) -> None:
     assert engine.answer(question).abstained
+
+
+@pytest.mark.parametrize("question", ["gpt 4o launch", "What is Scout's MMLU versus Maverick's?", "What is iRoPE?"])
+def test_snippets_are_whole_sentences_long_enough_to_be_evidence(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes))
+    for quote in quotes:
+        assert sum(ch.isalnum() for ch in quote) >= 15, quote
