@@ -75,7 +75,7 @@ def best_snippets(
             follows = None
             if unit.endswith(":") or len(unit) < 60:
                 rest = units[i + 1 : i + 2] or _units(_next_passage_text(knowledge, hit.document.id))[:1]
-                follows = rest[0] if rest else None
+                follows = rest[0] if rest and alnum_len(rest[0]) >= MIN_QUOTE_CHARS else None
             found.append(Snippet(hit.document.article_id, unit, score, follows))
     found.sort(key=lambda s: -s.score)
     chosen: list[Snippet] = []

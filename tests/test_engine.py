@@ -339,7 +339,9 @@ def test_a_model_name_used_in_another_sense_is_not_enough_to_answer(engine: Engi
     assert engine.answer(question).abstained
 
 
-@pytest.mark.parametrize("question", ["gpt 4o launch", "What is Scout's MMLU versus Maverick's?", "What is iRoPE?"])
+@pytest.mark.parametrize(
+    "question", ["gpt 4o launch", "why is gpt 4o speed?", "What is Scout's MMLU versus Maverick's?", "What is iRoPE?"]
+)
 def test_snippets_are_whole_sentences_long_enough_to_be_evidence(engine: Engine, question: str) -> None:
     answer = engine.answer(question)
     quotes = [c.quote for c in answer.citations]
