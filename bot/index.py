@@ -232,10 +232,8 @@ class Index:
             return 1.0
         return float(sum(self.idf[t] * w for t, w in terms.items()) * (K1 + 1))
 
-    def search(self, terms: QueryTerms, k: int = 10, facts: bool = True) -> list[Hit]:
+    def search(self, terms: QueryTerms, k: int = 10) -> list[Hit]:
         scores = self.score(terms)
-        if not facts:
-            scores = scores * np.array([d.fact_index is None for d in self.docs], dtype=np.float32)
         top = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.docs[i], float(scores[i])) for i in top if scores[i] > 0]
 

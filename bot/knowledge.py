@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot.corpus import load_articles, split_passages
@@ -16,8 +17,25 @@ class Knowledge:
     passages: tuple[Passage, ...]
     facts: tuple[Fact, ...]
 
+    @cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def _passage_positions(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.passages)}
+
     def article(self, article_id: str) -> Article:
-        return next(a for a in self.articles if a.id == article_id)
+        return self._articles_by_id[article_id]
+
+    def next_passage(self, passage_id: str) -> Passage | None:
+        """The passage after this one in the same article section, if any."""
+        position = self._passage_positions.get(passage_id)
+        if position is None or position + 1 >= len(self.passages):
+            return None
+        current, following = self.passages[position], self.passages[position + 1]
+        same = following.article_id == current.article_id and following.heading == current.heading
+        return following if same else None
 
 
 def load_knowledge(folder: Path) -> Knowledge:

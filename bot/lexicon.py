@@ -8,6 +8,7 @@ one typo ("mavrick", "contxt"); four-letter ones only by a dropped letter ("scot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from bot.text import words
 
@@ -197,6 +198,7 @@ def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(words(alias))
 
 
+@cache
 def lexicon_words() -> frozenset[str]:
     """Every word of every model alias, attribute trigger and qualifier."""
     phrases = [a for s in SUBJECTS for a in s.aliases] + [t.phrase for t in TRIGGERS]

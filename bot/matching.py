@@ -76,10 +76,6 @@ class PhraseTable(Generic[V]):
         return sorted(found, key=lambda m: m.start)
 
 
-def find_phrases(tokens: Sequence[str], phrases: PhraseTable[V], fuzzy: bool = False) -> list[Match[V]]:
-    return phrases.find(tokens, fuzzy)
-
-
 @cache
 def _subject_phrases() -> PhraseTable[str]:
     return PhraseTable({alias_tokens(alias): s.name for s in SUBJECTS for alias in s.aliases})
@@ -114,13 +110,13 @@ def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
 
 def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
-    return unique(m.value for m in find_phrases(tokens, _subject_phrases(), fuzzy))
+    return unique(m.value for m in _subject_phrases().find(tokens, fuzzy))
 
 
 def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only: bool = False) -> list[str]:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
-    matches = [m.value for m in find_phrases(tokens, _trigger_phrases(), fuzzy)]
+    matches = [m.value for m in _trigger_phrases().find(tokens, fuzzy)]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
@@ -130,4 +126,4 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
 
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
-    return unique(m.value for m in find_phrases(tokens, _qualifier_phrases()))
+    return unique(m.value for m in _qualifier_phrases().find(tokens))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
 from bot.matching import find_attributes, find_qualifiers, find_subjects, matched_positions
@@ -22,11 +21,6 @@ _UNKNOWN_MODEL = re.compile(
     r"llama ?[1235](?:\.\d)?\b|phi-?\d|falcon)",
     re.IGNORECASE,
 )
-
-
-@cache
-def _lexicon() -> frozenset[str]:
-    return lexicon_words()
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
     unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text) if not find_subjects(m.group(0)))
     consumed = matched_positions(tokens, fuzzy=True)
-    ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | _lexicon()
+    ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False
     if previous is not None and not compare:

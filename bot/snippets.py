@@ -31,14 +31,9 @@ def _units(text: str) -> list[str]:
     return [s for line in text.splitlines() for s in sentences(line.lstrip("-*• ").strip())]
 
 
-def _next_passage_text(knowledge: Knowledge, passage_id: str) -> str:
-    article_id, _, number = passage_id.rpartition("#")
-    following = f"{article_id}#{int(number) + 1}" if number.isdigit() else ""
-    current = next((p for p in knowledge.passages if p.id == passage_id), None)
-    for passage in knowledge.passages:
-        if passage.id == following and current is not None and passage.heading == current.heading:
-            return passage.text
-    return ""
+def _following_text(knowledge: Knowledge, passage_id: str) -> str:
+    following = knowledge.next_passage(passage_id)
+    return following.text if following is not None else ""
 
 
 def best_snippets(
@@ -74,7 +69,7 @@ def best_snippets(
                 score *= 1.5
             follows = None
             if unit.endswith(":") or len(unit) < 60:
-                rest = units[i + 1 : i + 2] or _units(_next_passage_text(knowledge, hit.document.id))[:1]
+                rest = units[i + 1 : i + 2] or _units(_following_text(knowledge, hit.document.id))[:1]
                 follows = rest[0] if rest and alnum_len(rest[0]) >= MIN_QUOTE_CHARS else None
             found.append(Snippet(hit.document.article_id, unit, score, follows))
     found.sort(key=lambda s: -s.score)
