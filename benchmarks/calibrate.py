@@ -1,65 +1,74 @@
-"""Calibrate the abstention thresholds on a labelled question set.
+"""Calibrate the abstention thresholds on the tuning split of the labelled question sets.
 
-For a grid of thresholds it reports how many in-domain questions are answered
-and how many off-topic ones are refused, and prints the setting that maximises
-balanced accuracy (ties go to the setting that answers more in-domain questions).
+For a grid of thresholds it answers every question of the split and reports how many in-domain
+questions are answered (not refused) and how many off-topic, near-domain and not-stated ones are
+refused, then prints the settings with the best balanced accuracy (ties go to answering more).
+The held-out split is never used here.
 
-    python benchmarks/calibrate.py [--set benchmarks/questions/calibration.jsonl]
+    python benchmarks/calibrate.py [--show]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import json
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evaluate import LABELLED, load_rows
+
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine, Thresholds
+from bot.domain import Thresholds
+from bot.engine import Engine
 
-HERE = Path(__file__).resolve().parent
+GRID = {
+    "evidence": (0.4, 0.5, 0.6),
+    "evidence_anchored": (0.1, 0.15, 0.25),
+    "coverage": (0.5, 0.6),
+    "unknown": (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.0),
+}
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default=str(HERE / "questions" / "calibration.jsonl"))
-    parser.add_argument("--show", action="store_true", help="list the misclassified questions at the best setting")
+    parser.add_argument("--split", default="tune", choices=("tune", "all"))
+    parser.add_argument("--show", action="store_true", help="list the misjudged questions at the best setting")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in Path(args.set).read_text().splitlines() if line.strip()]
+    rows = load_rows(args.split, sorted(LABELLED.glob("*.jsonl")))
     engine = Engine.load(DEFAULT_KNOWLEDGE_DIR)
+
+    def group(row: dict[str, object]) -> str:
+        return "in-domain" if row["kind"] != "ood" else str(row.get("target", "ood:offtopic")).removeprefix("ood:")
+
+    groups = sorted({group(r) for r in rows})
+    sizes = {g: sum(group(r) == g for r in rows) for g in groups}
     results = []
-    for coverage, relative, anchored, coverage_anchored in itertools.product(
-        (0.5, 0.6, 0.66, 0.7, 0.75), (0.2, 0.25, 0.3, 0.4), (0.1, 0.2, 0.3, 0.4), (0.34, 0.5, 0.6, 0.67)
-    ):
-        engine.thresholds = Thresholds(coverage, relative, anchored, coverage_anchored)
-        kept = refused = 0
+    for values in itertools.product(*GRID.values()):
+        engine.thresholds = Thresholds(*values)
+        right = dict.fromkeys(groups, 0)
         for row in rows:
-            abstained = engine.answer(row["q"]).abstained
-            if row["label"] == "in" and not abstained:
-                kept += 1
-            if row["label"] == "ood" and abstained:
-                refused += 1
-        n_in = sum(r["label"] == "in" for r in rows)
-        n_ood = len(rows) - n_in
-        balanced = (kept / n_in + refused / n_ood) / 2
-        results.append(
-            (balanced, kept / n_in, coverage, relative, anchored, coverage_anchored, kept, refused, n_in, n_ood)
-        )
-    results.sort(key=lambda r: (-r[0], -r[1]))
-    print("balanced  in-kept  ood-refused  coverage  relative  relative_anchored  coverage_anchored")
-    for balanced, _, coverage, relative, anchored, coverage_anchored, kept, refused, n_in, n_ood in results[:10]:
-        print(
-            f"{balanced:8.3f}  {kept:3d}/{n_in}   {refused:3d}/{n_ood}       "
-            f"{coverage:5.2f}     {relative:5.2f}     {anchored:5.2f}              {coverage_anchored:5.2f}"
-        )
-    best = results[0]
+            refused = engine.answer(str(row["q"])).abstained
+            right[group(row)] += refused == (row["kind"] == "ood")
+        balanced = (
+            right["in-domain"] / sizes["in-domain"]
+            + sum(right[g] for g in groups if g != "in-domain")
+            / max(1, sum(sizes[g] for g in groups if g != "in-domain"))
+        ) / 2
+        results.append((balanced, right, engine.thresholds))
+    results.sort(key=lambda r: (-r[0], -r[1]["in-domain"]))
+    print("right answer-or-refuse decisions, whole engine (not-stated answers included), per group:")
+    for balanced, right, t in results[:8]:
+        cells = ", ".join(f"{g} {right[g]}/{sizes[g]}" for g in groups)
+        print(f"{balanced:.3f}  {cells}  {t}")
     if args.show:
-        engine.thresholds = Thresholds(best[2], best[3], best[4], best[5])
+        engine.thresholds = results[0][2]
         for row in rows:
-            answer = engine.answer(row["q"])
-            if answer.abstained != (row["label"] == "ood"):
-                print(f"  wrong: [{row['label']}] {row['q']!r} -> {answer.kind.value}: {answer.text[:80]!r}")
+            if engine.answer(str(row["q"])).abstained != (row["kind"] == "ood"):
+                print(f"{group(row):12s} {engine.read(str(row['q'])).signals}  {row['q']}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,61 +1,79 @@
 """The answering engine: one question in, one typed, cited Answer out.
 
-The order of attempts: a comparison table when two models are compared, a fact
-answer when a model and an attribute are named, else cited snippets from TF-IDF
-retrieval, unless the abstention check says the sources do not cover the question.
+Retrieved evidence decides; rules refine. Every question is first retrieved
+against the articles' sentences, and the evidence says whether it is in scope
+(``bot.domain``). Then the question's shape (``bot.forms``) picks the layout:
+a stored fact when the question asks for exactly that fact (model, attribute and
+qualifier), the sources' own verdicts and a table for a comparison, each part of a
+multi-part question, "not stated" when the articles name the thing but never give
+the value, and otherwise the sentences that answer best, best first.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.citations import CitationList
-from bot.compose import COMPARE_DEFAULT, FAMILY_ATTRIBUTES, fact_answer, spec_attributes, table_answer
+from bot.combine import combine
+from bot.compose import (
+    COMPARE_DEFAULT,
+    FAMILY_ATTRIBUTES,
+    fact_answer,
+    missing_qualifiers,
+    spec_attributes,
+    table_answer,
+)
 from bot.config import MAX_QUESTION_CHARS
-from bot.index import Index, QueryTerms, Weighting
+from bot.domain import FILLER_STEMS, Signals, Thresholds, Weights, content_weights, evidence
+from bot.entities import read_names
+from bot.forms import Expect, Form, Shape, shape, split_parts
+from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECTS
-from bot.matching import find_subjects, token_matches
+from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
+from bot.matching import (
+    attribute_positions,
+    find_attributes,
+    find_qualifiers,
+    find_subjects,
+    matched_positions,
+    token_matches,
+)
 from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
-from bot.snippets import best_snippets, snippet_text
-from bot.text import normalise_query, words
+from bot.snippets import MAX_SNIPPETS, Ask, Snippet, build_units, choose, cite_snippets, rank_units
+from bot.text import normalise_query, stem, tokens, words
+
+NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
+FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
+DISSENT_CANDIDATES = 6
+DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
+RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as the engine reads it: parsed, shaped, retrieved and judged in or out of scope."""
+
+    query: Query
+    form: Shape
+    ask: Ask
+    ranked: list[Snippet]
+    signals: Signals
+    named: tuple[tuple[str, ...], ...]  # names from the articles the question uses, beyond the known models
+    unknown: tuple[str, ...]  # model names the articles never mention
+    weights: Weights  # the question's content words, known and unknown
+    consumed: frozenset[int]  # terms of the words the lexicon read as a model, attribute or qualifier
+    attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
+
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
-# Abstention thresholds, calibrated with benchmarks/calibrate.py (see benchmarks/README.md).
-MIN_COVERAGE = 0.7  # share of the question's words the corpus knows, for questions naming no model/attribute
-MIN_RELATIVE_SCORE = 0.3  # top score over the score of a document matching every query term
-MIN_RELATIVE_SCORE_ANCHORED = 0.3
-MIN_COVERAGE_ANCHORED = 0.67  # a named model still needs the rest of the question to be about the sources
 MAX_COMPARED = 3
-RARE_DOCUMENTS = 3  # a word in at most this many passages or facts is specific enough to look for
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    coverage: float = MIN_COVERAGE
-    relative: float = MIN_RELATIVE_SCORE
-    relative_anchored: float = MIN_RELATIVE_SCORE_ANCHORED
-    coverage_anchored: float = MIN_COVERAGE_ANCHORED
-
-
-@dataclass(frozen=True)
-class Signals:
-    """What the abstention decision looks at, exposed for calibration."""
-
-    anchored: bool  # the question names a model the sources cover
-    coverage: float
-    relative_score: float
-    unknown_model: bool
-
-    def answerable(self, t: Thresholds) -> bool:
-        if self.unknown_model and not self.anchored:
-            return False
-        if self.anchored:
-            return self.relative_score >= t.relative_anchored and self.coverage >= t.coverage_anchored
-        return self.coverage >= t.coverage and self.relative_score >= t.relative
+MAX_PARTS = 4
+DOCS_CONSIDERED = 8
+COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
+STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 
 
 class Engine:
@@ -63,7 +81,10 @@ class Engine:
         self.knowledge = knowledge
         self.index = index
         self.thresholds = thresholds or Thresholds()
+        self.names = read_names(a.text for a in knowledge.articles)
+        self.units = build_units(index, self.names)
         self._subjects_with_facts = [s.name for s in SUBJECTS if any(f.subject == s.name for f in knowledge.facts)]
+        self._skip = FILLER_STEMS
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -82,37 +103,281 @@ class Engine:
             return self._abstain(
                 text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
             )
-        query = parse_question(text, previous)
-        answer = self._answer(query)
+        parts = split_parts(text)
+        answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
         if len(normalise_query(question, MAX_QUESTION_CHARS + 1)) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
         return answer
 
-    def _answer(self, query: Query) -> Answer:
+    def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
+        """Each part answered in turn, a later part inheriting the models an earlier one named."""
+        answers: list[Answer] = []
+        subjects: tuple[str, ...] = ()
+        for part in parts[:MAX_PARTS]:
+            answer = self._single(part, previous, inherit=subjects, brief=True)
+            answers.append(answer)
+            if answer.turn is not None and answer.turn.subjects:
+                subjects = answer.turn.subjects
+        answered = [a for a in answers if not a.abstained]
+        if answers[0].abstained or not answered:
+            return answers[0]  # the later parts lean on the first: without it they are not this question
+        pieces = [
+            a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
+            for a, part in zip(answers, parts, strict=False)
+        ]
+        return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
+
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
+        """Everything the engine reads off a question before it decides how to answer."""
+        query = parse_question(text, previous)
+        if inherit and not query.subjects:
+            query = replace(query, subjects=tuple(inherit))
+        said = words(text)
+        named = [n for n in self.names.mentioned(said) if not self._is_lexicon(n)]
+        unknown = tuple(" ".join(m) for m in self.names.model_mentions(said) if not self.names.covers(m))
+        form = shape(text)
+        if form.expect is Expect.ANY and query.strong_attributes and (query.subjects or named):
+            kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
+            if kinds and kinds <= NUMERIC_KINDS:
+                form = replace(form, expect=Expect.NUMBER)
+        lexical = matched_positions(said, fuzzy=True)
+        weights = content_weights(self.index, text, read_as_known={said[i] for i in lexical})
+        terms, _ = self.index.query_terms(text, skip=self._skip)
+        for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
+            for word in words(subject):
+                if (t := self.index.vocabulary.get(stem(word))) is not None:
+                    terms.setdefault(t, 0.5)
+        # A sentence answering about a peer model must name it; the corpus's own models are often "it".
+        models = [n for n in named if self._is_model(n)]
+        peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
+        spellings = tuple(self._spellings(s) for s in peers) + tuple((frozenset(n),) for n in models)
+        others = tuple(self._spellings(s) for s in query.subjects if s not in peers)
+        others += tuple((frozenset(n),) for n in named if n not in models)
+        own = tuple(self._spellings(s) for s in query.subjects if s not in peers)
+        ask = Ask(terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own)
+        found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
+        hits = [h for h in found if h.document.fact_index is None][:DOCS_CONSIDERED]
+        ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        anchored = bool(query.subjects or named or query.strong_attributes)
+        held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
+        signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
+        consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
+        asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
+        return Reading(
+            query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked)
+        )
+
+    @staticmethod
+    def _is_lexicon(name: Sequence[str]) -> bool:
+        """A name the lexicon already reads as a model, an attribute or a provider ("MMLU Pro", "Groq")."""
+        return bool(find_subjects(name) or find_attributes(name) or find_qualifiers(name))
+
+    def _spellings(self, subject: str) -> tuple[frozenset[str], ...]:
+        aliases = SUBJECT_BY_NAME[subject].aliases if subject in SUBJECT_BY_NAME else (subject,)
+        return tuple(frozenset(words(a)) for a in (subject, *aliases))
+
+    def _single(self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False) -> Answer:
+        reading = self.read(text, previous, inherit)
+        query, form = reading.query, reading.form
         turn = query.turn()
-        if query.unknown_models and query.comparative:
-            return self._not_covered(query, f"so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}.")
+        if reading.unknown and (query.comparative or not (query.subjects or reading.named)):
+            return self._not_covered(reading, turn)
+        if not reading.signals.answerable(self.thresholds):
+            return self._abstain(text)
+        if reading.signals.unknown_share > self.thresholds.unknown:
+            return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
+        compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self._is_model(n))]
+        if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
+            return self._comparison(reading, compared, turn)
         if query.compare:
             return self._table(query, turn)
         subjects = query.subjects
-        if (
-            not subjects
-            and query.strong_attributes
-            and not query.unknown_models
-            and not query.residual
-            and set(query.attributes) <= FAMILY_ATTRIBUTES
-        ):
+        family = set(query.attributes) <= FAMILY_ATTRIBUTES
+        other_model = any(self._is_model(n) for n in reading.named)  # a model the lexicon has no facts for
+        if not subjects and query.strong_attributes and not other_model and not query.residual and family:
             subjects = (LLAMA4,)
-        if subjects and query.attributes and not query.explain:
-            found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        if subjects and query.attributes and form.form is not Form.EXPLAIN and not other_model:
+            found = self._fact(reading, subjects, turn, brief)
             if found is not None:
-                return self._prefer_specific_snippets(query, turn) or found
-            if query.strong_attributes and not query.residual:
-                return self._not_stated(query)
-        if query.subjects and not query.attributes and not query.explain and not query.residual:
-            return self.specs(query.subjects[0])
-        return self._snippets(query, turn)
+                return found
+            if query.qualifiers:  # the provider or precision named must be in the sentence that answers
+                named = {w for q in query.qualifiers for w in words(q)}
+                ranked = [s for s in reading.ranked if s.about and named & set(words(s.text))]
+                if not ranked:  # nothing on that provider for this model: say so, and give what is stated
+                    found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
+                    if found is not None:
+                        return found
+                reading = replace(reading, ranked=ranked)
+        elif subjects and not (query.attributes or query.residual or reading.named) and form.form is Form.LOOKUP:
+            return self.specs(subjects[0])
+        return self._evidence(reading, turn, brief)
+
+    def _is_model(self, name: Sequence[str]) -> bool:
+        return (bool(name) and name[0] in self.names.families) or (len(name) == 1 and name[0][:1] == "o")
+
+    def _fact(self, reading: Reading, subjects: Sequence[str], turn: Turn, brief: bool) -> Answer | None:
+        """The stored fact, when the question asks for it: the right model, attribute and qualifier.
+
+        None hands the question to the evidence: when it names a provider the facts do not have, or
+        asks more than the value ("which version of Maverick did Meta send to LMArena"), in which case
+        the sentence that holds those words leads and the fact follows.
+        """
+        query = reading.query
+        if any(missing_qualifiers(self.knowledge, s, a, query.qualifiers) for s in subjects for a in query.attributes):
+            return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
+        found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        if found is None:
+            if query.strong_attributes and not self._evidence_states(reading):
+                return self._not_stated(reading)
+            return None
+        residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
+        total = reading.weights.total(self.index)
+        weight = sum(float(self.index.idf[t]) for t in residual)
+        if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
+            return found  # a plain lookup: the value is the answer
+        values = set(tokens(found.text))
+        support = next(
+            (
+                s
+                for s in reading.ranked[:3]
+                if s.named and self._held(s.text, residual) >= 0.5 * weight and not set(tokens(s.text)) <= values
+            ),
+            None,
+        )
+        if support is None:
+            return found
+        evidence = self._snippet_answer(reading, [support], turn)
+        pieces = [evidence] if brief else [evidence, found]
+        return combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
+
+    @staticmethod
+    def _claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:
+        """The claim kinds to compare: numbers by their unit ("n:$:", "n:%:"), models, titles."""
+        found = []
+        for kind in kinds:
+            if kind == "n:":
+                found += sorted({c[: c.index(":", 2) + 1] for c in claims if c.startswith("n:")})
+            else:
+                found.append(kind)
+        return found
+
+    def _anchors(self, reading: Reading) -> set[int]:
+        """The words that say what a question is about: the model and attribute words, or its two rarest."""
+        known = sorted(reading.weights.known, key=lambda t: -float(self.index.idf[t]))
+        return set(reading.consumed & set(known)) or set(known[:2])
+
+    def _held(self, text: str, terms: set[int]) -> float:
+        present = {self.index.vocabulary.get(w) for w in tokens(text)}
+        return sum(float(self.index.idf[t]) for t in terms if t in present)
+
+    def _evidence_states(self, reading: Reading) -> bool:
+        return any(
+            s.about and s.stated and s.coverage >= STATED_COVERAGE and self._names_attribute(reading, s.text)
+            for s in reading.ranked[:5]
+        )
+
+    def _names_attribute(self, reading: Reading, text: str) -> bool:
+        """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""
+        if not reading.attribute_terms:
+            return True
+        return bool(reading.attribute_terms & {self.index.vocabulary.get(w) for w in tokens(text)})
+
+    def _focus(self, reading: Reading) -> int | None:
+        """The question's rarest word, when it carries so much of its weight that the question is about it
+        ("What languages does Python support?" is about Python, not about languages)."""
+        free = [t for t in reading.weights.known if t not in reading.consumed]
+        if not free:
+            return None
+        focus = max(free, key=lambda t: float(self.index.idf[t]))
+        total = reading.weights.total(self.index)
+        return focus if total > 0 and float(self.index.idf[focus]) / total >= FOCUS_SHARE else None
+
+    def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
+        form = reading.form
+        ranked = reading.ranked
+        if reading.ask.subject_words and form.form in (Form.LOOKUP, Form.YES_NO):
+            ranked = [s for s in ranked if s.named]  # "GPT-4.5's context window" needs a sentence about GPT-4.5
+        if not ranked:
+            return self._not_stated(reading)
+        asks_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
+        if asks_value and not self._evidence_states(reading):
+            return self._not_stated(reading)
+        focus = self._focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
+        if focus is not None:  # the sentence that answers must hold the word the question turns on
+            ranked = [s for s in ranked if focus in {self.index.vocabulary.get(w) for w in tokens(s.text)}]
+            if not ranked:
+                return self._not_stated(reading)
+        chosen = choose(ranked, 1 if brief else MAX_SNIPPETS)
+        dissent = self._dissent(reading, {chosen[0].source}, chosen[0].claims, chosen[0].coverage)
+        if dissent is None:
+            return self._snippet_answer(reading, chosen, turn)
+        shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
+        answer = self._snippet_answer(reading, shown, turn)
+        return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
+
+    def _dissent(self, reading: Reading, sources: set[str], stated: frozenset[str], coverage: float) -> Snippet | None:
+        """Another source's sentence on the same question that states a different value of the kind asked.
+
+        "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
+        year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
+        the models and titles a sentence names for any question.
+        """
+        expect = reading.form.expect
+        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",), Expect.NAME: ("m:", "t:")}.get(expect, ("m:",))
+        asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
+        mine = stated - asked
+        anchors = self._anchors(reading)
+        if len(anchors) < 2:
+            return None
+        for other in reading.ranked[:DISSENT_CANDIDATES]:
+            if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
+                continue
+            if not anchors <= {self.index.vocabulary.get(w) for w in tokens(other.text)}:
+                continue  # about something else: it must hold the words that say what the question is about
+            theirs = other.claims - asked
+            for kind in self._claim_kinds(mine, kinds):
+                a = {c for c in mine if c.startswith(kind)}
+                b = {c for c in theirs if c.startswith(kind)}
+                if a and b and not a & b:
+                    return other
+        return None
+
+    def _snippet_answer(self, reading: Reading, chosen: Sequence[Snippet], turn: Turn) -> Answer:
+        text, citations = cite_snippets(self.knowledge, chosen)
+        return Answer(
+            question=reading.query.text,
+            kind=AnswerKind.SNIPPETS,
+            text=text,
+            citations=tuple(citations.items),
+            turn=turn,
+        )
+
+    def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
+        """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
+        query = reading.query
+        both = [s for s in reading.ranked if s.named][:2]
+        pieces: list[Answer] = []
+        if both:
+            pieces.append(self._snippet_answer(reading, both, turn))
+        subjects = [s for s in compared if s in SUBJECT_BY_NAME][:MAX_COMPARED]
+        if len(subjects) >= 2:
+            # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
+            shared = self._shared_rows(subjects) if reading.form.form is Form.CHOICE else COMPARE_DEFAULT
+            attributes = query.attributes or shared
+            table = table_answer(self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn)
+            if not table.abstained:
+                pieces.append(table)
+        if not pieces:
+            return self._evidence(reading, turn, brief=False)
+        kind = AnswerKind.COMPARISON if any(p.table is not None for p in pieces) else AnswerKind.SNIPPETS
+        return combine(query.text, pieces, kind=kind)
+
+    def _shared_rows(self, subjects: Sequence[str]) -> list[str]:
+        """Attributes most of the compared models have, for a comparison that names none."""
+        have = [{f.attribute for f in self.knowledge.facts if f.subject == s} for s in subjects]
+        ranked = sorted(COMPARE_DEFAULT, key=lambda a: -sum(a in h for h in have))
+        return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
 
     def _table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
@@ -124,65 +389,37 @@ class Engine:
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
         return answer
 
-    def _not_stated(self, query: Query) -> Answer:
-        """A model and an attribute the sources say nothing about together: say so, never guess."""
-        labels = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3])
-        known = [ATTRIBUTE_BY_KEY[a].label for a in spec_attributes(self.knowledge, query.subjects[0])]
-        stated = f" For {query.subjects[0]} they state: {', '.join(known)}." if known else ""
-        return self._abstain(
-            query.text, f"My sources don't state {' or '.join(query.subjects)}'s {labels}.{stated} {ABSTAIN_HINT}"
-        )
+    def _not_stated(self, reading: Reading) -> Answer:
+        """A question about the articles' subject whose answer they never give: say so, never guess."""
+        query = reading.query
+        about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
+        what = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3] if a in ATTRIBUTE_BY_KEY)
+        if about and what:
+            topic = f"{' or '.join(about)}'s {what}"
+        elif about:
+            topic = f"that about {' or '.join(about)}"
+        else:
+            topic = "that"
+        known = [ATTRIBUTE_BY_KEY[a].label for a in spec_attributes(self.knowledge, about[0])] if about else []
+        stated = f" For {about[0]} they state: {', '.join(known)}." if known else ""
+        return self._abstain(query.text, f"My sources don't state {topic}.{stated} {ABSTAIN_HINT}")
 
-    def _not_covered(self, query: Query, rest: str) -> Answer:
-        return self._abstain(
-            query.text,
-            f"My sources don't cover {query.unknown_models[0]}, {rest} I know: {', '.join(self._subjects_with_facts)}.",
-        )
+    def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
+        query = reading.query
+        if query.comparative and (query.subjects or reading.named):
+            rest = f"so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}."
+        else:
+            rest = "I know about Llama 4 and the models its coverage compares it with."
+        shown = self._as_typed(query.text, reading.unknown[0])
+        known = ", ".join(self._subjects_with_facts)
+        return self._abstain(query.text, f"My sources don't cover {shown}, {rest} I know: {known}. {ABSTAIN_HINT}")
 
-    def _prefer_specific_snippets(self, query: Query, turn: Turn) -> Answer | None:
-        """A question with rare words beyond its model and attribute ("trained on Facebook posts?") is better
-        answered by the sentences that contain those words, when the sources have such sentences."""
-        rare = [w for w in query.residual if self.index.document_frequency(w) in range(1, RARE_DOCUMENTS + 1)]
-        if not rare:
-            return None
-        answer = self._snippets(query, turn)
-        if answer.abstained:
-            return None
-        first = answer.text.splitlines()[0].lower()
-        return answer if any(w in first for w in rare) else None
-
-    def signals(self, query: Query) -> tuple[Signals, QueryTerms]:
-        terms, coverage = self.index.query_terms(query.text)
-        hits = self.index.search(terms, k=1)
-        relative = hits[0].score / self.index.max_score(terms) if hits else 0.0
-        anchored = bool(query.subjects)
-        unknown = bool(query.unknown_models) and not query.subjects
-        return Signals(anchored, coverage, relative, unknown), terms
-
-    def _snippets(self, query: Query, turn: Turn) -> Answer:
-        signals, terms = self.signals(query)
-        if not signals.answerable(self.thresholds):
-            if signals.unknown_model:
-                return self._abstain(
-                    query.text,
-                    f"My sources don't cover {query.unknown_models[0]}; I know about Llama 4 and the models "
-                    f"its coverage compares it with. {ABSTAIN_HINT}",
-                )
-            return self._abstain(query.text)
-        hits = self.index.search(terms, k=8)
-        definition = query.text.lower().startswith(("what is", "what are", "what's", "whats"))
-        cause = query.text.lower().startswith(("why", "how come", "what caused", "what happened"))
-        snippets = best_snippets(self.knowledge, self.index, hits, terms, query.subjects, definition, cause)
-        if not snippets:
-            return self._abstain(query.text)
-        citations = CitationList(self.knowledge)
-        return Answer(
-            question=query.text,
-            kind=AnswerKind.SNIPPETS,
-            text=snippet_text(snippets, citations),
-            citations=tuple(citations.items),
-            turn=turn,
-        )
+    @staticmethod
+    def _as_typed(text: str, mention: str) -> str:
+        """A mention as the user wrote it ("Mistral Large"), found again in the question's text."""
+        pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
+        found = re.search(pattern + r"(?:[\s\-]+[A-Z][\w.]*)*", text, re.IGNORECASE)
+        return found.group(0).strip() if found else mention
 
     def _abstain(self, question: str, message: str | None = None) -> Answer:
         return Answer(
@@ -212,9 +449,14 @@ class Engine:
         )
 
     def compare_text(self, text: str) -> Answer:
-        query = parse_question(normalise_query(text))
-        if query.unknown_models:
-            return self._not_covered(query, "so I can't put it in a table.")
+        text = normalise_query(text)
+        query = parse_question(text)
+        unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
+        if unknown:
+            known = ", ".join(self._subjects_with_facts)
+            return self._abstain(
+                text, f"My sources don't cover {unknown[0]}, so I can't put it in a table. I know: {known}."
+            )
         return self.compare(query.subjects, query.attributes, query.text)
 
     def compare(self, models: Sequence[str], attributes: Sequence[str] = (), question: str = "") -> Answer:

@@ -14,7 +14,7 @@ import logging
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from bot.dictionary import is_word
 from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTE_BY_KEY, SYNONYMS, domain_terms
-from bot.text import edit_distance, stem, tokens
+from bot.text import edit_distance, stem, tokens, typed_tokens
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -32,7 +33,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 INDEX_FORMAT = 2  # bump when the saved layout changes
 INDEX_FILE = "index.npz"
-_CODE_FILES = ("text.py", "index.py", "lexicon.py", "corpus.py", "facts.py", "extract.py", "numbers.py")
+_CODE_FILES = (
+    "dictionary.py",
+    "text.py",
+    "index.py",
+    "lexicon.py",
+    "corpus.py",
+    "facts.py",
+    "extract.py",
+    "numbers.py",
+)
 
 Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
@@ -54,6 +64,7 @@ class Document:
 class Hit:
     document: Document
     score: float
+    position: int = -1  # the document's position in the index
 
 
 def documents(knowledge: Knowledge) -> list[Document]:
@@ -97,6 +108,7 @@ class Index:
         idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_.astype(np.float32)
         vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
         matrix = _weigh(counts, idf, weighting).T.tocsr()
+        matrix.sort_indices()  # postings in document order: ``held`` bisects them
         arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.float32))
         return cls(docs, vocabulary, idf, arrays, weighting)
 
@@ -167,12 +179,15 @@ class Index:
     def _synonyms(self) -> dict[str, tuple[str, ...]]:
         return {stem(k): tuple(stem(v) for v in values) for k, values in SYNONYMS.items()}
 
-    def correct(self, term: str) -> str | None:
-        """The vocabulary term a misspelt query word most likely meant, or None."""
+    def correct(self, term: str, typed: str | None = None) -> str | None:
+        """The vocabulary term a misspelt query word most likely meant, or None.
+
+        ``typed`` is the word as written: a correctly spelled English word is never "corrected".
+        """
         term = stem(term)
         if term in self.vocabulary:
             return term
-        if not term.isalpha() or len(term) < 4:
+        if not term.isalpha() or len(term) < 4 or (typed is not None and is_word(typed)):
             return None
         candidates = [t for t in self._domain if abs(len(t) - len(term)) <= 1 and t[0] == term[0]]
         if len(term) >= 7:
@@ -191,25 +206,38 @@ class Index:
                 groups.setdefault(term[:6], []).append(term)
         return groups
 
-    def query_terms(self, text: str) -> tuple[QueryTerms, float]:
+    def resolve(self, word: str, typed: str | None = None) -> int | None:
+        """The vocabulary id a query token stands for: itself, its typo correction, or what shorthand means."""
+        known = self.correct(word, typed)
+        if known is not None:
+            return self.vocabulary[known]
+        meant = [m for m in self._synonyms.get(word, ()) if m in self.vocabulary]  # "ctx" -> "context"
+        return self.vocabulary[meant[0]] if meant else None
+
+    def query_terms(self, text: str, skip: frozenset[str] = frozenset()) -> tuple[QueryTerms, float]:
         """Vocabulary ids of the query's words with their weights, and the share of the words known.
 
-        Typos are corrected; synonyms are added at half weight, so they help recall without outvoting
-        the words the user typed.
+        Typos are corrected and shorthand expanded; synonyms are added at half weight, so they help recall
+        without outvoting the words the user typed. Words in ``skip`` (stems of chat filler) are left out.
         """
-        words = list(dict.fromkeys(tokens(text)))
+        typed = dict(typed_tokens(text))
+        words = [w for w in typed if w not in skip]
         terms: QueryTerms = {}
         known_words = 0
         for word in words:
-            known = self.correct(word)
-            if known is None:
+            t = self.resolve(word, typed[word])
+            if t is None:
                 continue
             known_words += 1
-            terms[self.vocabulary[known]] = 1.0
-            for synonym in self._synonyms.get(known, ()):
+            terms[t] = 1.0
+            for synonym in (*self._synonyms.get(word, ()), *self._synonyms.get(self._terms[t], ())):
                 if synonym in self.vocabulary:
                     terms.setdefault(self.vocabulary[synonym], SYNONYM_WEIGHT)
         return terms, known_words / max(len(words), 1)
+
+    @cached_property
+    def _terms(self) -> dict[int, str]:
+        return {i: term for term, i in self.vocabulary.items()}
 
     def document_frequency(self, word: str) -> int:
         """In how many documents a (typo-corrected) word occurs; 0 when the corpus does not know it."""
@@ -235,7 +263,17 @@ class Index:
     def search(self, terms: QueryTerms, k: int = 10) -> list[Hit]:
         scores = self.score(terms)
         top = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(self.docs[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [Hit(self.docs[i], float(scores[i]), int(i)) for i in top if scores[i] > 0]
+
+    def held(self, terms: Iterable[int], position: int) -> list[int]:
+        """Which of these terms the document at ``position`` contains."""
+        found = []
+        for t in terms:
+            postings = self.indices[self.indptr[t] : self.indptr[t + 1]]
+            k = int(np.searchsorted(postings, position))
+            if k < len(postings) and postings[k] == position:
+                found.append(t)
+        return found
 
 
 def _shares_stem(a: str, b: str) -> bool:

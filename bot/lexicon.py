@@ -23,13 +23,13 @@ class Subject:
 
 SUBJECTS: tuple[Subject, ...] = (
     Subject("Llama 4 Scout", ("scout", "llama 4 scout", "llama4 scout", "17b 16e")),
-    Subject("Llama 4 Maverick", ("maverick", "llama 4 maverick", "llama4 maverick", "17b 128e")),
+    Subject("Llama 4 Maverick", ("maverick", "llama 4 maverick", "llama4 maverick", "17b 128e", "mav")),
     Subject("Llama 4 Behemoth", ("behemoth", "llama 4 behemoth", "llama4 behemoth")),
     Subject("Llama 4", ("llama 4", "llama4", "llama 4 family"), family=True),
     Subject("GPT-4o", ("gpt 4o", "gpt4o", "4o"), peer=True),
     Subject("GPT-4.1", ("gpt 4.1", "gpt4.1"), peer=True),
     Subject("Gemini 2.5 Pro", ("gemini 2.5 pro", "gemini 2.5", "gemini"), peer=True),
-    Subject("DeepSeek V3", ("deepseek v3", "deepseek", "v3"), peer=True),
+    Subject("DeepSeek V3", ("deepseek v3", "deepseek", "dsv3"), peer=True),
     Subject("Claude 3.7 Sonnet", ("claude 3.7 sonnet", "claude 3.7", "claude sonnet", "claude", "sonnet"), peer=True),
 )
 SUBJECT_BY_NAME = {s.name: s for s in SUBJECTS}
@@ -105,23 +105,30 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     )
     + _t("experts, expert, expert configuration", "experts")
     + _t(
-        "context window, context length, context size, context, long context, max context, prompt, prompt length, "
+        "context window, context length, context size, context, long context, max context, prompt length, "
+        "ctx, ctx window, ctx length, ctx len, "
         "input length, max input, how many tokens can, handle",
         "context_window",
     )
-    + _t("tokens trained, trained on, training tokens, training data, pre trained, pretraining", "training_tokens")
+    + _t(
+        "tokens trained, trained on, training tokens, training data, pre trained, pretraining, pretrained, pretrain",
+        "training_tokens",
+    )
     + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
     + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, compute", "gpu_hours")
     + _t("hardware, run, deploy, deployment, host, self host, gpus, consumer", "deployment", "memory_footprint")
     + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")
     + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
-    + _t("speed, fast, faster, slower, tokens per second, tokens second, throughput, output speed", "output_speed")
+    + _t(
+        "speed, fast, faster, slower, tokens per second, tokens second, throughput, output speed, tps, tok s",
+        "output_speed",
+    )
     + _t(
         "price, prices, pricing, cost, costs, cheap, cheaper, expensive, pricier, per 1m", "price_input", "price_output"
     )
     + _t("how much", "price_input", "price_output", weak=True)
-    + _t("input price, input cost, input 1m, input tokens", "price_input")
-    + _t("output price, output cost, output 1m, output tokens", "price_output")
+    + _t("input price, input cost, input 1m, per input token, per 1m input", "price_input")
+    + _t("output price, output cost, output 1m, per output token, per 1m output", "price_output")
     + _t("coding, code, programming", "livecodebench", "humaneval")
     + _t("reasoning", "gpqa_diamond", "mmlu_pro", "math")
     + _t("mmlu", "mmlu")
@@ -191,6 +198,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "vram": ("memory", "gb"),
     "elo": ("lmarena", "arena"),
     "lmarena": ("arena", "elo"),
+    # Shorthand people type: an aid for recall, the typed word still counts first.
+    "ctx": ("context",),
+    "tok": ("tokens",),
+    "toks": ("tokens",),
+    "tps": ("tokens", "second"),
+    "hw": ("hardware",),
+    "perf": ("performance",),
+    "arch": ("architecture",),
+    "mav": ("maverick",),
+    "selfhost": ("self", "host"),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
 
+from bot.dictionary import is_word
 from bot.lexicon import QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
 from bot.text import edit_distance, words
 
@@ -45,8 +46,11 @@ class PhraseTable(Generic[V]):
         self._readings: dict[str, frozenset[str]] = {}
 
     def readings(self, token: str, fuzzy: bool) -> frozenset[str]:
-        """The known words this typed word may stand for: itself, or its near misses when unknown."""
-        if token in self.words or not fuzzy:
+        """The known words this typed word may stand for: itself, or its near misses when it is no word.
+
+        A correctly spelled English word ("cheat", "coming") stands only for itself.
+        """
+        if token in self.words or not fuzzy or is_word(token):
             return frozenset({token})
         found = self._readings.get(token)
         if found is None:
@@ -106,6 +110,11 @@ def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
         for match in table.find(tokens, fuzzy):
             positions.update(range(match.start, match.end))
     return positions
+
+
+def attribute_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
+    """Positions of the words that name an attribute ("context window", "price")."""
+    return {i for m in _trigger_phrases().find(tokens, fuzzy) for i in range(m.start, m.end)}
 
 
 def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:

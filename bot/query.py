@@ -16,11 +16,6 @@ from bot.text import STOP_WORDS, words
 
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
-_UNKNOWN_MODEL = re.compile(
-    r"\b(gpt-?[0-9](?!o\b|\.1\b)[\w.]*|claude \d[\w.]*|gemini \d[\w.]*|mistral|mixtral|qwen[\w.]*|grok[\w.-]*|"
-    r"llama ?[1235](?:\.\d)?\b|phi-?\d|falcon)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,6 @@ class Query:
     explain: bool
     follow_up: bool
     comparative: bool = False  # "better", "vs", "cheaper", ... whether or not two known models are named
-    unknown_models: tuple[str, ...] = ()
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
     residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
 
@@ -58,7 +52,6 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     comparative = bool(token_set & COMPARE_WORDS)
     compare = comparative and len(subjects) >= 2
     explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
-    unknown = tuple(m.group(0) for m in _UNKNOWN_MODEL.finditer(text) if not find_subjects(m.group(0)))
     consumed = matched_positions(tokens, fuzzy=True)
     ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
@@ -89,7 +82,6 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
         explain=explain,
         follow_up=follow_up,
         comparative=comparative,
-        unknown_models=unknown,
         strong_attributes=strong,
         residual=residual,
     )

@@ -1,22 +1,55 @@
-"""Extracting the sentences of retrieved passages that answer a question, each with its citation."""
+"""The sentences of the articles that answer a question, ranked by how well they answer it.
+
+Every passage is cut once into sentence units (a list or table stays with the line
+that introduces it). A question is scored against the units of its best passages:
+the share of the question's weight (IDF) a unit covers, its passage's rank, whether
+it names the question's model, and whether it holds the kind of value asked for
+(a number for "how many", a date for "when", a reason for "why"). The best unit
+comes first; others follow only when they answer nearly as well, never as padding.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from bot.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
+from bot.entities import Names
+from bot.forms import Expect, Form, has_value
 from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
+from bot.lexicon import SUBJECT_BY_NAME
 from bot.matching import find_subjects
-from bot.text import sentences, tokens
+from bot.text import sentences, tokens, words
 
 MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
-CAUSE_CUES = re.compile(r"\b(because|explanation|reason|due to|since|after|so that|caused|the core concern)\b", re.I)
-DEFINITION_CUES = re.compile(r"\b(which means|meaning|means|refers to|is a|are a|is an|works by|route)\b", re.I)
+KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
+CAUSE_CUES = re.compile(
+    r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"
+    r"means|meant to|in order to|designed to|strategy|the logic|answer to|explains?)\b",
+    re.I,
+)
+DEFINITION_CUES = re.compile(r"\b(which means|meaning|means|refers to|is a|are a|is an|works by|approach)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence (or a list with its lead-in line) of a passage, with its index terms and mentions."""
+
+    doc: int
+    position: int
+    text: str
+    terms: frozenset[int]
+    words: frozenset[str]
+    numbers: frozenset[str]  # number tokens that state a value (not a model's version)
+    claims: frozenset[str] = frozenset()  # what it asserts that another source may state otherwise (see ``claims``)
 
 
 @dataclass(frozen=True)
@@ -24,64 +57,211 @@ class Snippet:
     source: str
     text: str
     score: float
+    coverage: float  # share of the question's weight this sentence holds
     follows: str | None = None  # the next sentence, when this one only introduces it
+    named: bool = True  # names every model or name the question names
+    stated: bool = True  # holds a value of the kind asked for (a number for "how many")
+    claims: frozenset[str] = frozenset()
+    about: bool = True  # names every model the question names, Llama 4's own included
 
 
-def _units(text: str) -> list[str]:
+_TITLE = re.compile(r"(?<=[a-z,] )[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer" inside a sentence
+
+
+def claims(text: str, said: Sequence[str], numbers: frozenset[str], names: Names) -> frozenset[str]:
+    """Typed values a sentence asserts: numbers ("n:2023"), models it names ("m:gpt 5"), titles ("t:...").
+
+    Two sources' sentences on the same question whose values of one type share nothing state
+    different things: "Chief AI Scientist" against "Chief AI Officer", GPT-4.5 against GPT-5.
+    """
+    found = set(number_claims(text, names.families))
+    found |= {f"m:{' '.join(n)}" for n in names.mentioned(said) if n and n[0] in names.families and not _own(n)}
+    found |= {f"t:{m.group(0).lower()}" for m in _TITLE.finditer(text)}
+    return frozenset(found)
+
+
+_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)\s?(%|[a-zA-Z]+)?")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
+
+
+def _own(name: Sequence[str]) -> bool:
+    """A Llama 4 model: the subject of every article, so naming it asserts nothing about other models."""
+    return any(not SUBJECT_BY_NAME[s].peer for s in find_subjects(name))
+
+
+def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str]:
+    """Numbers with their unit, so that only like is compared with like: "n:$:0.15", "n:%:80.5", "n:b:17".
+
+    A model's version ("GPT-4.5", "Llama 3") is a name, not a stated number, and is left out.
+    """
+    found = []
+    for match in _NUMBER.finditer(text):
+        before = _PREVIOUS_WORD.search(text[: match.start()])
+        if before and before.group(1).lower() in families:
+            continue
+        dollar, value, suffix = match.groups()
+        unit = "$" if dollar else (suffix or "").lower()
+        unit = {"billion": "b", "million": "m", "trillion": "t", "thousand": "k"}.get(unit, unit)
+        if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
+            found.append(f"n:{unit}:{value.replace(',', '')}")
+    return found
+
+
+def _unit_texts(text: str) -> list[str]:
     return [s for line in text.splitlines() for s in sentences(line.lstrip("-*• ").strip())]
 
 
-def _following_text(knowledge: Knowledge, passage_id: str) -> str:
-    following = knowledge.next_passage(passage_id)
-    return following.text if following is not None else ""
+def build_units(index: Index, names: Names) -> dict[int, list[Unit]]:
+    """Sentence units of every passage document, keyed by document position in the index."""
+    units: dict[int, list[Unit]] = {}
+    for i, doc in enumerate(index.docs):
+        if doc.fact_index is not None:
+            continue
+        found = []
+        for position, text in enumerate(_unit_texts(doc.text)):
+            terms = frozenset(t for w in tokens(text) if (t := index.vocabulary.get(w)) is not None)
+            said = words(text)
+            numbers = frozenset(w for k, w in enumerate(said) if w[0].isdigit() and not names.is_version(said, k))
+            found.append(Unit(i, position, text, terms, frozenset(said), numbers, claims(text, said, numbers, names)))
+        units[i] = found
+    return units
 
 
-def best_snippets(
-    knowledge: Knowledge,
-    index: Index,
-    hits: Sequence[Hit],
-    terms: QueryTerms,
-    subjects: Sequence[str],
-    definition: bool = False,
-    cause: bool = False,
+@dataclass(frozen=True)
+class Ask:
+    """What the ranking needs to know about the question beyond its terms."""
+
+    terms: QueryTerms
+    subject_words: tuple[tuple[frozenset[str], ...], ...] = ()  # per named model: the word sets that spell it
+    question_words: frozenset[str] = frozenset()
+    form: Form = Form.LOOKUP
+    expect: Expect = Expect.ANY
+    required: frozenset[int] = frozenset()  # terms an answering sentence must hold (a provider the user named)
+    others: tuple[tuple[frozenset[str], ...], ...] = ()  # people, publications ...: a sentence naming them ranks up
+    own: tuple[tuple[frozenset[str], ...], ...] = ()  # Llama 4 models named: needed to state their values
+
+
+def rank_units(
+    index: Index, units: dict[int, list[Unit]], hits: Sequence[Hit], ask: Ask, total_weight: float
 ) -> list[Snippet]:
-    """The sentences of the top documents richest in the question's terms, weighted by their document's rank."""
-    if not hits:
+    """Every unit of the top passages that shares a term with the question, best answer first."""
+    if not hits or total_weight <= 0:
         return []
-    wanted = {t: float(index.idf[t]) * w for t, w in terms.items()}
+    wanted = {t: float(index.idf[t]) * w for t, w in ask.terms.items()}
     top = hits[0].score
+    weights = ranker_weights()
     found: list[Snippet] = []
     for hit in hits[:DOCS_CONSIDERED]:
-        units = _units(hit.document.text)
-        in_heading = {index.vocabulary.get(t) for t in tokens(hit.document.heading)}
-        for i, unit in enumerate(units):
-            present = {index.vocabulary.get(t) for t in tokens(unit)}
-            overlap = sum(w for t, w in wanted.items() if t in present)
-            overlap += HEADING_CREDIT * sum(w for t, w in wanted.items() if t in in_heading and t not in present)
-            if overlap <= 0 or alnum_len(unit) < MIN_QUOTE_CHARS:
-                continue  # too short to stand as evidence on its own (a bare "vs." or table cell)
-            score = overlap * (0.5 + 0.5 * hit.score / top)
-            if subjects and set(find_subjects(unit)) & set(subjects):
-                score *= 1.3
-            if definition and DEFINITION_CUES.search(unit):
-                score *= 1.5
-            if cause and CAUSE_CUES.search(unit):
-                score *= 1.5
+        doc_units = units.get(hit.position)
+        if not doc_units:
+            continue
+        heading = {index.vocabulary.get(t) for t in tokens(hit.document.heading)}
+        held_by = [sum(w for t, w in wanted.items() if t in unit.terms) for unit in doc_units]
+        for k, unit in enumerate(doc_units):
+            held = held_by[k]
+            if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
+                continue
+            headed = HEADING_CREDIT * sum(w for t, w in wanted.items() if t in heading and t not in unit.terms)
+            coverage = (held + headed) / total_weight
+            neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total_weight
+            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total_weight, k)
+            score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
             follows = None
-            if unit.endswith(":") or len(unit) < 60:
-                rest = units[i + 1 : i + 2] or _units(_following_text(knowledge, hit.document.id))[:1]
-                follows = rest[0] if rest and alnum_len(rest[0]) >= MIN_QUOTE_CHARS else None
-            found.append(Snippet(hit.document.article_id, unit, score, follows))
+            if unit.text.endswith(":") or alnum_len(unit.text) < 40:
+                following = doc_units[k + 1 : k + 2]
+                if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
+                    follows = following[0].text
+            named, stated = names_all(unit, ask), states(unit, ask)
+            about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
+            found.append(
+                Snippet(hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about)
+            )
     found.sort(key=lambda s: -s.score)
-    chosen: list[Snippet] = []
-    for snippet in found:
-        shown = {c.text for c in chosen} | {c.follows for c in chosen if c.follows}
-        if snippet.text not in shown:
-            if snippet.follows in shown:
-                snippet = Snippet(snippet.source, snippet.text, snippet.score)
-            chosen.append(snippet)
-        if len(chosen) == MAX_SNIPPETS:
+    return found
+
+
+def _long_enough(unit: Unit) -> bool:
+    """Long enough to stand as evidence; a table row with a number also stands (its citation adds the header)."""
+    return alnum_len(unit.text) >= MIN_QUOTE_CHARS or (unit.text.startswith("|") and bool(unit.numbers))
+
+
+FEATURES = (
+    "bias", "coverage", "passage_rank", "names", "states_value", "lacks_value", "cause_cue", "definition_cue",
+    "length", "neighbours", "table_row", "first_in_passage", "heading",
+)  # fmt: skip
+DEFAULT_WEIGHTS = (-3.0, 4.0, 1.5, 1.0, 0.8, -1.0, 0.8, 0.3, 0.0, 0.5, 0.0, 0.0, 0.0)
+RANKER_FILE = Path(__file__).resolve().parent / "data" / "ranker.json"
+
+
+def features(
+    unit: Unit, ask: Ask, coverage: float, passage_rank: float, neighbours: float, heading: float, position: int
+) -> tuple[float, ...]:
+    """What the ranking weighs for one sentence and one question (names as in ``FEATURES``)."""
+    named_all = (*ask.subject_words, *ask.others)
+    names = (
+        sum(1 for spellings in named_all if any(s <= unit.words for s in spellings)) / len(named_all)
+        if named_all
+        else 0.0
+    )
+    valued = ask.expect is not Expect.ANY
+    stated = valued and states(unit, ask)
+    return (
+        1.0,
+        coverage,
+        passage_rank,
+        names,
+        float(stated),
+        float(valued and not stated),
+        float(ask.form is Form.EXPLAIN and bool(CAUSE_CUES.search(unit.text))),
+        float(ask.form is Form.LOOKUP and bool(DEFINITION_CUES.search(unit.text))),
+        math.log1p(len(unit.terms)),
+        neighbours,
+        float(unit.text.startswith("|")),
+        float(position == 0),
+        heading,
+    )
+
+
+@cache
+def ranker_weights() -> tuple[float, ...]:
+    """The weights fitted by ``benchmarks/train_ranker.py`` on the tuning split, or hand-set defaults."""
+    try:
+        fitted = json.loads(RANKER_FILE.read_text(encoding="utf-8"))
+        weights = tuple(float(fitted["weights"][name]) for name in FEATURES)
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_WEIGHTS
+    return weights
+
+
+def states(unit: Unit, ask: Ask) -> bool:
+    """Whether the sentence holds a value of the kind the question asks for, beyond the question's own."""
+    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words))
+
+
+def names_all(unit: Unit, ask: Ask) -> bool:
+    return all(any(s <= unit.words for s in spellings) for spellings in ask.subject_words)
+
+
+def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS) -> list[Snippet]:
+    """The best sentence, then others that answer nearly as well, preferring a second source's view."""
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    shown = {best.text, best.follows}
+    sources = {best.source}
+    near = [s for s in ranked[1:] if s.score >= KEEP_RELATIVE * best.score and s.text not in shown]
+    near.sort(key=lambda s: (s.source in sources, -s.score))  # another source's sentence before a second of ours
+    for snippet in near:
+        if len(chosen) == limit:
             break
+        if snippet.text in shown:
+            continue
+        if snippet.follows in shown:
+            snippet = replace(snippet, follows=None)
+        chosen.append(snippet)
+        shown |= {snippet.text, snippet.follows}
+        sources.add(snippet.source)
     return chosen
 
 
@@ -94,3 +274,8 @@ def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
             part += f" {snippet.follows} [{citations.add(snippet.source, snippet.follows)}]"
         parts.append(part)
     return "\n".join(parts)
+
+
+def cite_snippets(knowledge: Knowledge, snippets: Sequence[Snippet]) -> tuple[str, CitationList]:
+    citations = CitationList(knowledge)
+    return snippet_text(snippets, citations), citations

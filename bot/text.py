@@ -158,6 +158,11 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in words(text) if t not in STOP_WORDS]
 
 
+def typed_tokens(text: str) -> list[tuple[str, str]]:
+    """Query tokens with the word each was stemmed from, first spelling kept: [("pric", "prices"), ...]."""
+    return list({stem(t): t for t in reversed(words(text)) if t not in STOP_WORDS}.items())[::-1]
+
+
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Optimal string alignment distance (adjacent swaps count once), stopping early past ``limit``."""
     if abs(len(a) - len(b)) > limit:

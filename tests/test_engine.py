@@ -331,7 +331,6 @@ def test_look_alike_letters_are_read_as_latin(engine: Engine) -> None:
     "question",
     [
         "How many Boy Scouts are there in America?",
-        "What languages does Python support?",
         "What's the horoscope for Gemini?",
     ],
 )

@@ -1,0 +1,107 @@
+"""Whether a question is about what the articles cover: the abstention decision and its signals.
+
+The evidence decides. A question is answered when the best sentence the retrieval
+finds holds enough of the question's weight, counting words the articles never use
+as heavy as their rarest word. Naming something the articles name (a model, a person,
+a benchmark) lowers the bar. Chat filler ("lol", "tbh", "quick q") counts for nothing.
+The thresholds are calibrated by ``benchmarks/calibrate.py`` on a labelled set of
+in-domain, near-domain and off-topic questions (see the README, "How it answers").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.index import Hit, Index
+from bot.text import stem, typed_tokens
+
+# Chat words that carry no topic. An aid for the coverage signal: any other word the articles never use
+# counts against answering.
+FILLER = frozenset(
+    """ok okay lol lmao rofl pls plz please thx thanks thank hey hi hello yo guys bro bruh dude tbh btw imo imho ngl idk
+    fr rn srsly actually really basically literally honestly seriously apparently supposedly just like stuff thing
+    things kinda sorta gonna wanna gotta u ur ya im ive id dont cant wont isnt doesnt didnt arent wasnt whats wats wat
+    hows whos thats theres lemme gimme quick question q anyone someone somebody anybody know wondering curious also
+    even yet still exactly yeah yep nope hmm um uh huh wow cool nice good bad great right sure kind sort way lot lots
+    bit pretty quite very much many thing anyway anyways though tho heard hear saw read seen says saying people
+    folks everyone guess mean tl dr tldr eli5 vs via per etc b4 frm abt wut shud cuz coz bc ez rly smth w n r
+    y""".split()
+)
+FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    evidence: float = 0.4  # share of the question's weight the best passage or fact must hold
+    evidence_anchored: float = 0.25  # the same when the question names something the articles name
+    coverage: float = 0.6  # share of the question's content words the articles use at all
+    unknown: float = 0.5  # largest share of the question's weight words the articles never use may carry
+
+
+@dataclass(frozen=True)
+class Signals:
+    anchored: bool  # names a model, person, benchmark or attribute the knowledge has
+    coverage: float
+    evidence: float
+    unknown_model: bool  # names a model the articles never mention
+    unknown_share: float = 0.0  # share of the question's weight in words the articles never use
+
+    def answerable(self, t: Thresholds) -> bool:
+        if self.unknown_model and not self.anchored:
+            return False
+        if self.anchored:
+            return self.evidence >= t.evidence_anchored
+        return self.evidence >= t.evidence and self.coverage >= t.coverage
+
+
+UNKNOWN_SHORT = 0.35  # an unknown two-letter token is likelier chat shorthand than a new topic
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The question's content words: known ones by vocabulary id, unknown ones with the weight they count."""
+
+    known: dict[int, float]
+    unknown: tuple[tuple[str, float], ...]  # (word, share of the rarest word's weight)
+
+    def total(self, index: Index) -> float:
+        rarest = float(index.idf.max()) if len(index.idf) else 1.0
+        return sum(float(index.idf[t]) for t in self.known) + rarest * sum(w for _, w in self.unknown)
+
+    def unknown_share(self, index: Index) -> float:
+        total = self.total(index)
+        rarest = float(index.idf.max()) if len(index.idf) else 1.0
+        return rarest * sum(w for _, w in self.unknown) / total if total > 0 else 0.0
+
+    @property
+    def coverage(self) -> float:
+        n = len(self.known) + len(self.unknown)
+        return len(self.known) / n if n else 0.0
+
+
+def content_weights(index: Index, text: str, read_as_known: frozenset[str] | set[str] = frozenset()) -> Weights:
+    """The question's content words; ``read_as_known`` are words the lexicon matched ("scot" for Scout)."""
+    known: dict[int, float] = {}
+    unknown: list[tuple[str, float]] = []
+    for word, typed in typed_tokens(text):
+        if word in FILLER_STEMS or (len(word) < 2 and not word.isdigit()):
+            continue
+        found = index.resolve(word, typed)
+        if found is not None:
+            known[found] = 1.0
+        elif not word.isdigit() and typed not in read_as_known:
+            unknown.append((word, 1.0 if len(typed) > 2 else UNKNOWN_SHORT))
+    return Weights(known, tuple(unknown))
+
+
+def evidence(index: Index, weights: Weights, hits: Sequence[Hit]) -> float:
+    """The largest share of the question's weight that one retrieved passage or fact holds."""
+    total = weights.total(index)
+    if total <= 0:
+        return 0.0
+    best = 0.0
+    for hit in hits:
+        held = sum(float(index.idf[t]) for t in index.held(weights.known, hit.position))
+        best = max(best, held / total)
+    return best

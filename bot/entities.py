@@ -1,0 +1,114 @@
+"""Names the knowledge itself contains: models, people, companies, products, publications.
+
+Nothing here is a hand-kept list of what the bot knows. Names are read from the
+article text (model-like "Family 1.2" names, CamelCase words, runs of capitalised
+words), so an article added tomorrow brings its own names with it. The lexicon's
+model aliases ("scout") are an aid on top, not the gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.lexicon import SUBJECTS
+from bot.text import STOP_WORDS, words
+
+# Families of models that questions name, beyond those the articles name: an aid for spotting a model
+# the sources do not cover ("mistral large"). Families the articles name are read from the text.
+OTHER_FAMILIES = frozenset({"mistral", "mixtral", "qwen", "grok", "phi", "falcon", "gemma", "command", "yi", "olmo"})
+
+_MODEL_NAME = re.compile(
+    r"\b(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})[- ]?(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z]\d+)\b|\bo[1-9]\b"
+)
+_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b")
+_CAPITALISED_RUN = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+", re.M)
+_VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+MAX_NGRAM = 3
+# Words that start a sentence or heading, not a name: "The LMArena Controversy", "What Meta claimed".
+_LEADING = STOP_WORDS - {"llama", "meta"} | frozenset("both all each every on at but for when where what".split())
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the articles name, as token tuples (``bot.text.words``), with the families of model names."""
+
+    names: frozenset[tuple[str, ...]]
+    families: frozenset[str]
+    ngrams: frozenset[tuple[str, ...]] = field(repr=False)
+    spelled: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)  # as the articles write it
+
+    def display(self, name: Sequence[str]) -> str:
+        return self.spelled.get(tuple(name)) or " ".join(name).title()
+
+    def is_version(self, tokens: Sequence[str], i: int) -> bool:
+        """Whether ``tokens[i]`` is the version of a model name ("4" in "llama 4"), not a stated value."""
+        return i > 0 and tokens[i - 1] in self.families and bool(_VERSION.match(tokens[i]))
+
+    def mentioned(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
+        """Names of the knowledge that occur in these tokens, longest first, without overlaps."""
+        found: list[tuple[str, ...]] = []
+        taken: set[int] = set()
+        for n in range(MAX_NGRAM, 0, -1):
+            for start in range(len(tokens) - n + 1):
+                gram = tuple(tokens[start : start + n])
+                if gram in self.names and not taken & set(range(start, start + n)):
+                    found.append(gram)
+                    taken.update(range(start, start + n))
+        return found
+
+    def model_mentions(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
+        """Model-like mentions in a question: a family word, optionally followed by a version ("llama 5")."""
+        found = []
+        for i, token in enumerate(tokens):
+            if token not in self.families and token not in OTHER_FAMILIES:
+                continue
+            end = i + 1
+            while end < len(tokens) and end - i < MAX_NGRAM and _VERSION.match(tokens[end]):
+                end += 1
+            if end > i + 1 or token in OTHER_FAMILIES:
+                found.append(tuple(tokens[i:end]))
+        return found
+
+    def covers(self, mention: Sequence[str]) -> bool:
+        """Whether the articles contain this run of words (a model name they discuss)."""
+        return tuple(mention) in self.ngrams
+
+
+def _clean(name: str) -> tuple[str, ...]:
+    tokens = words(name)
+    while tokens and (tokens[0] in _LEADING or tokens[0] in _MONTHS):
+        tokens = tokens[1:]
+    return tuple(tokens)
+
+
+def read_names(texts: Iterable[str]) -> Names:
+    names: set[tuple[str, ...]] = set()
+    spelled: dict[tuple[str, ...], str] = {}
+    versions: dict[str, set[str]] = {}
+    ngrams: set[tuple[str, ...]] = set()
+    for text in texts:
+        for match in _MODEL_NAME.finditer(text):
+            tokens = _clean(match.group(0))
+            if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
+                names.add(tokens[:2])
+                spelled.setdefault(tokens, match.group(0))
+                versions.setdefault(tokens[0], set()).add(tokens[1])
+            elif len(tokens) == 1 and re.fullmatch(r"o[1-9]", tokens[0]):
+                names.add(tokens)
+        for match in _CAMEL.finditer(text):
+            names.add(tuple(words(match.group(0))))
+        for match in _CAPITALISED_RUN.finditer(text):
+            tokens = _clean(match.group(0))
+            if 2 <= len(tokens) <= MAX_NGRAM:
+                names.add(tokens)
+        said = words(text)
+        for n in range(1, MAX_NGRAM + 1):
+            ngrams.update(tuple(said[i : i + n]) for i in range(len(said) - n + 1))
+    for subject in SUBJECTS:
+        for alias in subject.aliases:
+            names.add(tuple(words(alias)))
+    families = frozenset(family for family, seen in versions.items() if len(seen) >= 2)  # "GPT-4o", "GPT-5"
+    return Names(frozenset(names), families, frozenset(ngrams), spelled)

@@ -1,0 +1,136 @@
+"""What shape of answer a question wants: its form, the type of value it expects, and its parts.
+
+Pure functions of the question text. The form decides how an answer is laid out
+(a verdict first for yes/no, the explaining passage for "why", each part for a
+multi-part question); the expected type lets the engine tell "the sources state
+it" from "the sources mention the words but never give the value".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.text import words
+
+
+class Form(StrEnum):
+    LOOKUP = "lookup"  # what / how many / terse "scout context"
+    YES_NO = "yes_no"  # is / does / can ... ?
+    EXPLAIN = "explain"  # why / how does ... work / what does ... mean
+    CHOICE = "choice"  # X or Y / which is better for ...
+
+
+class Expect(StrEnum):
+    ANY = "any"
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+
+
+_AUX = frozenset(
+    "is are was were does do did can could will would should has have had isn't aren't doesn't don't didn't "
+    "can't won't wouldn't shouldn't hasn't haven't am".split()
+)
+_WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|reasons|rationale)\b", re.I)
+_EXPLAIN_START = re.compile(
+    r"^(how (does|do|did|is|are|was|were)\b(?!.*\b(cost|much|many|big|large|fast|long)\b)|explain|"
+    r"what (does|do) .* mean|what('?s| is| are) (the )?(deal|story|idea|point)\b|describe|tell me about|tl;?dr|summar)",
+    re.I,
+)
+_CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
+                     r"\bor\b)", re.I)  # fmt: skip
+_NUMBER_Q = re.compile(
+    r"\b(how (many|much|big|large|fast|long)|what('?s| is| are| was)? (the )?(price|cost|score|size|number|count|"
+    r"speed|rank|ranking)|score\??$|price\??$|cost\??$)",
+    re.I,
+)
+_DATE_Q = re.compile(r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b", re.I)
+_WHO_Q = re.compile(
+    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|\b(title|job title|position)\b|"
+    r"\bwhich (models|companies|labs|outlets?|publications?)\b",
+    re.I,
+)
+_QUESTION_START = frozenset(
+    "what whats what's how when who whose which why where is are does do did can could will would should "
+    "isn't doesn't".split()
+)
+_SPLIT = re.compile(r"\?+\s+|\s*[,;+&]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=\w)", re.I)
+
+
+@dataclass(frozen=True)
+class Shape:
+    form: Form
+    expect: Expect
+
+
+def shape(text: str) -> Shape:
+    low = text.lower().strip()
+    first = (words(low) or [""])[0]
+    if _WHY.search(low) or _EXPLAIN_START.search(low):
+        form = Form.EXPLAIN
+    elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} "):
+        form = Form.CHOICE
+    elif first in _AUX or low.startswith(("is it true", "is there", "any chance")):
+        form = Form.YES_NO
+    else:
+        form = Form.LOOKUP
+    if _DATE_Q.search(low):
+        expect = Expect.DATE
+    elif _WHO_Q.search(low):
+        expect = Expect.NAME
+    elif _NUMBER_Q.search(low):
+        expect = Expect.NUMBER
+    else:
+        expect = Expect.ANY
+    return Shape(form, expect)
+
+
+def split_parts(text: str) -> list[str]:
+    """The separate questions of a multi-part question; one part when it is a single question.
+
+    A later piece counts as its own question only when it starts with a question word and has
+    something to ask beyond that word ("what's the MAU cap", "can I use it commercially"); one
+    that only compares what came before ("which is better?") stays with it. Pieces are slices
+    of the original text, so nothing the user wrote is lost.
+    """
+    cuts = [0]
+    for match in _SPLIT.finditer(text):
+        rest = words(text[match.end() :])
+        if rest and rest[0] in _QUESTION_START and len(rest) >= 3 and not _DEPENDENT.match(text[match.end() :]):
+            cuts.append(match.end())
+    parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    parts = [_TRAILING.sub("", p) for p in parts if p]
+    if len(parts) > 1 and len(words(parts[0])) < 2:
+        parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
+    return parts if len(parts) > 1 else [text]
+
+
+_DEPENDENT = re.compile(
+    r"\s*(which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b", re.I
+)
+
+_TRAILING = re.compile(r"[\s,;]*\b(and|also|plus)$", re.I)
+_DATE_VALUE = re.compile(
+    r"\b((19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|weekend|saturday|sunday|monday|today|yesterday)\b",
+    re.I,
+)
+_NAME_VALUE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)+|\b[A-Z][a-z]+[A-Z]\w+")
+
+
+def has_value(text: str, expect: Expect, numbers: Sequence[str] = ()) -> bool:
+    """Whether a sentence holds a value of the expected type (a number, a date, a name).
+
+    ``numbers`` are the sentence's number tokens that state something: the caller leaves out
+    the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet").
+    """
+    if expect is Expect.NUMBER:
+        return bool(numbers)
+    if expect is Expect.DATE:
+        return bool(_DATE_VALUE.search(text))
+    if expect is Expect.NAME:
+        return bool(_NAME_VALUE.search(text))
+    return True
