@@ -127,9 +127,11 @@ def apply_changes(folder: Path, plan: Plan, load_engine: Callable[[Path], Engine
     """Plan changes against the current knowledge, check them in a staging copy, then write them.
 
     Raises ChangeRefused (nothing written) when the current or the changed knowledge would not load."""
+    for part in ("articles", "facts"):
+        (folder / part).mkdir(parents=True, exist_ok=True)
     with knowledge_lock(folder):
         try:
-            before = load_knowledge(folder)
+            before = load_knowledge(folder) if any((folder / "articles").glob("*.txt")) else Knowledge((), (), ())
         except KnowledgeError as exc:
             raise ChangeRefused(f"the knowledge folder does not load as it is: {exc}") from None
         changes = tuple(plan(before))

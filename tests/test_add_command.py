@@ -212,3 +212,11 @@ def test_remove_refuses_unknown_ids_and_removing_everything(folder, capsys):
     code, _, err = run(capsys, "remove", *ids)
     assert code == 1 and "every article" in err
     assert snapshot(folder) == before
+
+
+def test_the_first_article_of_an_empty_folder(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "fresh"
+    monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(folder))
+    code, out, err = run(capsys, "add", str(POST))
+    assert (code, err) == (0, "") and out.startswith(f"added {POST_ID} ")
+    assert [a.id for a in load_knowledge(folder).articles] == [POST_ID]
