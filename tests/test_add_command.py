@@ -220,3 +220,20 @@ def test_the_first_article_of_an_empty_folder(tmp_path, monkeypatch, capsys):
     code, out, err = run(capsys, "add", str(POST))
     assert (code, err) == (0, "") and out.startswith(f"added {POST_ID} ")
     assert [a.id for a in load_knowledge(folder).articles] == [POST_ID]
+
+
+def test_the_held_out_page_never_turns_a_served_context_into_the_models_spec(folder, capsys):
+    """The held-out page (a layout no code was written against) lists each host's served context for Maverick."""
+    question = "What is Maverick's context window?"
+    before = Engine.load(folder).answer(question)
+    code, out, _ = run(capsys, "add", str(Path(__file__).parent / "fixtures" / "heldout" / "hosting-prices.htm"))
+    assert code == 0 and "new disagreement" not in out
+    article_id = "inference-weekly-where-to-run-llama-4-maverick-three-hosts"
+    after = load_knowledge(folder)
+    assert "| Alpha Cloud | $0.17 | $0.60 | 128K |" in after.article(article_id).text
+    for fact in after.facts:
+        if fact.source == article_id:
+            assert fact.quote in after.article(article_id).text
+            assert fact.attribute != "context_window" or fact.qualifier, fact
+    answer = Engine.load(folder).answer(question)
+    assert (answer.text, answer.disagreement) == (before.text, before.disagreement)
