@@ -198,3 +198,16 @@ def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "post.txt"
     path.write_bytes(("A post\n\n" + "Scout has 109B total parameters and 16 experts. " * 8).encode("utf-16"))
     assert convert(path).title == "A post"
+
+
+def test_a_parser_failure_is_a_bad_page_not_a_crash(tmp_path, monkeypatch):
+    import bot.ingest.web_page
+
+    def broken(raw: bytes, url: str | None = None) -> Draft:
+        raise RuntimeError("parser fell over")
+
+    monkeypatch.setattr(bot.ingest.web_page, "html_draft", broken)
+    with pytest.raises(IngestError, match=r"page\.html: the page could not be parsed \(RuntimeError\)"):
+        convert_page = tmp_path / "page.html"
+        convert_page.write_bytes((ARTICLES / "benchmarks-revisited.html").read_bytes())
+        convert(convert_page)

@@ -143,6 +143,8 @@ def to_draft(source: Source) -> Draft:
             draft = html_draft(source.data, source.url)
         except IngestError as exc:
             raise IngestError(f"{source.origin}: {exc}") from None
+        except Exception as exc:  # a third-party parser on untrusted input: any failure is a bad page, not a crash
+            raise IngestError(f"{source.origin}: the page could not be parsed ({exc.__class__.__name__})") from None
     else:
         from bot.ingest.documents import markdown_draft, text_draft
 
