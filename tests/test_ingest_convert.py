@@ -207,7 +207,7 @@ def test_a_parser_failure_is_a_bad_page_not_a_crash(tmp_path, monkeypatch):
         raise RuntimeError("parser fell over")
 
     monkeypatch.setattr(bot.ingest.web_page, "html_draft", broken)
+    page = tmp_path / "page.html"
+    page.write_bytes((ARTICLES / "benchmarks-revisited.html").read_bytes())
     with pytest.raises(IngestError, match=r"page\.html: the page could not be parsed \(RuntimeError\)"):
-        convert_page = tmp_path / "page.html"
-        convert_page.write_bytes((ARTICLES / "benchmarks-revisited.html").read_bytes())
-        convert(convert_page)
+        convert(page)
