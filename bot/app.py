@@ -1,16 +1,17 @@
-"""Building the service an adapter runs: the engine (off the event loop) and the store."""
+"""Building the service an adapter runs: the engine (off the event loop, reloaded when the knowledge changes)
+and the store."""
 
 from __future__ import annotations
 
 import asyncio
 
 from bot.config import Settings
-from bot.engine import Engine
+from bot.live import LiveEngine
 from bot.service import BotService
 from bot.storage import open_store
 
 
 async def build_service(settings: Settings) -> BotService:
-    engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
+    engine = await asyncio.to_thread(LiveEngine.load, settings.knowledge_dir)
     store = await open_store(settings)
     return BotService(engine, store)

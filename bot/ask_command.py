@@ -18,7 +18,7 @@ from typing import TextIO
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
 from bot.corpus import KnowledgeError
-from bot.engine import Engine
+from bot.live import LiveEngine
 from bot.models import Answer
 from bot.render import render_plain
 from bot.service import BotService
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     try:
-        engine = Engine.load(settings.knowledge_dir)
+        engine = LiveEngine.load(settings.knowledge_dir)
     except KnowledgeError as exc:
         print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
         return 1

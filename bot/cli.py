@@ -23,6 +23,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "slack": ("adapters.slack.cli", "run the Slack app (needs SLACK_BOT_TOKEN)"),
     "stats": ("bot.storage.cli_stats", "what people asked, what went unanswered, feedback, latency"),
     "purge": ("bot.storage.cli_purge", "delete stored history (one user's, or older than N days)"),
+    "add": ("bot.add_command", "add web pages (URLs), .html, .md or .txt files as articles; re-add to update"),
+    "remove": ("bot.remove_command", "remove articles by id, with their facts"),
+    "sources": ("bot.sources_command", "list the articles in the knowledge base"),
     "extract-facts": ("bot.extract_cli", "re-extract structured facts from knowledge/articles"),
 }
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from bot.cleaning import looks_broken
 from bot.models import Article, Passage
 
-HEADER_KEYS = {"id", "title", "label", "publisher", "date", "origin"}
+HEADER_KEYS = {"id", "title", "label", "publisher", "author", "date", "url", "origin"}
 PASSAGE_CHARS = 650
 
 

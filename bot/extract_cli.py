@@ -7,7 +7,8 @@ import argparse
 from bot.config import Settings
 from bot.corpus import KnowledgeError, load_articles
 from bot.extract import extract_facts
-from bot.facts import EXTRACTED_FILE, check_fact, disagreements, load_facts, write_facts
+from bot.facts import EXTRACTED_FILE, check_fact, disagreements, load_facts
+from bot.knowledge_files import atomic_write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print("up to date" if current == new else f"{target} is out of date: run llama4-bot extract-facts")
         return 0 if current == new else 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_facts(target, facts)
+    atomic_write(target, new)  # a running bot reloading now sees the old file or the new one, never half
     all_facts = load_facts(folder / "facts", articles)
     print(f"wrote {len(facts)} facts to {target}; {len(all_facts)} facts in all")
     for (subject, attribute, qualifier), groups in disagreements(all_facts).items():

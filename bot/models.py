@@ -23,7 +23,9 @@ class Article(Frozen):
     title: str | None = None
     label: str = Field(min_length=3, description="Descriptive name, used when the text states no title")
     publisher: str | None = None
+    author: str | None = None
     date: str | None = None
+    url: str | None = Field(default=None, description="The page's own address, when it states one")
     origin: str = Field(min_length=1, description="Where the text was copied from (file or page)")
     text: str = Field(min_length=50)
 

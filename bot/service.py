@@ -14,6 +14,7 @@ import time
 from bot.commands import dispatch
 from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.engine import Engine
+from bot.live import LiveEngine
 from bot.models import Answer
 from bot.store import Store
 
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class BotService:
-    def __init__(self, engine: Engine, store: Store) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | LiveEngine, store: Store) -> None:
+        self.engines = engine if isinstance(engine, LiveEngine) else LiveEngine(engine)
         self.store = store
         self.storage_failures = 0
 
@@ -33,13 +34,23 @@ class BotService:
         except Exception:
             self._storage_failed("reading the previous turn")
         started = time.perf_counter()
-        answer = await asyncio.to_thread(dispatch, self.engine, request.command, request.argument, previous)
+        engine = await self.engines.current()
+        answer = await asyncio.to_thread(dispatch, engine, request.command, request.argument, previous)
         latency_ms = (time.perf_counter() - started) * 1000
         try:
             await self.store.record_exchange(request, answer, latency_ms)
         except Exception:
             self._storage_failed("recording an exchange")
         return answer
+
+    @property
+    def engine(self) -> Engine:
+        """The engine of the last knowledge load."""
+        return self.engines.engine
+
+    async def refresh_knowledge(self) -> None:
+        """Swap in new knowledge now if the folder changed (answers do this by themselves)."""
+        await self.engines.refresh()
 
     async def feedback(self, answer_id: str, user: str, helpful: bool) -> bool:
         """Store a vote; False when the store failed (the user is thanked either way)."""

@@ -157,6 +157,7 @@ class LlamaBot(discord.Client):
             interaction.extras["answered"] = True
 
     async def complete_model(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        await self.service.refresh_knowledge()
         return model_choices(self.service.complete_model(current, 25))
 
     async def configure(
