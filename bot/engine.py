@@ -21,6 +21,7 @@ from bot.compose import (
     COMPARE_DEFAULT,
     FAMILY_ATTRIBUTES,
     fact_answer,
+    facts_for,
     missing_qualifiers,
     spec_attributes,
     table_answer,
@@ -44,6 +45,7 @@ from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
 from bot.snippets import MAX_SNIPPETS, Ask, Snippet, build_units, choose, cite_snippets, rank_units
 from bot.text import normalise_query, stem, tokens, words
+from bot.verdicts import comparative_verdict, value_verdict
 
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
@@ -191,7 +193,7 @@ class Engine:
         if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
             return self._comparison(reading, compared, turn)
         if query.compare:
-            return self._table(query, turn)
+            return self._with_verdict(query, self._table(query, turn))
         subjects = query.subjects
         family = set(query.attributes) <= FAMILY_ATTRIBUTES
         other_model = any(self._is_model(n) for n in reading.named)  # a model the lexicon has no facts for
@@ -235,7 +237,7 @@ class Engine:
         total = reading.weights.total(self.index)
         weight = sum(float(self.index.idf[t]) for t in residual)
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
-            return found  # a plain lookup: the value is the answer
+            return self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
         values = set(tokens(found.text))
         support = next(
             (
@@ -266,6 +268,17 @@ class Engine:
         """The words that say what a question is about: the model and attribute words, or its two rarest."""
         known = sorted(reading.weights.known, key=lambda t: -float(self.index.idf[t]))
         return set(reading.consumed & set(known)) or set(known[:2])
+
+    def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
+        query = reading.query
+        if reading.form.form is not Form.YES_NO or len(query.attributes) != 1 or found.disagreement:
+            return found
+        attribute = query.attributes[0]
+        facts = [f for s in subjects for f in facts_for(self.knowledge, s, attribute, query.qualifiers)]
+        numbers = [f.number for f in facts if f.number is not None]
+        verdict = value_verdict(query.text, ATTRIBUTE_BY_KEY[attribute].kind, numbers)
+        return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def _held(self, text: str, terms: set[int]) -> float:
         present = {self.index.vocabulary.get(w) for w in tokens(text)}
@@ -371,7 +384,14 @@ class Engine:
         if not pieces:
             return self._evidence(reading, turn, brief=False)
         kind = AnswerKind.COMPARISON if any(p.table is not None for p in pieces) else AnswerKind.SNIPPETS
-        return combine(query.text, pieces, kind=kind)
+        return self._with_verdict(query, combine(query.text, pieces, kind=kind))
+
+    def _with_verdict(self, query: Query, answer: Answer) -> Answer:
+        """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""
+        if answer.table is None:
+            return answer
+        verdict = comparative_verdict(words(query.text), answer.table)
+        return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
 
     def _shared_rows(self, subjects: Sequence[str]) -> list[str]:
         """Attributes most of the compared models have, for a comparison that names none."""

@@ -68,6 +68,11 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
             if len(previous.subjects) >= 2:  # "and Behemoth?" after a comparison adds a column
                 subjects = list(dict.fromkeys([*previous.subjects, *subjects]))
                 compare = True
+        elif not subjects and comparative and len(previous.subjects) >= 2:
+            follow_up = True  # "which is cheaper?" after two models: compare those two on what is asked
+            subjects = list(previous.subjects)
+            attributes = attributes or list(earlier)
+            compare = True
         elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
             follow_up = True
             subjects = list(previous.subjects)
