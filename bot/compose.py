@@ -51,7 +51,7 @@ def _has_qualifier(fact: Fact, qualifiers: Sequence[str]) -> bool:
 def missing_qualifiers(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str]) -> list[str]:
     """The named qualifiers (providers, precisions) the sources give no figure for."""
     found = facts_for(knowledge, subject, attribute)
-    if not found or not any(f.qualifier for f in found):
+    if not found:
         return []
     return [q for q in qualifiers if not any(_has_qualifier(f, [q]) for f in found)]
 

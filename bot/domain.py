@@ -91,7 +91,7 @@ def content_weights(index: Index, text: str, read_as_known: frozenset[str] | set
         if found is not None:
             known[found] = 1.0
         elif not word.isdigit() and typed not in read_as_known:
-            unknown.append((word, 1.0 if len(typed) > 2 else UNKNOWN_SHORT))
+            unknown.append((word, UNKNOWN_SHORT if len(typed) <= 2 else 1.0))
     return Weights(known, tuple(unknown))
 
 

@@ -136,8 +136,10 @@ class Engine:
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         said = words(text)
-        named = [n for n in self.names.mentioned(said) if not self._is_lexicon(n)]
-        unknown = tuple(" ".join(m) for m in self.names.model_mentions(said) if not self.names.covers(m))
+        mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
+        unknown = tuple(" ".join(m) for m in mentions)
+        inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
+        named = [n for n in self.names.mentioned(said) if not self._is_lexicon(n) and not set(n) <= inside]
         form = shape(text)
         if form.expect is Expect.ANY and query.strong_attributes and (query.subjects or named):
             kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
@@ -236,9 +238,22 @@ class Engine:
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
         total = reading.weights.total(self.index)
         weight = sum(float(self.index.idf[t]) for t in residual)
-        if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
-            return self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+        if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
+            return None  # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score"
         values = set(tokens(found.text))
+        if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
+            found = self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+            said = next(  # ... and the sentence with the words it adds ("ranked 27th of 43"), after the value
+                (
+                    s
+                    for s in reading.ranked[:3]
+                    if s.about and residual & self._terms_of(s.text) - self._terms_of(found.text)
+                ),
+                None,
+            )
+            if said is None or brief or set(tokens(said.text)) <= values:
+                return found
+            return combine(query.text, [found, self._snippet_answer(reading, [said], turn)])
         support = next(
             (
                 s
@@ -279,6 +294,9 @@ class Engine:
         numbers = [f.number for f in facts if f.number is not None]
         verdict = value_verdict(query.text, ATTRIBUTE_BY_KEY[attribute].kind, numbers)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
+
+    def _terms_of(self, text: str) -> set[int]:
+        return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}
 
     def _held(self, text: str, terms: set[int]) -> float:
         present = {self.index.vocabulary.get(w) for w in tokens(text)}

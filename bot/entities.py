@@ -86,10 +86,13 @@ def _clean(name: str) -> tuple[str, ...]:
 
 def read_names(texts: Iterable[str]) -> Names:
     names: set[tuple[str, ...]] = set()
+    runs: set[tuple[str, ...]] = set()
+    lowered: list[str] = []
     spelled: dict[tuple[str, ...], str] = {}
     versions: dict[str, set[str]] = {}
     ngrams: set[tuple[str, ...]] = set()
     for text in texts:
+        lowered.append(text)
         for match in _MODEL_NAME.finditer(text):
             tokens = _clean(match.group(0))
             if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
@@ -103,10 +106,14 @@ def read_names(texts: Iterable[str]) -> Names:
         for match in _CAPITALISED_RUN.finditer(text):
             tokens = _clean(match.group(0))
             if 2 <= len(tokens) <= MAX_NGRAM:
-                names.add(tokens)
+                runs.add(tokens)
         said = words(text)
         for n in range(1, MAX_NGRAM + 1):
             ngrams.update(tuple(said[i : i + n]) for i in range(len(said) - n + 1))
+    # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
+    # is a name, a heading's "Million Tokens" is not.
+    lower = set(re.findall(r"\b[a-z][a-z]+(?: [a-z][a-z]+){1,2}\b", "\n".join(lowered)))
+    names |= {run for run in runs if " ".join(run) not in lower}
     for subject in SUBJECTS:
         for alias in subject.aliases:
             names.add(tuple(words(alias)))

@@ -49,7 +49,7 @@ _NUMBER_Q = re.compile(
 )
 _DATE_Q = re.compile(r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b", re.I)
 _WHO_Q = re.compile(
-    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|\b(title|job title|position)\b|"
+    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|\b(title|job title|position|role at)\b|"
     r"\bwhich (models|companies|labs|outlets?|publications?)\b",
     re.I,
 )

@@ -124,7 +124,10 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "output_speed",
     )
     + _t(
-        "price, prices, pricing, cost, costs, cheap, cheaper, expensive, pricier, per 1m", "price_input", "price_output"
+        "price, prices, pricing, cost, costs, cheap, cheaper, expensive, pricier, per 1m, per million, per mil, "
+        "charge, charges",
+        "price_input",
+        "price_output",
     )
     + _t("how much", "price_input", "price_output", weak=True)
     + _t("input price, input cost, input 1m, per input token, per 1m input", "price_input")
