@@ -39,6 +39,7 @@ from bot.matching import (
     find_qualifiers,
     find_subjects,
     matched_positions,
+    subject_matches,
     token_matches,
 )
 from bot.models import Answer, AnswerKind, Turn
@@ -140,6 +141,9 @@ class Engine:
         unknown = tuple(" ".join(m) for m in mentions)
         inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
         named = [n for n in self.names.mentioned(said) if not self._is_lexicon(n) and not set(n) <= inside]
+        if mentions and query.subjects:
+            masked = [w if w not in inside else "" for w in said]
+            query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
         form = shape(text)
         if form.expect is Expect.ANY and query.strong_attributes and (query.subjects or named):
             kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
@@ -155,7 +159,10 @@ class Engine:
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
         models = [n for n in named if self._is_model(n)]
         peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
-        spellings = tuple(self._spellings(s) for s in peers) + tuple((frozenset(n),) for n in models)
+        typed = {m.value: frozenset(said[m.start : m.end]) for m in subject_matches(said)}
+        # a peer as the user wrote it: "Gemini 2.5 Pro" is not met by a sentence about "Gemini Pro"
+        spellings = tuple((typed[s],) if s in typed else self._spellings(s) for s in peers)
+        spellings += tuple((frozenset(n),) for n in models)
         others = tuple(self._spellings(s) for s in query.subjects if s not in peers)
         others += tuple((frozenset(n),) for n in named if n not in models)
         own = tuple(self._spellings(s) for s in query.subjects if s not in peers)
@@ -207,12 +214,15 @@ class Engine:
                 return found
             if query.qualifiers:  # the provider or precision named must be in the sentence that answers
                 named = {w for q in query.qualifiers for w in words(q)}
-                ranked = [s for s in reading.ranked if s.about and named & set(words(s.text))]
+                # the provider's own sentences, looked up by model and provider, not only among the question's
+                narrow = self.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
+                ranked = [s for s in narrow.ranked if s.about and named & set(words(s.text))]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
                     if found is not None:
                         return found
-                reading = replace(reading, ranked=ranked)
+                if ranked:  # what the sources say about that model on that provider, as they say it
+                    return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
         elif subjects and not (query.attributes or query.residual or reading.named) and form.form is Form.LOOKUP:
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
@@ -279,9 +289,11 @@ class Engine:
                 found.append(kind)
         return found
 
-    def _anchors(self, reading: Reading) -> set[int]:
-        """The words that say what a question is about: the model and attribute words, or its two rarest."""
-        known = sorted(reading.weights.known, key=lambda t: -float(self.index.idf[t]))
+    def _anchors(self, reading: Reading, lead: Snippet) -> set[int]:
+        """The words that say what a question is about: its model and attribute words, or the two rarest
+        words of the question that the lead sentence holds."""
+        held = self._terms_of(lead.text)
+        known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(self.index.idf[t]))
         return set(reading.consumed & set(known)) or set(known[:2])
 
     def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
@@ -340,25 +352,26 @@ class Engine:
             if not ranked:
                 return self._not_stated(reading)
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS)
-        dissent = self._dissent(reading, {chosen[0].source}, chosen[0].claims, chosen[0].coverage)
+        dissent = self._dissent(reading, chosen[0])
         if dissent is None:
             return self._snippet_answer(reading, chosen, turn)
         shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
 
-    def _dissent(self, reading: Reading, sources: set[str], stated: frozenset[str], coverage: float) -> Snippet | None:
+    def _dissent(self, reading: Reading, lead: Snippet) -> Snippet | None:
         """Another source's sentence on the same question that states a different value of the kind asked.
 
         "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
         year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
         the models and titles a sentence names for any question.
         """
+        sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
         expect = reading.form.expect
         kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",), Expect.NAME: ("m:", "t:")}.get(expect, ("m:",))
         asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
         mine = stated - asked
-        anchors = self._anchors(reading)
+        anchors = self._anchors(reading, lead)
         if len(anchors) < 2:
             return None
         for other in reading.ranked[:DISSENT_CANDIDATES]:
@@ -444,19 +457,19 @@ class Engine:
 
     def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
         query = reading.query
-        if query.comparative and (query.subjects or reading.named):
-            rest = f"so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}."
-        else:
-            rest = "I know about Llama 4 and the models its coverage compares it with."
         shown = self._as_typed(query.text, reading.unknown[0])
         known = ", ".join(self._subjects_with_facts)
-        return self._abstain(query.text, f"My sources don't cover {shown}, {rest} I know: {known}. {ABSTAIN_HINT}")
+        first = f"My sources don't cover {shown}"
+        if query.comparative and (query.subjects or reading.named):
+            first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
+        message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
+        return self._abstain(query.text, message)
 
     @staticmethod
     def _as_typed(text: str, mention: str) -> str:
         """A mention as the user wrote it ("Mistral Large"), found again in the question's text."""
         pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
-        found = re.search(pattern + r"(?:[\s\-]+[A-Z][\w.]*)*", text, re.IGNORECASE)
+        found = re.search(f"(?i:{pattern})" + r"(?:[\s\-]+[A-Z][\w.]*)*", text)
         return found.group(0).strip() if found else mention
 
     def _abstain(self, question: str, message: str | None = None) -> Answer:

@@ -117,6 +117,11 @@ def attribute_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
     return {i for m in _trigger_phrases().find(tokens, fuzzy) for i in range(m.start, m.end)}
 
 
+def subject_matches(tokens: Sequence[str], fuzzy: bool = True) -> list[Match[str]]:
+    """Where each model is named, and by which words."""
+    return _subject_phrases().find(tokens, fuzzy)
+
+
 def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
     return unique(m.value for m in _subject_phrases().find(tokens, fuzzy))

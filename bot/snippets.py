@@ -65,7 +65,7 @@ class Snippet:
     about: bool = True  # names every model the question names, Llama 4's own included
 
 
-_TITLE = re.compile(r"(?<=[a-z,] )[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer" inside a sentence
+_TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
 
 
 def claims(text: str, said: Sequence[str], numbers: frozenset[str], names: Names) -> frozenset[str]:
