@@ -27,7 +27,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import FILLER_STEMS, Signals, Thresholds, Weights, content_weights, evidence
+from bot.domain import FILLER, FILLER_STEMS, Signals, Thresholds, Weights, content_weights, evidence
 from bot.entities import read_names
 from bot.forms import Expect, Form, Shape, shape, split_parts
 from bot.index import Index, Weighting
@@ -45,7 +45,7 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
 from bot.snippets import MAX_SNIPPETS, Ask, Snippet, build_units, choose, cite_snippets, rank_units
-from bot.text import normalise_query, stem, tokens, words
+from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import comparative_verdict, value_verdict
 
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
@@ -441,19 +441,24 @@ class Engine:
         return answer
 
     def _not_stated(self, reading: Reading) -> Answer:
-        """A question about the articles' subject whose answer they never give: say so, never guess."""
+        """A question about the articles' subject whose answer they never give: say so plainly, never guess,
+        and never list every other figure instead."""
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
-        what = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3] if a in ATTRIBUTE_BY_KEY)
+        if query.strong_attributes:
+            what = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3] if a in ATTRIBUTE_BY_KEY)
+        else:  # "score" alone names no attribute: say what was asked, in the user's words
+            spelled = {w for s in query.subjects for a in self._spellings(s) for w in a}
+            what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
         if about and what:
             topic = f"{' or '.join(about)}'s {what}"
         elif about:
             topic = f"that about {' or '.join(about)}"
         else:
             topic = "that"
-        known = [ATTRIBUTE_BY_KEY[a].label for a in spec_attributes(self.knowledge, about[0])] if about else []
-        stated = f" For {about[0]} they state: {', '.join(known)}." if known else ""
-        return self._abstain(query.text, f"My sources don't state {topic}.{stated} {ABSTAIN_HINT}")
+        specs = next((s for s in about if s in self._subjects_with_facts), None)
+        hint = f" For what they do state, try /specs {specs}." if specs else f" {ABSTAIN_HINT}"
+        return self._abstain(query.text, f"My sources don't state {topic}.{hint}")
 
     def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
         query = reading.query

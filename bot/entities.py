@@ -112,8 +112,14 @@ def read_names(texts: Iterable[str]) -> Names:
             ngrams.update(tuple(said[i : i + n]) for i in range(len(said) - n + 1))
     # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
     # is a name, a heading's "Million Tokens" is not.
-    lower = set(re.findall(r"\b[a-z][a-z]+(?: [a-z][a-z]+){1,2}\b", "\n".join(lowered)))
-    names |= {run for run in runs if " ".join(run) not in lower}
+    lower: set[tuple[str, ...]] = set()
+    for text in lowered:
+        said = re.findall(r"[A-Za-z][\w.]*", text)
+        for n in range(2, MAX_NGRAM + 1):
+            lower.update(
+                tuple(said[i : i + n]) for i in range(len(said) - n + 1) if all(w.islower() for w in said[i : i + n])
+            )
+    names |= {run for run in runs if run not in lower}
     for subject in SUBJECTS:
         for alias in subject.aliases:
             names.add(tuple(words(alias)))

@@ -58,7 +58,9 @@ def test_add_the_three_kinds_of_file(folder, capsys):
     assert news.origin == str(NEWS)
     facts = [f for f in after.facts if f.source == NEWS_ID]
     reported = next(line for line in lines if line.startswith("  ") and "passages" in line)
-    assert reported.startswith(f"  {len([p for p in after.passages if p.article_id == NEWS_ID])} passages, {len(facts)} facts")
+    assert reported.startswith(
+        f"  {len([p for p in after.passages if p.article_id == NEWS_ID])} passages, {len(facts)} facts"
+    )
     # every fact keeps a verbatim quote of its article, as the data tests demand of every fact
     for fact in after.facts:
         assert fact.quote in after.article(fact.source).text
@@ -111,7 +113,9 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-NAV_ONLY = b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a><a href='/a'>AI</a></nav></body></html>"
+NAV_ONLY = (
+    b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a><a href='/a'>AI</a></nav></body></html>"
+)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +155,11 @@ def test_an_unreachable_url(folder, capsys):
     [
         ("paper.pdf", b"%PDF-1.7 ...", "unsupported file type '.pdf'"),
         ("binary.txt", bytes(range(256)) * 8, "a binary file, not text"),
-        ("latin1.md", ("# Modèle\n\n" + "Llama 4 Scout est un modèle ouvert. " * 10).encode("latin-1"), "not UTF-8 text"),
+        (
+            "latin1.md",
+            ("# Modèle\n\n" + "Llama 4 Scout est un modèle ouvert. " * 10).encode("latin-1"),
+            "not UTF-8 text",
+        ),
         ("empty.html", b"<html><body><footer>(c) 2025</footer></body></html>", "no article text"),
     ],
 )
@@ -194,7 +202,9 @@ def test_remove_and_sources(folder, capsys):
 
 def test_remove_an_article_that_reviewed_facts_cite(folder, capsys):
     reviewed = folder / "facts" / "reviewed.jsonl"
-    citing = [line for line in reviewed.read_text(encoding="utf-8").splitlines() if '"valueaddvc-llama4-release"' in line]
+    citing = [
+        line for line in reviewed.read_text(encoding="utf-8").splitlines() if '"valueaddvc-llama4-release"' in line
+    ]
     assert citing
     code, out, _ = run(capsys, "remove", "valueaddvc-llama4-release")
     assert code == 0

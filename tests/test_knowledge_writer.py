@@ -89,7 +89,9 @@ def test_a_failure_between_any_two_writes_leaves_knowledge_that_loads(folder, tm
         assert "disk gone" in err and "again" in err
         middle = load_knowledge(folder)  # raises if the half-done change broke the folder
         Engine.load(folder, cache=False)
-        assert snapshot(folder) in (start, finished) or all(f.quote in middle.article(f.source).text for f in middle.facts)
+        assert snapshot(folder) in (start, finished) or all(
+            f.quote in middle.article(f.source).text for f in middle.facts
+        )
         monkeypatch.undo()
         monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(folder))
         monkeypatch.chdir(tmp_path)
