@@ -114,14 +114,14 @@ class Engine:
         return answer
 
     def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
-        """Each part answered in turn, a later part inheriting the models an earlier one named."""
+        """Each part answered in turn; a part that names no model takes the nearest part's ("how many tokens
+        and how many GPU hours went into Maverick")."""
         answers: list[Answer] = []
-        subjects: tuple[str, ...] = ()
-        for part in parts[:MAX_PARTS]:
-            answer = self._single(part, previous, inherit=subjects, brief=True)
-            answers.append(answer)
-            if answer.turn is not None and answer.turn.subjects:
-                subjects = answer.turn.subjects
+        named = [tuple(parse_question(part).subjects) for part in parts[:MAX_PARTS]]
+        for k, part in enumerate(parts[:MAX_PARTS]):
+            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s)
+            inherit = named[nearest[0][1]] if nearest else ()
+            answers.append(self._single(part, previous, inherit=inherit, brief=True))
         answered = [a for a in answers if not a.abstained]
         if answers[0].abstained or not answered:
             return answers[0]  # the later parts lean on the first: without it they are not this question
@@ -204,6 +204,9 @@ class Engine:
         if query.compare:
             return self._with_verdict(query, self._table(query, turn))
         subjects = query.subjects
+        if subjects and query.qualifiers and not query.attributes:  # "deepinfra maverick output": its prices
+            query = replace(query, attributes=self._qualified_attributes(subjects[0], query))
+            reading = replace(reading, query=query)
         family = set(query.attributes) <= FAMILY_ATTRIBUTES
         other_model = any(self._is_model(n) for n in reading.named)  # a model the lexicon has no facts for
         if not subjects and query.strong_attributes and not other_model and not query.residual and family:
@@ -223,9 +226,27 @@ class Engine:
                         return found
                 if ranked:  # what the sources say about that model on that provider, as they say it
                     return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
-        elif subjects and not (query.attributes or query.residual or reading.named) and form.form is Form.LOOKUP:
+        elif (
+            subjects and not (query.attributes or query.residual or reading.named or brief) and form.form is Form.LOOKUP
+        ):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _qualified_attributes(self, subject: str, query: Query) -> tuple[str, ...]:
+        """The attributes whose facts for this model carry the provider or precision named, narrowed to
+        the input or output side when the question says which."""
+        found = [
+            f.attribute
+            for f in self.knowledge.facts
+            if f.subject == subject and f.qualifier and any(q.lower() in f.qualifier.lower() for q in query.qualifiers)
+        ]
+        attributes = tuple(dict.fromkeys(found))
+        said = set(words(query.text))
+        for side in ("input", "output"):
+            chosen = tuple(a for a in attributes if a.endswith(f"_{side}"))
+            if side in said and chosen and f"_{'output' if side == 'input' else 'input'}" not in " ".join(said):
+                return chosen
+        return attributes
 
     def _is_model(self, name: Sequence[str]) -> bool:
         return (bool(name) and name[0] in self.names.families) or (len(name) == 1 and name[0][:1] == "o")

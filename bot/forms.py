@@ -54,8 +54,8 @@ _WHO_Q = re.compile(
     re.I,
 )
 _QUESTION_START = frozenset(
-    "what whats what's how when who whose which why where is are does do did can could will would should "
-    "isn't doesn't".split()
+    "what whats what's how when who whose which why where is are was were does do did can could will would should "
+    "has have isn't doesn't".split()
 )
 _SPLIT = re.compile(r"\?+\s+|\s*[,;+&]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=\w)", re.I)
 

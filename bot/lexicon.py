@@ -130,6 +130,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "price_output",
     )
     + _t("how much", "price_input", "price_output", weak=True)
+    + _t("input and output price, input and output, input output, in and out", "price_input", "price_output")
     + _t("input price, input cost, input 1m, per input token, per 1m input", "price_input")
     + _t("output price, output cost, output 1m, per output token, per 1m output", "price_output")
     + _t("coding, code, programming", "livecodebench", "humaneval")
