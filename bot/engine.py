@@ -196,7 +196,7 @@ class Engine:
             return self._not_covered(reading, turn)
         if not reading.signals.answerable(self.thresholds):
             return self._abstain(text)
-        if reading.signals.unknown_share > self.thresholds.unknown:
+        if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self._is_model(n))]
         if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
@@ -231,6 +231,13 @@ class Engine:
         ):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _stored(self, query: Query) -> bool:
+        """Whether the question names a model and an attribute outright that a stored fact pairs
+        ("scout doc vqa numbr": the typos around a plain lookup do not make it another question)."""
+        return query.strong_attributes and any(
+            facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes
+        )
 
     def _qualified_attributes(self, subject: str, query: Query) -> tuple[str, ...]:
         """The attributes whose facts for this model carry the provider or precision named, narrowed to

@@ -190,7 +190,7 @@ class Index:
         if not term.isalpha() or len(term) < 4 or (typed is not None and is_word(typed)):
             return None
         candidates = [t for t in self._domain if abs(len(t) - len(term)) <= 1 and t[0] == term[0]]
-        if len(term) >= 7:
+        if len(term) >= 5:
             for n in (len(term) - 1, len(term), len(term) + 1):
                 candidates += [t for t in self._by_length.get(n, []) if t[0] == term[0]]
         best = [t for t in dict.fromkeys(candidates) if edit_distance(term, t, 1) <= 1 and t in self.vocabulary]
