@@ -189,6 +189,18 @@ class Index:
             return term
         if not term.isalpha() or len(term) < 4 or (typed is not None and is_word(typed)):
             return None
+        if term not in self._corrections:
+            nearest = self._nearest(term)
+            if len(self._corrections) >= 50_000:  # a bounded memo: a stream of new typos cannot grow it forever
+                return nearest
+            self._corrections[term] = nearest
+        return self._corrections[term]
+
+    @cached_property
+    def _corrections(self) -> dict[str, str | None]:
+        return {}
+
+    def _nearest(self, term: str) -> str | None:
         candidates = [t for t in self._domain if abs(len(t) - len(term)) <= 1 and t[0] == term[0]]
         if len(term) >= 5:
             for n in (len(term) - 1, len(term), len(term) + 1):

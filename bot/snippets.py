@@ -50,6 +50,7 @@ class Unit:
     words: frozenset[str]
     numbers: frozenset[str]  # number tokens that state a value (not a model's version)
     claims: frozenset[str] = frozenset()  # what it asserts that another source may state otherwise (see ``claims``)
+    letters: int = 0  # letters and digits: how much it says
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def build_units(index: Index, names: Names) -> dict[int, list[Unit]]:
             terms = frozenset(t for w in tokens(text) if (t := index.vocabulary.get(w)) is not None)
             said = words(text)
             numbers = frozenset(w for k, w in enumerate(said) if w[0].isdigit() and not names.is_version(said, k))
-            found.append(Unit(i, position, text, terms, frozenset(said), numbers, claims(text, said, numbers, names)))
+            stated = claims(text, said, numbers, names)
+            found.append(Unit(i, position, text, terms, frozenset(said), numbers, stated, alnum_len(text)))
         units[i] = found
     return units
 
@@ -167,7 +169,7 @@ def rank_units(
             x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total_weight, k)
             score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
             follows = None
-            if unit.text.endswith(":") or alnum_len(unit.text) < 40:
+            if unit.text.endswith(":") or unit.letters < 40:
                 following = doc_units[k + 1 : k + 2]
                 if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
                     follows = following[0].text
@@ -182,7 +184,7 @@ def rank_units(
 
 def _long_enough(unit: Unit) -> bool:
     """Long enough to stand as evidence; a table row with a number also stands (its citation adds the header)."""
-    return alnum_len(unit.text) >= MIN_QUOTE_CHARS or (unit.text.startswith("|") and bool(unit.numbers))
+    return unit.letters >= MIN_QUOTE_CHARS or (unit.text.startswith("|") and bool(unit.numbers))
 
 
 FEATURES = (

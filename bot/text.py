@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.config import MAX_QUESTION_CHARS
 
@@ -132,7 +133,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every token of the text, stop words included (used for matching phrases)."""
-    return _TOKEN.findall(fold(text).replace("'s ", " "))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(text).replace("'s ", " ")))
 
 
 def stem(word: str) -> str:
