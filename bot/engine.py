@@ -48,6 +48,7 @@ from bot.snippets import MAX_SNIPPETS, Ask, Snippet, build_units, choose, cite_s
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import comparative_verdict, value_verdict
 
+SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
@@ -136,7 +137,7 @@ class Engine:
         query = parse_question(text, previous)
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
-        said = words(text)
+        said = self.names.split_fused(words(text))
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         unknown = tuple(" ".join(m) for m in mentions)
         inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
@@ -226,11 +227,15 @@ class Engine:
                         return found
                 if ranked:  # what the sources say about that model on that provider, as they say it
                     return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
-        elif (
-            subjects and not (query.attributes or query.residual or reading.named or brief) and form.form is Form.LOOKUP
-        ):
+        elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _bare(self, query: Query, reading: Reading) -> bool:
+        """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
+        spelled = {w for s in query.subjects for a in self._spellings(s) for w in a}
+        rest = [w for w in words(query.text) if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
+        return reading.form.form is Form.LOOKUP and not rest
 
     def _stored(self, query: Query) -> bool:
         """Whether the question names a model and an attribute outright that a stored fact pairs

@@ -59,6 +59,15 @@ class Names:
                     taken.update(range(start, start + n))
         return found
 
+    def split_fused(self, tokens: Sequence[str]) -> list[str]:
+        """ "gpt4.5" -> "gpt", "4.5" and "llama3" -> "llama", "3": a family written together with its version."""
+        out: list[str] = []
+        for token in tokens:
+            family = next((f for f in self.families if token.startswith(f) and len(token) > len(f)), None)
+            rest = token[len(family) :] if family else ""
+            out.extend([family, rest] if family and _VERSION.match(rest) else [token])
+        return out
+
     def model_mentions(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """Model-like mentions in a question: a family word, optionally followed by a version ("llama 5")."""
         found = []

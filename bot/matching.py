@@ -113,8 +113,11 @@ def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
 
 
 def attribute_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
-    """Positions of the words that name an attribute ("context window", "price")."""
-    return {i for m in _trigger_phrases().find(tokens, fuzzy) for i in range(m.start, m.end)}
+    """Positions of the words that name an attribute ("context window", "price"); a weak word ("score")
+    only when no attribute is named outright ("mathvista score" is about MathVista)."""
+    matches = _trigger_phrases().find(tokens, fuzzy)
+    strong = [m for m in matches if not m.value.weak]
+    return {i for m in (strong or matches) for i in range(m.start, m.end)}
 
 
 def subject_matches(tokens: Sequence[str], fuzzy: bool = True) -> list[Match[str]]:
