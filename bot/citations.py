@@ -44,13 +44,21 @@ class CitationList:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.items: list[Citation] = []
+        self._numbers: dict[tuple[str, str], int] = {}
 
     def add(self, source: str, quote: str) -> int:
+        """The number of this (article, quote), adding it if new: a keyed look-up, not a list scan."""
+        known = self._numbers.get((source, quote))
+        if known is not None:
+            return known
         article = self.knowledge.article(source)
         citation = Citation(source=source, title=article.display_name, quote=widen_quote(quote, article.text))
-        if citation not in self.items:
+        key = (source, citation.quote)
+        if key not in self._numbers:
             self.items.append(citation)
-        return self.items.index(citation) + 1
+            self._numbers[key] = len(self.items)
+        self._numbers[(source, quote)] = self._numbers[key]
+        return self._numbers[key]
 
     def add_fact(self, fact: Fact) -> int:
         return self.add(fact.source, fact.quote)

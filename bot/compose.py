@@ -24,7 +24,7 @@ PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "ou
 
 
 def _own(knowledge: Knowledge, subject: str, attribute: str) -> list[Fact]:
-    return [f for f in knowledge.facts if f.subject == subject and f.attribute == attribute]
+    return list(knowledge.facts_of(subject, attribute))
 
 
 def facts_for(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = ()) -> list[Fact]:
@@ -255,5 +255,5 @@ def table_answer(
 
 def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
     """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
-    own = {f.attribute for f in knowledge.facts if f.subject == subject}
+    own = set(knowledge.attributes_of(subject))
     return [a.key for a in ATTRIBUTES if a.key in own]

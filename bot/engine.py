@@ -87,7 +87,7 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.names = read_names(a.text for a in knowledge.articles)
         self.units = build_units(index, self.names)
-        self._subjects_with_facts = [s.name for s in SUBJECTS if any(f.subject == s.name for f in knowledge.facts)]
+        self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
         self._skip = FILLER_STEMS
 
     @classmethod
@@ -249,8 +249,9 @@ class Engine:
         the input or output side when the question says which."""
         found = [
             f.attribute
-            for f in self.knowledge.facts
-            if f.subject == subject and f.qualifier and any(q.lower() in f.qualifier.lower() for q in query.qualifiers)
+            for a in self.knowledge.attributes_of(subject)
+            for f in self.knowledge.facts_of(subject, a)
+            if f.qualifier and any(q.lower() in f.qualifier.lower() for q in query.qualifiers)
         ]
         attributes = tuple(dict.fromkeys(found))
         said = set(words(query.text))
@@ -459,7 +460,7 @@ class Engine:
 
     def _shared_rows(self, subjects: Sequence[str]) -> list[str]:
         """Attributes most of the compared models have, for a comparison that names none."""
-        have = [{f.attribute for f in self.knowledge.facts if f.subject == s} for s in subjects]
+        have = [set(self.knowledge.attributes_of(s)) for s in subjects]
         ranked = sorted(COMPARE_DEFAULT, key=lambda a: -sum(a in h for h in have))
         return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
 

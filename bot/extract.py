@@ -182,8 +182,10 @@ def pattern_facts(article: Article) -> Iterator[Fact]:
 def extract_facts(articles: list[Article]) -> list[Fact]:
     """All code-extracted facts, in a stable order, without exact duplicates."""
     facts: list[Fact] = []
+    seen: set[Fact] = set()
     for article in articles:
         for fact in [*table_facts(article), *bullet_facts(article), *pattern_facts(article)]:
-            if fact not in facts:
+            if fact not in seen:  # a set of frozen models: linear, where a list scan was quadratic
+                seen.add(fact)
                 facts.append(fact)
     return facts

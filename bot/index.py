@@ -274,7 +274,11 @@ class Index:
 
     def search(self, terms: QueryTerms, k: int = 10) -> list[Hit]:
         scores = self.score(terms)
-        top = np.argsort(-scores, kind="stable")[:k]
+        if k < len(scores):  # the k best without sorting every score; ties keep document order
+            part = np.argpartition(-scores, k - 1)[:k]
+            top = part[np.lexsort((part, -scores[part]))]
+        else:
+            top = np.argsort(-scores, kind="stable")
         return [Hit(self.docs[i], float(scores[i]), int(i)) for i in top if scores[i] > 0]
 
     def held(self, terms: Iterable[int], position: int) -> list[int]:

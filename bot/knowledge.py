@@ -25,6 +25,28 @@ class Knowledge:
     def _passage_positions(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
 
+    @cached_property
+    def _facts_by_slot(self) -> dict[tuple[str, str], tuple[Fact, ...]]:
+        slots: dict[tuple[str, str], list[Fact]] = {}
+        for fact in self.facts:
+            slots.setdefault((fact.subject, fact.attribute), []).append(fact)
+        return {key: tuple(found) for key, found in slots.items()}
+
+    @cached_property
+    def _attributes_of(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, dict[str, None]] = {}
+        for subject, attribute in self._facts_by_slot:
+            found.setdefault(subject, {})[attribute] = None
+        return {subject: tuple(attributes) for subject, attributes in found.items()}
+
+    def facts_of(self, subject: str, attribute: str) -> tuple[Fact, ...]:
+        """The facts of one model and attribute, in file order: a keyed look-up, built once."""
+        return self._facts_by_slot.get((subject, attribute), ())
+
+    def attributes_of(self, subject: str) -> tuple[str, ...]:
+        """The attributes the facts state for one model."""
+        return self._attributes_of.get(subject, ())
+
     def article(self, article_id: str) -> Article:
         return self._articles_by_id[article_id]
 
