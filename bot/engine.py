@@ -176,6 +176,8 @@ class Engine:
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
+        labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
+        asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked)
         )
@@ -434,7 +436,13 @@ class Engine:
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
         """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
         query = reading.query
-        both = [s for s in reading.ranked if s.named][:2]
+        spellings = [self._spellings(s) if s in SUBJECT_BY_NAME else (frozenset(words(s)),) for s in compared]
+
+        def names(text: str) -> int:
+            said = set(words(text))
+            return sum(any(a <= said for a in spelled) for spelled in spellings)
+
+        both = [s for s in reading.ranked if names(s.text) >= 2][:2]  # sentences weighing one against the other
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))

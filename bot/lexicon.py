@@ -163,7 +163,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
 EXPLAIN_WORDS = frozenset({"why", "explain", "controversy", "controversial", "how come", "mean", "means"})
 COMPARE_WORDS = frozenset(
     {"compare", "comparison", "versus", "vs", "difference", "differences", "better", "beat", "which", "cheaper",
-     "faster", "bigger", "larger", "smaller", "slower", "pricier"}
+     "faster", "bigger", "larger", "smaller", "slower", "pricier", "compared", "comparing", "against"}
 )  # fmt: skip
 # Words that say nothing about what is asked beyond the model and attribute already found.
 FILLER_WORDS = frozenset(
