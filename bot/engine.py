@@ -12,6 +12,7 @@ the value, and otherwise the sentences that answer best, best first.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,6 +50,8 @@ from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import comparative_verdict, value_verdict
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
+UNITS_OF_KIND: dict[str, frozenset[str]] = {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
+UNITS_OF_KIND = defaultdict(frozenset, UNITS_OF_KIND)
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
@@ -351,8 +354,15 @@ class Engine:
         return sum(float(self.index.idf[t]) for t in terms if t in present)
 
     def _evidence_states(self, reading: Reading) -> bool:
+        """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
+        units = {UNITS_OF_KIND[ATTRIBUTE_BY_KEY[a].kind] for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY}
+        wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
         return any(
-            s.about and s.stated and s.coverage >= STATED_COVERAGE and self._names_attribute(reading, s.text)
+            s.about
+            and s.stated
+            and s.coverage >= STATED_COVERAGE
+            and self._names_attribute(reading, s.text)
+            and (not wanted or any(c.split(":")[1] in wanted for c in s.claims if c.startswith("n:")))
             for s in reading.ranked[:5]
         )
 

@@ -47,7 +47,10 @@ _NUMBER_Q = re.compile(
     r"speed|rank|ranking)|score\??$|price\??$|cost\??$)",
     re.I,
 )
-_DATE_Q = re.compile(r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b", re.I)
+_DATE_Q = re.compile(
+    r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$",
+    re.I,
+)
 _WHO_Q = re.compile(
     r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|\b(title|job title|position|role at)\b|"
     r"\bwhich (models|companies|labs|outlets?|publications?)\b",

@@ -150,7 +150,10 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("lmarena, lm arena, arena, chatbot arena, elo", "lmarena_elo")
     + _t("intelligence index, artificial analysis index", "intelligence_index")
     + _t("benchmarks, benchmark, scores, score, scored", *BENCHMARKS, weak=True)
-    + _t("release date, released, release, launch, launched, came out", "release_date")
+    + _t(
+        "release date, released, release, launch, launched, came out, come out, comes out, coming out, drop date",
+        "release_date",
+    )
     + _t("when", "release_date", weak=True)
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
     + _t("languages, multilingual, language", "languages")
