@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from knowledge_copy import copy_knowledge
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.engine import Engine
@@ -19,3 +20,12 @@ def knowledge() -> Knowledge:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.load(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the knowledge folder, chosen through LLAMA4_KNOWLEDGE_DIR, with tmp_path as the cwd."""
+    target = copy_knowledge(tmp_path / "knowledge")
+    monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(target))
+    monkeypatch.chdir(tmp_path)
+    return target

@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from knowledge_copy import copy_knowledge, snapshot
+from knowledge_copy import snapshot
 from loopback_http import Page, serve_pages
 
 from bot import cli
@@ -21,14 +21,6 @@ POST = FIXTURES / "llama4-qa-post.txt"
 NEWS_ID = "example-news-llama-4-benchmarks-revisited"
 CARD_ID = "open-model-notes-llama-4-model-card-a-plain-language-summary"
 POST_ID = "homelab-forum-ten-questions-about-running-llama-4-at-home"
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    target = copy_knowledge(tmp_path / "knowledge")
-    monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(target))
-    monkeypatch.chdir(tmp_path)
-    return target
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from knowledge_copy import copy_knowledge, snapshot
+from knowledge_copy import snapshot
 
 from bot import cli, knowledge_writer
 from bot.engine import Engine
@@ -42,14 +42,6 @@ def crash_at(monkeypatch, step: int) -> list[str]:
     monkeypatch.setattr(knowledge_writer, "atomic_write", write)
     monkeypatch.setattr(knowledge_writer, "atomic_remove", remove)
     return done
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    target = copy_knowledge(tmp_path / "knowledge")
-    monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(target))
-    monkeypatch.chdir(tmp_path)
-    return target
 
 
 def _restore(folder: Path, files: dict[str, bytes]) -> None:

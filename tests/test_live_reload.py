@@ -13,9 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-from knowledge_copy import copy_knowledge
-
 from bot import cli
 from bot.conversation import ConversationKey, Request
 from bot.engine import Engine
@@ -28,14 +25,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 NEWS = FIXTURES / "benchmarks-revisited.html"
 NEWS_ID = "example-news-llama-4-benchmarks-revisited"
 QUESTION = "who is Priya Raman?"
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    target = copy_knowledge(tmp_path / "knowledge")
-    monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(target))
-    monkeypatch.chdir(tmp_path)
-    return target
 
 
 def add(*sources: Path) -> None:
