@@ -39,9 +39,10 @@ async def report(settings: Settings, since: float | None, top: int = 10) -> Repo
     admin = await open_admin(settings)
     try:
         exchanges, votes, failures = await admin.report_rows(since)
+        faults = await admin.fault_counts(since)
     finally:
         await admin.close()
-    return build_report(exchanges, votes, failures, since=since, top=top)
+    return build_report(exchanges, votes, failures, since=since, top=top, faults=faults)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

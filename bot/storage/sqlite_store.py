@@ -32,6 +32,7 @@ from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
+from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,30 @@ class SqliteStore:
                 await self._write("prune_events", maintenance.prune_events(self.policy, self._clock()))
         return bool(rows)
 
+    async def accept(self, key: str, work: PendingWork | None = None) -> bool:
+        stored_key = event_key(key)
+        statements: list[Statement] = [(queries.ACCEPT_KEY, (stored_key, self._clock()))]
+        if work is not None:
+            row = (stored_key, clean_text(work.kind, 50), clean_text(work.payload), float(work.accepted_at))
+            statements += [(queries.ACCEPT_WORK, row), (queries.ACCEPTED_NEW, ())]
+        else:
+            statements.append((queries.ACCEPTED_NEW, ()))
+        rows = await self._write("accept", statements)
+        if rows is None:
+            return True  # better to answer twice than to drop a question (the service also dedupes in memory)
+        return bool(rows and int(rows[0][0]) > 0)
+
+    async def complete(self, key: str) -> None:
+        await self._write("complete", [(queries.COMPLETE, (event_key(key),))])
+
+    async def pending(self, limit: int = 100) -> list[PendingWork]:
+        rows = await self._read("pending", queries.PENDING, (int(limit),))
+        return [PendingWork(str(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows or []]
+
+    async def record_fault(self, kind: str, detail: str = "") -> None:
+        await self._write("record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100),
+                                                                  clean_text(detail, 300)))])
+
     async def last_turn(self, conversation: ConversationKey) -> Turn | None:
         rows = await self._read("last_turn", queries.LAST_TURN, self._conversation(conversation))
         if not rows:
@@ -217,6 +242,12 @@ class SqliteStore:
         failures: Counter[str] = Counter({r[0]: int(r[1]) for r in saved})
         failures.update(op for at, op, _ in self._unsaved if at >= start)
         return exchanges, votes, dict(failures)
+
+    async def fault_counts(self, since: float | None) -> dict[str, int]:
+        """Faults (failed deliveries, expired answers, ...) counted per kind since ``since``."""
+        start = since if since is not None else float("-inf")
+        rows = await self._reader_db.execute_fetchall(queries.REPORT_FAULTS, (start,))
+        return {str(r[0]): int(r[1]) for r in rows}
 
     async def purge_user(self, user: str) -> dict[str, int]:
         """Delete every exchange, vote and conversation context of one user; rows deleted per table."""
