@@ -14,10 +14,16 @@ import os
 import signal
 import sys
 
-from adapters.slack.app import build_app
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import COMMAND_WORK, RESPONSE_URL_LIFETIME_S, SlackBot, build_bot
 from adapters.slack.server import EVENTS_PATH, start_http
 from bot.app import build_service
 from bot.config import Settings
+from bot.outbox import Redelivery
+from bot.service import BotService
+from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="serve the Events API over HTTP even when SLACK_APP_TOKEN is set")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000),
                         help="HTTP port (default: $PORT or 3000)")
-    parser.add_argument("--host", default="0.0.0.0", help="HTTP host to bind (default: 0.0.0.0)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="HTTP host to bind (default: 127.0.0.1; use 0.0.0.0 in a container)")
 
 
 def missing_setting(settings: Settings, http: bool) -> str | None:
@@ -69,19 +76,49 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     redact = RedactSecrets(settings.secrets())
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
-    asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
-    return 0
+    status = asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
+    return int(status or 0)
 
 
-async def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
+async def rejected_token(client: AsyncWebClient, token: str | None = None) -> str | None:
+    """Why Slack refuses the bot token (``auth.test``), or None when it is accepted."""
+    try:
+        await client.auth_test(token=token) if token else await client.auth_test()
+    except SlackApiError as error:
+        return f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error', 'error')})."
+    except (TimeoutError, OSError, ValueError) as error:
+        return f"Could not reach Slack at the API URL ({type(error).__name__})."
+    return None
+
+
+def redelivery(service: BotService, bot: SlackBot, client: AsyncWebClient, settings: Settings) -> Redelivery:
+    async def deliver(work: PendingWork) -> bool:
+        return await bot.redeliver(work, client)
+
+    return Redelivery(
+        service,
+        deliver,
+        max_age_s=settings.outbox_max_age_s,
+        interval_s=settings.outbox_interval_s,
+        lifetimes={COMMAND_WORK: RESPONSE_URL_LIFETIME_S},
+    )
+
+
+async def serve(settings: Settings, *, http: bool, host: str, port: int) -> int:
     service = await build_service(settings)
-    app = build_app(service, settings)
+    app, bot = build_bot(service, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    outbox: asyncio.Task[None] | None = None
     try:
+        problem = await rejected_token(app.client)
+        if problem:
+            print(f"llama4-bot slack: {problem}", file=sys.stderr)
+            return 1
+        outbox = asyncio.create_task(redelivery(service, bot, app.client, settings).run_forever(), name="outbox")
         if http:
             runner, bound = await start_http(app, settings.slack_signing_secret or "", host, port)
             print(f"llama4-bot: Slack app listening on http://{host}:{bound}{EVENTS_PATH}", file=sys.stderr)
@@ -100,4 +137,9 @@ async def serve(settings: Settings, *, http: bool, host: str, port: int) -> None
             finally:
                 await handler.close_async()  # type: ignore[no-untyped-call]
     finally:
+        if outbox is not None:
+            outbox.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await outbox
         await service.store.close()
+    return 0
