@@ -54,7 +54,7 @@ class Redelivery:
                 )
                 await self.service.complete(work.key)
                 continue
-            self.service.in_flight.add(work.key)
+            self.service.begin(work.key)
             try:
                 done = await self.deliver(work)
             except Exception as exc:

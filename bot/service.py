@@ -33,6 +33,8 @@ class BotService:
         """Faults of this process (also written to the store, for ``stats``)."""
         self.in_flight: set[str] = set()
         """Outbox keys this process is answering right now (redelivery leaves them alone)."""
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._seen: OrderedDict[str, None] = OrderedDict()
 
     async def handle(self, request: Request) -> Answer:
@@ -84,20 +86,35 @@ class BotService:
             self._storage_failed("accepting a question")
             return True
         if new and work is not None:
-            self.in_flight.add(key)
+            self.begin(key)
         return new
+
+    def begin(self, key: str) -> None:
+        """This process is answering the outbox row ``key``."""
+        self.in_flight.add(key)
+        self._idle.clear()
+
+    async def drain(self, within: float) -> bool:
+        """Wait up to ``within`` seconds for answers in flight; True when none is left."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), within)
+        except TimeoutError:
+            return False
+        return True
 
     async def complete(self, key: str) -> None:
         """The work under ``key`` is done: answered, expired, or nothing to answer."""
-        self.in_flight.discard(key)
+        self.release(key)
         try:
             await self.store.complete(key)
         except Exception:
             self._storage_failed("completing a question")
 
     def release(self, key: str) -> None:
-        """This process stops working on ``key`` without completing it: redelivery will retry it."""
+        """This process stops working on ``key`` (completed, or left for redelivery to retry)."""
         self.in_flight.discard(key)
+        if not self.in_flight:
+            self._idle.set()
 
     async def pending(self, limit: int = 100) -> list[PendingWork]:
         try:
@@ -114,6 +131,14 @@ class BotService:
             await self.store.record_fault(kind, detail)
         except Exception:
             self._storage_failed("recording a fault")
+
+    async def store_health(self) -> str | None:
+        """None when the store takes writes; otherwise what is wrong."""
+        try:
+            return await self.store.health()
+        except Exception as exc:
+            self._storage_failed("checking the store")
+            return f"the store failed ({type(exc).__name__})"
 
     def _first_sight(self, key: str) -> bool:
         if key in self._seen:

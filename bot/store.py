@@ -71,6 +71,10 @@ class Store(Protocol):
         """Count a fault that ``stats`` must show (a failed delivery, an expired answer, ...)."""
         ...
 
+    async def health(self) -> str | None:
+        """None when the store takes writes now; otherwise what is wrong (``/healthz`` shows it)."""
+        ...
+
     async def last_turn(self, conversation: ConversationKey) -> Turn | None: ...
 
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None: ...
@@ -131,6 +135,9 @@ class MemoryStore:
 
     async def record_fault(self, kind: str, detail: str = "") -> None:
         self.faults[kind] += 1
+
+    async def health(self) -> str | None:
+        return None
 
     async def last_turn(self, conversation: ConversationKey) -> Turn | None:
         found = self._turns.get(conversation)

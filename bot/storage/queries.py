@@ -20,6 +20,10 @@ ON CONFLICT (key) DO NOTHING
 ACCEPTED_NEW = "SELECT changes()"
 COMPLETE = "DELETE FROM outbox WHERE key = ?"
 PENDING = "SELECT key, kind, payload, at FROM outbox ORDER BY at LIMIT ?"
+HEALTH_WRITE = """
+INSERT INTO meta (key, value) VALUES ('last_health_check', ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value
+"""
 RECORD_FAULT = "INSERT INTO faults (at, kind, detail) VALUES (?, ?, ?)"
 REPORT_FAULTS = "SELECT kind, count(*) FROM faults WHERE at >= ? GROUP BY kind"
 

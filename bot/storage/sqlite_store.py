@@ -49,7 +49,9 @@ class SqliteStore:
         hasher: UserHasher,
         policy: maintenance.Policy,
         clock: Clock,
+        path: Path | None = None,
     ) -> None:
+        self.path = path
         self._writer_db = writer_db
         self._reader_db = reader_db
         self._writer = writer
@@ -100,6 +102,7 @@ class SqliteStore:
             UserHasher(salt, store_raw=store_raw_user_ids),
             policy or maintenance.Policy(),
             clock,
+            path,
         )
         await store._maintain_once()
         if background:
@@ -155,6 +158,11 @@ class SqliteStore:
     async def record_fault(self, kind: str, detail: str = "") -> None:
         await self._write("record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100),
                                                                   clean_text(detail, 300)))])
+
+    async def health(self) -> str | None:
+        if await self._write("health", [(queries.HEALTH_WRITE, (str(self._clock()),))]) is None:
+            return f"the database at {self.path} does not take writes (see the log)"
+        return None
 
     async def last_turn(self, conversation: ConversationKey) -> Turn | None:
         rows = await self._read("last_turn", queries.LAST_TURN, self._conversation(conversation))
