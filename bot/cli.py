@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from bot import logsafety
 from bot.config import Settings
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -65,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"llama4-bot: '{args.command}' is not available in this installation.", file=sys.stderr)
         return 2
     settings = Settings.from_env()
+    logsafety.install(settings.secrets())
     try:
         return int(module.run(args, settings))
     except KeyboardInterrupt:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,11 @@ def knowledge() -> Knowledge:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.load(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture(autouse=True)
+def restore_log_record_factory() -> Iterator[None]:
+    """``llama4-bot``'s main() installs the log redaction process-wide; each test starts without it."""
+    factory = logging.getLogRecordFactory()
+    yield
+    logging.setLogRecordFactory(factory)

@@ -55,31 +55,12 @@ def missing_setting(settings: Settings, http: bool) -> str | None:
     return None
 
 
-class RedactSecrets(logging.Filter):
-    """Replaces every configured secret in log records, as a last line of defence."""
-
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if len(s) >= 6]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
-        return True
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     http = bool(args.http) or not settings.slack_app_token
     problem = missing_setting(settings, http)
     if problem:
         print(f"llama4-bot slack: {problem}", file=sys.stderr)
         return 2
-    redact = RedactSecrets(settings.secrets())
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
     status = asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
     return int(status or 0)
 

@@ -26,6 +26,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.convert import malformed
+from bot.logsafety import exception_type
 
 log = logging.getLogger(__name__)
 Readiness = Callable[[], Awaitable[str | None]]
@@ -39,10 +40,10 @@ class _QuietProtocolErrors(logging.Filter):
     """aiohttp logs a traceback for every request it cannot parse; that is the client's fault: one INFO line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, HttpProcessingError):
+        kind = exception_type(record)
+        if kind is not None and issubclass(kind, HttpProcessingError):
             record.levelno, record.levelname = logging.INFO, "INFO"
-            record.msg, record.args = "rejected a request that is not valid HTTP: %s", (type(error).__name__,)
+            record.msg, record.args = "rejected a request that is not valid HTTP: %s", (kind.__name__,)
             record.exc_info, record.exc_text = None, None
         return True
 

@@ -27,6 +27,7 @@ from adapters.discord.client import (
 )
 from adapters.discord.convert import conversation_key
 from adapters.discord.endpoints import discord_endpoints
+from bot import logsafety
 from bot.app import build_service
 from bot.config import Settings
 from bot.conversation import ConversationKey
@@ -200,3 +201,23 @@ async def test_an_interaction_past_its_15_minutes_is_expired_and_counted(bot: Ru
 
 def _conversation(payload: dict[str, Any]) -> ConversationKey:
     return conversation_key(int(payload["guild_id"]), int(payload["channel_id"]), int(payload["member"]["user"]["id"]))
+
+
+# ----- 8. no token reaches the log, even at debug level ----------------------------------------------
+
+
+async def test_interaction_and_bot_tokens_never_reach_the_log_at_debug_level(bot: Running, caplog) -> None:
+    uninstall = logsafety.install([TOKEN])  # what llama4-bot does at start-up
+    try:
+        caplog.set_level(logging.DEBUG)
+        payload = slash("ask", question="What is iRoPE?")
+        start = len(bot.fake.requests)
+        await bot.fake.dispatch("INTERACTION_CREATE", payload)
+        await bot.fake.wait_request("PATCH", ORIGINAL.format(id=payload["id"]), after=start)
+        logging.getLogger("test").error("a failure that echoes the token", exc_info=RuntimeError(f"Bot {TOKEN}"))
+    finally:
+        uninstall()
+    logged = caplog.text
+    assert f"/interactions/{payload['id']}/" in logged  # discord.py's debug lines really were captured
+    assert payload["token"] not in logged
+    assert TOKEN not in logged and "[redacted]" in logged
