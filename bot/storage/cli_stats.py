@@ -9,9 +9,10 @@ import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 
 from bot.config import Settings
-from bot.storage import open_admin
+from bot.storage import open_admin, sidecar
 from bot.storage.migrations import SchemaTooNew
 from bot.storage.stats import Report, build_report, render_text
 
@@ -45,15 +46,28 @@ async def report(settings: Settings, since: float | None, top: int = 10) -> Repo
     return build_report(exchanges, votes, failures, since=since, top=top, faults=faults)
 
 
+def _side_failures(settings: Settings) -> str:
+    found = sidecar.read(settings.database_path)
+    if not found:
+        return ""
+    kinds = Counter(op for _, op, _ in found)
+    listed = ", ".join(f"{op}: {n}" for op, n in sorted(kinds.items()))
+    return f"Storage failures recorded beside the database while it could not take them: {len(found)} ({listed})"
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.database_path.exists():
         print(f"llama4-bot stats: no database at {settings.database_path} yet.", file=sys.stderr)
+        if side := _side_failures(settings):
+            print(side)
         return 1
     since = time.time() - args.since if args.since is not None else None
     try:
         result = asyncio.run(report(settings, since, max(1, args.top)))
     except (sqlite3.Error, OSError, SchemaTooNew) as exc:
         print(f"llama4-bot stats: cannot read {settings.database_path}: {exc}", file=sys.stderr)
+        if side := _side_failures(settings):
+            print(side)
         return 1
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

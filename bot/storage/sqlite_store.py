@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import secrets
 import time
 from collections import Counter
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.models import Answer, Turn
-from bot.storage import maintenance, queries
+from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
@@ -52,7 +53,6 @@ class SqliteStore:
         path: Path | None = None,
     ) -> None:
         self.path = path
-        self._writer_db = writer_db
         self._reader_db = reader_db
         self._writer = writer
         self._hash = hasher
@@ -66,6 +66,17 @@ class SqliteStore:
         self.maintained = asyncio.Event()
         """Set after each maintenance pass (clear it, then wait on it, to see the next one)."""
         self._closed = False
+        self._failing = False
+        """True from a failure until the next successful write: only the first failure is logged loudly."""
+        self._busy_timeout_ms = 1000
+        self._file_id = _file_id(path) if path is not None else None
+        self._recreating = asyncio.Lock()
+        self._keeps_failures = True
+
+    @property
+    def _writer_db(self) -> aiosqlite.Connection:
+        """The writer's connection (it changes when a deleted file is re-created)."""
+        return self._writer.connection
 
     @classmethod
     async def open(
@@ -87,6 +98,10 @@ class SqliteStore:
         try:
             await migrate(writer_db)
             salt = salt or await _stored_salt(writer_db)
+            if background:  # the bot's store (not stats or purge)
+                # A read-only file opens (SQLite falls back to reading): find out now, not on every later write.
+                await writer_db.execute(queries.HEALTH_WRITE, (str(clock()),))
+                await _import_sidecar(writer_db, path)
             reader_db = await connect(path, busy_timeout_ms=busy_timeout_ms, reader=True)
         except BaseException:
             await writer_db.close()
@@ -104,6 +119,8 @@ class SqliteStore:
             clock,
             path,
         )
+        store._busy_timeout_ms = busy_timeout_ms
+        store._keeps_failures = background  # stats and purge report their own failures on their output
         await store._maintain_once()
         if background:
             store._maintenance_task = asyncio.create_task(store._maintain_forever(), name="storage-maintenance")
@@ -229,8 +246,11 @@ class SqliteStore:
                 await self._maintenance_task
         if self._unsaved:
             await self._write("save_failures", [])
+        if self._unsaved and self.path is not None and self._keeps_failures:  # never taken: keep them beside it
+            sidecar.append(self.path, self._unsaved)
+            self._unsaved = []
         await self._writer.close()
-        await self._writer_db.close()
+        await self._writer.connection.close()
         await self._reader_db.close()
 
     # --- the maintainer's side (stats and purge) ---------------------------------------
@@ -249,6 +269,8 @@ class SqliteStore:
         saved = await self._reader_db.execute_fetchall(queries.REPORT_FAILURES, (start,))
         failures: Counter[str] = Counter({r[0]: int(r[1]) for r in saved})
         failures.update(op for at, op, _ in self._unsaved if at >= start)
+        if self.path is not None:
+            failures.update(op for at, op, _ in sidecar.read(self.path) if at >= start)
         return exchanges, votes, dict(failures)
 
     async def fault_counts(self, since: float | None) -> dict[str, int]:
@@ -289,15 +311,62 @@ class SqliteStore:
 
     async def _write(self, operation: str, statements: Sequence[Statement]) -> Rows | None:
         """Submit one job, preceded by the failures not yet saved; None (counted and logged) on failure."""
+        if not self._closed:
+            await self._ensure_file()
         pending, self._unsaved = self._unsaved, []
         saving = [(queries.SAVE_FAILURE, row) for row in pending]
         try:
-            return await self._writer.submit([*saving, *statements])
+            rows = await self._writer.submit([*saving, *statements])
         except Exception as exc:
             if not isinstance(exc, StorageClosed):
                 self._unsaved = (pending + self._unsaved)[-MAX_UNSAVED_FAILURES:]
             self._failed(operation, exc)
             return None
+        if self._failing:
+            self._failing = False
+            log.warning("the database at %s takes writes again; %d failure(s) were counted", self.path, len(pending))
+        return rows
+
+    async def _ensure_file(self) -> None:
+        """Re-create the database file if it was deleted while the bot runs, from the open connection.
+
+        SQLite keeps writing to a deleted file's inode, so without this every later row is
+        lost with the file, silently. ``VACUUM INTO`` copies everything the connection
+        holds, including rows written after the deletion, to a new file at the same path.
+        """
+        if self.path is None or self._file_id is None or _file_id(self.path) == self._file_id:
+            return
+        async with self._recreating:
+            if _file_id(self.path) == self._file_id:
+                return
+            if self.path.exists():
+                log.error(
+                    "the database file %s was replaced while the bot runs; it keeps writing to the file it opened. "
+                    "Restart the bot to use the new file.", self.path,
+                )
+                self._file_id = _file_id(self.path)  # said once
+                return
+            log.error("the database file %s was deleted while the bot runs; re-creating it with everything "
+                      "recorded so far", self.path)
+            path = self.path
+            timeout = self._busy_timeout_ms
+
+            async def recreate(db: aiosqlite.Connection) -> aiosqlite.Connection:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                await db.execute("VACUUM INTO ?", (str(path),))
+                fresh = await connect(path, busy_timeout_ms=timeout)
+                await db.close()
+                return fresh
+
+            try:
+                await self._writer.exclusive(recreate)
+                old_reader, self._reader_db = self._reader_db, await connect(path, busy_timeout_ms=timeout,
+                                                                             reader=True)
+                await old_reader.close()
+            except Exception as exc:
+                self._failed("recreate_database", exc)
+                return
+            self._file_id = _file_id(path)
 
     async def _read(self, operation: str, sql: str, params: Sequence[Any]) -> Rows | None:
         for attempt in (1, 2):
@@ -314,7 +383,15 @@ class SqliteStore:
         self.failures[operation] += 1
         if len(self._unsaved) < MAX_UNSAVED_FAILURES:
             self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
-        log.warning("storage failed while doing %s (%s: %s); the bot carries on", operation, type(exc).__name__, exc)
+        if self._failing:
+            log.debug("storage failed again while doing %s (%s)", operation, type(exc).__name__)
+            return
+        self._failing = True
+        log.error(
+            "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
+            "`llama4-bot stats`. %s",
+            operation, type(exc).__name__, exc, what_to_do(exc, self.path),
+        )
 
     async def _maintain_once(self) -> None:
         try:
@@ -326,6 +403,42 @@ class SqliteStore:
         while True:
             await asyncio.sleep(self.policy.maintenance_interval_s)
             await self._maintain_once()
+
+
+def what_to_do(exc: BaseException, path: Path | None) -> str:
+    """One sentence for the operator, from the kind of failure."""
+    text = str(exc).lower()
+    where = str(path) if path is not None else "the database"
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return f"Make {where} and its folder writable by this user."
+    if "locked" in text or "busy" in text:
+        return f"Another process holds a write lock on {where}; stop it (or run one bot per database)."
+    if "full" in text or "no space" in text:
+        return f"Free disk space where {where} lives."
+    return f"Check {where} (`sqlite3 {where} 'PRAGMA integrity_check'`) and the disk it lives on."
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+async def _import_sidecar(db: aiosqlite.Connection, path: Path) -> None:
+    """Move failures recorded beside the database (while it could not take them) into it."""
+    found = sidecar.read(path)
+    if not found:
+        return
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        await db.executemany(queries.SAVE_FAILURE, found)
+        await db.execute("COMMIT")
+    except BaseException:
+        await db.execute("ROLLBACK")
+        raise
+    sidecar.remove(path)
 
 
 def _turn_json(turn: Turn) -> str:
