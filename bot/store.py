@@ -80,7 +80,11 @@ class Store(Protocol):
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None: ...
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        """One vote per user and answer: a second vote replaces the first."""
+        """One vote per user and answer: a second vote replaces the first.
+
+        A vote for an answer the store has no exchange for (unknown, forged, or past
+        retention) is not kept.
+        """
         ...
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings: ...
@@ -155,7 +159,8 @@ class MemoryStore:
             self._turns[request.conversation] = (answer.turn, time.monotonic())
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        self.votes[(answer_id, user)] = helpful
+        if any(exchange.answer.id == answer_id for exchange in self.exchanges):
+            self.votes[(answer_id, user)] = helpful
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
         return self._settings.get(conversation.channel_scope(), ChannelSettings())

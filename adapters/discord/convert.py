@@ -39,7 +39,8 @@ def mention_request(content: str, bot_id: int, key: ConversationKey) -> Request:
 
 
 def feedback_user(user_id: int) -> str:
-    return f"{PLATFORM}:{user_id}"
+    """The user a vote is stored under: the platform id, as for questions, so that ``purge --user`` finds both."""
+    return str(user_id)
 
 
 # Option types (Discord API): 1 sub-command, 2 group, 3 string, 4 integer, 5 boolean, 10 number.

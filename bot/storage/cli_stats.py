@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import re
 import sqlite3
 import sys
@@ -25,7 +26,10 @@ def parse_window(text: str) -> float:
     match = _WINDOW.match(text.lower())
     if not match:
         raise argparse.ArgumentTypeError(f"expected a duration like 7d, 24h, 30m or 2w, got {text!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"{text!r} is too long a duration")
+    return seconds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +65,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if side := _side_failures(settings):
             print(side)
         return 1
-    since = time.time() - args.since if args.since is not None else None
+    # A window longer than the epoch is everything (and keeps datetime within its range).
+    since = max(0.0, time.time() - args.since) if args.since is not None else None
     try:
         result = asyncio.run(report(settings, since, max(1, args.top)))
     except (sqlite3.Error, OSError, SchemaTooNew) as exc:

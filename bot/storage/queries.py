@@ -43,8 +43,10 @@ INSERT INTO exchanges (
 ON CONFLICT (answer_id) DO NOTHING
 """
 
+# A vote is kept only for an answer the database knows (an unknown or forged id is dropped).
 RECORD_FEEDBACK = """
-INSERT INTO feedback (answer_id, user_hash, helpful, at) VALUES (?, ?, ?, ?)
+INSERT INTO feedback (answer_id, user_hash, helpful, at)
+SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM exchanges WHERE answer_id = ?)
 ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
 """
 

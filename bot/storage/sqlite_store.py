@@ -219,7 +219,8 @@ class SqliteStore:
         await self._write("record_exchange", statements)
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        params = (clean_text(answer_id, 100), self._hash(user), int(helpful), self._clock())
+        answer_id = clean_text(answer_id, 100)
+        params = (answer_id, self._hash(user), int(helpful), self._clock(), answer_id)
         await self._write("record_feedback", [(queries.RECORD_FEEDBACK, params)])
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
