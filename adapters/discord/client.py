@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import math
 import time
@@ -30,8 +29,8 @@ from adapters.discord.convert import (
     mention_request,
 )
 from adapters.discord.feedback import FeedbackButton, feedback_view
+from adapters.discord.outbox import LIFETIMES, embeds, interaction_work, message_work, redeliver
 from adapters.discord.render import (
-    Reply,
     parse_feedback_custom_id,
     render_answer,
     render_notice,
@@ -61,9 +60,6 @@ THANKS = "Thanks for the feedback!"
 THANKS_UNSAVED = "Thanks! Your vote could not be saved right now."
 EXPIRED_COMPONENT = "This button has expired. Ask again to get a fresh answer."
 MALFORMED_COMMAND = "That command arrived garbled, so I could not read it. Please try it again."
-INTERACTION_WORK = "discord.interaction"
-INTERACTION_LIFETIME_S = 15 * 60
-"""Discord accepts edits and follow-ups on an interaction token for 15 minutes."""
 
 
 def cooldown_message(wait_s: float) -> str:
@@ -88,33 +84,6 @@ def is_unknown_interaction(error: BaseException) -> bool:
 
 def interaction_key(interaction: discord.Interaction) -> ConversationKey:
     return conversation_key(interaction.guild_id, interaction.channel_id, interaction.user.id)
-
-
-def interaction_work(
-    *,
-    interaction_id: int,
-    application_id: int,
-    token: str,
-    command: str,
-    argument: str,
-    conversation: ConversationKey,
-    ephemeral: bool,
-    accepted_at: float,
-) -> PendingWork:
-    """What answering a deferred interaction needs after a restart (the token lives 15 minutes)."""
-    payload = {
-        "application_id": application_id,
-        "token": token,
-        "command": command,
-        "argument": argument,
-        "conversation": conversation.model_dump(),
-        "ephemeral": ephemeral,
-    }
-    return PendingWork(f"discord:interaction:{interaction_id}", INTERACTION_WORK, json.dumps(payload), accepted_at)
-
-
-def _embeds(reply: Reply) -> list[discord.Embed]:
-    return [discord.Embed.from_dict(embed) for embed in reply.embeds]
 
 
 class CheckedTree(app_commands.CommandTree["LlamaBot"]):
@@ -150,7 +119,7 @@ class LlamaBot(discord.Client):
             self.redeliver,
             max_age_s=settings.outbox_max_age_s,
             interval_s=settings.outbox_interval_s,
-            lifetimes={INTERACTION_WORK: INTERACTION_LIFETIME_S},
+            lifetimes=LIFETIMES,
         )
         self._outbox_task: asyncio.Task[None] | None = None
 
@@ -257,35 +226,8 @@ class LlamaBot(discord.Client):
         await self._answer_interaction(interaction, answer, ephemeral)
 
     async def redeliver(self, work: PendingWork) -> bool:
-        """Answer an interaction accepted before a restart, on its token (edit the deferred reply)."""
-        if work.kind != INTERACTION_WORK:
-            log.warning("dropping an outbox row of unknown kind %s", work.kind)
-            return True
-        data = json.loads(work.payload)
-        request = Request(
-            command=str(data["command"]),
-            argument=str(data["argument"]),
-            conversation=ConversationKey.model_validate(data["conversation"]),
-        )
-        answer = await self.service.handle(request)
-        webhook = discord.Webhook.partial(int(data["application_id"]), str(data["token"]), client=self)
-        replies = render_answer(answer)
-        view = feedback_view(answer.id) if wants_feedback(answer) else None
-        try:
-            for index, reply in enumerate(replies):
-                last_view = view if index == len(replies) - 1 else None
-                if index == 0:
-                    # Discord's path id for an interaction's first response; discord.py types it as int.
-                    original: Any = "@original"
-                    await webhook.edit_message(original, embeds=_embeds(reply), view=last_view)
-                else:
-                    await webhook.send(
-                        embeds=_embeds(reply), view=last_view or MISSING, ephemeral=bool(data["ephemeral"])
-                    )
-        except discord.NotFound:
-            await self.service.fault("answer_expired", "Discord no longer knows the interaction (404)")
-            return True
-        return True
+        """Answer a question accepted before a restart (see ``adapters.discord.outbox``)."""
+        return await redeliver(self, self.service, work)
 
     async def _answer_interaction(self, interaction: discord.Interaction, answer: Answer, ephemeral: bool) -> None:
         replies = render_answer(answer)
@@ -294,12 +236,12 @@ class LlamaBot(discord.Client):
             last_view = view if index == len(replies) - 1 else None
             if index == 0 and not interaction.response.is_done():
                 await interaction.response.send_message(
-                    embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral
+                    embeds=embeds(reply), view=last_view or MISSING, ephemeral=ephemeral
                 )
             elif index == 0:
-                await interaction.edit_original_response(embeds=_embeds(reply), view=last_view)
+                await interaction.edit_original_response(embeds=embeds(reply), view=last_view)
             else:
-                await interaction.followup.send(embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral)
+                await interaction.followup.send(embeds=embeds(reply), view=last_view or MISSING, ephemeral=ephemeral)
             interaction.extras["answered"] = True
 
     async def complete_model(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -332,7 +274,7 @@ class LlamaBot(discord.Client):
         updated = current.model_copy(update=changes)
         saved = await self.service.update_channel_settings(key, updated) if changes else True
         reply = render_settings(updated if saved else current, changed=bool(changes), saved=saved)
-        await interaction.response.send_message(embeds=_embeds(reply), ephemeral=True)
+        await interaction.response.send_message(embeds=embeds(reply), ephemeral=True)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """A button or menu no handler knows (from before a restart, or forged) gets an expiry notice."""
@@ -396,12 +338,22 @@ class LlamaBot(discord.Client):
             channel = await self.service.channel_settings(key)
             if not channel.enabled or not (mentioned or channel.answer_plain_questions):
                 return
-        if not await self.service.is_new_event(f"discord:message:{message.id}"):
-            return
+        work = message_work(
+            message_id=message.id, channel_id=message.channel.id, content=message.content, bot_id=me.id,
+            conversation=key, accepted_at=time.time(),
+        )
+        if not await self.service.accept(work.key, work):
+            return  # seen before (a gateway replay, or answered from the outbox)
         request = mention_request(message.content, me.id, key)
         try:
             await self._answer_message(message, request)
         except Exception as error:
+            if isinstance(error, discord.HTTPException):
+                await self.service.fault("delivery_failed", f"Discord reply to a message: HTTP {error.status}")
+                if error.status >= 500 or error.status == 429:
+                    self.service.release(work.key)  # the outbox pass tries again
+                    return
+            await self.service.complete(work.key)
             if isinstance(error, discord.HTTPException) and error.status == 403:
                 log.warning("no permission to reply in channel %s", message.channel.id)
                 return
@@ -411,6 +363,11 @@ class LlamaBot(discord.Client):
                 await message.reply(render_notice(apology(incident)).content, mention_author=False)
             except discord.HTTPException:
                 log.warning("incident %s: the apology could not be sent either", incident)
+            return
+        except BaseException:
+            self.service.release(work.key)
+            raise
+        await self.service.complete(work.key)
 
     async def _answer_message(self, message: discord.Message, request: Request) -> None:
         if request.command not in FAST_COMMANDS:
@@ -424,6 +381,6 @@ class LlamaBot(discord.Client):
         for index, reply in enumerate(replies):
             last_view = view if index == len(replies) - 1 else None
             if index == 0:
-                await message.reply(embeds=_embeds(reply), view=last_view or MISSING, mention_author=False)
+                await message.reply(embeds=embeds(reply), view=last_view or MISSING, mention_author=False)
             else:
-                await message.channel.send(embeds=_embeds(reply), view=last_view or MISSING)
+                await message.channel.send(embeds=embeds(reply), view=last_view or MISSING)

@@ -14,19 +14,14 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from discord_fake import APP_ID, CHANNEL_ID, TOKEN, FakeDiscord
-from discord_payloads import button_press, interaction, new_id, slash
+from discord_fake import APP_ID, BOT_USER, CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
+from discord_payloads import button_press, guild_message, interaction, new_id, slash
 from test_discord_e2e import CALLBACK, EPHEMERAL, ORIGINAL
 
-from adapters.discord.client import (
-    EXPIRED_COMPONENT,
-    INTERACTION_WORK,
-    MALFORMED_COMMAND,
-    LlamaBot,
-    interaction_work,
-)
+from adapters.discord.client import EXPIRED_COMPONENT, MALFORMED_COMMAND, LlamaBot
 from adapters.discord.convert import conversation_key
 from adapters.discord.endpoints import discord_endpoints
+from adapters.discord.outbox import INTERACTION_WORK, interaction_work, message_work
 from bot import logsafety
 from bot.app import build_service
 from bot.config import Settings
@@ -197,6 +192,35 @@ async def test_an_interaction_past_its_15_minutes_is_expired_and_counted(bot: Ru
     assert bot.service.faults["answer_expired"] == before + 1
     assert not bot.fake.matching("PATCH", ORIGINAL.format(id=payload["id"]))
     assert len(bot.fake.requests) == start
+
+
+async def test_a_mention_left_in_the_outbox_is_answered_as_a_reply(bot: Running) -> None:
+    message_id = new_id()
+    key = conversation_key(GUILD_ID, CHANNEL_ID, new_id())
+    work = message_work(message_id=message_id, channel_id=CHANNEL_ID, content=f"<@{APP_ID}> what is iRoPE?",
+                        bot_id=APP_ID, conversation=key, accepted_at=time.time() - 30)  # fmt: skip
+    assert await bot.service.accept(work.key, work)
+    bot.service.release(work.key)
+    start = len(bot.fake.requests)
+    assert await Redelivery(bot.service, bot.client.redeliver).run_once() == 1
+    reply = await bot.fake.wait_request("POST", rf"/channels/{CHANNEL_ID}/messages", after=start)
+    assert str(reply.json["message_reference"]["message_id"]) == str(message_id)
+    assert "iRoPE" in json.dumps(reply.json["embeds"]) and await bot.service.pending() == []
+
+
+async def test_a_mention_is_answered_once_even_when_the_gateway_replays_it(bot: Running) -> None:
+    message = guild_message(f"<@{APP_ID}> what is iRoPE?", mentions=[BOT_USER])
+    start = len(bot.fake.requests)
+    for _ in range(2):
+        await bot.fake.dispatch("MESSAGE_CREATE", message)
+    await bot.fake.wait_request("POST", rf"/channels/{CHANNEL_ID}/messages", after=start)
+    await dispatch_and_wait_callback(bot, slash("help"))  # both dispatches have been handled by now
+    assert len(bot.fake.matching("POST", rf"/channels/{CHANNEL_ID}/messages")) - _posts_before(bot, start) == 1
+    assert await bot.service.pending() == []
+
+
+def _posts_before(bot: Running, start: int) -> int:
+    return sum(1 for r in bot.fake.requests[:start] if r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages")
 
 
 def _conversation(payload: dict[str, Any]) -> ConversationKey:
