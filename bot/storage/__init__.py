@@ -14,8 +14,9 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.storage import sidecar
+from bot.storage.file_faults import what_to_do
 from bot.storage.migrations import SchemaTooNew
-from bot.storage.sqlite_store import SqliteStore, what_to_do
+from bot.storage.sqlite_store import SqliteStore
 from bot.storage.stats import ReportRows
 from bot.store import MemoryStore, Store
 

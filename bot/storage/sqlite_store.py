@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import secrets
 import time
 from collections import Counter
@@ -29,6 +28,7 @@ from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.models import Answer, Turn
 from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
+from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
@@ -69,7 +69,7 @@ class SqliteStore:
         self._failing = False
         """True from a failure until the next successful write: only the first failure is logged loudly."""
         self._busy_timeout_ms = 1000
-        self._file_id = _file_id(path) if path is not None else None
+        self._file_id = file_id(path) if path is not None else None
         self._recreating = asyncio.Lock()
         self._keeps_failures = True
 
@@ -101,7 +101,7 @@ class SqliteStore:
             if background:  # the bot's store (not stats or purge)
                 # A read-only file opens (SQLite falls back to reading): find out now, not on every later write.
                 await writer_db.execute(queries.HEALTH_WRITE, (str(clock()),))
-                await _import_sidecar(writer_db, path)
+                await import_sidecar(writer_db, path)
             reader_db = await connect(path, busy_timeout_ms=busy_timeout_ms, reader=True)
         except BaseException:
             await writer_db.close()
@@ -335,39 +335,31 @@ class SqliteStore:
         lost with the file, silently. ``VACUUM INTO`` copies everything the connection
         holds, including rows written after the deletion, to a new file at the same path.
         """
-        if self.path is None or self._file_id is None or _file_id(self.path) == self._file_id:
+        if self.path is None or self._file_id is None or file_id(self.path) == self._file_id:
             return
         async with self._recreating:
-            if _file_id(self.path) == self._file_id:
+            if file_id(self.path) == self._file_id:
                 return
             if self.path.exists():
                 log.error(
                     "the database file %s was replaced while the bot runs; it keeps writing to the file it opened. "
                     "Restart the bot to use the new file.", self.path,
                 )
-                self._file_id = _file_id(self.path)  # said once
+                self._file_id = file_id(self.path)  # said once
                 return
             log.error("the database file %s was deleted while the bot runs; re-creating it with everything "
                       "recorded so far", self.path)
             path = self.path
             timeout = self._busy_timeout_ms
-
-            async def recreate(db: aiosqlite.Connection) -> aiosqlite.Connection:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                await db.execute("VACUUM INTO ?", (str(path),))
-                fresh = await connect(path, busy_timeout_ms=timeout)
-                await db.close()
-                return fresh
-
             try:
-                await self._writer.exclusive(recreate)
+                await self._writer.exclusive(recreated_at(path, timeout))
                 old_reader, self._reader_db = self._reader_db, await connect(path, busy_timeout_ms=timeout,
                                                                              reader=True)
                 await old_reader.close()
             except Exception as exc:
                 self._failed("recreate_database", exc)
                 return
-            self._file_id = _file_id(path)
+            self._file_id = file_id(path)
 
     async def _read(self, operation: str, sql: str, params: Sequence[Any]) -> Rows | None:
         for attempt in (1, 2):
@@ -404,42 +396,6 @@ class SqliteStore:
         while True:
             await asyncio.sleep(self.policy.maintenance_interval_s)
             await self._maintain_once()
-
-
-def what_to_do(exc: BaseException, path: Path | None) -> str:
-    """One sentence for the operator, from the kind of failure."""
-    text = str(exc).lower()
-    where = str(path) if path is not None else "the database"
-    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
-        return f"Make {where} and its folder writable by this user."
-    if "locked" in text or "busy" in text:
-        return f"Another process holds a write lock on {where}; stop it (or run one bot per database)."
-    if "full" in text or "no space" in text:
-        return f"Free disk space where {where} lives."
-    return f"Check {where} (`sqlite3 {where} 'PRAGMA integrity_check'`) and the disk it lives on."
-
-
-def _file_id(path: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-async def _import_sidecar(db: aiosqlite.Connection, path: Path) -> None:
-    """Move failures recorded beside the database (while it could not take them) into it."""
-    found = sidecar.read(path)
-    if not found:
-        return
-    await db.execute("BEGIN IMMEDIATE")
-    try:
-        await db.executemany(queries.SAVE_FAILURE, found)
-        await db.execute("COMMIT")
-    except BaseException:
-        await db.execute("ROLLBACK")
-        raise
-    sidecar.remove(path)
 
 
 def _turn_json(turn: Turn) -> str:
