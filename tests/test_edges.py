@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _run(args: list[str], cwd: Path, stdin: bytes = b"", **env: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, timeout=60,
-                          cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8", **env})  # fmt: skip
+                          cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT), **env})  # fmt: skip
 
 
 @pytest.fixture

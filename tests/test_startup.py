@@ -12,6 +12,8 @@ import pytest
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture
 def broken_knowledge(tmp_path: Path) -> Path:
@@ -35,6 +37,7 @@ def broken_knowledge(tmp_path: Path) -> Path:
 def test_a_malformed_knowledge_file_stops_every_mode_with_one_line(broken_knowledge, tmp_path, argv, env) -> None:
     variables = {
         "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
         "LLAMA4_KNOWLEDGE_DIR": str(broken_knowledge),
         "LLAMA4_DATABASE": str(tmp_path / "bot.sqlite3"),
         # Nothing may be reached: the knowledge is loaded before any connection.
