@@ -173,3 +173,24 @@ def test_setup_venv_rebuilds_a_venv_made_by_another_python(tmp_path: Path) -> No
     calls = log.read_text()
     assert "-m venv .venv" in calls and "-m pip install" in calls  # rebuilt and reinstalled
     assert (tmp_path / ".venv" / ".installed-dev").exists()
+
+
+def test_the_console_stops_on_sigterm_and_closes_its_store(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    database = tmp_path / "bot.sqlite3"
+    child = subprocess.Popen([sys.executable, "-m", "bot", "console", "--no-history"], cwd=tmp_path,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env={**os.environ, "PYTHONPATH": str(ROOT), "LLAMA4_DATABASE": str(database)})  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(b"what is iRoPE?\n")
+    child.stdin.flush()
+    child.stdout.readline()  # answered: the store is open and has written
+    time.sleep(0.2)
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=10)  # also closes the pipes
+    errors = stderr.decode()
+    assert child.returncode == 0, errors
+    assert "Traceback" not in errors
+    assert database.exists() and not database.with_name(database.name + "-wal").exists()
