@@ -80,13 +80,15 @@ class BotService:
         """
         if not self._first_sight(key):
             return False
+        if work is not None:
+            self.begin(key)  # before the write, so that an outbox pass never sees the row as abandoned
         try:
             new = await self.store.accept(key, work)
         except Exception:
             self._storage_failed("accepting a question")
             return True
-        if new and work is not None:
-            self.begin(key)
+        if not new:
+            self.release(key)
         return new
 
     def begin(self, key: str) -> None:
