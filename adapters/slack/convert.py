@@ -68,10 +68,6 @@ def message_key(team: str, event: Mapping[str, Any]) -> str:
     return f"{PLATFORM}:msg:{team}:{event.get('channel', '')}:{event.get('ts', '')}"
 
 
-def event_key(event_id: str) -> str:
-    return f"{PLATFORM}:event:{event_id}"
-
-
 def text_request(text: str, conversation: ConversationKey) -> Request:
     """``specs scout``, ``compare a b``, ``sources``, ``help`` or a question, via the core command table."""
     command, argument = parse_line(text, slash_required=False)

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.storage import SqliteStore
 from bot.storage.cli_stats import report
 from bot.storage.maintenance import Policy
+from bot.storage.stats import render_text
 from bot.store import MemoryStore, PendingWork, Store
 from tests.storage.conftest import Clock, rows
 
@@ -77,3 +78,4 @@ async def test_faults_are_counted_for_stats(db_path: Path) -> None:
         await store.close()
     shown = await report(Settings(database_path=db_path), since=None)
     assert shown.faults == {"answer_expired": 1, "delivery_failed": 2}
+    assert "Delivery faults: 3 (answer_expired: 1, delivery_failed: 2)" in render_text(shown)
