@@ -88,10 +88,14 @@ async def test_unsigned_requests_with_huge_headers_get_4xx_and_no_traceback(slac
         writer.write(
             f"POST {url.path} HTTP/1.1\r\nHost: x\r\nX-Junk: {'a' * size}\r\nContent-Length: 2\r\n\r\n{{}}".encode()
         )
-        await writer.drain()
-        status_line = await asyncio.wait_for(reader.readline(), timeout=5)
+        try:
+            await writer.drain()
+            status_line = await asyncio.wait_for(reader.readline(), timeout=5)
+        except ConnectionResetError:  # the server may hang up before reading a huge header to the end
+            status_line = b""
         writer.close()
-        assert status_line.split()[1] in (b"400", b"401", b"431"), status_line
+        # A 4xx, or the connection closed without one: never a 5xx.
+        assert status_line == b"" or status_line.split()[1] in (b"400", b"401", b"431"), status_line
     assert troubles(caplog) == []
 
 
