@@ -22,7 +22,7 @@ from bot.store import PendingWork
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[PendingWork], Awaitable[bool]]
-"""Answer one pending question; True once the reply is posted (False leaves it pending)."""
+"""Answer one pending question; True once settled (posted, or refused for good and counted), False to retry."""
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Redelivery:
         return min(self.max_age_s, self.lifetimes.get(work.kind, self.max_age_s))
 
     async def run_once(self) -> int:
-        """One pass over the outbox; the number of questions answered in it."""
+        """One pass over the outbox; the number of questions settled in it (almost always: answered)."""
         answered = 0
         for work in await self.service.pending(limit=500):
             if work.key in self.service.in_flight:
@@ -67,7 +67,7 @@ class Redelivery:
             else:
                 self.service.release(work.key)
         if answered:
-            log.warning("answered %d question(s) that were acknowledged before but not answered", answered)
+            log.warning("settled %d question(s) that were acknowledged before but not answered", answered)
         return answered
 
     async def run_forever(self) -> None:

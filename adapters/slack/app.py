@@ -255,25 +255,33 @@ class SlackBot:
     # ----- after a crash: what the outbox still holds ----------------------------------------
 
     async def redeliver(self, work: PendingWork, client: AsyncWebClient) -> bool:
-        """Answer a question accepted before (by this process or a previous one); True once posted."""
+        """Answer a question accepted before (by this process or a previous one).
+
+        True once it is settled: posted, or refused for good (counted). False leaves it
+        pending for the next pass, after a failure a later attempt may get past (counted too).
+        """
         try:
             body = json.loads(work.payload)
         except ValueError:
             log.warning("dropping an unreadable outbox row of kind %s", work.kind)
             return True
-        if work.kind == COMMAND_WORK:
-            await self._command(body, client)
-            return True
-        if work.kind == EVENT_WORK:
-            if self._bot_user_id is None:
-                self._bot_user_id = str((await client.auth_test()).get("user_id") or "") or None
-            event = body["event"]
-            if event.get("type") == "app_mention":
-                await self._mention(body, event, self._bot_user_id, client)
+        try:
+            if work.kind == COMMAND_WORK:
+                await self._command(body, client)
+            elif work.kind == EVENT_WORK:
+                if self._bot_user_id is None:
+                    self._bot_user_id = str((await client.auth_test()).get("user_id") or "") or None
+                event = body["event"]
+                if event.get("type") == "app_mention":
+                    await self._mention(body, event, self._bot_user_id, client)
+                else:
+                    await self._message(body, event, self._bot_user_id, client)
             else:
-                await self._message(body, event, self._bot_user_id, client)
-            return True
-        log.warning("dropping an outbox row of unknown kind %s", work.kind)
+                log.warning("dropping an outbox row of unknown kind %s", work.kind)
+        except (DeliveryFailed, SlackApiError) as error:
+            failure = describe(error)
+            await self.service.fault("delivery_failed", f"{failure} (answering from the outbox)")
+            return not failure.retryable
         return True
 
     # ----- helpers ------------------------------------------------------------------------------

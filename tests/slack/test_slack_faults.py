@@ -207,3 +207,16 @@ async def test_dedupe_holds_while_the_store_fails(slack_api, settings, engine, t
         await runner.cleanup()
     assert len(slack_api.posts()) == 1
     assert service.storage_failures >= 1
+
+
+async def test_a_refused_redelivery_is_counted_and_not_retried_forever(slack_api, service, settings):
+    form = slash_form("what is iRoPE?", slack_api.response_url("gone"))
+    work = PendingWork("slack:request:gone", COMMAND_WORK, json.dumps(form), time.time() - 60)
+    assert await service.accept(work.key, work)
+    service.release(work.key)
+    slack_api.fail_next("response_url", 404, body={"ok": False, "error": "expired_url"})
+    client = build_client(settings)
+    bot = SlackBot(service)
+    assert await Redelivery(service, lambda w: bot.redeliver(w, client)).run_once() == 1  # settled, not answered
+    assert service.faults["delivery_failed"] == 1
+    assert await service.pending() == [] and slack_api.posts() == []
