@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from bot.app import build_service
 from bot.commands import parse_line
@@ -56,6 +58,10 @@ def _enable_history(path: Path) -> None:
     atexit.register(readline.write_history_file, path)
 
 
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)  # unwinds through run()'s finally, which closes the store
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-history", action="store_true", help="do not read or write the readline history file")
 
@@ -67,6 +73,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except KnowledgeError as exc:
         print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
         return 1
+    signal.signal(signal.SIGTERM, _stop)
     interactive = sys.stdin.isatty()
     if interactive and not args.no_history:
         _enable_history(settings.database_path.parent / "console_history")

@@ -26,8 +26,9 @@ from bot.store import MemoryStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("question", nargs="*", help="the question (omit with --json)")
-    parser.add_argument("--json", action="store_true", help="read questions from stdin, one a line; write JSON lines")
+    parser.add_argument("question", nargs="*", help="the question (with --json: omit it to read questions from stdin)")
+    parser.add_argument("--json", action="store_true",
+                        help="answer as JSON lines: the question given, or each line of stdin")
     parser.add_argument("--conversation", metavar="ID", help="treat the input lines as one conversation")
 
 
@@ -70,11 +71,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
         return 1
     service = BotService(engine, MemoryStore(turn_ttl_s=settings.conversation_idle_s))
-    if args.json:
+    if args.json and not args.question:
         asyncio.run(_serve_json(service, args.conversation, sys.stdout))
         return 0
     question = " ".join(args.question)
     key = ConversationKey(platform="cli", channel=args.conversation or "one-shot")
     answer = asyncio.run(service.handle(Request(command="ask", argument=question, conversation=key)))
-    print(render_plain(answer))
+    # With --json and a question on the command line, that question is answered as one JSON line.
+    print(answer_json(question, answer) if args.json else render_plain(answer), flush=True)
     return 0

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from bot import logsafety
 from bot.config import Settings
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -68,10 +70,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"llama4-bot: '{args.command}' is not available in this installation.", file=sys.stderr)
         return 2
     settings = Settings.from_env()
+    logsafety.install(settings.secrets())
     try:
         return int(module.run(args, settings))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``llama4-bot console | head -1``): stop quietly, and keep Python's
+        # final flush of stdout from raising again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

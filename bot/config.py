@@ -43,6 +43,10 @@ class Settings:
     slack_app_token: str | None = _secret()
     slack_api_url: str = SLACK_API_URL
     user_hash_salt: str | None = _secret()
+    outbox_max_age_s: float = 600.0
+    """Questions acknowledged but unanswered (a crash, a failed post) are answered up to this old."""
+    outbox_interval_s: float = 60.0
+    """How often the outbox is checked for such questions (besides at start-up)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -82,6 +86,8 @@ class Settings:
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_api_url=get("SLACK_API_URL") or SLACK_API_URL,
             user_hash_salt=get("LLAMA4_USER_HASH_SALT"),
+            outbox_max_age_s=number("LLAMA4_OUTBOX_MAX_AGE_S", 600.0),
+            outbox_interval_s=max(1.0, number("LLAMA4_OUTBOX_INTERVAL_S", 60.0)),
         )
 
     def secrets(self) -> list[str]:

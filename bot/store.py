@@ -7,7 +7,7 @@ The SQLite store implements the same protocol; adapters and the CLI only ever se
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -15,9 +15,64 @@ from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.models import Answer, Turn
 
 
+@dataclass(frozen=True)
+class PendingWork:
+    """A question that was acknowledged to the platform and not yet answered (an outbox row).
+
+    ``kind`` names the adapter's handler (``slack.event``, ``slack.command``,
+    ``discord.interaction``); ``payload`` is that adapter's own JSON, everything it needs
+    to answer after a restart. ``accepted_at`` is the wall-clock time of acceptance.
+    """
+
+    key: str
+    kind: str
+    payload: str
+    accepted_at: float
+
+
 class Store(Protocol):
+    """What the service needs from a backend.
+
+    Every method may raise on a storage failure; ``BotService`` catches, logs and counts.
+    A backend must keep these guarantees:
+
+    - ``remember_event`` and ``accept`` are atomic: of two concurrent calls with one key,
+      exactly one sees True.
+    - ``accept(key, work)`` writes the dedupe key and the outbox row in one transaction, and
+      returns only once both are durable: a question is recorded before it is acknowledged.
+    - ``complete(key)`` removes the outbox row; the key itself stays remembered for dedupe
+      (for the same time as delivery keys).
+    - ``pending()`` lists outbox rows oldest first, whether they are minutes or days old;
+      the caller decides what is too old to answer.
+    - ``record_fault(kind)`` adds one to a counter that ``stats`` shows.
+    """
+
     async def remember_event(self, key: str) -> bool:
         """Record a delivery key; True the first time it is seen, False for a repeat."""
+        ...
+
+    async def accept(self, key: str, work: PendingWork | None = None) -> bool:
+        """Record a delivery key and, for a new key, its pending work, in one write.
+
+        True the first time ``key`` is seen (``work`` is then pending), False for a repeat
+        (nothing is written). ``work.key`` must equal ``key``.
+        """
+        ...
+
+    async def complete(self, key: str) -> None:
+        """The work under ``key`` is finished (answered, expired or not to be answered)."""
+        ...
+
+    async def pending(self, limit: int = 100) -> list[PendingWork]:
+        """Accepted work not yet completed, oldest first."""
+        ...
+
+    async def record_fault(self, kind: str, detail: str = "") -> None:
+        """Count a fault that ``stats`` must show (a failed delivery, an expired answer, ...)."""
+        ...
+
+    async def health(self) -> str | None:
+        """None when the store takes writes now; otherwise what is wrong (``/healthz`` shows it)."""
         ...
 
     async def last_turn(self, conversation: ConversationKey) -> Turn | None: ...
@@ -25,7 +80,11 @@ class Store(Protocol):
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None: ...
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        """One vote per user and answer: a second vote replaces the first."""
+        """One vote per user and answer: a second vote replaces the first.
+
+        A vote for an answer the store has no exchange for (unknown, forged, or past
+        retention) is not kept.
+        """
         ...
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings: ...
@@ -54,6 +113,8 @@ class MemoryStore:
         self._settings: dict[ConversationKey, ChannelSettings] = {}
         self.exchanges: list[_Exchange] = []
         self.votes: dict[tuple[str, str], bool] = {}
+        self.outbox: dict[str, PendingWork] = {}
+        self.faults: Counter[str] = Counter()
 
     async def remember_event(self, key: str) -> bool:
         if key in self._events:
@@ -62,6 +123,25 @@ class MemoryStore:
         while len(self._events) > self._max_events:
             self._events.popitem(last=False)
         return True
+
+    async def accept(self, key: str, work: PendingWork | None = None) -> bool:
+        if not await self.remember_event(key):
+            return False
+        if work is not None:
+            self.outbox[key] = work
+        return True
+
+    async def complete(self, key: str) -> None:
+        self.outbox.pop(key, None)
+
+    async def pending(self, limit: int = 100) -> list[PendingWork]:
+        return sorted(self.outbox.values(), key=lambda w: w.accepted_at)[:limit]
+
+    async def record_fault(self, kind: str, detail: str = "") -> None:
+        self.faults[kind] += 1
+
+    async def health(self) -> str | None:
+        return None
 
     async def last_turn(self, conversation: ConversationKey) -> Turn | None:
         found = self._turns.get(conversation)
@@ -79,7 +159,8 @@ class MemoryStore:
             self._turns[request.conversation] = (answer.turn, time.monotonic())
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        self.votes[(answer_id, user)] = helpful
+        if any(exchange.answer.id == answer_id for exchange in self.exchanges):
+            self.votes[(answer_id, user)] = helpful
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
         return self._settings.get(conversation.channel_scope(), ChannelSettings())

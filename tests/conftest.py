@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,11 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(target))
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@pytest.fixture(autouse=True)
+def restore_log_record_factory() -> Iterator[None]:
+    """``llama4-bot``'s main() installs the log redaction process-wide; each test starts without it."""
+    factory = logging.getLogRecordFactory()
+    yield
+    logging.setLogRecordFactory(factory)

@@ -6,7 +6,9 @@ import argparse
 import asyncio
 import base64
 import binascii
+import contextlib
 import logging
+import signal
 import sys
 
 import aiohttp
@@ -16,6 +18,7 @@ from adapters.discord.client import LlamaBot
 from adapters.discord.endpoints import discord_endpoints
 from bot.app import build_service
 from bot.config import Settings
+from bot.corpus import KnowledgeError
 from bot.service import BotService
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,12 @@ NO_TOKEN = (
     "copy its bot token into DISCORD_TOKEN (environment or .env), and run again. See the Discord section of README.md."
 )
 BAD_TOKEN = "Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset the bot token in the developer portal."
+BAD_TOKEN_FORMAT = (
+    "DISCORD_TOKEN is set but is not a bot token (its first part should encode the application id): "
+    "copy the token again from the developer portal, or give --client-id."
+)
+DRAIN_S = 5.0
+"""On SIGTERM or SIGINT, answers in flight get this long before the bot disconnects (the rest stay in the outbox)."""
 INTENTS_REFUSED = (
     "Discord refused the message content intent. Enable it for the bot in the developer portal, "
     "or run without --message-content."
@@ -74,23 +83,43 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raw = args.client_id or ""
         client_id = int(raw) if raw.isdigit() else client_id_from_token(settings.discord_token)
         if client_id is None:
-            print(
-                "Give --client-id (the application id) or set DISCORD_TOKEN to print the invite URL.",
-                file=sys.stderr,
-            )
+            if settings.discord_token and not raw:
+                print(BAD_TOKEN_FORMAT, file=sys.stderr)
+            else:
+                print(
+                    "Give --client-id (the application id) or set DISCORD_TOKEN to print the invite URL.",
+                    file=sys.stderr,
+                )
             return 2
         print(invite_url(client_id))
         return 0
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    return asyncio.run(serve(settings, message_content=args.message_content))
+    return asyncio.run(serve_until_signalled(settings, message_content=args.message_content))
 
 
-async def serve(settings: Settings, *, message_content: bool = False, service: BotService | None = None) -> int:
+async def serve_until_signalled(settings: Settings, *, message_content: bool = False) -> int:
+    """``serve`` until SIGTERM or SIGINT, then a clean stop with exit status 0."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    return await serve(settings, message_content=message_content, stop=stop)
+
+
+async def serve(
+    settings: Settings,
+    *,
+    message_content: bool = False,
+    service: BotService | None = None,
+    stop: asyncio.Event | None = None,
+) -> int:
     """Load the engine, connect and answer until stopped; an exit status for the command line.
 
     A ``service`` passed in stays open (its owner closes it); one built here is closed here.
+    Setting ``stop`` disconnects after answers in flight are delivered (or ``DRAIN_S``).
     """
     token = settings.discord_token
     if not token:
@@ -98,12 +127,16 @@ async def serve(settings: Settings, *, message_content: bool = False, service: B
         return 2
     owned = service is None
     if service is None:
-        service = await build_service(settings)
+        try:
+            service = await build_service(settings)
+        except KnowledgeError as exc:
+            print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
+            return 1
     try:
         with discord_endpoints(settings.discord_api_base_url, settings.discord_gateway_url):
             async with LlamaBot(service, settings, message_content=message_content) as client:
                 try:
-                    await client.start(token)
+                    await _run_until(client, token, stop, service)
                 except discord.LoginFailure:
                     print(BAD_TOKEN, file=sys.stderr)
                     return 1
@@ -122,3 +155,24 @@ async def serve(settings: Settings, *, message_content: bool = False, service: B
         if owned:
             await service.store.close()
     return 0
+
+
+async def _run_until(client: LlamaBot, token: str, stop: asyncio.Event | None, service: BotService) -> None:
+    """``client.start(token)`` until it ends (its errors propagate) or ``stop`` is set."""
+    running = asyncio.create_task(client.start(token), name="discord-client")
+    if stop is None:
+        await running
+        return
+    stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+    try:
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if running.done():
+        running.result()
+        return
+    log.warning("stopping: finishing answers in flight, then disconnecting")
+    await service.drain(DRAIN_S)
+    await client.close()
+    with contextlib.suppress(asyncio.CancelledError):
+        await running

@@ -7,8 +7,11 @@ to the user (a short apology with an incident id; the traceback goes to the log)
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import math
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,15 +21,30 @@ from discord import app_commands
 from discord.utils import MISSING
 
 from adapters.discord.commands import build_commands, commands_hash, model_choices
-from adapters.discord.convert import argument_text, conversation_key, feedback_user, mention_request
+from adapters.discord.convert import (
+    argument_text,
+    conversation_key,
+    feedback_user,
+    malformed_options,
+    mention_request,
+)
 from adapters.discord.feedback import FeedbackButton, feedback_view
-from adapters.discord.render import Reply, render_answer, render_notice, render_settings, wants_feedback
+from adapters.discord.outbox import LIFETIMES, embeds, interaction_work, message_work, redeliver
+from adapters.discord.render import (
+    parse_feedback_custom_id,
+    render_answer,
+    render_notice,
+    render_settings,
+    wants_feedback,
+)
 from bot.commands import Command
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
 from bot.cooldown import Cooldown
 from bot.models import Answer
+from bot.outbox import Redelivery
 from bot.service import BotService
+from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +58,8 @@ MANAGERS_ONLY = "Only members who can manage this server can change my settings.
 GUILD_ONLY = "Settings are per server channel; use /config in a server."
 THANKS = "Thanks for the feedback!"
 THANKS_UNSAVED = "Thanks! Your vote could not be saved right now."
+EXPIRED_COMPONENT = "This button has expired. Ask again to get a fresh answer."
+MALFORMED_COMMAND = "That command arrived garbled, so I could not read it. Please try it again."
 
 
 def cooldown_message(wait_s: float) -> str:
@@ -66,8 +86,21 @@ def interaction_key(interaction: discord.Interaction) -> ConversationKey:
     return conversation_key(interaction.guild_id, interaction.channel_id, interaction.user.id)
 
 
-def _embeds(reply: Reply) -> list[discord.Embed]:
-    return [discord.Embed.from_dict(embed) for embed in reply.embeds]
+class CheckedTree(app_commands.CommandTree["LlamaBot"]):
+    """Refuses commands whose options are malformed before discord.py parses them (a polite note, no crash)."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        data: dict[str, Any] = dict(interaction.data or {})
+        problem = malformed_options(data.get("options"))
+        if problem is None:
+            return True
+        log.info("refused a malformed slash command: %s", problem)
+        if interaction.type is discord.InteractionType.application_command:
+            try:
+                await interaction.response.send_message(render_notice(MALFORMED_COMMAND).content, ephemeral=True)
+            except discord.HTTPException as error:
+                log.warning("could not answer a malformed command (HTTP %s)", error.status)
+        return False
 
 
 class LlamaBot(discord.Client):
@@ -78,15 +111,32 @@ class LlamaBot(discord.Client):
         self.service = service
         self.settings = settings
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
-        self.tree: app_commands.CommandTree[LlamaBot] = app_commands.CommandTree(self)
+        self.tree: app_commands.CommandTree[LlamaBot] = CheckedTree(self)
         self.tree.error(self.on_app_command_error)
         self.synced: bool | None = None
+        self.outbox = Redelivery(
+            service,
+            self.redeliver,
+            max_age_s=settings.outbox_max_age_s,
+            interval_s=settings.outbox_interval_s,
+            lifetimes=LIFETIMES,
+        )
+        self._outbox_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         for command in build_commands(self):
             self.tree.add_command(command)
         self.add_dynamic_items(FeedbackButton)
         self.synced = await self.sync_commands()
+        self._outbox_task = asyncio.create_task(self.outbox.run_forever(), name="discord-outbox")
+
+    async def close(self) -> None:
+        if self._outbox_task is not None:
+            self._outbox_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._outbox_task
+            self._outbox_task = None
+        await super().close()
 
     # -- command sync -------------------------------------------------------------------------
 
@@ -135,11 +185,49 @@ class LlamaBot(discord.Client):
             if wait:
                 await self._notice(interaction, cooldown_message(wait))
                 return
-            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-            interaction.extras["public_defer"] = not ephemeral
+            argument = argument_text(command, values)
+            work = interaction_work(
+                interaction_id=interaction.id,
+                application_id=interaction.application_id,
+                token=interaction.token,
+                command=command.name,
+                argument=argument,
+                conversation=key,
+                ephemeral=ephemeral,
+                accepted_at=time.time(),
+            )
+            if not await self.service.accept(work.key, work):
+                return  # the same interaction twice (a gateway replay): answered once
+            try:
+                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                interaction.extras["public_defer"] = not ephemeral
+                answer = await self.service.handle(Request(command=command.name, argument=argument, conversation=key))
+                await self._answer_interaction(interaction, answer, ephemeral)
+            except discord.HTTPException as error:
+                if is_unknown_interaction(error):
+                    log.warning("interaction %s for /%s expired or is unknown (10062); not answered",
+                                interaction.id, command.name)
+                    await self.service.complete(work.key)
+                    await self.service.fault("answer_expired", "Discord interaction unknown or expired (10062)")
+                    return
+                await self.service.fault("delivery_failed", f"Discord interaction reply: HTTP {error.status}")
+                if error.status >= 500 or error.status == 429:
+                    self.service.release(work.key)  # the outbox pass tries again while the token lives
+                    return
+                await self.service.complete(work.key)
+                raise
+            except BaseException:
+                self.service.release(work.key)
+                raise
+            await self.service.complete(work.key)
+            return
         request = Request(command=command.name, argument=argument_text(command, values), conversation=key)
         answer = await self.service.handle(request)
         await self._answer_interaction(interaction, answer, ephemeral)
+
+    async def redeliver(self, work: PendingWork) -> bool:
+        """Answer a question accepted before a restart (see ``adapters.discord.outbox``)."""
+        return await redeliver(self, self.service, work)
 
     async def _answer_interaction(self, interaction: discord.Interaction, answer: Answer, ephemeral: bool) -> None:
         replies = render_answer(answer)
@@ -148,12 +236,12 @@ class LlamaBot(discord.Client):
             last_view = view if index == len(replies) - 1 else None
             if index == 0 and not interaction.response.is_done():
                 await interaction.response.send_message(
-                    embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral
+                    embeds=embeds(reply), view=last_view or MISSING, ephemeral=ephemeral
                 )
             elif index == 0:
-                await interaction.edit_original_response(embeds=_embeds(reply), view=last_view)
+                await interaction.edit_original_response(embeds=embeds(reply), view=last_view)
             else:
-                await interaction.followup.send(embeds=_embeds(reply), view=last_view or MISSING, ephemeral=ephemeral)
+                await interaction.followup.send(embeds=embeds(reply), view=last_view or MISSING, ephemeral=ephemeral)
             interaction.extras["answered"] = True
 
     async def complete_model(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -187,7 +275,21 @@ class LlamaBot(discord.Client):
         updated = current.model_copy(update=changes)
         saved = await self.service.update_channel_settings(key, updated) if changes else True
         reply = render_settings(updated if saved else current, changed=bool(changes), saved=saved)
-        await interaction.response.send_message(embeds=_embeds(reply), ephemeral=True)
+        await interaction.response.send_message(embeds=embeds(reply), ephemeral=True)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A button or menu no handler knows (from before a restart, or forged) gets an expiry notice."""
+        if interaction.type not in (discord.InteractionType.component, discord.InteractionType.modal_submit):
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = data.get("custom_id")
+        if isinstance(custom_id, str) and parse_feedback_custom_id(custom_id) is not None:
+            return  # a feedback button: FeedbackButton answers it
+        log.info("an unknown or expired component was used; told the user it expired")
+        try:
+            await interaction.response.send_message(render_notice(EXPIRED_COMPONENT).content, ephemeral=True)
+        except discord.HTTPException as error:
+            log.warning("could not tell the user a component expired (HTTP %s)", error.status)
 
     async def on_feedback(self, interaction: discord.Interaction, answer_id: str, helpful: bool) -> None:
         try:
@@ -237,12 +339,22 @@ class LlamaBot(discord.Client):
             channel = await self.service.channel_settings(key)
             if not channel.enabled or not (mentioned or channel.answer_plain_questions):
                 return
-        if not await self.service.is_new_event(f"discord:message:{message.id}"):
-            return
+        work = message_work(
+            message_id=message.id, channel_id=message.channel.id, content=message.content, bot_id=me.id,
+            conversation=key, accepted_at=time.time(),
+        )
+        if not await self.service.accept(work.key, work):
+            return  # seen before (a gateway replay, or answered from the outbox)
         request = mention_request(message.content, me.id, key)
         try:
             await self._answer_message(message, request)
         except Exception as error:
+            if isinstance(error, discord.HTTPException):
+                await self.service.fault("delivery_failed", f"Discord reply to a message: HTTP {error.status}")
+                if error.status >= 500 or error.status == 429:
+                    self.service.release(work.key)  # the outbox pass tries again
+                    return
+            await self.service.complete(work.key)
             if isinstance(error, discord.HTTPException) and error.status == 403:
                 log.warning("no permission to reply in channel %s", message.channel.id)
                 return
@@ -252,6 +364,11 @@ class LlamaBot(discord.Client):
                 await message.reply(render_notice(apology(incident)).content, mention_author=False)
             except discord.HTTPException:
                 log.warning("incident %s: the apology could not be sent either", incident)
+            return
+        except BaseException:
+            self.service.release(work.key)
+            raise
+        await self.service.complete(work.key)
 
     async def _answer_message(self, message: discord.Message, request: Request) -> None:
         if request.command not in FAST_COMMANDS:
@@ -265,6 +382,6 @@ class LlamaBot(discord.Client):
         for index, reply in enumerate(replies):
             last_view = view if index == len(replies) - 1 else None
             if index == 0:
-                await message.reply(embeds=_embeds(reply), view=last_view or MISSING, mention_author=False)
+                await message.reply(embeds=embeds(reply), view=last_view or MISSING, mention_author=False)
             else:
-                await message.channel.send(embeds=_embeds(reply), view=last_view or MISSING)
+                await message.channel.send(embeds=embeds(reply), view=last_view or MISSING)

@@ -39,4 +39,38 @@ def mention_request(content: str, bot_id: int, key: ConversationKey) -> Request:
 
 
 def feedback_user(user_id: int) -> str:
-    return f"{PLATFORM}:{user_id}"
+    """The user a vote is stored under: the platform id, as for questions, so that ``purge --user`` finds both."""
+    return str(user_id)
+
+
+# Option types (Discord API): 1 sub-command, 2 group, 3 string, 4 integer, 5 boolean, 10 number.
+_VALUE_TYPES: dict[int, tuple[type, ...]] = {3: (str,), 4: (int,), 5: (bool,), 10: (int, float)}
+
+
+def malformed_options(options: object) -> str | None:
+    """Why slash-command options are not what Discord sends, or None when their shape is fine.
+
+    discord.py trusts the payload: an option without a value raised inside its invoker
+    task, where nothing reports it, and the user saw "The application did not respond".
+    """
+    if options is None:
+        return None
+    if not isinstance(options, list):
+        return "options is not a list"
+    for option in options:
+        if not isinstance(option, Mapping) or not isinstance(option.get("name"), str):
+            return "an option without a name"
+        kind = option.get("type")
+        if kind in (1, 2):
+            problem = malformed_options(option.get("options"))
+            if problem:
+                return problem
+            continue
+        if "value" not in option:
+            return f"option {option['name']!r} has no value"
+        expected = _VALUE_TYPES.get(kind) if isinstance(kind, int) else None
+        value = option["value"]
+        wrong_bool = bool not in (expected or ()) and isinstance(value, bool)
+        if expected is not None and (not isinstance(value, expected) or wrong_bool):
+            return f"option {option['name']!r} has a value of the wrong type"
+    return None

@@ -13,13 +13,23 @@ import logging
 import os
 import signal
 import sys
+import time
 
-from adapters.slack.app import build_app
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import COMMAND_WORK, RESPONSE_URL_LIFETIME_S, SlackBot, build_bot
 from adapters.slack.server import EVENTS_PATH, start_http
 from bot.app import build_service
 from bot.config import Settings
+from bot.corpus import KnowledgeError
+from bot.outbox import Redelivery
+from bot.service import BotService
+from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
+DRAIN_S = 5.0
+"""On SIGTERM or SIGINT, answers in flight get this long; what is left stays in the outbox for the next start."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="serve the Events API over HTTP even when SLACK_APP_TOKEN is set")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000),
                         help="HTTP port (default: $PORT or 3000)")
-    parser.add_argument("--host", default="0.0.0.0", help="HTTP host to bind (default: 0.0.0.0)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="HTTP host to bind (default: 127.0.0.1; use 0.0.0.0 in a container)")
 
 
 def missing_setting(settings: Settings, http: bool) -> str | None:
@@ -44,46 +55,94 @@ def missing_setting(settings: Settings, http: bool) -> str | None:
     return None
 
 
-class RedactSecrets(logging.Filter):
-    """Replaces every configured secret in log records, as a last line of defence."""
-
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if len(s) >= 6]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
-        return True
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     http = bool(args.http) or not settings.slack_app_token
     problem = missing_setting(settings, http)
     if problem:
         print(f"llama4-bot slack: {problem}", file=sys.stderr)
         return 2
-    redact = RedactSecrets(settings.secrets())
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
-    asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
-    return 0
+    status = asyncio.run(serve(settings, http=http, host=str(args.host), port=int(args.port)))
+    return int(status or 0)
 
 
-async def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
-    service = await build_service(settings)
-    app = build_app(service, settings)
-    stop = asyncio.Event()
+async def rejected_token(client: AsyncWebClient) -> str | None:
+    """Why Slack refuses the bot token (``auth.test``), or None when it is accepted."""
+    try:
+        await client.auth_test()
+    except SlackApiError as error:
+        return f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error', 'error')})."
+    except (OSError, TimeoutError, ValueError) as error:
+        return f"Could not reach Slack at the API URL ({type(error).__name__})."
+    return None
+
+
+async def rejected_app_token(client: AsyncWebClient, app_token: str) -> str | None:
+    """Why Slack refuses the app-level token for Socket Mode, or None when it opens a connection."""
+    try:
+        await client.apps_connections_open(app_token=app_token)
+    except SlackApiError as error:
+        return f"Slack rejected SLACK_APP_TOKEN ({error.response.get('error', 'error')})."
+    except (OSError, TimeoutError, ValueError) as error:
+        return f"Could not reach Slack at the API URL ({type(error).__name__})."
+    return None
+
+
+class Readiness:
+    """``/healthz``: the store takes writes and Slack accepts the bot token (checked at most once a minute)."""
+
+    def __init__(self, service: BotService, client: AsyncWebClient, every_s: float = 60.0) -> None:
+        self.service = service
+        self.client = client
+        self.every_s = every_s
+        self._token_problem: str | None = None
+        self._checked_at = float("-inf")
+
+    async def __call__(self) -> str | None:
+        now = time.monotonic()
+        if now - self._checked_at >= self.every_s:
+            self._checked_at = now
+            self._token_problem = await rejected_token(self.client)
+        return self._token_problem or await self.service.store_health()
+
+
+def redelivery(service: BotService, bot: SlackBot, client: AsyncWebClient, settings: Settings) -> Redelivery:
+    async def deliver(work: PendingWork) -> bool:
+        return await bot.redeliver(work, client)
+
+    return Redelivery(
+        service,
+        deliver,
+        max_age_s=settings.outbox_max_age_s,
+        interval_s=settings.outbox_interval_s,
+        lifetimes={COMMAND_WORK: RESPONSE_URL_LIFETIME_S},
+    )
+
+
+async def serve(settings: Settings, *, http: bool, host: str, port: int, stop: asyncio.Event | None = None) -> int:
+    """Serve until SIGTERM or SIGINT (or ``stop``), then stop cleanly: an exit status for the command line."""
+    try:
+        service = await build_service(settings)
+    except KnowledgeError as exc:
+        print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
+        return 1
+    app, bot = build_bot(service, settings)
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    outbox: asyncio.Task[None] | None = None
     try:
+        problem = await rejected_token(app.client)
+        if not problem and not http:
+            problem = await rejected_app_token(app.client, settings.slack_app_token or "")
+        if problem:
+            print(f"llama4-bot slack: {problem}", file=sys.stderr)
+            return 1
+        outbox = asyncio.create_task(redelivery(service, bot, app.client, settings).run_forever(), name="outbox")
         if http:
-            runner, bound = await start_http(app, settings.slack_signing_secret or "", host, port)
+            ready = Readiness(service, app.client)
+            runner, bound = await start_http(app, settings.slack_signing_secret or "", host, port, ready=ready)
             print(f"llama4-bot: Slack app listening on http://{host}:{bound}{EVENTS_PATH}", file=sys.stderr)
             try:
                 await stop.wait()
@@ -93,11 +152,24 @@ async def serve(settings: Settings, *, http: bool, host: str, port: int) -> None
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
             handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            print("llama4-bot: Slack app connected over Socket Mode", file=sys.stderr)
+            connecting = asyncio.create_task(handler.connect_async())  # type: ignore[no-untyped-call]
+            stopping = asyncio.create_task(stop.wait())
             try:
-                await stop.wait()
+                await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if connecting.done():
+                    connecting.result()
+                    print("llama4-bot: Slack app connected over Socket Mode", file=sys.stderr)
+                    await stopping
             finally:
+                connecting.cancel()
+                stopping.cancel()
                 await handler.close_async()  # type: ignore[no-untyped-call]
+        log.warning("stopping: finishing answers in flight")
+        await service.drain(DRAIN_S)
     finally:
+        if outbox is not None:
+            outbox.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await outbox
         await service.store.close()
+    return 0

@@ -68,10 +68,6 @@ def message_key(team: str, event: Mapping[str, Any]) -> str:
     return f"{PLATFORM}:msg:{team}:{event.get('channel', '')}:{event.get('ts', '')}"
 
 
-def event_key(event_id: str) -> str:
-    return f"{PLATFORM}:event:{event_id}"
-
-
 def text_request(text: str, conversation: ConversationKey) -> Request:
     """``specs scout``, ``compare a b``, ``sources``, ``help`` or a question, via the core command table."""
     command, argument = parse_line(text, slash_required=False)
@@ -105,3 +101,44 @@ def apply_config(text: str, current: ChannelSettings) -> ChannelSettings | str:
         return f"Usage: `{SLASH_COMMAND} config <{'|'.join(CONFIG_FIELDS)}> <on|off>`"
     attr = CONFIG_FIELDS[words[0]][0]
     return current.model_copy(update={attr: words[1] in _ON})
+
+
+# ----- the shape of what Slack sends: anything else is a malformed request (HTTP 400) -------------
+
+_EVENT_TEXT_FIELDS = ("type", "user", "text", "channel", "ts", "thread_ts", "subtype", "channel_type", "bot_id", "team")
+_COMMAND_FIELDS = ("command", "text", "user_id", "channel_id", "team_id", "response_url")
+
+
+def _not_text(mapping: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    return next((name for name in names if name in mapping and not isinstance(mapping[name], str)), None)
+
+
+def malformed(body: object) -> str | None:
+    """Why a parsed request body is not something Slack sends, or None when its shape is fine.
+
+    Only the fields the listeners read are checked, and only for type: an unknown event
+    type or a message without text is well-formed (and simply not answered).
+    """
+    if not isinstance(body, Mapping):
+        return "the body is not an object"
+    kind = body.get("type")
+    if kind == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, Mapping):
+            return "an event_callback without an event object"
+        wrong = _not_text(event, _EVENT_TEXT_FIELDS) or _not_text(body, ("event_id", "team_id"))
+        return f"event field {wrong!r} is not text" if wrong else None
+    if kind == "block_actions":
+        actions = body.get("actions")
+        user = body.get("user")
+        if not isinstance(actions, list) or not all(isinstance(a, Mapping) for a in actions):
+            return "block_actions without a list of actions"
+        if not isinstance(user, Mapping) or not isinstance(user.get("id", ""), str):
+            return "block_actions without a user"
+        if any(_not_text(a, ("action_id", "value")) for a in actions):
+            return "an action field is not text"
+        return "response_url is not text" if _not_text(body, ("response_url",)) else None
+    if "command" in body:
+        wrong = _not_text(body, _COMMAND_FIELDS)
+        return f"command field {wrong!r} is not text" if wrong else None
+    return None

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from typing import Protocol
 
 from bot.config import Settings
+from bot.storage import sidecar
+from bot.storage.file_faults import what_to_do
 from bot.storage.migrations import SchemaTooNew
 from bot.storage.sqlite_store import SqliteStore
 from bot.storage.stats import ReportRows
@@ -26,6 +29,10 @@ class StorageAdmin(Protocol):
     """What ``llama4-bot stats`` and ``purge`` need from a backend."""
 
     async def report_rows(self, since: float | None) -> ReportRows: ...
+
+    async def fault_counts(self, since: float | None) -> dict[str, int]:
+        """Faults recorded with ``Store.record_fault`` since ``since``, per kind."""
+        ...
 
     async def purge_user(self, user: str) -> dict[str, int]: ...
 
@@ -44,11 +51,14 @@ async def open_store(settings: Settings) -> Store:
         return await SqliteStore.from_settings(settings)
     except (sqlite3.Error, OSError, SchemaTooNew) as exc:
         log.error(
-            "could not open the database at %s (%s: %s); keeping history in memory only",
+            "could not open the database at %s (%s: %s). THE BOT RUNS WITHOUT A DATABASE: history, votes, "
+            "dedupe and unanswered questions are kept in memory only and are lost when it stops. %s",
             settings.database_path,
             type(exc).__name__,
             exc,
+            what_to_do(exc, settings.database_path),
         )
+        sidecar.append(settings.database_path, [(time.time(), "open", f"{type(exc).__name__}: {exc}"[:300])])
         return MemoryStore(turn_ttl_s=settings.conversation_idle_s)
 
 

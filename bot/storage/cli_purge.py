@@ -17,8 +17,11 @@ def _days(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("the number of days cannot be negative")
+    if not value > 0 or value == float("inf"):
+        # 0 would delete everything, while LLAMA4_RETENTION_DAYS=0 means "keep forever": refuse the ambiguity.
+        raise argparse.ArgumentTypeError(
+            f"expected a number of days greater than 0, got {text!r} (to delete everything, delete the database file)"
+        )
     return value
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 
 from bot.config import Settings
-from bot.storage import open_admin
+from bot.storage import open_admin, sidecar
 from bot.storage.migrations import SchemaTooNew
 from bot.storage.stats import Report, build_report, render_text
 
@@ -24,7 +26,10 @@ def parse_window(text: str) -> float:
     match = _WINDOW.match(text.lower())
     if not match:
         raise argparse.ArgumentTypeError(f"expected a duration like 7d, 24h, 30m or 2w, got {text!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"{text!r} is too long a duration")
+    return seconds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,20 +44,35 @@ async def report(settings: Settings, since: float | None, top: int = 10) -> Repo
     admin = await open_admin(settings)
     try:
         exchanges, votes, failures = await admin.report_rows(since)
+        faults = await admin.fault_counts(since)
     finally:
         await admin.close()
-    return build_report(exchanges, votes, failures, since=since, top=top)
+    return build_report(exchanges, votes, failures, since=since, top=top, faults=faults)
+
+
+def _side_failures(settings: Settings) -> str:
+    found = sidecar.read(settings.database_path)
+    if not found:
+        return ""
+    kinds = Counter(op for _, op, _ in found)
+    listed = ", ".join(f"{op}: {n}" for op, n in sorted(kinds.items()))
+    return f"Storage failures recorded beside the database while it could not take them: {len(found)} ({listed})"
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.database_path.exists():
         print(f"llama4-bot stats: no database at {settings.database_path} yet.", file=sys.stderr)
+        if side := _side_failures(settings):
+            print(side)
         return 1
-    since = time.time() - args.since if args.since is not None else None
+    # A window longer than the epoch is everything (and keeps datetime within its range).
+    since = max(0.0, time.time() - args.since) if args.since is not None else None
     try:
         result = asyncio.run(report(settings, since, max(1, args.top)))
     except (sqlite3.Error, OSError, SchemaTooNew) as exc:
         print(f"llama4-bot stats: cannot read {settings.database_path}: {exc}", file=sys.stderr)
+        if side := _side_failures(settings):
+            print(side)
         return 1
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

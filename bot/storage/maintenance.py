@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.storage.writer import Statement
 
 DAY_S = 86400.0
-HISTORY_TABLES = ("exchanges", "feedback", "turns", "storage_failures")
+HISTORY_TABLES = ("exchanges", "feedback", "turns", "storage_failures", "faults")
 USER_TABLES = ("exchanges", "feedback", "turns")
 
 
@@ -55,6 +55,8 @@ def scheduled(policy: Policy, now: float) -> list[tuple[str, Statement]]:
         jobs.extend(purge_before(now - policy.retention_days * DAY_S))
     jobs.append(("expired turns", ("DELETE FROM turns WHERE at < ?", (now - policy.conversation_idle_s,))))
     jobs.append(("events", ("DELETE FROM events WHERE at < ?", (now - policy.event_ttl_s,))))
+    # Outbox rows are answered or expired within minutes; one this old was orphaned.
+    jobs.append(("stale outbox", ("DELETE FROM outbox WHERE at < ?", (now - policy.event_ttl_s,))))
     jobs.append(
         (
             "events over the cap",

@@ -2,8 +2,9 @@
 
 Never edit a released migration: add the next one. Version 1 is the first released
 schema; version 2 adds answer texts, threads, the failure counter and the indexes that
-stats, retention and purge rely on. An old database upgrades in place, inside one
-transaction per step.
+stats, retention and purge rely on; version 3 adds the outbox (questions acknowledged but
+not yet answered) and the fault counter (failed deliveries, expired answers). An old
+database upgrades in place, inside one transaction per step.
 """
 
 from __future__ import annotations
@@ -84,7 +85,24 @@ CREATE INDEX turns_at ON turns (at);
 CREATE INDEX storage_failures_at ON storage_failures (at);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+CREATE TABLE outbox (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX outbox_at ON outbox (at);
+CREATE TABLE faults (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX faults_at ON faults (at);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 """``MIGRATIONS[n - 1]`` takes a database from version ``n - 1`` to version ``n``."""
 
 LATEST = len(MIGRATIONS)

@@ -50,5 +50,10 @@ class UserHasher:
         return clean_text(user, 200) if self.store_raw else self.hash(user)
 
     def candidates(self, user: str) -> tuple[str, ...]:
-        """Every stored form the id may have, whichever mode wrote it (used by ``purge --user``)."""
-        return (self.hash(user), clean_text(user, 200))
+        """Every stored form the id may have, whichever mode wrote it (used by ``purge --user``).
+
+        Discord votes were stored under ``discord:<id>`` before they used the plain id like
+        everything else; those forms are included so that a purge finds old votes too.
+        """
+        forms = (user, f"discord:{user}")
+        return tuple(f for form in forms for f in (self.hash(form), clean_text(form, 200)))

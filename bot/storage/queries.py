@@ -9,6 +9,24 @@ GET_SALT = "SELECT value FROM meta WHERE key = 'user_hash_salt'"
 
 REMEMBER_EVENT = "INSERT INTO events (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key"
 
+# Accepting work: the delivery key, then the outbox row only if the key was new (changes()
+# is the row count of the statement before), then whether the key was new. One job, so
+# one transaction: the key and the row are durable together or not at all.
+ACCEPT_KEY = "INSERT INTO events (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"
+ACCEPT_WORK = """
+INSERT INTO outbox (key, kind, payload, at) SELECT ?, ?, ?, ? WHERE changes() = 1
+ON CONFLICT (key) DO NOTHING
+"""
+ACCEPTED_NEW = "SELECT changes()"
+COMPLETE = "DELETE FROM outbox WHERE key = ?"
+PENDING = "SELECT key, kind, payload, at FROM outbox ORDER BY at LIMIT ?"
+HEALTH_WRITE = """
+INSERT INTO meta (key, value) VALUES ('last_health_check', ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value
+"""
+RECORD_FAULT = "INSERT INTO faults (at, kind, detail) VALUES (?, ?, ?)"
+REPORT_FAULTS = "SELECT kind, count(*) FROM faults WHERE at >= ? GROUP BY kind"
+
 _CONVERSATION = "platform = ? AND workspace = ? AND channel = ? AND thread = ? AND user_hash = ?"
 LAST_TURN = f"SELECT turn, at FROM turns WHERE {_CONVERSATION}"
 SAVE_TURN = """
@@ -25,8 +43,10 @@ INSERT INTO exchanges (
 ON CONFLICT (answer_id) DO NOTHING
 """
 
+# A vote is kept only for an answer the database knows (an unknown or forged id is dropped).
 RECORD_FEEDBACK = """
-INSERT INTO feedback (answer_id, user_hash, helpful, at) VALUES (?, ?, ?, ?)
+INSERT INTO feedback (answer_id, user_hash, helpful, at)
+SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM exchanges WHERE answer_id = ?)
 ON CONFLICT (answer_id, user_hash) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
 """
 

@@ -26,12 +26,14 @@ from pydantic import ValidationError
 from bot.config import Settings
 from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.models import Answer, Turn
-from bot.storage import maintenance, queries
+from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
+from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
+from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +50,9 @@ class SqliteStore:
         hasher: UserHasher,
         policy: maintenance.Policy,
         clock: Clock,
+        path: Path | None = None,
     ) -> None:
-        self._writer_db = writer_db
+        self.path = path
         self._reader_db = reader_db
         self._writer = writer
         self._hash = hasher
@@ -63,6 +66,17 @@ class SqliteStore:
         self.maintained = asyncio.Event()
         """Set after each maintenance pass (clear it, then wait on it, to see the next one)."""
         self._closed = False
+        self._failing = False
+        """True from a failure until the next successful write: only the first failure is logged loudly."""
+        self._busy_timeout_ms = 1000
+        self._file_id = file_id(path) if path is not None else None
+        self._recreating = asyncio.Lock()
+        self._keeps_failures = True
+
+    @property
+    def _writer_db(self) -> aiosqlite.Connection:
+        """The writer's connection (it changes when a deleted file is re-created)."""
+        return self._writer.connection
 
     @classmethod
     async def open(
@@ -84,6 +98,10 @@ class SqliteStore:
         try:
             await migrate(writer_db)
             salt = salt or await _stored_salt(writer_db)
+            if background:  # the bot's store (not stats or purge)
+                # A read-only file opens (SQLite falls back to reading): find out now, not on every later write.
+                await writer_db.execute(queries.HEALTH_WRITE, (str(clock()),))
+                await import_sidecar(writer_db, path)
             reader_db = await connect(path, busy_timeout_ms=busy_timeout_ms, reader=True)
         except BaseException:
             await writer_db.close()
@@ -99,7 +117,10 @@ class SqliteStore:
             UserHasher(salt, store_raw=store_raw_user_ids),
             policy or maintenance.Policy(),
             clock,
+            path,
         )
+        store._busy_timeout_ms = busy_timeout_ms
+        store._keeps_failures = background  # stats and purge report their own failures on their output
         await store._maintain_once()
         if background:
             store._maintenance_task = asyncio.create_task(store._maintain_forever(), name="storage-maintenance")
@@ -130,6 +151,35 @@ class SqliteStore:
             if self._new_events % self.policy.prune_events_every == 0:
                 await self._write("prune_events", maintenance.prune_events(self.policy, self._clock()))
         return bool(rows)
+
+    async def accept(self, key: str, work: PendingWork | None = None) -> bool:
+        stored_key = event_key(key)
+        statements: list[Statement] = [(queries.ACCEPT_KEY, (stored_key, self._clock()))]
+        if work is not None:
+            row = (stored_key, clean_text(work.kind, 50), clean_text(work.payload), float(work.accepted_at))
+            statements += [(queries.ACCEPT_WORK, row), (queries.ACCEPTED_NEW, ())]
+        else:
+            statements.append((queries.ACCEPTED_NEW, ()))
+        rows = await self._write("accept", statements)
+        if rows is None:
+            return True  # better to answer twice than to drop a question (the service also dedupes in memory)
+        return bool(rows and int(rows[0][0]) > 0)
+
+    async def complete(self, key: str) -> None:
+        await self._write("complete", [(queries.COMPLETE, (event_key(key),))])
+
+    async def pending(self, limit: int = 100) -> list[PendingWork]:
+        rows = await self._read("pending", queries.PENDING, (int(limit),))
+        return [PendingWork(str(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows or []]
+
+    async def record_fault(self, kind: str, detail: str = "") -> None:
+        await self._write("record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100),
+                                                                  clean_text(detail, 300)))])
+
+    async def health(self) -> str | None:
+        if await self._write("health", [(queries.HEALTH_WRITE, (str(self._clock()),))]) is None:
+            return f"the database at {self.path} does not take writes (see the log)"
+        return None
 
     async def last_turn(self, conversation: ConversationKey) -> Turn | None:
         rows = await self._read("last_turn", queries.LAST_TURN, self._conversation(conversation))
@@ -169,7 +219,8 @@ class SqliteStore:
         await self._write("record_exchange", statements)
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        params = (clean_text(answer_id, 100), self._hash(user), int(helpful), self._clock())
+        answer_id = clean_text(answer_id, 100)
+        params = (answer_id, self._hash(user), int(helpful), self._clock(), answer_id)
         await self._write("record_feedback", [(queries.RECORD_FEEDBACK, params)])
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
@@ -196,8 +247,11 @@ class SqliteStore:
                 await self._maintenance_task
         if self._unsaved:
             await self._write("save_failures", [])
+        if self._unsaved and self.path is not None and self._keeps_failures:  # never taken: keep them beside it
+            sidecar.append(self.path, self._unsaved)
+            self._unsaved = []
         await self._writer.close()
-        await self._writer_db.close()
+        await self._writer.connection.close()
         await self._reader_db.close()
 
     # --- the maintainer's side (stats and purge) ---------------------------------------
@@ -216,7 +270,15 @@ class SqliteStore:
         saved = await self._reader_db.execute_fetchall(queries.REPORT_FAILURES, (start,))
         failures: Counter[str] = Counter({r[0]: int(r[1]) for r in saved})
         failures.update(op for at, op, _ in self._unsaved if at >= start)
+        if self.path is not None:
+            failures.update(op for at, op, _ in sidecar.read(self.path) if at >= start)
         return exchanges, votes, dict(failures)
+
+    async def fault_counts(self, since: float | None) -> dict[str, int]:
+        """Faults (failed deliveries, expired answers, ...) counted per kind since ``since``."""
+        start = since if since is not None else float("-inf")
+        rows = await self._reader_db.execute_fetchall(queries.REPORT_FAULTS, (start,))
+        return {str(r[0]): int(r[1]) for r in rows}
 
     async def purge_user(self, user: str) -> dict[str, int]:
         """Delete every exchange, vote and conversation context of one user; rows deleted per table."""
@@ -250,15 +312,54 @@ class SqliteStore:
 
     async def _write(self, operation: str, statements: Sequence[Statement]) -> Rows | None:
         """Submit one job, preceded by the failures not yet saved; None (counted and logged) on failure."""
+        if not self._closed:
+            await self._ensure_file()
         pending, self._unsaved = self._unsaved, []
         saving = [(queries.SAVE_FAILURE, row) for row in pending]
         try:
-            return await self._writer.submit([*saving, *statements])
+            rows = await self._writer.submit([*saving, *statements])
         except Exception as exc:
             if not isinstance(exc, StorageClosed):
                 self._unsaved = (pending + self._unsaved)[-MAX_UNSAVED_FAILURES:]
             self._failed(operation, exc)
             return None
+        if self._failing:
+            self._failing = False
+            log.warning("the database at %s takes writes again; %d failure(s) were counted", self.path, len(pending))
+        return rows
+
+    async def _ensure_file(self) -> None:
+        """Re-create the database file if it was deleted while the bot runs, from the open connection.
+
+        SQLite keeps writing to a deleted file's inode, so without this every later row is
+        lost with the file, silently. ``VACUUM INTO`` copies everything the connection
+        holds, including rows written after the deletion, to a new file at the same path.
+        """
+        if self.path is None or self._file_id is None or file_id(self.path) == self._file_id:
+            return
+        async with self._recreating:
+            if file_id(self.path) == self._file_id:
+                return
+            if self.path.exists():
+                log.error(
+                    "the database file %s was replaced while the bot runs; it keeps writing to the file it opened. "
+                    "Restart the bot to use the new file.", self.path,
+                )
+                self._file_id = file_id(self.path)  # said once
+                return
+            log.error("the database file %s was deleted while the bot runs; re-creating it with everything "
+                      "recorded so far", self.path)
+            path = self.path
+            timeout = self._busy_timeout_ms
+            try:
+                await self._writer.exclusive(recreated_at(path, timeout))
+                old_reader, self._reader_db = self._reader_db, await connect(path, busy_timeout_ms=timeout,
+                                                                             reader=True)
+                await old_reader.close()
+            except Exception as exc:
+                self._failed("recreate_database", exc)
+                return
+            self._file_id = file_id(path)
 
     async def _read(self, operation: str, sql: str, params: Sequence[Any]) -> Rows | None:
         for attempt in (1, 2):
@@ -275,7 +376,15 @@ class SqliteStore:
         self.failures[operation] += 1
         if len(self._unsaved) < MAX_UNSAVED_FAILURES:
             self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
-        log.warning("storage failed while doing %s (%s: %s); the bot carries on", operation, type(exc).__name__, exc)
+        if self._failing:
+            log.debug("storage failed again while doing %s (%s)", operation, type(exc).__name__)
+            return
+        self._failing = True
+        log.error(
+            "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
+            "`llama4-bot stats`. %s",
+            operation, type(exc).__name__, exc, what_to_do(exc, self.path),
+        )
 
     async def _maintain_once(self) -> None:
         try:

@@ -68,6 +68,8 @@ class Report:
     latency_p99_ms: float | None
     storage_failures: int
     failures_by_operation: dict[str, int] = field(default_factory=dict)
+    faults: dict[str, int] = field(default_factory=dict)
+    """Delivery faults: answers that failed after every retry, answers expired before delivery."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -144,6 +146,7 @@ def build_report(
     *,
     since: float | None = None,
     top: int = 10,
+    faults: dict[str, int] | None = None,
 ) -> Report:
     """Everything ``llama4-bot stats`` shows, from the rows of the chosen window."""
     abstained = [row for row in exchanges if row.abstained]
@@ -165,6 +168,7 @@ def build_report(
         latency_p99_ms=percentile(latencies, 99),
         storage_failures=sum(failures.values()),
         failures_by_operation=dict(sorted(failures.items())),
+        faults=dict(sorted((faults or {}).items())),
     )
 
 
@@ -202,4 +206,6 @@ def render_text(report: Report) -> str:
     lines.append(f"Latency: p50 {_ms(report.latency_p50_ms)}, p99 {_ms(report.latency_p99_ms)}")
     failures = ", ".join(f"{k}: {v}" for k, v in report.failures_by_operation.items())
     lines.append(f"Storage failures: {report.storage_failures}" + (f" ({failures})" if failures else ""))
+    faults = ", ".join(f"{k}: {v}" for k, v in report.faults.items())
+    lines.append(f"Delivery faults: {sum(report.faults.values())}" + (f" ({faults})" if faults else ""))
     return "\n".join(lines) + "\n"

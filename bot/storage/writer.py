@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +63,16 @@ class _Job:
     future: asyncio.Future[Rows]
 
 
+Swap = Callable[[aiosqlite.Connection], Awaitable[aiosqlite.Connection]]
+"""Work on the writer connection between transactions; returns the connection to use from then on."""
+
+
+@dataclass
+class _Exclusive:
+    swap: Swap
+    future: asyncio.Future[None]
+
+
 class Writer:
     def __init__(
         self,
@@ -76,7 +86,7 @@ class Writer:
         self._attempts = max(1, attempts)
         self._backoff_s = backoff_s
         self._max_batch = max_batch
-        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Job | _Exclusive | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._closed = False
         self.commits = 0
@@ -97,6 +107,18 @@ class Writer:
         self._queue.put_nowait(_Job(tuple(statements), future))
         return await asyncio.shield(future)
 
+    async def exclusive(self, swap: Swap) -> None:
+        """Run ``swap`` on the connection between two transactions (after what is queued), and use its result."""
+        if self._closed or self._task is None or self._task.done():
+            raise StorageClosed("the store is closed")
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Exclusive(swap, future))
+        await asyncio.shield(future)
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        return self._db
+
     async def close(self) -> None:
         """Commit everything already queued, then stop."""
         if self._closed:
@@ -112,11 +134,18 @@ class Writer:
             first = await self._queue.get()
             if first is None:
                 break
+            if isinstance(first, _Exclusive):
+                await self._swap(first)
+                continue
             batch = [first]
+            after: _Exclusive | None = None
             while len(batch) < self._max_batch and not self._queue.empty():
                 job = self._queue.get_nowait()
                 if job is None:
                     stopping = True
+                    break
+                if isinstance(job, _Exclusive):
+                    after = job
                     break
                 batch.append(job)
             try:
@@ -124,6 +153,18 @@ class Writer:
             except Exception as exc:  # never let the writer die: fail the batch instead
                 log.exception("storage writer failed unexpectedly")
                 _fail(batch, exc)
+            if after is not None:
+                await self._swap(after)
+
+    async def _swap(self, job: _Exclusive) -> None:
+        try:
+            self._db = await job.swap(self._db)
+        except Exception as exc:
+            if not job.future.done():
+                job.future.set_exception(exc)
+            return
+        if not job.future.done():
+            job.future.set_result(None)
 
     async def _commit(self, batch: list[_Job]) -> None:
         for attempt in range(1, self._attempts + 1):
@@ -132,7 +173,7 @@ class Writer:
             except Exception as exc:
                 await self._rollback()
                 retry = attempt < self._attempts and isinstance(exc, sqlite3.Error)
-                log.warning(
+                log.debug(  # the store logs the outcome once; every attempt would flood the log
                     "storage write of %d job(s) failed (attempt %d/%d): %s",
                     len(batch),
                     attempt,

@@ -283,7 +283,7 @@ async def test_feedback_button_press_is_recorded_and_acknowledged(bot: Bot) -> N
     callback, _ = await run_slash(bot, press)
     assert callback.json["type"] == 4
     assert callback.json["data"]["flags"] == EPHEMERAL and "Thanks" in callback.json["data"]["content"]
-    assert bot.votes[-1] == (answer.id, f"discord:{user}", False)
+    assert bot.votes[-1] == (answer.id, str(user), False)
 
 
 async def test_cooldown_gets_a_friendly_ephemeral_message(bot: Bot) -> None:

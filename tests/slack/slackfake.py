@@ -23,7 +23,7 @@ from aiohttp import ClientSession, ClientTimeout, TCPConnector, WSMsgType, web
 from bot.engine import Engine
 from bot.models import Answer, AnswerKind, Turn
 from bot.service import BotService
-from bot.store import MemoryStore
+from bot.store import MemoryStore, PendingWork
 
 BOT_TOKEN = "xoxb-0000-fake-bot-token-for-tests"
 APP_TOKEN = "xapp-1-fake-app-token-for-tests"
@@ -32,6 +32,15 @@ TEAM = "T0TEST"
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 USER = "U0ASKER1"
+
+
+@dataclass
+class Failure:
+    method: str  # a Web API method or "response_url"
+    status: int
+    times: int
+    headers: dict[str, str]
+    body: dict[str, Any]
 
 
 @dataclass
@@ -58,6 +67,13 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.sockets: list[web.WebSocketResponse] = []
         self.connections_opened = 0
+        self.failures: list[Failure] = []
+        self.refused: list[Call] = []
+        """Calls answered with an injected failure (not in ``calls``: nothing was posted)."""
+        self.delays: dict[str, float] = {}
+        """Seconds a method takes; a caller that disconnects meanwhile posts nothing (as if it never arrived)."""
+        self.echo_token_in_errors = False
+        self.valid_tokens = {BOT_TOKEN, APP_TOKEN}
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -92,6 +108,40 @@ class FakeSlack:
     def response_url(self, key: str) -> str:
         return f"http://127.0.0.1:{self.port}/response/{key}"
 
+    # ----- faults --------------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        *,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        body: dict[str, Any] | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with ``status`` (a 429 gets ``Retry-After: 0``)."""
+        if status == 429 and headers is None:
+            headers = {"Retry-After": "0"}
+        error = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
+        self.failures.append(Failure(method, status, times, headers or {}, body or error))
+
+    async def _fault(self, request: web.Request, call: Call) -> web.StreamResponse | None:
+        """An injected failure or delay for this call; None to process it normally."""
+        for failure in self.failures:
+            if failure.method == call.method and failure.times > 0:
+                failure.times -= 1
+                self.refused.append(call)
+                body = dict(failure.body)
+                if self.echo_token_in_errors:
+                    body["echo"] = f"Authorization: Bearer {call.token}"
+                return web.json_response(body, status=failure.status, headers=failure.headers)
+        deadline = time.monotonic() + self.delays.get(call.method, 0.0)
+        while time.monotonic() < deadline:
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)  # the caller is gone: nothing is posted
+            await asyncio.sleep(0.02)
+        return None
+
     # ----- what was received -------------------------------------------------------------------
 
     def calls_to(self, method: str) -> list[Call]:
@@ -116,7 +166,13 @@ class FakeSlack:
                 if isinstance(params.get(key), str):
                     params[key] = json.loads(params[key])
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or params.get("token")
-        self.calls.append(Call(method, params, token))
+        call = Call(method, params, token)
+        fault = await self._fault(request, call)
+        if fault is not None:
+            return fault
+        self.calls.append(call)
+        if token not in self.valid_tokens:
+            return web.json_response({"ok": False, "error": "invalid_auth"})
         return web.json_response(self._reply(method, params))
 
     def _reply(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -147,8 +203,12 @@ class FakeSlack:
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link?n={self.connections_opened}"}
         return {"ok": False, "error": "unknown_method"}
 
-    async def _response_url(self, request: web.Request) -> web.Response:
-        self.calls.append(Call("response_url", dict(await request.json()), path=request.match_info["key"]))
+    async def _response_url(self, request: web.Request) -> web.StreamResponse:
+        call = Call("response_url", dict(await request.json()), path=request.match_info["key"])
+        fault = await self._fault(request, call)
+        if fault is not None:
+            return fault
+        self.calls.append(call)
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
@@ -341,8 +401,14 @@ class CountingService(BotService):
         self.checks.append((key, new))
         return new
 
+    async def accept(self, key: str, work: PendingWork | None = None) -> bool:
+        new = await super().accept(key, work)
+        self.checks.append((key, new))
+        return new
+
     def event_checks(self) -> int:
-        return sum(1 for key, _ in self.checks if key.startswith("slack:event:"))
+        """Dedupe checks of message events (one key per posted message, shared by its retries)."""
+        return sum(1 for key, _ in self.checks if key.startswith("slack:msg:"))
 
     def answers(self) -> list[Answer]:
         return [exchange.answer for exchange in self.memory.exchanges]

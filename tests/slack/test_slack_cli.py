@@ -13,6 +13,7 @@ from slackfake import BOT_USER, envelope, event_callback, message_event, until
 
 from adapters.slack import cli, convert
 from bot import cli as bot_cli
+from bot import logsafety
 from bot.config import PROJECT_ROOT
 
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
@@ -70,10 +71,10 @@ def test_mode_choice(env, variables, argv, http):
 
 
 def test_secrets_are_redacted_from_log_records():
-    args = ("xoxb-secret-1", "ok")
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and %s", args, None)
-    cli.RedactSecrets(["xoxb-secret-1"]).filter(record)
-    assert record.getMessage() == "token [redacted] and ok"
+    args = ("my-signing-secret-1", "ok")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "secret %s and %s", args, None)
+    logsafety.Redactor(["my-signing-secret-1"]).filter(record)
+    assert record.getMessage() == "secret [redacted] and ok"
 
 
 def test_manifest_declares_what_the_app_uses():

@@ -58,7 +58,9 @@ async def test_a_full_database_degrades_and_recovers(db_path: Path) -> None:
         await store.record_exchange(request("too big to fit"), big, 1.0)
         assert store.failures["record_exchange"] == 1
         await store._writer_db.execute("PRAGMA max_page_count = 1000000")
-        await store.record_feedback(big.id, "U1", False)
+        fits = answer()
+        await store.record_exchange(request("fits again"), fits, 1.0)
+        await store.record_feedback(fits.id, "U1", False)
         assert rows(db_path, "SELECT operation, error LIKE '%full%' FROM storage_failures") == [("record_exchange", 1)]
         assert rows(db_path, "SELECT count(*) FROM feedback") == [(1,)]
     finally:

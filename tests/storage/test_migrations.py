@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -21,7 +22,7 @@ NOW = 1_750_000_000.0
 def make_v1_database(path: Path, salt_hash: str) -> None:
     """What release 1 left on disk: its schema (frozen in the fixture) and some history."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.executescript(FIXTURE.read_text(encoding="utf-8"))
         db.execute("PRAGMA user_version = 1")
         db.execute("INSERT INTO meta VALUES ('user_hash_salt', 'old-salt')")
@@ -39,7 +40,7 @@ def make_v1_database(path: Path, salt_hash: str) -> None:
         db.execute("INSERT INTO turns VALUES ('discord', 'G1', 'C1', '', ?, ?, ?)", (salt_hash, turn, NOW - 30))
         settings = '{"private_by_default": true, "answer_plain_questions": false, "enabled": true}'
         db.execute("INSERT INTO channel_settings VALUES ('discord', 'G1', 'C1', ?, ?)", (settings, NOW - 20))
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
         assert db.execute("PRAGMA user_version").fetchone() == (1,)
 
 
@@ -73,7 +74,7 @@ async def test_a_version_1_database_upgrades_in_place_and_keeps_its_history(db_p
     clock = Clock(NOW)
     store = await SqliteStore.open(db_path, clock=clock)  # no salt configured: the stored one is used
     try:
-        assert rows(db_path, "PRAGMA user_version") == [(2,)]
+        assert rows(db_path, "PRAGMA user_version") == [(LATEST,)]
         assert rows(db_path, "SELECT answer_id, thread, answer_text FROM exchanges ORDER BY at") == [
             ("a1", "", ""),
             ("a2", "", ""),
@@ -96,7 +97,7 @@ async def test_a_version_1_database_upgrades_in_place_and_keeps_its_history(db_p
 
 async def test_a_failed_migration_leaves_the_old_version_untouched(db_path: Path) -> None:
     make_v1_database(db_path, "h:x")
-    with sqlite3.connect(db_path) as db:
+    with contextlib.closing(sqlite3.connect(db_path)) as db, db:
         db.execute("CREATE TABLE storage_failures (x)")  # makes step 2 fail halfway
     with pytest.raises(sqlite3.OperationalError):
         await SqliteStore.open(db_path)
@@ -107,7 +108,7 @@ async def test_a_failed_migration_leaves_the_old_version_untouched(db_path: Path
 
 async def test_a_newer_schema_is_refused_and_the_bot_still_starts(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
-    with sqlite3.connect(db_path) as db:
+    with contextlib.closing(sqlite3.connect(db_path)) as db, db:
         db.execute(f"PRAGMA user_version = {LATEST + 1}")
     with pytest.raises(SchemaTooNew):
         await SqliteStore.open(db_path)

@@ -10,6 +10,7 @@ from bot.conversation import ChannelSettings
 from bot.models import AnswerKind
 from bot.storage import SqliteStore, open_store
 from bot.storage.maintenance import Policy
+from bot.storage.migrations import LATEST
 from bot.store import Store
 from tests.storage.conftest import Clock, answer, conv, request, rows
 
@@ -31,7 +32,7 @@ def test_sqlite_store_satisfies_the_store_protocol(store: SqliteStore) -> None:
 async def test_database_uses_wal_and_creates_its_folder(store: SqliteStore, db_path: Path) -> None:
     assert db_path.parent.is_dir()
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(db_path, "PRAGMA user_version") == [(2,)]
+    assert rows(db_path, "PRAGMA user_version") == [(LATEST,)]
 
 
 async def test_remember_event_dedupes_and_survives_a_restart(db_path: Path, clock: Clock) -> None:
