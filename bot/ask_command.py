@@ -27,8 +27,9 @@ from bot.store import MemoryStore
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="*", help="the question (with --json: omit it to read questions from stdin)")
-    parser.add_argument("--json", action="store_true",
-                        help="answer as JSON lines: the question given, or each line of stdin")
+    parser.add_argument(
+        "--json", action="store_true", help="answer as JSON lines: the question given, or each line of stdin"
+    )
     parser.add_argument("--conversation", metavar="ID", help="treat the input lines as one conversation")
 
 

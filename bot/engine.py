@@ -53,6 +53,7 @@ SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "o
 UNITS_OF_KIND: dict[str, frozenset[str]] = {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 UNITS_OF_KIND = defaultdict(frozenset, UNITS_OF_KIND)
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
+ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
@@ -149,7 +150,12 @@ class Engine:
             masked = [w if w not in inside else "" for w in said]
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
         form = shape(text)
-        if form.expect is Expect.ANY and query.strong_attributes and (query.subjects or named):
+        if (
+            form.expect is Expect.ANY
+            and form.form is Form.LOOKUP
+            and query.strong_attributes
+            and (query.subjects or named)
+        ):
             kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
             if kinds and kinds <= NUMERIC_KINDS:
                 form = replace(form, expect=Expect.NUMBER)
@@ -281,7 +287,7 @@ class Engine:
             return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
         if found is None:
-            if query.strong_attributes and not self._evidence_states(reading):
+            if query.strong_attributes and reading.form.form is Form.LOOKUP and not self._evidence_states(reading):
                 return self._not_stated(reading)
             return None
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
@@ -392,6 +398,10 @@ class Engine:
         asks_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
         if asks_value and not self._evidence_states(reading):
             return self._not_stated(reading)
+        if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
+            about = [s for s in ranked if s.about]
+            if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
+                ranked = about
         focus = self._focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
         if focus is not None:  # the sentence that answers must hold the word the question turns on
             ranked = [s for s in ranked if focus in {self.index.vocabulary.get(w) for w in tokens(s.text)}]

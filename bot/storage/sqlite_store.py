@@ -173,8 +173,9 @@ class SqliteStore:
         return [PendingWork(str(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows or []]
 
     async def record_fault(self, kind: str, detail: str = "") -> None:
-        await self._write("record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100),
-                                                                  clean_text(detail, 300)))])
+        await self._write(
+            "record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100), clean_text(detail, 300)))]
+        )
 
     async def health(self) -> str | None:
         if await self._write("health", [(queries.HEALTH_WRITE, (str(self._clock()),))]) is None:
@@ -343,18 +344,20 @@ class SqliteStore:
             if self.path.exists():
                 log.error(
                     "the database file %s was replaced while the bot runs; it keeps writing to the file it opened. "
-                    "Restart the bot to use the new file.", self.path,
+                    "Restart the bot to use the new file.",
+                    self.path,
                 )
                 self._file_id = file_id(self.path)  # said once
                 return
-            log.error("the database file %s was deleted while the bot runs; re-creating it with everything "
-                      "recorded so far", self.path)
+            log.error(
+                "the database file %s was deleted while the bot runs; re-creating it with everything recorded so far",
+                self.path,
+            )
             path = self.path
             timeout = self._busy_timeout_ms
             try:
                 await self._writer.exclusive(recreated_at(path, timeout))
-                old_reader, self._reader_db = self._reader_db, await connect(path, busy_timeout_ms=timeout,
-                                                                             reader=True)
+                old_reader, self._reader_db = self._reader_db, await connect(path, busy_timeout_ms=timeout, reader=True)
                 await old_reader.close()
             except Exception as exc:
                 self._failed("recreate_database", exc)
@@ -383,7 +386,10 @@ class SqliteStore:
         log.error(
             "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
             "`llama4-bot stats`. %s",
-            operation, type(exc).__name__, exc, what_to_do(exc, self.path),
+            operation,
+            type(exc).__name__,
+            exc,
+            what_to_do(exc, self.path),
         )
 
     async def _maintain_once(self) -> None:
