@@ -12,9 +12,8 @@ the value, and otherwise the sentences that answer best, best first.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bot.combine import combine
@@ -28,60 +27,31 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import FILLER, FILLER_STEMS, Signals, Thresholds, Weights, content_weights, evidence
-from bot.entities import read_names
-from bot.forms import Expect, Form, Shape, shape, split_parts
+from bot.domain import FILLER, Thresholds
+from bot.forms import Expect, Form, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
-    attribute_positions,
-    find_attributes,
-    find_qualifiers,
     find_subjects,
-    matched_positions,
-    subject_matches,
     token_matches,
 )
 from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
-from bot.snippets import MAX_SNIPPETS, Ask, Snippet, build_units, choose, cite_snippets, rank_units
+from bot.reading import Reader, Reading
+from bot.snippets import MAX_SNIPPETS, Snippet, choose, cite_snippets
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import comparative_verdict, value_verdict
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
-UNITS_OF_KIND: dict[str, frozenset[str]] = {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
-UNITS_OF_KIND = defaultdict(frozenset, UNITS_OF_KIND)
-NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
-FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
-DISSENT_CANDIDATES = 6
-DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A question as the engine reads it: parsed, shaped, retrieved and judged in or out of scope."""
-
-    query: Query
-    form: Shape
-    ask: Ask
-    ranked: list[Snippet]
-    signals: Signals
-    named: tuple[tuple[str, ...], ...]  # names from the articles the question uses, beyond the known models
-    unknown: tuple[str, ...]  # model names the articles never mention
-    weights: Weights  # the question's content words, known and unknown
-    consumed: frozenset[int]  # terms of the words the lexicon read as a model, attribute or qualifier
-    attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
 
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
 MAX_COMPARED = 3
 MAX_PARTS = 4
-DOCS_CONSIDERED = 8
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
-STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 
 
 class Engine:
@@ -89,10 +59,9 @@ class Engine:
         self.knowledge = knowledge
         self.index = index
         self.thresholds = thresholds or Thresholds()
-        self.names = read_names(a.text for a in knowledge.articles)
-        self.units = build_units(index, self.names)
+        self.reader = Reader(knowledge, index)
+        self.names = self.reader.names
         self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
-        self._skip = FILLER_STEMS
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -104,6 +73,10 @@ class Engine:
         return cls(knowledge, Index.cached(knowledge, sources, knowledge_dir / ".index", weighting))
 
     # --- questions ------------------------------------------------------------------------------------
+
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
+        """How the engine reads a question (for calibration and diagnostics)."""
+        return self.reader.read(text, previous, inherit)
 
     def answer(self, question: str, previous: Turn | None = None) -> Answer:
         text = normalise_query(question)
@@ -136,72 +109,8 @@ class Engine:
         ]
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
 
-    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
-        """Everything the engine reads off a question before it decides how to answer."""
-        query = parse_question(text, previous)
-        if inherit and not query.subjects:
-            query = replace(query, subjects=tuple(inherit))
-        said = self.names.split_fused(words(text))
-        mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
-        unknown = tuple(" ".join(m) for m in mentions)
-        inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
-        named = [n for n in self.names.mentioned(said) if not self._is_lexicon(n) and not set(n) <= inside]
-        if mentions and query.subjects:
-            masked = [w if w not in inside else "" for w in said]
-            query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
-        form = shape(text)
-        if (
-            form.expect is Expect.ANY
-            and form.form is Form.LOOKUP
-            and query.strong_attributes
-            and (query.subjects or named)
-        ):
-            kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
-            if kinds and kinds <= NUMERIC_KINDS:
-                form = replace(form, expect=Expect.NUMBER)
-        lexical = matched_positions(said, fuzzy=True)
-        weights = content_weights(self.index, text, read_as_known={said[i] for i in lexical})
-        terms, _ = self.index.query_terms(text, skip=self._skip)
-        for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
-            for word in words(subject):
-                if (t := self.index.vocabulary.get(stem(word))) is not None:
-                    terms.setdefault(t, 0.5)
-        # A sentence answering about a peer model must name it; the corpus's own models are often "it".
-        models = [n for n in named if self._is_model(n)]
-        peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
-        typed = {m.value: frozenset(said[m.start : m.end]) for m in subject_matches(said)}
-        # a peer as the user wrote it: "Gemini 2.5 Pro" is not met by a sentence about "Gemini Pro"
-        spellings = tuple((typed[s],) if s in typed else self._spellings(s) for s in peers)
-        spellings += tuple((frozenset(n),) for n in models)
-        others = tuple(self._spellings(s) for s in query.subjects if s not in peers)
-        others += tuple((frozenset(n),) for n in named if n not in models)
-        own = tuple(self._spellings(s) for s in query.subjects if s not in peers)
-        ask = Ask(terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own)
-        found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
-        hits = [h for h in found if h.document.fact_index is None][:DOCS_CONSIDERED]
-        ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
-        anchored = bool(query.subjects or named or query.strong_attributes)
-        held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
-        signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
-        consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
-        asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
-        labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
-        asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
-        return Reading(
-            query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked)
-        )
-
-    @staticmethod
-    def _is_lexicon(name: Sequence[str]) -> bool:
-        """A name the lexicon already reads as a model, an attribute or a provider ("MMLU Pro", "Groq")."""
-        return bool(find_subjects(name) or find_attributes(name) or find_qualifiers(name))
-
-    def _spellings(self, subject: str) -> tuple[frozenset[str], ...]:
-        aliases = SUBJECT_BY_NAME[subject].aliases if subject in SUBJECT_BY_NAME else (subject,)
-        return tuple(frozenset(words(a)) for a in (subject, *aliases))
-
     def _single(self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False) -> Answer:
-        reading = self.read(text, previous, inherit)
+        reading = self.reader.read(text, previous, inherit)
         query, form = reading.query, reading.form
         turn = query.turn()
         if reading.unknown and (query.comparative or not (query.subjects or reading.named)):
@@ -210,7 +119,7 @@ class Engine:
             return self._abstain(text)
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
-        compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self._is_model(n))]
+        compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
         if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
             return self._comparison(reading, compared, turn)
         if query.compare:
@@ -220,7 +129,7 @@ class Engine:
             query = replace(query, attributes=self._qualified_attributes(subjects[0], query))
             reading = replace(reading, query=query)
         family = set(query.attributes) <= FAMILY_ATTRIBUTES
-        other_model = any(self._is_model(n) for n in reading.named)  # a model the lexicon has no facts for
+        other_model = any(self.reader.is_model(n) for n in reading.named)  # a model the lexicon has no facts for
         if not subjects and query.strong_attributes and not other_model and not query.residual and family:
             subjects = (LLAMA4,)
         if subjects and query.attributes and form.form is not Form.EXPLAIN and not other_model:
@@ -230,7 +139,7 @@ class Engine:
             if query.qualifiers:  # the provider or precision named must be in the sentence that answers
                 named = {w for q in query.qualifiers for w in words(q)}
                 # the provider's own sentences, looked up by model and provider, not only among the question's
-                narrow = self.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
+                narrow = self.reader.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
                 ranked = [s for s in narrow.ranked if s.about and named & set(words(s.text))]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
@@ -244,7 +153,7 @@ class Engine:
 
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
-        spelled = {w for s in query.subjects for a in self._spellings(s) for w in a}
+        spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
         rest = [w for w in words(query.text) if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
         return reading.form.form is Form.LOOKUP and not rest
 
@@ -272,9 +181,6 @@ class Engine:
                 return chosen
         return attributes
 
-    def _is_model(self, name: Sequence[str]) -> bool:
-        return (bool(name) and name[0] in self.names.families) or (len(name) == 1 and name[0][:1] == "o")
-
     def _fact(self, reading: Reading, subjects: Sequence[str], turn: Turn, brief: bool) -> Answer | None:
         """The stored fact, when the question asks for it: the right model, attribute and qualifier.
 
@@ -287,7 +193,7 @@ class Engine:
             return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
         if found is None:
-            if query.strong_attributes and reading.form.form is Form.LOOKUP and not self._evidence_states(reading):
+            if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):
                 return self._not_stated(reading)
             return None
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
@@ -302,7 +208,7 @@ class Engine:
                 (
                     s
                     for s in reading.ranked[:3]
-                    if s.about and residual & self._terms_of(s.text) - self._terms_of(found.text)
+                    if s.about and residual & self.reader.terms_of(s.text) - self.reader.terms_of(found.text)
                 ),
                 None,
             )
@@ -313,7 +219,7 @@ class Engine:
             (
                 s
                 for s in reading.ranked[:3]
-                if s.named and self._held(s.text, residual) >= 0.5 * weight and not set(tokens(s.text)) <= values
+                if s.named and self.reader.held(s.text, residual) >= 0.5 * weight and not set(tokens(s.text)) <= values
             ),
             None,
         )
@@ -322,24 +228,6 @@ class Engine:
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]
         return combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
-
-    @staticmethod
-    def _claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:
-        """The claim kinds to compare: numbers by their unit ("n:$:", "n:%:"), models, titles."""
-        found = []
-        for kind in kinds:
-            if kind == "n:":
-                found += sorted({c[: c.index(":", 2) + 1] for c in claims if c.startswith("n:")})
-            else:
-                found.append(kind)
-        return found
-
-    def _anchors(self, reading: Reading, lead: Snippet) -> set[int]:
-        """The words that say what a question is about: its model and attribute words, or the two rarest
-        words of the question that the lead sentence holds."""
-        held = self._terms_of(lead.text)
-        known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(self.index.idf[t]))
-        return set(reading.consumed & set(known)) or set(known[:2])
 
     def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
         """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
@@ -352,42 +240,6 @@ class Engine:
         verdict = value_verdict(query.text, ATTRIBUTE_BY_KEY[attribute].kind, numbers)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
-    def _terms_of(self, text: str) -> set[int]:
-        return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}
-
-    def _held(self, text: str, terms: set[int]) -> float:
-        present = {self.index.vocabulary.get(w) for w in tokens(text)}
-        return sum(float(self.index.idf[t]) for t in terms if t in present)
-
-    def _evidence_states(self, reading: Reading) -> bool:
-        """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
-        units = {UNITS_OF_KIND[ATTRIBUTE_BY_KEY[a].kind] for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY}
-        wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
-        return any(
-            s.about
-            and s.stated
-            and s.coverage >= STATED_COVERAGE
-            and self._names_attribute(reading, s.text)
-            and (not wanted or any(c.split(":")[1] in wanted for c in s.claims if c.startswith("n:")))
-            for s in reading.ranked[:5]
-        )
-
-    def _names_attribute(self, reading: Reading, text: str) -> bool:
-        """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""
-        if not reading.attribute_terms:
-            return True
-        return bool(reading.attribute_terms & {self.index.vocabulary.get(w) for w in tokens(text)})
-
-    def _focus(self, reading: Reading) -> int | None:
-        """The question's rarest word, when it carries so much of its weight that the question is about it
-        ("What languages does Python support?" is about Python, not about languages)."""
-        free = [t for t in reading.weights.known if t not in reading.consumed]
-        if not free:
-            return None
-        focus = max(free, key=lambda t: float(self.index.idf[t]))
-        total = reading.weights.total(self.index)
-        return focus if total > 0 and float(self.index.idf[focus]) / total >= FOCUS_SHARE else None
-
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
         form = reading.form
         ranked = reading.ranked
@@ -396,52 +248,24 @@ class Engine:
         if not ranked:
             return self._not_stated(reading)
         asks_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
-        if asks_value and not self._evidence_states(reading):
+        if asks_value and not self.reader.states(reading):
             return self._not_stated(reading)
         if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
             about = [s for s in ranked if s.about]
             if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
                 ranked = about
-        focus = self._focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
+        focus = self.reader.focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
         if focus is not None:  # the sentence that answers must hold the word the question turns on
             ranked = [s for s in ranked if focus in {self.index.vocabulary.get(w) for w in tokens(s.text)}]
             if not ranked:
                 return self._not_stated(reading)
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS)
-        dissent = self._dissent(reading, chosen[0])
+        dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             return self._snippet_answer(reading, chosen, turn)
         shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
-
-    def _dissent(self, reading: Reading, lead: Snippet) -> Snippet | None:
-        """Another source's sentence on the same question that states a different value of the kind asked.
-
-        "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
-        year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
-        the models and titles a sentence names for any question.
-        """
-        sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
-        expect = reading.form.expect
-        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",), Expect.NAME: ("m:", "t:")}.get(expect, ("m:",))
-        asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
-        mine = stated - asked
-        anchors = self._anchors(reading, lead)
-        if len(anchors) < 2:
-            return None
-        for other in reading.ranked[:DISSENT_CANDIDATES]:
-            if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
-                continue
-            if not anchors <= {self.index.vocabulary.get(w) for w in tokens(other.text)}:
-                continue  # about something else: it must hold the words that say what the question is about
-            theirs = other.claims - asked
-            for kind in self._claim_kinds(mine, kinds):
-                a = {c for c in mine if c.startswith(kind)}
-                b = {c for c in theirs if c.startswith(kind)}
-                if a and b and not a & b:
-                    return other
-        return None
 
     def _snippet_answer(self, reading: Reading, chosen: Sequence[Snippet], turn: Turn) -> Answer:
         text, citations = cite_snippets(self.knowledge, chosen)
@@ -456,7 +280,7 @@ class Engine:
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
         """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
         query = reading.query
-        spellings = [self._spellings(s) if s in SUBJECT_BY_NAME else (frozenset(words(s)),) for s in compared]
+        spellings = [self.reader.spellings(s) if s in SUBJECT_BY_NAME else (frozenset(words(s)),) for s in compared]
 
         def names(text: str) -> int:
             said = set(words(text))
@@ -510,7 +334,7 @@ class Engine:
         if query.strong_attributes:
             what = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3] if a in ATTRIBUTE_BY_KEY)
         else:  # "score" alone names no attribute: say what was asked, in the user's words
-            spelled = {w for s in query.subjects for a in self._spellings(s) for w in a}
+            spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
         if about and what:
             topic = f"{' or '.join(about)}'s {what}"
