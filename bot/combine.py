@@ -32,15 +32,18 @@ def _table(table: Table, mapping: dict[int, int]) -> Table:
 def combine(question: str, pieces: Sequence[Answer], kind: AnswerKind | None = None, separator: str = "\n") -> Answer:
     """One answer from several, in order; the first piece's turn and kind unless ``kind`` is given."""
     citations: list[Citation] = []
+    numbers: dict[tuple[str, str], int] = {}
     texts: list[str] = []
     evidence: list[str] = []
     table: Table | None = None
     for piece in pieces:
         mapping: dict[int, int] = {}
         for n, citation in enumerate(piece.citations, 1):
-            if citation not in citations:
+            key = (citation.source, citation.quote)
+            if key not in numbers:  # keyed, not a list scan: answers with many citations stay linear
                 citations.append(citation)
-            mapping[n] = citations.index(citation) + 1
+                numbers[key] = len(citations)
+            mapping[n] = numbers[key]
         if piece.text:
             texts.append(_renumber(piece.text, mapping))
         evidence.extend(_renumber(e, mapping) for e in piece.evidence)

@@ -71,7 +71,7 @@ def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
             by_value[fact.value.lower()].append(fact)
         return [ValueGroup(tuple(g)) for g in by_value.values()]
     comparable = [f for f in facts if f.number is not None or f.claim is not None]
-    loose = [f for f in facts if f not in comparable]
+    loose = [f for f in facts if f.number is None and f.claim is None]
     return group_values(comparable) + [ValueGroup((f,)) for f in loose]
 
 
