@@ -117,8 +117,11 @@ def read_names(texts: Iterable[str]) -> Names:
             if 2 <= len(tokens) <= MAX_NGRAM:
                 runs.add(tokens)
         said = words(text)
-        for n in range(1, MAX_NGRAM + 1):
-            ngrams.update(tuple(said[i : i + n]) for i in range(len(said) - n + 1))
+        ngrams.update((w,) for w in said)
+        for i in range(len(said) - 1):  # only what a model name can be: a word and a version after it
+            if _VERSION.match(said[i + 1]):
+                ngrams.add((said[i], said[i + 1]))
+                ngrams.update([tuple(said[i : i + 3])] if i + 2 < len(said) else [])
     # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
     # is a name, a heading's "Million Tokens" is not.
     lower: set[tuple[str, ...]] = set()

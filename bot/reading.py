@@ -28,7 +28,7 @@ from bot.matching import (
 )
 from bot.models import Turn
 from bot.query import Query, parse_question
-from bot.snippets import Ask, Snippet, build_units, rank_units
+from bot.snippets import Ask, Snippet, Units, rank_units
 from bot.text import stem, tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
@@ -66,7 +66,7 @@ class Reader:
         self.knowledge = knowledge
         self.index = index
         self.names = read_names(a.text for a in knowledge.articles)
-        self.units = build_units(index, self.names)
+        self.units = Units(index, self.names)
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
         """Everything the engine reads off a question before it decides how to answer."""
