@@ -39,10 +39,11 @@ import numpy as np
 from scale_corpus import generate, repeat_facts
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import DOCS_CONSIDERED, Engine
+from bot.engine import Engine
 from bot.facts import load_facts
 from bot.index import Index, documents, index_text
 from bot.knowledge import load_knowledge
+from bot.reading import DOCS_CONSIDERED
 from bot.text import tokens
 
 HERE = Path(__file__).resolve().parent
