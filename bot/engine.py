@@ -414,7 +414,7 @@ class Engine:
             )
         query = Query(
             text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
-            qualifiers=(), compare=True, explain=False, follow_up=False,
+            qualifiers=(), compare=True, follow_up=False,
         )  # fmt: skip
         return self._table(query, query.turn())
 

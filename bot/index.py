@@ -251,14 +251,6 @@ class Index:
     def _terms(self) -> dict[int, str]:
         return {i: term for term, i in self.vocabulary.items()}
 
-    def document_frequency(self, word: str) -> int:
-        """In how many documents a (typo-corrected) word occurs; 0 when the corpus does not know it."""
-        known = self.correct(word)
-        if known is None:
-            return 0
-        t = self.vocabulary[known]
-        return int(self.indptr[t + 1] - self.indptr[t])
-
     def score(self, terms: QueryTerms) -> np.ndarray:
         scores = np.zeros(len(self.docs), dtype=np.float32)
         for t, weight in terms.items():

@@ -25,7 +25,6 @@ class Query:
     attributes: tuple[str, ...]
     qualifiers: tuple[str, ...]
     compare: bool
-    explain: bool
     follow_up: bool
     comparative: bool = False  # "better", "vs", "cheaper", ... whether or not two known models are named
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
@@ -51,7 +50,6 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     token_set = set(tokens)
     comparative = bool(token_set & COMPARE_WORDS)
     compare = comparative and len(subjects) >= 2
-    explain = bool(token_set & EXPLAIN_WORDS) or text.lower().startswith(("how does", "how do", "what does"))
     consumed = matched_positions(tokens, fuzzy=True)
     ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
@@ -84,7 +82,6 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
         attributes=tuple(attributes),
         qualifiers=tuple(qualifiers),
         compare=compare,
-        explain=explain,
         follow_up=follow_up,
         comparative=comparative,
         strong_attributes=strong,
