@@ -101,20 +101,29 @@ async def schema_version(db: aiosqlite.Connection) -> int:
 
 
 async def migrate(db: aiosqlite.Connection, target: int = LATEST) -> int:
-    """Bring ``db`` (opened with ``isolation_level=None``) up to ``target``; returns the old version."""
-    found = await schema_version(db)
-    if found > LATEST:
-        raise SchemaTooNew(f"database schema version {found} is newer than this release's {LATEST}")
-    for version in range(found + 1, target + 1):
-        statements = [s.strip() for s in MIGRATIONS[version - 1].split(";") if s.strip()]
+    """Bring ``db`` (opened with ``isolation_level=None``) up to ``target``; returns the old version.
+
+    Each step reads the version and upgrades it inside one ``BEGIN IMMEDIATE``, so that
+    processes opening a new database at the same moment take turns: the second one
+    sees the version the first one committed instead of running the same step again.
+    """
+    found: int | None = None
+    while True:
         await db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                await db.execute(statement)
-            await db.execute(f"PRAGMA user_version = {version}")
+            version = await schema_version(db)
+            found = version if found is None else found
+            if version > LATEST:
+                raise SchemaTooNew(f"database schema version {version} is newer than this release's {LATEST}")
+            if version >= target:
+                await db.execute("COMMIT")
+                return found
+            for statement in (s.strip() for s in MIGRATIONS[version].split(";")):
+                if statement:
+                    await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {version + 1}")
             await db.execute("COMMIT")
         except BaseException:
             await db.execute("ROLLBACK")
             raise
-        log.info("storage schema upgraded to version %d", version)
-    return found
+        log.info("storage schema upgraded to version %d", version + 1)
