@@ -29,6 +29,8 @@ def _secret() -> str | None:
 class Settings:
     knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     database_path: Path = Path("data/llama4-bot.sqlite3")
+    database_url: str | None = _secret()
+    """``postgresql://...``: the shared PostgreSQL backend instead of the SQLite file."""
     conversation_idle_s: float = 1800.0
     retention_days: int = 90
     store_raw_user_ids: bool = False
@@ -68,6 +70,7 @@ class Settings:
         return cls(
             knowledge_dir=Path(get("LLAMA4_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
             database_path=Path(get("LLAMA4_DATABASE") or "data/llama4-bot.sqlite3"),
+            database_url=get("LLAMA4_DATABASE_URL"),
             conversation_idle_s=number("LLAMA4_CONVERSATION_IDLE_S", 1800.0),
             retention_days=int(number("LLAMA4_RETENTION_DAYS", 90)),
             store_raw_user_ids=(get("LLAMA4_STORE_RAW_USER_IDS") or "").lower() in {"1", "true", "yes"},

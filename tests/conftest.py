@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.engine import Engine
 from bot.knowledge import Knowledge, load_knowledge
+from tests.pgcluster import Cluster, running_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,3 +21,19 @@ def knowledge() -> Knowledge:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.load(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throw-away PostgreSQL server for the whole run (see tests/pgcluster.py); never skipped."""
+    try:
+        with running_cluster() as cluster:
+            yield cluster
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """A URL to an empty database of this test's own (a fresh schema on the session's server)."""
+    return pg_cluster.new_schema()

@@ -6,13 +6,11 @@ import argparse
 import asyncio
 import json
 import re
-import sqlite3
 import sys
 import time
 
 from bot.config import Settings
-from bot.storage import open_admin
-from bot.storage.migrations import SchemaTooNew
+from bot.storage import backend, open_admin
 from bot.storage.stats import Report, build_report, render_text
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -45,14 +43,14 @@ async def report(settings: Settings, since: float | None, top: int = 10) -> Repo
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.database_path.exists():
-        print(f"llama4-bot stats: no database at {settings.database_path} yet.", file=sys.stderr)
+    if not backend.exists(settings):
+        print(f"llama4-bot stats: no database at {backend.location(settings)} yet.", file=sys.stderr)
         return 1
     since = time.time() - args.since if args.since is not None else None
     try:
         result = asyncio.run(report(settings, since, max(1, args.top)))
-    except (sqlite3.Error, OSError, SchemaTooNew) as exc:
-        print(f"llama4-bot stats: cannot read {settings.database_path}: {exc}", file=sys.stderr)
+    except backend.storage_errors(settings) as exc:
+        print(f"llama4-bot stats: cannot read {backend.location(settings)}: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
+
+from bot.models import Turn
 
 _UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
@@ -52,3 +55,12 @@ class UserHasher:
     def candidates(self, user: str) -> tuple[str, ...]:
         """Every stored form the id may have, whichever mode wrote it (used by ``purge --user``)."""
         return (self.hash(user), clean_text(user, 200))
+
+
+def turn_json(turn: Turn) -> str:
+    """A conversation turn as stored.
+
+    Dumped by json (which passes lone surrogates through) and then cleaned, because
+    pydantic refuses to serialise text that UTF-8 cannot encode.
+    """
+    return clean_text(json.dumps(turn.model_dump(), ensure_ascii=False))

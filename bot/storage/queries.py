@@ -47,3 +47,6 @@ REPORT_VOTES = "SELECT answer_id, helpful, at FROM feedback WHERE at >= ?"
 REPORT_FAILURES = "SELECT operation, count(*) FROM storage_failures WHERE at >= ? GROUP BY operation"
 
 CHANGES: Statement = ("SELECT changes()", ())
+
+REPORT_STATEMENTS = (REPORT_EXCHANGES, REPORT_VOTES, REPORT_FAILURES)
+"""The three reads of ``report_rows``, each taking the window's start."""
