@@ -2,8 +2,9 @@
 
 Never edit a released migration: add the next one. Version 1 is the first released
 schema; version 2 adds answer texts, threads, the failure counter and the indexes that
-stats, retention and purge rely on. An old database upgrades in place, inside one
-transaction per step.
+stats, retention and purge rely on; version 3 adds the state that several processes
+share (``shared``: Share-button answers, the command-sync hash; ``rate_hits``: cooldowns).
+An old database upgrades in place, inside one transaction per step.
 """
 
 from __future__ import annotations
@@ -84,7 +85,25 @@ CREATE INDEX turns_at ON turns (at);
 CREATE INDEX storage_failures_at ON storage_failures (at);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+CREATE TABLE shared (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    expires REAL NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+CREATE INDEX shared_expires ON shared (expires);
+CREATE TABLE rate_hits (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX rate_hits_key ON rate_hits (key, at);
+CREATE INDEX rate_hits_at ON rate_hits (at);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 """``MIGRATIONS[n - 1]`` takes a database from version ``n - 1`` to version ``n``."""
 
 LATEST = len(MIGRATIONS)

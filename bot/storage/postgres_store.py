@@ -33,6 +33,7 @@ from bot.models import Answer, Turn
 from bot.storage import maintenance, queries
 from bot.storage.postgres_schema import MAINTENANCE_LOCK, migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key, turn_json
+from bot.storage.shared_sql import SharedStateOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Statement
 
@@ -62,7 +63,7 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
-class PostgresStore:
+class PostgresStore(SharedStateOnSql):
     def __init__(
         self, pool: AsyncConnectionPool[Conn], hasher: UserHasher, policy: maintenance.Policy, clock: Clock,
         *, attempts: int = 3, backoff_s: float = 0.05,
@@ -253,6 +254,10 @@ class PostgresStore:
         return counts
 
     # --- internals ----------------------------------------------------------------------
+
+    def _rate_lock(self, key: str) -> list[Statement]:
+        # READ COMMITTED lets two transactions count the same hits; a lock per key orders them.
+        return [("SELECT pg_advisory_xact_lock(hashtext(?))", (key,))]
 
     def _conversation(self, key: ConversationKey) -> tuple[str, str, str, str, str]:
         return (*self._scope(key), clean_text(key.thread, 200), self._hash(key.user))

@@ -29,6 +29,7 @@ from bot.storage import maintenance, queries
 from bot.storage.connection import connect
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key, turn_json
+from bot.storage.shared_sql import SharedStateOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
 
@@ -39,7 +40,7 @@ MAX_UNSAVED_FAILURES = 1000
 OPENING_BUSY_TIMEOUT_MS = 15_000
 
 
-class SqliteStore:
+class SqliteStore(SharedStateOnSql):
     def __init__(
         self,
         writer_db: aiosqlite.Connection,

@@ -73,7 +73,7 @@ async def test_a_version_1_database_upgrades_in_place_and_keeps_its_history(db_p
     clock = Clock(NOW)
     store = await SqliteStore.open(db_path, clock=clock)  # no salt configured: the stored one is used
     try:
-        assert rows(db_path, "PRAGMA user_version") == [(2,)]
+        assert rows(db_path, "PRAGMA user_version") == [(LATEST,)]
         assert rows(db_path, "SELECT answer_id, thread, answer_text FROM exchanges ORDER BY at") == [
             ("a1", "", ""),
             ("a2", "", ""),
