@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+PACKAGED_KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge_data"
+"""Where an installed wheel keeps the knowledge (``knowledge/`` is shipped there as package data)."""
+DEFAULT_KNOWLEDGE_DIR = PACKAGED_KNOWLEDGE_DIR if PACKAGED_KNOWLEDGE_DIR.is_dir() else PROJECT_ROOT / "knowledge"
+"""The installed package's knowledge, or the checkout's ``knowledge/``; ``LLAMA4_KNOWLEDGE_DIR`` overrides both."""
 MAX_QUESTION_CHARS = 2000
 """Questions longer than this are cut to this length before they reach the engine."""
 
