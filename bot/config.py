@@ -1,7 +1,8 @@
 """Settings from the environment (and an optional, git-ignored ``.env`` file).
 
-Secrets are read here and nowhere else; ``Settings.__repr__`` hides them so they
-never reach a log line.
+pydantic-settings parses and validates them (:class:`EnvSettings`); the bot sees the
+frozen :class:`Settings`. Secrets are read here and nowhere else; ``Settings.__repr__``
+hides them so they never reach a log line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Annotated, Any
+
+from dotenv import dotenv_values
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGED_KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge_data"
@@ -51,44 +57,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
-        values = dict(read_dotenv(dotenv)) if dotenv is not None else {}
-        values.update(os.environ if env is None else env)
+        """The settings from ``env`` (default: the process environment) over the ``dotenv`` file.
 
-        def get(name: str) -> str | None:
-            value = values.get(name, "").strip()
-            return value or None
-
-        def number(name: str, default: float) -> float:
-            raw = get(name)
-            if raw is None:
-                return default
-            try:
-                return float(raw)
-            except ValueError:
-                raise SystemExit(f"{name} must be a number, got {raw!r}") from None
-
-        guild = get("DISCORD_GUILD_ID")
-        if guild is not None and not guild.isdigit():
-            raise SystemExit(f"DISCORD_GUILD_ID must be a numeric id, got {guild!r}")
-        return cls(
-            knowledge_dir=Path(get("LLAMA4_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR),
-            database_path=Path(get("LLAMA4_DATABASE") or "data/llama4-bot.sqlite3"),
-            database_url=get("LLAMA4_DATABASE_URL"),
-            conversation_idle_s=number("LLAMA4_CONVERSATION_IDLE_S", 1800.0),
-            retention_days=int(number("LLAMA4_RETENTION_DAYS", 90)),
-            store_raw_user_ids=(get("LLAMA4_STORE_RAW_USER_IDS") or "").lower() in {"1", "true", "yes"},
-            cooldown_questions=int(number("LLAMA4_COOLDOWN_QUESTIONS", 5)),
-            cooldown_seconds=number("LLAMA4_COOLDOWN_SECONDS", 30.0),
-            discord_token=get("DISCORD_TOKEN"),
-            discord_guild_id=int(guild) if guild else None,
-            discord_api_base_url=get("DISCORD_API_BASE_URL") or DISCORD_API_BASE_URL,
-            discord_gateway_url=get("DISCORD_GATEWAY_URL") or DISCORD_GATEWAY_URL,
-            slack_bot_token=get("SLACK_BOT_TOKEN"),
-            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
-            slack_app_token=get("SLACK_APP_TOKEN"),
-            slack_api_url=get("SLACK_API_URL") or SLACK_API_URL,
-            user_hash_salt=get("LLAMA4_USER_HASH_SALT"),
-        )
+        An invalid value stops the program with one line naming the variable and the problem
+        (``SystemExit``); a secret's value is never repeated in it.
+        """
+        given = os.environ if env is None else env
+        known: dict[str, Any] = {
+            name: value.strip() for name, value in given.items() if name in ENV_NAMES and value.strip()
+        }
+        try:
+            parsed = EnvSettings(_env_file=dotenv if dotenv is not None and dotenv.is_file() else None, **known)
+        except ValidationError as exc:
+            raise SystemExit(describe_invalid(exc)) from None
+        return cls(**parsed.model_dump())
 
     def secrets(self) -> list[str]:
         """Every secret value that is set, so that log filters can redact them."""
@@ -96,17 +78,77 @@ class Settings:
 
 
 def read_dotenv(path: Path | None) -> dict[str, str]:
-    """Parse ``KEY=value`` lines; ``#`` comments, blank lines and ``export`` prefixes are allowed."""
+    """The ``KEY=value`` lines of a ``.env`` file, parsed by python-dotenv (quotes, comments, ``export``)."""
     if path is None or not path.is_file():
         return {}
-    values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}
+
+
+FiniteSeconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class EnvSettings(BaseSettings):
+    """The environment variables and their types; ``Settings`` is what the rest of the bot sees.
+
+    pydantic-settings reads the ``.env`` file (through python-dotenv) and validates every
+    value; the environment itself is passed in by ``Settings.from_env`` so that it wins.
+    """
+
+    model_config = SettingsConfigDict(
+        extra="ignore", env_ignore_empty=True, str_strip_whitespace=True, case_sensitive=True, frozen=True
+    )
+
+    knowledge_dir: Path = Field(DEFAULT_KNOWLEDGE_DIR, alias="LLAMA4_KNOWLEDGE_DIR")
+    database_path: Path = Field(Path("data/llama4-bot.sqlite3"), alias="LLAMA4_DATABASE")
+    database_url: str | None = Field(None, alias="LLAMA4_DATABASE_URL", pattern=r"^postgres(ql)?://")
+    conversation_idle_s: FiniteSeconds = Field(1800.0, alias="LLAMA4_CONVERSATION_IDLE_S")
+    retention_days: Count = Field(90, alias="LLAMA4_RETENTION_DAYS")
+    store_raw_user_ids: bool = Field(False, alias="LLAMA4_STORE_RAW_USER_IDS")
+    cooldown_questions: Count = Field(5, alias="LLAMA4_COOLDOWN_QUESTIONS")
+    cooldown_seconds: FiniteSeconds = Field(30.0, alias="LLAMA4_COOLDOWN_SECONDS")
+    discord_token: str | None = Field(None, alias="DISCORD_TOKEN")
+    discord_guild_id: int | None = Field(None, alias="DISCORD_GUILD_ID", gt=0)
+    discord_api_base_url: str = Field(DISCORD_API_BASE_URL, alias="DISCORD_API_BASE_URL")
+    discord_gateway_url: str = Field(DISCORD_GATEWAY_URL, alias="DISCORD_GATEWAY_URL")
+    slack_bot_token: str | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(SLACK_API_URL, alias="SLACK_API_URL")
+    user_hash_salt: str | None = Field(None, alias="LLAMA4_USER_HASH_SALT")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, dotenv_settings)  # the environment comes in as init values
+
+
+ENV_NAMES = frozenset(str(f.alias) for f in EnvSettings.model_fields.values())
+"""Every environment variable the bot reads."""
+_PROBLEMS = {
+    "finite_number": "must be a finite number",
+    "float_parsing": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be true or false",
+    "greater_than_equal": "cannot be negative",
+    "greater_than": "must be a positive number",
+    "string_pattern_mismatch": "must start with postgresql://",
+}
+
+
+def describe_invalid(exc: ValidationError) -> str:
+    """One line for the first invalid setting: its variable, what is wrong, and the value unless secret."""
+    error = exc.errors()[0]
+    name = str(error["loc"][0]) if error["loc"] else "a setting"
+    problem = _PROBLEMS.get(error["type"], str(error["msg"]).lower())
+    hidden = {f.name for f in fields(Settings) if not f.repr}
+    secret = any(info.alias == name and key in hidden for key, info in EnvSettings.model_fields.items())
+    shown = "" if secret else f", got {error['input']!r}"
+    return f"llama4-bot: {name} {problem}{shown}."
