@@ -28,8 +28,9 @@ async def main(name: str, count: int, start: float) -> None:
             given = answer(text=f"{name} answer {i}")
             started = time.perf_counter()
             await store.record_exchange(request(f"{name} question {i}", conv(user=f"{name}{i % 7}")), given, 1.0)
+            voted = time.perf_counter()
             await store.record_feedback(given.id, f"{name}-voter", i % 2 == 0)
-            latencies.append((time.perf_counter() - started) * 1000 / 2)
+            latencies.extend([(voted - started) * 1000, (time.perf_counter() - voted) * 1000])
 
     await asyncio.sleep(max(0.0, start - time.time()))
     await asyncio.gather(*(one(i) for i in range(count)))
