@@ -61,6 +61,8 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.post_delay_s = 0.0
+        """How long chat.postMessage takes to answer (a slow Web API, for load measurements)."""
 
     # ----- lifecycle ---------------------------------------------------------------------------
 
@@ -116,6 +118,8 @@ class FakeSlack:
                 if isinstance(params.get(key), str):
                     params[key] = json.loads(params[key])
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or params.get("token")
+        if method == "chat.postMessage" and self.post_delay_s:
+            await asyncio.sleep(self.post_delay_s)
         self.calls.append(Call(method, params, token))
         return web.json_response(self._reply(method, params))
 
