@@ -47,6 +47,10 @@ class Settings:
     cooldown_seconds: float = 30.0
     discord_token: str | None = _secret()
     discord_guild_id: int | None = None
+    discord_shard_count: int | None = None
+    """How many shards the bot runs in all (over every process); None: Discord's recommended count."""
+    discord_shard_ids: tuple[int, ...] | None = None
+    """The shards this process runs; None: all of them."""
     discord_api_base_url: str = DISCORD_API_BASE_URL
     discord_gateway_url: str = DISCORD_GATEWAY_URL
     slack_bot_token: str | None = _secret()
@@ -70,11 +74,36 @@ class Settings:
             parsed = EnvSettings(_env_file=dotenv if dotenv is not None and dotenv.is_file() else None, **known)
         except ValidationError as exc:
             raise SystemExit(describe_invalid(exc)) from None
-        return cls(**parsed.model_dump())
+        values = parsed.model_dump()
+        values["discord_shard_ids"] = shard_ids(parsed.discord_shard_ids)
+        settings = cls(**values)
+        problem = shard_problem(settings.discord_shard_count, settings.discord_shard_ids)
+        if problem:
+            raise SystemExit(f"llama4-bot: {problem}")
+        return settings
 
     def secrets(self) -> list[str]:
         """Every secret value that is set, so that log filters can redact them."""
         return [str(getattr(self, f.name)) for f in fields(self) if not f.repr and getattr(self, f.name)]
+
+
+def shard_ids(text: str | None) -> tuple[int, ...] | None:
+    """``"0, 1"`` -> ``(0, 1)``; None or blank -> None (every shard)."""
+    if text is None or not text.strip():
+        return None
+    return tuple(sorted({int(part) for part in text.split(",")}))
+
+
+def shard_problem(count: int | None, ids: tuple[int, ...] | None) -> str | None:
+    """What is wrong with a shard choice, in one line, or None."""
+    if ids is None:
+        return None
+    if count is None:
+        return "DISCORD_SHARD_IDS (--shard-ids) needs DISCORD_SHARD_COUNT (--shard-count), the total of all processes."
+    too_big = [i for i in ids if i >= count]
+    if too_big:
+        return f"shard ids must be below the shard count {count} (they count from 0); got {too_big[0]}."
+    return None
 
 
 def read_dotenv(path: Path | None) -> dict[str, str]:
@@ -109,6 +138,8 @@ class EnvSettings(BaseSettings):
     cooldown_seconds: FiniteSeconds = Field(30.0, alias="LLAMA4_COOLDOWN_SECONDS")
     discord_token: str | None = Field(None, alias="DISCORD_TOKEN")
     discord_guild_id: int | None = Field(None, alias="DISCORD_GUILD_ID", gt=0)
+    discord_shard_count: int | None = Field(None, alias="DISCORD_SHARD_COUNT", gt=0)
+    discord_shard_ids: str | None = Field(None, alias="DISCORD_SHARD_IDS", pattern=r"^\d+( *, *\d+)*$")
     discord_api_base_url: str = Field(DISCORD_API_BASE_URL, alias="DISCORD_API_BASE_URL")
     discord_gateway_url: str = Field(DISCORD_GATEWAY_URL, alias="DISCORD_GATEWAY_URL")
     slack_bot_token: str | None = Field(None, alias="SLACK_BOT_TOKEN")
@@ -139,7 +170,11 @@ _PROBLEMS = {
     "bool_parsing": "must be true or false",
     "greater_than_equal": "cannot be negative",
     "greater_than": "must be a positive number",
-    "string_pattern_mismatch": "must start with postgresql://",
+    "string_pattern_mismatch": "is not in the expected form",
+}
+_FORMS = {
+    "LLAMA4_DATABASE_URL": "must start with postgresql://",
+    "DISCORD_SHARD_IDS": "must be shard numbers separated by commas, like 0,1",
 }
 
 
@@ -148,6 +183,8 @@ def describe_invalid(exc: ValidationError) -> str:
     error = exc.errors()[0]
     name = str(error["loc"][0]) if error["loc"] else "a setting"
     problem = _PROBLEMS.get(error["type"], str(error["msg"]).lower())
+    if error["type"] == "string_pattern_mismatch":
+        problem = _FORMS.get(name, problem)
     hidden = {f.name for f in fields(Settings) if not f.repr}
     secret = any(info.alias == name and key in hidden for key, info in EnvSettings.model_fields.items())
     shown = "" if secret else f", got {error['input']!r}"

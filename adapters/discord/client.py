@@ -70,11 +70,22 @@ def _embeds(reply: Reply) -> list[discord.Embed]:
     return [discord.Embed.from_dict(embed) for embed in reply.embeds]
 
 
-class LlamaBot(discord.Client):
+class LlamaBot(discord.AutoShardedClient):
+    """Runs the shards ``settings`` names (default: Discord's recommended count, all of them here).
+
+    Several processes can split the shards between them (``--shard-count 4 --shard-ids 0,1``);
+    they share everything through the store, and only one of them syncs the commands.
+    """
+
     def __init__(self, service: BotService, settings: Settings, *, message_content: bool = False) -> None:
         intents = discord.Intents.default()
         intents.message_content = message_content
-        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+        shards: dict[str, Any] = {}
+        if settings.discord_shard_count is not None:
+            shards["shard_count"] = settings.discord_shard_count
+            if settings.discord_shard_ids is not None:
+                shards["shard_ids"] = list(settings.discord_shard_ids)
+        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none(), **shards)
         self.service = service
         self.settings = settings
         self.shared = shared_state(service.store)
