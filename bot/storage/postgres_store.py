@@ -99,6 +99,18 @@ class PostgresStore(SharedStateOnSql):
         connect_timeout_s: float = 10.0,
     ) -> PostgresStore:
         """Connect, migrate under the lock, purge expired history, start the daily maintenance."""
+        # One direct connection first: a server that is down or refuses us fails at once with
+        # libpq's reason, instead of the pool retrying until its timeout.
+        try:
+            first = await AsyncConnection.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout_s)))
+        except psycopg.OperationalError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise psycopg.OperationalError(reason) from None
+        try:
+            await migrate(first)
+            salt = salt or await _stored_salt(first)
+        finally:
+            await first.close()
         pool: AsyncConnectionPool[Conn] = AsyncConnectionPool(
             url,
             min_size=1,
@@ -110,9 +122,6 @@ class PostgresStore(SharedStateOnSql):
         )
         try:
             await pool.open(wait=True, timeout=connect_timeout_s)
-            async with pool.connection() as conn:
-                await migrate(conn)
-                salt = salt or await _stored_salt(conn)
         except BaseException:
             await pool.close()
             raise
