@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import AsyncConnection
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from pydantic import ValidationError
 
 from bot.config import Settings
@@ -97,8 +97,14 @@ class PostgresStore(SharedStateOnSql):
         background: bool = True,
         pool_size: int = 10,
         connect_timeout_s: float = 10.0,
+        wait_s: float = 3.0,
     ) -> PostgresStore:
-        """Connect, migrate under the lock, purge expired history, start the daily maintenance."""
+        """Connect, migrate under the lock, purge expired history, start the daily maintenance.
+
+        Once open, a call waits at most ``wait_s`` for a pooled connection: while the server
+        is unreachable each call degrades after that long (the pool keeps reconnecting in the
+        background), instead of holding up the answer.
+        """
         # One direct connection first: a server that is down or refuses us fails at once with
         # libpq's reason, instead of the pool retrying until its timeout.
         try:
@@ -117,7 +123,7 @@ class PostgresStore(SharedStateOnSql):
             max_size=max(1, pool_size),
             kwargs={"autocommit": True},
             open=False,
-            timeout=connect_timeout_s,
+            timeout=wait_s,  # how long a call waits for a connection before it degrades
             name="llama4-bot",
         )
         try:
@@ -328,7 +334,7 @@ class PostgresStore(SharedStateOnSql):
                 async with self._pool.connection() as conn:
                     return await _fetch(conn, sql, params)
             except Exception as exc:
-                if attempt == 2 or self._closed:
+                if attempt == 2 or self._closed or isinstance(exc, PoolTimeout):
                     self._failed(operation, exc)
                     return None
                 await asyncio.sleep(0.05)
@@ -353,7 +359,12 @@ class PostgresStore(SharedStateOnSql):
 
 
 def _worth_retrying(exc: BaseException) -> bool:
-    """Connection trouble, a serialization failure or a deadlock: the same job may succeed again."""
+    """A dropped connection, a serialization failure or a deadlock: the same job may succeed again.
+
+    Not a pool timeout: the pool has already waited ``wait_s`` for a connection.
+    """
+    if isinstance(exc, PoolTimeout):
+        return False
     return isinstance(
         exc, psycopg.OperationalError | psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected
     )
