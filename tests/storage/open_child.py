@@ -3,7 +3,8 @@
 ``python -m tests.storage.open_child START`` loads everything first, sleeps until the
 wall-clock time ``START`` so that every child opens the database at the same moment,
 then opens the store the settings in the environment select (``LLAMA4_DATABASE`` or
-``LLAMA4_DATABASE_URL``), records one exchange and prints the store's class name.
+``LLAMA4_DATABASE_URL``), records one exchange and prints the store's class name and
+the number of storage failures (a write that waited too long for the lock degrades).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ async def main(start: float) -> None:
         await store.record_exchange(request("what is scout's context window?"), answer(), 1.0)
     finally:
         await store.close()
-    print(type(store).__name__, flush=True)
+    failures = sum(getattr(store, "failures", {}).values())
+    print(type(store).__name__, failures, flush=True)
 
 
 if __name__ == "__main__":
