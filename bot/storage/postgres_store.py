@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import AsyncConnection
@@ -55,12 +55,17 @@ def pg(sql: str) -> str:
 
 
 def redacted(url: str) -> str:
-    """A database URL fit for a log line: the password replaced."""
+    """A database URL fit for a log line: the password hidden, whether before the host or in the query."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = f"{parts.username or ''}:***@{netloc.rpartition('@')[2]}"
+    query = "&".join(
+        f"{key}=***" if key.lower() == "password" else f"{key}={value}" if sep else key
+        for key, sep, value in (item.partition("=") for item in parts.query.split("&") if item)
+    )
+    shown = f"{parts.scheme}://{netloc}{parts.path}"  # by hand: urlunsplit drops an empty host's "//"
+    return shown + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 class PostgresStore(SharedStateOnSql):

@@ -277,3 +277,18 @@ async def test_an_unreachable_server_falls_back_to_memory_and_hides_the_password
     assert isinstance(fallback, MemoryStore)
     assert "could not open the database at postgresql://bot:***@/nowhere" in caplog.text
     assert "hunter2secret" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://bot:hunter2@db:5432/x", "postgresql://bot:***@db:5432/x"),
+        ("postgresql://bot@db/x?password=hunter2&sslmode=require", "postgresql://bot@db/x?password=***&sslmode=require"),
+        ("postgresql://bot@/x?host=/tmp/s", "postgresql://bot@/x?host=/tmp/s"),
+        ("postgresql:///x", "postgresql:///x"),
+    ],
+)
+def test_a_database_url_is_shown_without_its_password(url: str, shown: str) -> None:
+    from bot.storage.postgres_store import redacted
+
+    assert redacted(url) == shown
