@@ -1,9 +1,10 @@
-"""Real ``llama4-bot slack --http`` processes for the multi-worker test and benchmark.
+"""Real ``llama4-bot slack`` processes for the multi-worker tests and benchmark.
 
-Each worker is started with ``python -m bot slack --http --port 0`` and the settings
+An HTTP worker is started with ``python -m bot slack --http --port 0`` and the settings
 in the environment (a local Slack's URL, the shared database); its bound port is read
-from the line it prints when it listens. Standard error is drained in the background
-and kept, so a failing test can show it.
+from the line it prints when it listens. A Socket Mode worker (``python -m bot slack``
+with an app token) is ready when it says it is connected. Standard error is drained
+in the background and kept, so a failing test can show it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from slackfake import BOT_TOKEN, SIGNING_SECRET, SlackHttp
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTENING = re.compile(r"listening on (http://127\.0\.0\.1:\d+/slack/events)")
+CONNECTED = re.compile(r"connected over Socket Mode()")
 
 
 class Worker:
     def __init__(self, process: asyncio.subprocess.Process, url: str, log: list[str]) -> None:
         self.process = process
-        self.http = SlackHttp.open(url)
+        self.http = SlackHttp.open(url or "http://127.0.0.1:9/unused")
         self.log = log
         self._drain: asyncio.Task[None] | None = None
 
@@ -60,9 +62,11 @@ def worker_env(api_url: str, database_url: str | None, database_path: Path) -> d
     return env
 
 
-async def start_worker(env: dict[str, str], cwd: Path) -> Worker:
+async def start_worker(env: dict[str, str], cwd: Path, *, socket_mode: bool = False) -> Worker:
+    args = [] if socket_mode else ["--http", "--host", "127.0.0.1", "--port", "0"]
+    ready = CONNECTED if socket_mode else LISTENING
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "slack", "--http", "--host", "127.0.0.1", "--port", "0",
+        sys.executable, "-m", "bot", "slack", *args,
         cwd=cwd, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -73,7 +77,7 @@ async def start_worker(env: dict[str, str], cwd: Path) -> Worker:
         if not line:
             raise RuntimeError("the Slack worker exited before listening:\n" + "".join(log))
         log.append(line)
-        found = LISTENING.search(line)
+        found = ready.search(line)
         if found:
             break
     worker = Worker(process, found.group(1), log)

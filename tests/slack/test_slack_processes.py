@@ -1,10 +1,11 @@
-"""Two ``llama4-bot slack --http`` processes on one PostgreSQL database behave as one bot.
+"""Two ``llama4-bot slack`` processes on one PostgreSQL database behave as one bot.
 
 A stream of mentions goes to both processes, and some are redelivered to the other one
 (as Slack does when it thinks a delivery was missed, with ``X-Slack-Retry-Num``), at
 once or later: every mention gets exactly one reply. A thread's follow-up sent to the
 other process continues the conversation, and a Share button pressed on the other
-process posts the answer.
+process posts the answer. Two Socket Mode processes likewise answer an event once when
+Slack redelivers it on the other connection.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from pathlib import Path
 
 import pytest
 from processes import Worker, start_worker, worker_env
-from slackfake import BOT_USER, FakeSlack, block_actions, event_callback, message_event, slash_form, until
+from slackfake import (
+    APP_TOKEN,
+    BOT_USER,
+    FakeSlack,
+    block_actions,
+    envelope,
+    event_callback,
+    message_event,
+    slash_form,
+    until,
+)
 
 from adapters.slack.render import SHARE
 
@@ -79,3 +90,29 @@ async def test_follow_up_and_share_on_the_other_process(workers: list[Worker], s
     shared = slack_api.calls_to("response_url")[1].params
     assert shared["response_type"] == "in_channel" and "too old" not in shared["text"]
     assert ephemeral["text"] in shared["text"]  # the same answer, now crediting the asker
+
+
+async def test_two_socket_mode_processes_answer_an_event_once_whichever_connection_gets_it(
+    slack_api: FakeSlack, pg_url: str, tmp_path: Path
+) -> None:
+    env = {**worker_env(slack_api.api_url, pg_url, tmp_path / "unused.sqlite3"), "SLACK_APP_TOKEN": APP_TOKEN}
+    started = await asyncio.gather(*(start_worker(env, tmp_path, socket_mode=True) for _ in range(2)))
+    try:
+        await until(lambda: len(slack_api.sockets) == 2, within=30)
+        one, two = slack_api.sockets
+        events = [
+            event_callback(message_event(f"<@{BOT_USER}> what is iRoPE? ({i})", ts=f"1700000200.{i:06d}"), f"EvS{i}")
+            for i in range(4)
+        ]
+        for i, event in enumerate(events):
+            first, other = (one, two) if i % 2 == 0 else (two, one)
+            await first.send_json(envelope(f"env-{i}", event))
+            await other.send_json(envelope(f"env-{i}-retry", event, retry=1))  # Slack tried the other connection
+        acked = lambda: {c.params.get("envelope_id") for c in slack_api.calls_to("socket")}  # noqa: E731
+        await until(lambda: len(acked()) == 8 and len(slack_api.calls_to("chat.postMessage")) >= 4, within=30)
+        await asyncio.sleep(1.0)  # a duplicate would be posted by now
+        threads = sorted(c.params["thread_ts"] for c in slack_api.calls_to("chat.postMessage"))
+        assert threads == [f"1700000200.{i:06d}" for i in range(4)]
+    finally:
+        codes = [await worker.stop() for worker in started]
+    assert codes == [0, 0], [worker.log for worker in started]
