@@ -105,6 +105,16 @@ def backend(request: pytest.FixtureRequest, db_path: Path) -> Backend:
 
 
 @pytest.fixture
+def backend_sqlite(db_path: Path) -> Backend:
+    return Backend("sqlite", db_path, None)
+
+
+@pytest.fixture
+def backend_postgres(db_path: Path, pg_url: str) -> Backend:
+    return Backend("postgres", db_path, pg_url)
+
+
+@pytest.fixture
 async def store(backend: Backend, clock: Clock) -> AsyncIterator[AnyStore]:
     opened = await backend.open(salt="test-salt", policy=Policy(), clock=clock)
     yield opened

@@ -21,6 +21,11 @@ def test_sqlite_store_satisfies_the_store_protocol(store: AnyStore) -> None:
     checked: Store = store  # mypy checks the protocol; this also guards against renames at runtime
     for name in (
         "remember_event",
+        "accept",
+        "complete",
+        "pending",
+        "record_fault",
+        "health",
         "last_turn",
         "record_exchange",
         "record_feedback",
