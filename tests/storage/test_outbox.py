@@ -136,3 +136,33 @@ async def test_faults_are_counted_for_stats(backend: Backend) -> None:
     shown = await report(backend.settings(), since=None)
     assert shown.faults == {"answer_expired": 1, "delivery_failed": 2}
     assert "Delivery faults: 3 (answer_expired: 1, delivery_failed: 2)" in render_text(shown)
+
+
+async def test_processes_sharing_the_database_redeliver_each_question_once(backend: Backend, engine: Engine) -> None:
+    """Workers restarted together each run a start-up pass over one outbox: every row is posted once."""
+    now = 1_750_000_000.0
+    stores = [await backend.open(salt="s", clock=Clock(now)) for _ in range(3)]
+    posted: list[str] = []
+    failing = {"q3"}
+
+    async def deliver(pending: PendingWork) -> bool:
+        await asyncio.sleep(0.01)  # a post takes a moment: the passes overlap
+        if pending.key in failing:
+            return False  # Slack answered 500: the row stays for a later pass
+        posted.append(pending.key)
+        return True
+
+    try:
+        for n in range(10):
+            assert await stores[0].accept(f"q{n}", PendingWork(f"q{n}", "slack.event", "{}", now - 60 + n))
+        passes = [Redelivery(BotService(engine, store), deliver, clock=lambda: now) for store in stores]
+        settled = await asyncio.gather(*(p.run_once() for p in passes))
+        assert sorted(posted) == sorted(f"q{n}" for n in range(10) if n != 3)  # each once, none twice
+        assert sum(settled) == 9
+        failing.clear()  # Slack is back: the failed one was released, so the next pass anywhere takes it
+        assert await passes[2].run_once() == 1
+        assert posted.count("q3") == 1
+        assert await stores[1].pending() == []
+    finally:
+        for store in stores:
+            await store.close()
