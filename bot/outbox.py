@@ -6,6 +6,12 @@ kill or a failed delivery leaves behind is found here and handed back to the ada
 ``deliver`` function, unless it is too old: past ``max_age_s`` (or the platform's own
 limit for that kind of work, such as the 15 minutes of a Discord interaction token)
 it is logged and counted as expired instead.
+
+Several processes may share one database (Slack workers, Discord shards), and each runs
+these passes over the same outbox. A process claims a row in the shared state before it
+answers it, so that workers restarted together do not each post the same answer; the
+claim is dropped when the answer fails (the next pass, anywhere, tries again) and
+expires after ``CLAIM_S`` if the process dies meanwhile.
 """
 
 from __future__ import annotations
@@ -17,9 +23,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.service import BotService
+from bot.shared_state import SharedState, shared_state
 from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
+
+CLAIM_KIND = "outbox-redelivery"
+CLAIM_S = 300.0
+"""Longer than one delivery with all its retries (Slack and Discord wait out rate limits of up to 30 s)."""
 
 Deliver = Callable[[PendingWork], Awaitable[bool]]
 """Answer one pending question; True once settled (posted, or refused for good and counted), False to retry."""
@@ -37,6 +48,10 @@ class Redelivery:
     delivered: int = 0
     expired: int = 0
 
+    @property
+    def shared(self) -> SharedState:
+        return shared_state(self.service.store)
+
     def lifetime(self, work: PendingWork) -> float:
         return min(self.max_age_s, self.lifetimes.get(work.kind, self.max_age_s))
 
@@ -46,6 +61,8 @@ class Redelivery:
         for work in await self.service.pending(limit=500):
             if work.key in self.service.in_flight:
                 continue  # this process is answering it right now
+            if not await self.shared.claim(CLAIM_KIND, work.key, "1", CLAIM_S):
+                continue  # another process is answering (or expiring) it
             age = self.clock() - work.accepted_at
             if age > self.lifetime(work):
                 self.expired += 1
@@ -66,6 +83,7 @@ class Redelivery:
                 await self.service.complete(work.key)
             else:
                 self.service.release(work.key)
+                await self.shared.keep(CLAIM_KIND, work.key, "", 0.0)  # free for the next pass
         if answered:
             log.warning("settled %d question(s) that were acknowledged before but not answered", answered)
         return answered

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import signal
 import sys
+from dataclasses import replace
 
 import aiohttp
 import discord
@@ -17,7 +18,7 @@ import discord
 from adapters.discord.client import LlamaBot
 from adapters.discord.endpoints import discord_endpoints
 from bot.app import build_service
-from bot.config import Settings
+from bot.config import Settings, shard_ids, shard_problem
 from bot.corpus import KnowledgeError
 from bot.service import BotService
 
@@ -55,6 +56,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--invite-url", action="store_true", help="print the URL that adds the bot to a server, then exit"
     )
     parser.add_argument("--client-id", help="application id for --invite-url (default: read from DISCORD_TOKEN)")
+    parser.add_argument(
+        "--shard-count", type=int, metavar="N", help="shards over all processes (default: DISCORD_SHARD_COUNT, "
+        "else Discord's recommended count)",
+    )
+    parser.add_argument(
+        "--shard-ids", metavar="IDS", help="the shards this process runs, like 0,1 (default: DISCORD_SHARD_IDS or all)"
+    )
     parser.add_argument(
         "--message-content",
         action="store_true",
@@ -96,7 +104,28 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    return asyncio.run(serve_until_signalled(settings, message_content=args.message_content))
+    sharded = with_shards(settings, args.shard_count, args.shard_ids)
+    if isinstance(sharded, str):
+        print(f"llama4-bot discord: {sharded}", file=sys.stderr)
+        return 2
+    return asyncio.run(serve_until_signalled(sharded, message_content=args.message_content))
+
+
+def with_shards(settings: Settings, count: int | None, ids: str | None) -> Settings | str:
+    """The settings with the command line's shard choice over the environment's, or what is wrong with it."""
+    if count is not None and count < 1:
+        return "--shard-count must be at least 1."
+    try:
+        chosen_ids = shard_ids(ids) if ids is not None else settings.discord_shard_ids
+    except ValueError:
+        return f"--shard-ids must be shard numbers separated by commas, like 0,1; got {ids!r}."
+    if chosen_ids is not None and any(i < 0 for i in chosen_ids):
+        return "shard ids count from 0."
+    chosen_count = count if count is not None else settings.discord_shard_count
+    problem = shard_problem(chosen_count, chosen_ids)
+    if problem:
+        return problem
+    return replace(settings, discord_shard_count=chosen_count, discord_shard_ids=chosen_ids)
 
 
 async def serve_until_signalled(settings: Settings, *, message_content: bool = False) -> int:

@@ -13,7 +13,6 @@ import logging
 import math
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -40,10 +39,10 @@ from adapters.discord.render import (
 from bot.commands import Command
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
-from bot.cooldown import Cooldown
 from bot.models import Answer
 from bot.outbox import Redelivery
 from bot.service import BotService
+from bot.shared_state import shared_state
 from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,12 @@ log = logging.getLogger(__name__)
 UNKNOWN_INTERACTION = 10062
 FAST_COMMANDS = frozenset({"help"})
 """Commands answered at once; every other command defers before the engine runs."""
-HASH_FILE = "discord-commands.sha256"
+SYNCED_KIND = "discord-commands"
+"""Shared state: the hash of the command set last synced, per target (global or a guild)."""
+SYNCING_KIND = "discord-commands-syncing"
+"""Shared state: a claim taken by the one process that syncs; others skip while it holds it."""
+SYNC_CLAIM_S = 120.0
+KEEP_FOREVER_S = 100 * 365 * 86400.0
 
 DISABLED = "I'm switched off in this channel. A server manager can turn me back on with /config."
 MANAGERS_ONLY = "Only members who can manage this server can change my settings."
@@ -72,10 +76,6 @@ def apology(incident: str) -> str:
 
 def new_incident() -> str:
     return uuid.uuid4().hex[:8]
-
-
-def hash_path(settings: Settings) -> Path:
-    return settings.database_path.parent / HASH_FILE
 
 
 def is_unknown_interaction(error: BaseException) -> bool:
@@ -103,14 +103,25 @@ class CheckedTree(app_commands.CommandTree["LlamaBot"]):
         return False
 
 
-class LlamaBot(discord.Client):
+class LlamaBot(discord.AutoShardedClient):
+    """Runs the shards ``settings`` names (default: Discord's recommended count, all of them here).
+
+    Several processes can split the shards between them (``--shard-count 4 --shard-ids 0,1``);
+    they share everything through the store, and only one of them syncs the commands.
+    """
+
     def __init__(self, service: BotService, settings: Settings, *, message_content: bool = False) -> None:
         intents = discord.Intents.default()
         intents.message_content = message_content
-        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+        shards: dict[str, Any] = {}
+        if settings.discord_shard_count is not None:
+            shards["shard_count"] = settings.discord_shard_count
+            if settings.discord_shard_ids is not None:
+                shards["shard_ids"] = list(settings.discord_shard_ids)
+        super().__init__(intents=intents, allowed_mentions=discord.AllowedMentions.none(), **shards)
         self.service = service
         self.settings = settings
-        self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self.shared = shared_state(service.store)
         self.tree: app_commands.CommandTree[LlamaBot] = CheckedTree(self)
         self.tree.error(self.on_app_command_error)
         self.synced: bool | None = None
@@ -141,7 +152,12 @@ class LlamaBot(discord.Client):
     # -- command sync -------------------------------------------------------------------------
 
     async def sync_commands(self) -> bool:
-        """Sync globally, or to ``DISCORD_GUILD_ID``, only when the command set changed since last time."""
+        """Sync globally, or to ``DISCORD_GUILD_ID``, only when the command set changed since last time.
+
+        The hash of what was synced is kept in the store, so every process (every shard)
+        sees it; of the processes that find it changed, the first to claim the sync does
+        it and the others skip.
+        """
         guild_id = self.settings.discord_guild_id
         guild = discord.Object(id=guild_id) if guild_id else None
         if guild is not None:
@@ -149,23 +165,19 @@ class LlamaBot(discord.Client):
         payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
         target = f"{'guild:' + str(guild_id) if guild_id else 'global'}:application:{self.application_id}"
         digest = commands_hash(payload, target)
-        path = hash_path(self.settings)
-        try:
-            if path.read_text(encoding="utf-8").strip() == digest:
-                log.info("slash commands unchanged since the last sync; not syncing")
-                return False
-        except OSError:
-            pass
+        if await self.shared.recall(SYNCED_KIND, target) == digest:
+            log.info("slash commands unchanged since the last sync; not syncing")
+            return False
+        if not await self.shared.claim(SYNCING_KIND, target, digest, SYNC_CLAIM_S):
+            log.info("another process is syncing the slash commands; not syncing")
+            return False
         try:
             await self.tree.sync(guild=guild)
         except discord.HTTPException:
             log.exception("syncing slash commands failed (is the bot invited with applications.commands?)")
+            await self.shared.keep(SYNCING_KIND, target, "", 0.0)  # let the next start try again
             return False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(digest + "\n", encoding="utf-8")
-        except OSError:
-            log.warning("could not save the command hash to %s; the next start will sync again", path)
+        await self.shared.keep(SYNCED_KIND, target, digest, KEEP_FOREVER_S)
         log.info("slash commands synced to %s", "guild " + str(guild_id) if guild_id else "all servers")
         return True
 
@@ -181,7 +193,7 @@ class LlamaBot(discord.Client):
             return
         ephemeral = channel.private_by_default if private is None else private
         if command.name not in FAST_COMMANDS:
-            wait = self.cooldown.hit(interaction.user.id)
+            wait = await self.cooldown_wait(interaction.user.id)
             if wait:
                 await self._notice(interaction, cooldown_message(wait))
                 return
@@ -320,6 +332,11 @@ class LlamaBot(discord.Client):
         except discord.HTTPException:
             log.warning("incident %s: the apology could not be sent either", incident)
 
+    async def cooldown_wait(self, user_id: int) -> float:
+        """Count a question against the user's cooldown, shared by every process; seconds to wait, or 0."""
+        limit, window = self.settings.cooldown_questions, self.settings.cooldown_seconds
+        return await self.shared.rate_hit("discord", str(user_id), limit, window)
+
     async def _notice(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(render_notice(text).content, ephemeral=True)
 
@@ -372,7 +389,7 @@ class LlamaBot(discord.Client):
 
     async def _answer_message(self, message: discord.Message, request: Request) -> None:
         if request.command not in FAST_COMMANDS:
-            wait = self.cooldown.hit(message.author.id)
+            wait = await self.cooldown_wait(message.author.id)
             if wait:
                 await message.reply(render_notice(cooldown_message(wait)).content, mention_author=False)
                 return

@@ -16,10 +16,10 @@ import hashlib
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from pydantic import ValidationError
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -42,6 +42,7 @@ from bot.config import Settings
 from bot.conversation import ConversationKey, Request
 from bot.models import Answer, AnswerKind
 from bot.service import BotService
+from bot.shared_state import shared_state
 from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ DISABLED = (
     "enabled on`."
 )
 FAILED = "Sorry, something went wrong while answering that. Please try again."
+SHARE_KIND = "slack-share"
+SHARE_TTL_S = 24 * 3600.0
+"""How long the Share button of an ephemeral answer keeps working."""
 
 
 def slack_help() -> Answer:
@@ -68,12 +72,15 @@ def slack_help() -> Answer:
 
 
 class SlackBot:
-    """The listeners, with the service and a bounded memory of answers that can still be shared."""
+    """The listeners, with the service and the shared state (answers a Share button may still post).
 
-    def __init__(self, service: BotService, *, keep_answers: int = 2000) -> None:
+    Shareable answers are kept in the store, so a Share pressed on another worker (or
+    after a restart) still finds its answer for ``SHARE_TTL_S``.
+    """
+
+    def __init__(self, service: BotService) -> None:
         self.service = service
-        self._shareable: OrderedDict[str, tuple[Answer, str | None]] = OrderedDict()
-        self._keep_answers = keep_answers
+        self.shared = shared_state(service.store)
         self._bot_user_id: str | None = None
 
     def register(self, app: AsyncApp) -> None:
@@ -159,7 +166,7 @@ class SlackBot:
         answer = await self._answer(convert.text_request(question, conversation))
         thread_ts = convert.reply_thread(event)
         if settings.private_by_default and not convert.is_direct_message(event):
-            self._remember(answer, thread_ts)
+            await self._remember(answer, thread_ts)
             message = render_answer(answer, share=True)
             await client.chat_postEphemeral(channel=channel, user=conversation.user, thread_ts=thread_ts,
                                             **message.as_kwargs())
@@ -187,7 +194,7 @@ class SlackBot:
             await respond(response_type="ephemeral", **render_notice(DISABLED).as_kwargs())
             return
         answer = await self._answer(convert.text_request(text or "help", conversation))
-        self._remember(answer, None)
+        await self._remember(answer, None)
         await respond(response_type="ephemeral", **render_answer(answer, share=True).as_kwargs())
 
     async def _configure(self, text: str, conversation: ConversationKey, respond: Responder,
@@ -240,7 +247,7 @@ class SlackBot:
 
     async def _share(self, body: Payload, action: Payload) -> None:
         respond = Responder(str(body.get("response_url", "")))
-        found = self._shareable.get(str(action.get("value", "")))
+        found = await self._shareable(str(action.get("value", "")))
         if found is None:
             await respond(text="That answer is too old to share now; please ask again.",
                           response_type="ephemeral", replace_original=False)
@@ -310,10 +317,21 @@ class SlackBot:
             log.exception("answering a %s request failed", request.command)
             return Answer(question=request.argument, kind=AnswerKind.INFO, text=FAILED)
 
-    def _remember(self, answer: Answer, thread_ts: str | None) -> None:
-        self._shareable[answer.id] = (answer, thread_ts)
-        while len(self._shareable) > self._keep_answers:
-            self._shareable.popitem(last=False)
+    async def _remember(self, answer: Answer, thread_ts: str | None) -> None:
+        kept = json.dumps({"answer": answer.model_dump(mode="json"), "thread_ts": thread_ts})
+        await self.shared.keep(SHARE_KIND, answer.id, kept, SHARE_TTL_S)
+
+    async def _shareable(self, answer_id: str) -> tuple[Answer, str | None] | None:
+        kept = await self.shared.recall(SHARE_KIND, answer_id) if answer_id else None
+        if kept is None:
+            return None
+        try:
+            found = json.loads(kept)
+            thread_ts = found.get("thread_ts")
+            return Answer.model_validate(found["answer"]), str(thread_ts) if thread_ts else None
+        except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+            log.warning("ignoring an unreadable shareable answer")
+            return None
 
 
 class Responder:

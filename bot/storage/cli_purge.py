@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import sys
 
 from bot.config import Settings
-from bot.storage import open_admin
-from bot.storage.migrations import SchemaTooNew
+from bot.storage import backend, open_admin
 
 
 def _days(text: str) -> float:
@@ -45,13 +43,13 @@ async def purge(settings: Settings, user: str | None, older_than: float | None) 
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.database_path.exists():
-        print(f"llama4-bot purge: no database at {settings.database_path}; nothing to delete.")
+    if not backend.exists(settings):
+        print(f"llama4-bot purge: no database at {backend.location(settings)}; nothing to delete.")
         return 0
     try:
         counts = asyncio.run(purge(settings, args.user, args.older_than))
-    except (sqlite3.Error, OSError, SchemaTooNew) as exc:
-        print(f"llama4-bot purge: cannot purge {settings.database_path}: {exc}", file=sys.stderr)
+    except backend.storage_errors(settings) as exc:
+        print(f"llama4-bot purge: cannot purge {backend.location(settings)}: {exc}", file=sys.stderr)
         return 1
     deleted = ", ".join(f"{table} {count}" for table, count in counts.items())
     print(f"Deleted rows: {deleted} (total {sum(counts.values())}).")

@@ -7,14 +7,12 @@ import asyncio
 import json
 import math
 import re
-import sqlite3
 import sys
 import time
 from collections import Counter
 
 from bot.config import Settings
-from bot.storage import open_admin, sidecar
-from bot.storage.migrations import SchemaTooNew
+from bot.storage import backend, open_admin, sidecar
 from bot.storage.stats import Report, build_report, render_text
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -51,6 +49,8 @@ async def report(settings: Settings, since: float | None, top: int = 10) -> Repo
 
 
 def _side_failures(settings: Settings) -> str:
+    if backend.uses_postgres(settings):
+        return ""  # the side file is kept beside a SQLite file only
     found = sidecar.read(settings.database_path)
     if not found:
         return ""
@@ -60,8 +60,8 @@ def _side_failures(settings: Settings) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.database_path.exists():
-        print(f"llama4-bot stats: no database at {settings.database_path} yet.", file=sys.stderr)
+    if not backend.exists(settings):
+        print(f"llama4-bot stats: no database at {backend.location(settings)} yet.", file=sys.stderr)
         if side := _side_failures(settings):
             print(side)
         return 1
@@ -69,8 +69,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     since = max(0.0, time.time() - args.since) if args.since is not None else None
     try:
         result = asyncio.run(report(settings, since, max(1, args.top)))
-    except (sqlite3.Error, OSError, SchemaTooNew) as exc:
-        print(f"llama4-bot stats: cannot read {settings.database_path}: {exc}", file=sys.stderr)
+    except backend.storage_errors(settings) as exc:
+        print(f"llama4-bot stats: cannot read {backend.location(settings)}: {exc}", file=sys.stderr)
         if side := _side_failures(settings):
             print(side)
         return 1

@@ -49,7 +49,7 @@ def purge_user(stored_ids: Sequence[str]) -> list[tuple[str, Statement]]:
 
 
 def scheduled(policy: Policy, now: float) -> list[tuple[str, Statement]]:
-    """What the daily pass deletes: expired history, expired conversation context, old delivery keys."""
+    """What the daily pass deletes: expired history, conversation context and shared state, old delivery keys."""
     jobs: list[tuple[str, Statement]] = []
     if policy.retention_days > 0:
         jobs.extend(purge_before(now - policy.retention_days * DAY_S))
@@ -57,6 +57,8 @@ def scheduled(policy: Policy, now: float) -> list[tuple[str, Statement]]:
     jobs.append(("events", ("DELETE FROM events WHERE at < ?", (now - policy.event_ttl_s,))))
     # Outbox rows are answered or expired within minutes; one this old was orphaned.
     jobs.append(("stale outbox", ("DELETE FROM outbox WHERE at < ?", (now - policy.event_ttl_s,))))
+    jobs.append(("expired shared state", ("DELETE FROM shared WHERE expires < ?", (now,))))
+    jobs.append(("old rate-limit hits", ("DELETE FROM rate_hits WHERE at < ?", (now - DAY_S,))))
     jobs.append(
         (
             "events over the cap",

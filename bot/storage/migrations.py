@@ -3,8 +3,10 @@
 Never edit a released migration: add the next one. Version 1 is the first released
 schema; version 2 adds answer texts, threads, the failure counter and the indexes that
 stats, retention and purge rely on; version 3 adds the outbox (questions acknowledged but
-not yet answered) and the fault counter (failed deliveries, expired answers). An old
-database upgrades in place, inside one transaction per step.
+not yet answered) and the fault counter (failed deliveries, expired answers); version 4
+adds the state that several processes share (``shared``: Share-button answers, the
+command-sync hash; ``rate_hits``: cooldowns). An old database upgrades in place, inside
+one transaction per step.
 """
 
 from __future__ import annotations
@@ -102,7 +104,25 @@ CREATE TABLE faults (
 CREATE INDEX faults_at ON faults (at);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+V4 = """
+CREATE TABLE shared (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    expires REAL NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+CREATE INDEX shared_expires ON shared (expires);
+CREATE TABLE rate_hits (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX rate_hits_key ON rate_hits (key, at);
+CREATE INDEX rate_hits_at ON rate_hits (at);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 """``MIGRATIONS[n - 1]`` takes a database from version ``n - 1`` to version ``n``."""
 
 LATEST = len(MIGRATIONS)
@@ -119,20 +139,29 @@ async def schema_version(db: aiosqlite.Connection) -> int:
 
 
 async def migrate(db: aiosqlite.Connection, target: int = LATEST) -> int:
-    """Bring ``db`` (opened with ``isolation_level=None``) up to ``target``; returns the old version."""
-    found = await schema_version(db)
-    if found > LATEST:
-        raise SchemaTooNew(f"database schema version {found} is newer than this release's {LATEST}")
-    for version in range(found + 1, target + 1):
-        statements = [s.strip() for s in MIGRATIONS[version - 1].split(";") if s.strip()]
+    """Bring ``db`` (opened with ``isolation_level=None``) up to ``target``; returns the old version.
+
+    Each step reads the version and upgrades it inside one ``BEGIN IMMEDIATE``, so that
+    processes opening a new database at the same moment take turns: the second one
+    sees the version the first one committed instead of running the same step again.
+    """
+    found: int | None = None
+    while True:
         await db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                await db.execute(statement)
-            await db.execute(f"PRAGMA user_version = {version}")
+            version = await schema_version(db)
+            found = version if found is None else found
+            if version > LATEST:
+                raise SchemaTooNew(f"database schema version {version} is newer than this release's {LATEST}")
+            if version >= target:
+                await db.execute("COMMIT")
+                return found
+            for statement in (s.strip() for s in MIGRATIONS[version].split(";")):
+                if statement:
+                    await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {version + 1}")
             await db.execute("COMMIT")
         except BaseException:
             await db.execute("ROLLBACK")
             raise
-        log.info("storage schema upgraded to version %d", version)
-    return found
+        log.info("storage schema upgraded to version %d", version + 1)

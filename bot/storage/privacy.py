@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
+
+from bot.models import Turn
 
 _UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
@@ -57,3 +60,12 @@ class UserHasher:
         """
         forms = (user, f"discord:{user}")
         return tuple(f for form in forms for f in (self.hash(form), clean_text(form, 200)))
+
+
+def turn_json(turn: Turn) -> str:
+    """A conversation turn as stored.
+
+    Dumped by json (which passes lone surrogates through) and then cleaned, because
+    pydantic refuses to serialise text that UTF-8 cannot encode.
+    """
+    return clean_text(json.dumps(turn.model_dump(), ensure_ascii=False))

@@ -18,6 +18,13 @@ INSERT INTO outbox (key, kind, payload, at) SELECT ?, ?, ?, ? WHERE changes() = 
 ON CONFLICT (key) DO NOTHING
 """
 ACCEPTED_NEW = "SELECT changes()"
+# PostgreSQL has no changes(): there the key and the row are one statement (a data-modifying
+# WITH, which SQLite lacks), and the row is written only when the key was new.
+ACCEPT_WORK_PG = """
+WITH new AS (INSERT INTO events (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key)
+INSERT INTO outbox (key, kind, payload, at) SELECT key, ?, ?, ? FROM new
+ON CONFLICT (key) DO NOTHING RETURNING key
+"""
 COMPLETE = "DELETE FROM outbox WHERE key = ?"
 PENDING = "SELECT key, kind, payload, at FROM outbox ORDER BY at LIMIT ?"
 HEALTH_WRITE = """
@@ -67,3 +74,6 @@ REPORT_VOTES = "SELECT answer_id, helpful, at FROM feedback WHERE at >= ?"
 REPORT_FAILURES = "SELECT operation, count(*) FROM storage_failures WHERE at >= ? GROUP BY operation"
 
 CHANGES: Statement = ("SELECT changes()", ())
+
+REPORT_STATEMENTS = (REPORT_EXCHANGES, REPORT_VOTES, REPORT_FAILURES)
+"""The three reads of ``report_rows``, each taking the window's start."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import secrets
 import time
@@ -30,7 +29,8 @@ from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
 from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
-from bot.storage.privacy import UserHasher, clean_text, event_key
+from bot.storage.privacy import UserHasher, clean_text, event_key, turn_json
+from bot.storage.shared_sql import SharedStateOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
 from bot.store import PendingWork
@@ -39,9 +39,10 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 MAX_UNSAVED_FAILURES = 1000
+OPENING_BUSY_TIMEOUT_MS = 15_000
 
 
-class SqliteStore:
+class SqliteStore(SharedStateOnSql):
     def __init__(
         self,
         writer_db: aiosqlite.Connection,
@@ -93,7 +94,9 @@ class SqliteStore:
     ) -> SqliteStore:
         """Open (creating the folder and file), migrate, purge expired history, start maintenance."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer_db = await connect(path, busy_timeout_ms=busy_timeout_ms)
+        # Opening waits longer for the write lock than a write does: other processes
+        # starting at the same moment may be migrating the same file.
+        writer_db = await connect(path, busy_timeout_ms=max(busy_timeout_ms, OPENING_BUSY_TIMEOUT_MS))
         reader_db: aiosqlite.Connection | None = None
         try:
             await migrate(writer_db)
@@ -102,6 +105,7 @@ class SqliteStore:
                 # A read-only file opens (SQLite falls back to reading): find out now, not on every later write.
                 await writer_db.execute(queries.HEALTH_WRITE, (str(clock()),))
                 await import_sidecar(writer_db, path)
+            await writer_db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             reader_db = await connect(path, busy_timeout_ms=busy_timeout_ms, reader=True)
         except BaseException:
             await writer_db.close()
@@ -216,7 +220,7 @@ class SqliteStore:
             )
         ]
         if answer.turn is not None:
-            statements.append((queries.SAVE_TURN, (*place, _turn_json(answer.turn), now)))
+            statements.append((queries.SAVE_TURN, (*place, turn_json(answer.turn), now)))
         await self._write("record_exchange", statements)
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
@@ -402,12 +406,6 @@ class SqliteStore:
         while True:
             await asyncio.sleep(self.policy.maintenance_interval_s)
             await self._maintain_once()
-
-
-def _turn_json(turn: Turn) -> str:
-    # Dumped by json (which passes lone surrogates through) and then cleaned, because
-    # pydantic refuses to serialise text that UTF-8 cannot encode.
-    return clean_text(json.dumps(turn.model_dump(), ensure_ascii=False))
 
 
 async def _stored_salt(db: aiosqlite.Connection) -> str:

@@ -69,6 +69,8 @@ class FakeDiscord:
     requests: list[Recorded] = field(default_factory=list)
     gateway_frames: list[dict[str, Any]] = field(default_factory=list)
     heartbeat_ms: int = 45_000
+    recommended_shards: int = 1
+    """The shard count ``/gateway/bot`` recommends (what a bot started without a count runs)."""
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(900000000000000000)
@@ -200,6 +202,8 @@ class FakeDiscord:
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
         }
+        if "shard" in identify:  # Discord echoes the shard a session was identified for
+            ready["shard"] = identify["shard"]
         await ws.send_json({"op": 0, "t": "READY", "s": self._seq, "d": ready})
         self._connected.set()
 
@@ -243,7 +247,7 @@ class FakeDiscord:
             return _json(
                 {
                     "url": self.gateway_url,
-                    "shards": 1,
+                    "shards": self.recommended_shards,
                     "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
                 }
             )

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from discord_fake import APP_ID, BOT_USER, CHANNEL_ID, SESSION_ID, TOKEN, FakeDi
 from discord_payloads import ALL_PERMISSIONS, autocomplete, button_press, guild_message, new_id, slash
 
 from adapters.discord.cli import serve
-from adapters.discord.client import HASH_FILE, MANAGERS_ONLY
+from adapters.discord.client import MANAGERS_ONLY, SYNCED_KIND
 from adapters.discord.render import feedback_custom_id, render_answer
 from bot.app import build_service
 from bot.commands import COMMANDS
@@ -159,7 +160,9 @@ async def test_start_up_syncs_the_command_table_globally_and_saves_the_hash(bot:
     config = next(c for c in synced[0].body if c["name"] == "config")
     assert int(config["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
     assert config["contexts"] == [0]  # servers only
-    assert (bot.settings.database_path.parent / HASH_FILE).read_text().strip()
+    with contextlib.closing(sqlite3.connect(bot.settings.database_path)) as db:  # the hash is kept where every process sees it
+        kept = db.execute("SELECT key, value FROM shared WHERE kind = ?", (SYNCED_KIND,)).fetchall()
+    assert [key for key, _ in kept] == [f"global:application:{APP_ID}"] and len(kept[0][1]) == 64
 
 
 async def test_identify_asks_for_no_privileged_intent_and_heartbeats_are_acked(bot: Bot) -> None:

@@ -196,3 +196,18 @@ async def test_a_repeated_message_delivery_is_answered_once(engine: Engine, monk
     first = len(http.sent)
     await bot.on_message(message(bot, data))
     assert first >= 1 and len(http.sent) == first
+
+
+async def test_the_cooldown_is_shared_by_every_process_on_one_database(engine: Engine, tmp_path: Path) -> None:
+    from bot.storage import SqliteStore
+
+    stores = [await SqliteStore.open(tmp_path / "db.sqlite3", salt="s") for _ in range(2)]
+    try:
+        one, two = (LlamaBot(BotService(engine, store), Settings(cooldown_questions=3, cooldown_seconds=60))
+                    for store in stores)
+        assert [await one.cooldown_wait(42), await two.cooldown_wait(42), await one.cooldown_wait(42)] == [0, 0, 0]
+        assert 59 < await two.cooldown_wait(42) <= 60  # the fourth question in the window, on either process
+        assert await two.cooldown_wait(43) == 0  # someone else may still ask
+    finally:
+        for store in stores:
+            await store.close()

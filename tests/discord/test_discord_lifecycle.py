@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import sqlite3
 import urllib.parse
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from discord.http import Route
 from discord_fake import APP_ID, GUILD_ID, TOKEN, FakeDiscord
 
 from adapters.discord import cli
-from adapters.discord.client import HASH_FILE
+from adapters.discord.client import SYNCED_KIND
 from bot.config import DISCORD_API_BASE_URL, Settings
 
 
@@ -26,6 +27,12 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     await server.start()
     yield server
     await server.stop()
+
+
+def synced_hashes(settings: Settings) -> dict[str, str]:
+    """The command-set hashes kept in the store, per sync target."""
+    with contextlib.closing(sqlite3.connect(settings.database_path)) as db:
+        return dict(db.execute("SELECT key, value FROM shared WHERE kind = ?", (SYNCED_KIND,)).fetchall())
 
 
 def settings_for(fake: FakeDiscord, tmp_path: Path, **changes: object) -> Settings:
@@ -78,8 +85,8 @@ async def test_commands_sync_once_then_not_again_while_unchanged(fake: FakeDisco
     guild_sync = rf"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
     await run_until_connected(fake, settings)
     assert len(fake.matching("PUT", guild_sync)) == 1
-    hash_file = tmp_path / "data" / HASH_FILE
-    first_hash = hash_file.read_text()
+    first_hash = synced_hashes(settings)
+    assert list(first_hash) == [f"guild:{GUILD_ID}:application:{APP_ID}"]
 
     await run_until_connected(fake, settings)
     assert len(fake.matching("PUT", guild_sync)) == 1  # unchanged: no second sync
@@ -87,7 +94,7 @@ async def test_commands_sync_once_then_not_again_while_unchanged(fake: FakeDisco
 
     await run_until_connected(fake, settings_for(fake, tmp_path))  # a new target (global) is a change
     assert len(fake.matching("PUT", rf"/applications/{APP_ID}/commands")) == 1
-    assert hash_file.read_text() != first_hash
+    assert synced_hashes(settings).keys() == {*first_hash, f"global:application:{APP_ID}"}
     assert not fake.matching("PUT", r"/applications/\d+/guilds/\d+/commands/.*")
 
 

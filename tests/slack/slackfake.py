@@ -77,6 +77,8 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.post_delay_s = 0.0
+        """How long chat.postMessage takes to answer (a slow Web API, for load measurements)."""
 
     # ----- lifecycle ---------------------------------------------------------------------------
 
@@ -170,6 +172,8 @@ class FakeSlack:
         fault = await self._fault(request, call)
         if fault is not None:
             return fault
+        if method == "chat.postMessage" and self.post_delay_s:
+            await asyncio.sleep(self.post_delay_s)
         self.calls.append(call)
         if token not in self.valid_tokens:
             return web.json_response({"ok": False, "error": "invalid_auth"})

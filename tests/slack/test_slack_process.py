@@ -78,8 +78,10 @@ async def launch(env: dict[str, str], cwd: Path, *argv: str) -> Bot:
     return Bot(child, "", output, asyncio.create_task(read()))
 
 
-async def start_bot(slack_api: FakeSlack, database: Path, cwd: Path, *flags: str) -> Bot:
-    bot = await launch(bot_env(slack_api, database), cwd, *flags, "slack", "--http", "--port", "0")
+async def start_bot(slack_api: FakeSlack, database: Path, cwd: Path, *flags: str, url: str | None = None) -> Bot:
+    """``slack --http`` on the SQLite file ``database``, or on the PostgreSQL database at ``url``."""
+    env = bot_env(slack_api, database, **({"LLAMA4_DATABASE_URL": url} if url else {}))
+    bot = await launch(env, cwd, *flags, "slack", "--http", "--port", "0")
     await until(lambda: re.search(rb"listening on (http://\S+)", bot.output) or bot.child.returncode is not None,
                 within=60)
     found = re.search(rb"listening on (http://\S+)", bot.output)
@@ -89,7 +91,13 @@ async def start_bot(slack_api: FakeSlack, database: Path, cwd: Path, *flags: str
     return bot
 
 
-def pending(database: Path) -> int:
+def pending(database: Path, url: str | None = None) -> int:
+    if url:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            row = conn.execute(b"SELECT count(*) FROM outbox").fetchone()
+        return int(row[0]) if row else 0
     with contextlib.closing(sqlite3.connect(database)) as db:
         return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
 
@@ -103,10 +111,14 @@ async def stop(bot: Bot, sig: signal.Signals = signal.SIGTERM) -> int:
     return status
 
 
-async def test_every_acknowledged_question_is_answered_once_after_a_sigkill(slack_api: FakeSlack, tmp_path: Path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+async def test_every_acknowledged_question_is_answered_once_after_a_sigkill(
+    slack_api: FakeSlack, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+):
     database = tmp_path / "bot.sqlite3"
+    url = request.getfixturevalue("pg_url") if backend == "postgres" else None
     slack_api.delays["chat.postMessage"] = 30.0  # answers are in flight when the kill comes
-    first = await start_bot(slack_api, database, tmp_path)
+    first = await start_bot(slack_api, database, tmp_path, url=url)
     client = SlackHttp.open(first.url)
     try:
         bodies = [
@@ -120,10 +132,10 @@ async def test_every_acknowledged_question_is_answered_once_after_a_sigkill(slac
         assert slack_api.posts() == []  # nothing was answered before the kill
 
         slack_api.delays.clear()
-        second = await start_bot(slack_api, database, tmp_path)
+        second = await start_bot(slack_api, database, tmp_path, url=url)
         try:
             await until(lambda: len(slack_api.posts()) >= QUESTIONS, within=60)
-            await until(lambda: pending(database) == 0, within=20)
+            await until(lambda: pending(database, url) == 0, within=20)
             # A redelivery by Slack after the restart is still a repeat.
             again = SlackHttp.open(second.url)
             assert (await again.event(bodies[0], retry_num=1))[0] == 200

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 
-from bot.storage import SqliteStore
 from bot.storage.stats import percentile
-from tests.storage.conftest import answer, conv, request, rows
+from tests.storage.conftest import Backend, answer, conv, request
 
 RECORDS = 1000
 TWICE = 400  # users who press, then change their vote
@@ -19,8 +17,8 @@ ONCE = 200  # users who press once: 2 * 400 + 200 = 1,000 votes
 CONVERSATIONS = [conv(user=f"U{u}", thread=f"t{t}") for u in range(5) for t in range(4)]
 
 
-async def test_a_thousand_records_and_a_thousand_votes_at_once(db_path: Path) -> None:
-    store = await SqliteStore.open(db_path, salt="s")
+async def test_a_thousand_records_and_a_thousand_votes_at_once(backend: Backend) -> None:
+    store = await backend.open(salt="s")
     answers = [answer(text=f"answer {i}") for i in range(RECORDS)]
     latencies: list[float] = []
 
@@ -57,31 +55,31 @@ async def test_a_thousand_records_and_a_thousand_votes_at_once(db_path: Path) ->
     errors = [o for o in outcomes if isinstance(o, BaseException)]
     assert errors == [] and store.failures == {}
     assert len(latencies) == RECORDS + 2 * TWICE + ONCE == 2000
-    assert rows(db_path, "SELECT count(*), count(DISTINCT answer_id) FROM exchanges") == [(RECORDS, RECORDS)]
+    assert backend.rows("SELECT count(*), count(DISTINCT answer_id) FROM exchanges") == [(RECORDS, RECORDS)]
     stored = {
-        (str(a), str(u)): bool(h) for a, u, h in rows(db_path, "SELECT answer_id, user_hash, helpful FROM feedback")
+        (str(a), str(u)): bool(h) for a, u, h in backend.rows("SELECT answer_id, user_hash, helpful FROM feedback")
     }
     assert len(stored) == len(expected) == TWICE + ONCE  # one row per (answer, user): nothing counted twice
     from bot.storage.privacy import UserHasher
 
     hashed = UserHasher("s")
     assert stored == {(a, hashed(u)): h for (a, u), h in expected.items()}
-    assert rows(db_path, "SELECT count(*) FROM turns") == [(len(CONVERSATIONS),)]
-    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+    assert backend.rows("SELECT count(*) FROM turns") == [(len(CONVERSATIONS),)]
+    if backend.name == "sqlite":
+        assert backend.rows("PRAGMA integrity_check") == [("ok",)]
     p99 = percentile(latencies, 99)
     print(
-        f"\nconcurrency: {RECORDS} records + {2 * TWICE + ONCE} votes in {elapsed:.2f}s; "
+        f"\nconcurrency ({backend.name}): {RECORDS} records + {2 * TWICE + ONCE} votes in {elapsed:.2f}s; "
         f"rows: exchanges {RECORDS}, feedback {len(stored)}; errors {len(errors)}; "
         f"write latency p50 {percentile(latencies, 50):.1f} ms, p99 {p99:.1f} ms"
     )
 
 
-async def test_maintenance_commands_from_another_connection_do_not_fail_the_bots_writes(db_path: Path) -> None:
-    from bot.config import Settings
+async def test_maintenance_commands_from_another_connection_do_not_fail_the_bots_writes(backend: Backend) -> None:
     from bot.storage import cli_purge, cli_stats
 
-    store = await SqliteStore.open(db_path, salt="s")
-    settings = Settings(database_path=db_path, user_hash_salt="s")
+    store = await backend.open(salt="s")
+    settings = backend.settings(user_hash_salt="s")
     try:
         writes = asyncio.gather(*(store.record_exchange(request(f"q{i}"), answer(), 1.0) for i in range(300)))
         purges = [asyncio.to_thread(asyncio.run, cli_purge.purge(settings, None, 365.0)) for _ in range(3)]
@@ -90,4 +88,4 @@ async def test_maintenance_commands_from_another_connection_do_not_fail_the_bots
     finally:
         await store.close()
     assert store.failures == {}
-    assert rows(db_path, "SELECT count(*) FROM exchanges") == [(300,)]
+    assert backend.rows("SELECT count(*) FROM exchanges") == [(300,)]

@@ -11,8 +11,9 @@ import pytest
 from bot.config import Settings
 from bot.conversation import ChannelSettings
 from bot.storage import SqliteStore, open_store
-from bot.storage.migrations import LATEST, V1, SchemaTooNew
-from bot.store import MemoryStore
+from bot.storage.connection import connect
+from bot.storage.migrations import LATEST, V1, SchemaTooNew, migrate
+from bot.store import MemoryStore, PendingWork
 from tests.storage.conftest import Clock, answer, conv, request, rows
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema_v1.sql"
@@ -115,3 +116,24 @@ async def test_a_newer_schema_is_refused_and_the_bot_still_starts(db_path: Path)
     fallback = await open_store(Settings(database_path=db_path))
     assert isinstance(fallback, MemoryStore)
     assert rows(db_path, "PRAGMA user_version") == [(LATEST + 1,)]
+
+
+async def test_a_version_3_database_keeps_its_pending_questions_and_gains_the_shared_state(db_path: Path) -> None:
+    """Version 3 (the outbox and faults) was released first; version 4 adds the state processes share."""
+    db_path.parent.mkdir(parents=True)
+    db = await connect(db_path, busy_timeout_ms=1000)
+    try:
+        await migrate(db, target=3)
+        await db.execute("INSERT INTO outbox VALUES ('slack:C1:1.0', 'slack.event', '{}', ?)", (NOW - 5,))
+        await db.execute("INSERT INTO faults (at, kind) VALUES (?, 'delivery_failed')", (NOW - 5,))
+    finally:
+        await db.close()
+    assert rows(db_path, "PRAGMA user_version") == [(3,)]
+    store = await SqliteStore.open(db_path, salt="s", clock=Clock(NOW))
+    try:
+        assert rows(db_path, "PRAGMA user_version") == [(LATEST,)] and LATEST == 4
+        assert await store.pending() == [PendingWork("slack:C1:1.0", "slack.event", "{}", NOW - 5)]
+        assert await store.fault_counts(None) == {"delivery_failed": 1}
+        assert await store.claim("k", "key", "v", 60.0) and await store.recall("k", "key") == "v"
+    finally:
+        await store.close()

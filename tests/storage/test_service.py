@@ -10,7 +10,7 @@ from bot.engine import Engine
 from bot.models import Answer, AnswerKind, Turn
 from bot.service import BotService
 from bot.storage import SqliteStore
-from tests.storage.conftest import conv, request, rows
+from tests.storage.conftest import Backend, conv, request, rows
 
 
 class FollowUpEngine(Engine):
@@ -31,10 +31,10 @@ class FollowUpEngine(Engine):
         )
 
 
-async def test_follow_ups_resolve_per_conversation_and_survive_a_restart(db_path: Path) -> None:
+async def test_follow_ups_resolve_per_conversation_and_survive_a_restart(backend: Backend) -> None:
     engine = FollowUpEngine()
     thread, other = conv(thread="t1"), conv(thread="t2")
-    store = await SqliteStore.open(db_path, salt="s")
+    store = await backend.open(salt="s")
     service = BotService(engine, store)
     await service.handle(request("what is scout's context window?", thread))
     await service.handle(request("what about maverick?", other))
@@ -43,7 +43,7 @@ async def test_follow_ups_resolve_per_conversation_and_survive_a_restart(db_path
     assert follow.turn is not None and follow.turn.subjects == ("Llama 4 Scout",)
     await store.close()
 
-    store = await SqliteStore.open(db_path, salt="s")  # the bot restarted
+    store = await backend.open(salt="s")  # the bot restarted
     try:
         await BotService(engine, store).handle(request("and its license?", other))
         assert engine.seen[3] is not None and engine.seen[3].subjects == ("Llama 4 Maverick",)

@@ -11,9 +11,9 @@ import pytest
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.models import AnswerKind
-from bot.storage import SqliteStore, cli_purge, cli_stats
+from bot.storage import cli_purge, cli_stats
 from bot.storage.stats import ExchangeRow, VoteRow, build_report, normalise_question, percentile, render_text
-from tests.storage.conftest import Clock, answer, conv, request, rows
+from tests.storage.conftest import Backend, Clock, answer, conv, request
 
 DAY = 86400.0
 T0 = 1_750_000_000.0  # 2025-06-15 15:06 UTC
@@ -105,8 +105,8 @@ def test_parse_window() -> None:
         cli_stats.parse_window("yesterday")
 
 
-async def seed(path: Path, clock: Clock) -> str:
-    store = await SqliteStore.open(path, salt="s", clock=clock)
+async def seed(backend: Backend, clock: Clock) -> str:
+    store = await backend.open(salt="s", clock=clock)
     try:
         old = answer(kind=AnswerKind.ABSTAINED, text="I do not know.")
         await store.record_exchange(request("old question?", conv(user="U1")), old, 5.0)
@@ -124,12 +124,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return build_parser(argv[0]).parse_args(argv)
 
 
-async def test_stats_command_text_and_json(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_stats_command_text_and_json(backend: Backend, capsys: pytest.CaptureFixture[str]) -> None:
     import time
 
     clock = Clock(time.time() - 10 * DAY)
-    bad_id = await seed(db_path, clock)
-    settings = Settings(database_path=db_path, user_hash_salt="s")
+    bad_id = await seed(backend, clock)
+    settings = backend.settings(user_hash_salt="s")
     report = await cli_stats.report(settings, since=time.time() - 7 * DAY)  # the same code path as the command
     assert report.questions == 2 and report.per_platform == {"slack": 1, "discord": 1}
     assert [q.question for q in report.unanswered] == ["price on groq?"]
@@ -150,18 +150,18 @@ async def test_stats_command_text_and_json(db_path: Path, capsys: pytest.Capture
     assert "old question?" in out and "Latency: p50 20 ms, p99 40 ms" in out
 
 
-async def test_purge_command_by_user_and_by_age(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_purge_command_by_user_and_by_age(backend: Backend, capsys: pytest.CaptureFixture[str]) -> None:
     import asyncio
     import time
 
-    await seed(db_path, Clock(time.time() - 10 * DAY))
-    settings = Settings(database_path=db_path, user_hash_salt="s")
+    await seed(backend, Clock(time.time() - 10 * DAY))
+    settings = backend.settings(user_hash_salt="s")
     code = await asyncio.to_thread(cli_purge.run, parse(["purge", "--user", "U2"]), settings)
     assert code == 0 and "exchanges 2, feedback 1, turns 2" in capsys.readouterr().out
-    assert rows(db_path, "SELECT question FROM exchanges") == [("old question?",)]
+    assert backend.rows("SELECT question FROM exchanges") == [("old question?",)]
     code = await asyncio.to_thread(cli_purge.run, parse(["purge", "--older-than", "5"]), settings)
     assert code == 0 and "exchanges 1" in capsys.readouterr().out
-    assert rows(db_path, "SELECT count(*) FROM exchanges") == [(0,)]
+    assert backend.rows("SELECT count(*) FROM exchanges") == [(0,)]
 
 
 def test_commands_without_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -186,10 +186,41 @@ def test_llama4_bot_stats_and_purge_through_the_cli_entry_point(
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("LLAMA4_DATABASE", str(path))
     monkeypatch.setenv("LLAMA4_USER_HASH_SALT", "s")
-    asyncio.run(seed(path, Clock(time.time() - 10 * DAY)))
+    asyncio.run(seed(Backend("sqlite", path, None), Clock(time.time() - 10 * DAY)))
     assert main(["stats", "--json", "--since", "30d"]) == 0
     assert json.loads(capsys.readouterr().out)["per_platform"] == {"slack": 2, "discord": 1}
     assert main(["purge", "--user", "U1"]) == 0
     assert "exchanges 1" in capsys.readouterr().out
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["questions"] == 2
+
+
+def test_stats_and_purge_use_postgresql_when_a_url_is_set(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    import time
+
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LLAMA4_DATABASE", str(tmp_path / "unused.sqlite3"))
+    monkeypatch.setenv("LLAMA4_DATABASE_URL", pg_url)
+    monkeypatch.setenv("LLAMA4_USER_HASH_SALT", "s")
+    asyncio.run(seed(Backend("postgres", tmp_path / "unused.sqlite3", pg_url), Clock(time.time() - 10 * DAY)))
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["questions"] == 3
+    assert main(["purge", "--user", "U2"]) == 0
+    assert "exchanges 2" in capsys.readouterr().out
+    assert not (tmp_path / "unused.sqlite3").exists()
+
+
+def test_stats_names_an_unreachable_server_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"postgresql://bot:hunter2secret@/nowhere?host={tmp_path}&connect_timeout=2"
+    settings = Settings(database_path=tmp_path / "db.sqlite3", database_url=url)
+    assert cli_stats.run(parse(["stats"]), settings) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("llama4-bot stats: cannot read postgresql://bot:***@/nowhere")
+    assert "hunter2secret" not in err and "\n" not in err.strip()
