@@ -7,6 +7,7 @@ told how long to wait, so that it can say so instead of staying silent.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Hashable
@@ -55,3 +56,8 @@ class Cooldown:
         while len(self._hits) >= self._max_users:
             oldest = min(self._hits, key=lambda u: self._hits[u][-1] if self._hits[u] else float("-inf"))
             del self._hits[oldest]
+
+
+def cooldown_message(wait_s: float) -> str:
+    """What a user asking too quickly is told, on every platform."""
+    return f"You're asking quickly: please wait {math.ceil(wait_s)} s and try again."

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import time
 import uuid
 from typing import Any
@@ -39,6 +38,7 @@ from adapters.discord.render import (
 from bot.commands import Command
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
+from bot.cooldown import cooldown_message
 from bot.models import Answer
 from bot.outbox import Redelivery
 from bot.service import BotService
@@ -64,10 +64,6 @@ THANKS = "Thanks for the feedback!"
 THANKS_UNSAVED = "Thanks! Your vote could not be saved right now."
 EXPIRED_COMPONENT = "This button has expired. Ask again to get a fresh answer."
 MALFORMED_COMMAND = "That command arrived garbled, so I could not read it. Please try it again."
-
-
-def cooldown_message(wait_s: float) -> str:
-    return f"You're asking quickly: please wait {math.ceil(wait_s)} s and try again."
 
 
 def apology(incident: str) -> str:

@@ -40,6 +40,7 @@ from adapters.slack.render import (
 from bot.commands import help_text
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
+from bot.cooldown import cooldown_message
 from bot.models import Answer, AnswerKind
 from bot.service import BotService
 from bot.shared_state import shared_state
@@ -78,10 +79,17 @@ class SlackBot:
     after a restart) still finds its answer for ``SHARE_TTL_S``.
     """
 
-    def __init__(self, service: BotService) -> None:
+    def __init__(self, service: BotService, cooldown: tuple[int, float] = (0, 0.0)) -> None:
         self.service = service
         self.shared = shared_state(service.store)
         self._bot_user_id: str | None = None
+        self._cooldown = cooldown  # (questions, seconds) per user, counted in the store; 0 questions: no limit
+
+    async def _cooldown_wait(self, conversation: ConversationKey) -> float:
+        """Count a question against the user's cooldown, shared by every process; seconds to wait, or 0."""
+        limit, window = self._cooldown
+        user = f"{conversation.workspace}:{conversation.user}"
+        return await self.shared.rate_hit("slack", user, limit, window)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.accept)
@@ -163,8 +171,14 @@ class SlackBot:
         if not settings.enabled and not convert.is_direct_message(event):
             return
         question = convert.strip_mentions(str(event.get("text", "")), bot_user_id) or "help"
-        answer = await self._answer(convert.text_request(question, conversation))
         thread_ts = convert.reply_thread(event)
+        wait = await self._cooldown_wait(conversation)
+        if wait > 0:
+            notice = render_notice(cooldown_message(wait))
+            await client.chat_postEphemeral(channel=channel, user=conversation.user, thread_ts=thread_ts,
+                                            **notice.as_kwargs())
+            return
+        answer = await self._answer(convert.text_request(question, conversation))
         if settings.private_by_default and not convert.is_direct_message(event):
             await self._remember(answer, thread_ts)
             message = render_answer(answer, share=True)
@@ -192,6 +206,10 @@ class SlackBot:
         settings = await self.service.channel_settings(conversation)
         if not settings.enabled:
             await respond(response_type="ephemeral", **render_notice(DISABLED).as_kwargs())
+            return
+        wait = await self._cooldown_wait(conversation)
+        if wait > 0:
+            await respond(response_type="ephemeral", **render_notice(cooldown_message(wait)).as_kwargs())
             return
         answer = await self._answer(convert.text_request(text or "help", conversation))
         await self._remember(answer, None)
@@ -384,6 +402,6 @@ def build_bot(service: BotService, settings: Settings) -> tuple[AsyncApp, SlackB
         request_verification_enabled=bool(settings.slack_signing_secret),
         process_before_response=False,
     )
-    bot = SlackBot(service)
+    bot = SlackBot(service, (settings.cooldown_questions, settings.cooldown_seconds))
     bot.register(app)
     return app, bot

@@ -38,6 +38,7 @@ def settings(slack_api: FakeSlack, tmp_path: Path) -> Settings:
         slack_app_token=APP_TOKEN,
         slack_api_url=slack_api.api_url,
         database_path=tmp_path / "bot.sqlite3",
+        cooldown_questions=0,  # these tests ask many questions as one user; the cooldown has its own test
     )
 
 

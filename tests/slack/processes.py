@@ -55,6 +55,7 @@ def worker_env(api_url: str, database_url: str | None, database_path: Path) -> d
         SLACK_API_URL=api_url,
         LLAMA4_DATABASE=str(database_path),
         LLAMA4_USER_HASH_SALT="workers",
+        LLAMA4_COOLDOWN_QUESTIONS="0",  # one user asks every question here
         PYTHONPATH=str(ROOT),
     )
     if database_url:

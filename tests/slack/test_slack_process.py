@@ -57,6 +57,7 @@ def bot_env(slack_api: FakeSlack, database: Path, **extra: str) -> dict[str, str
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack_api.api_url,
         "LLAMA4_DATABASE": str(database),
+        "LLAMA4_COOLDOWN_QUESTIONS": "0",  # one user asks every question here
     }
     env.update(extra)
     return env

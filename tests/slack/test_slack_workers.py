@@ -89,7 +89,9 @@ async def test_share_pressed_on_the_other_worker_posts_the_answer(workers: list[
     assert deleted.params["delete_original"] is True
 
 
-async def test_a_follow_up_on_the_other_worker_continues_the_thread(workers: list[Worker], slack_api: FakeSlack) -> None:
+async def test_a_follow_up_on_the_other_worker_continues_the_thread(
+    workers: list[Worker], slack_api: FakeSlack
+) -> None:
     one, two = workers
     first = message_event(f"<@{BOT_USER}> what is scout's context window?", ts="1700000000.000100")
     await one.http.event(event_callback(first, "Ev0FIRST"))
@@ -102,7 +104,9 @@ async def test_a_follow_up_on_the_other_worker_continues_the_thread(workers: lis
     assert "Maverick" in reply["text"] and "context" in reply["text"].lower()  # the attribute came from worker one
 
 
-async def test_a_redelivery_to_the_other_worker_gets_no_second_reply(workers: list[Worker], slack_api: FakeSlack) -> None:
+async def test_a_redelivery_to_the_other_worker_gets_no_second_reply(
+    workers: list[Worker], slack_api: FakeSlack
+) -> None:
     one, two = workers
     event = message_event(f"<@{BOT_USER}> what is iRoPE?", ts="1700000000.000200")
     await one.http.event(event_callback(event, "Ev0ONCE"))
@@ -114,3 +118,35 @@ async def test_a_redelivery_to_the_other_worker_gets_no_second_reply(workers: li
     await until(lambda: len(slack_api.calls_to("chat.postMessage")) == 2)
     threads = [c.params["thread_ts"] for c in slack_api.calls_to("chat.postMessage")]
     assert threads == ["1700000000.000200", "1700000000.000300"]
+
+
+async def test_the_cooldown_is_counted_once_across_workers(
+    engine: Engine, shared_settings: Settings, slack_api: FakeSlack
+) -> None:
+    """Two questions a minute per user, asked alternately on two workers: the third is told to wait."""
+    limited = replace(shared_settings, cooldown_questions=2, cooldown_seconds=60.0)
+    stores = [await open_store(limited) for _ in range(2)]
+    runners, https = [], []
+    try:
+        for store in stores:
+            runner, port = await start_http(
+                build_app(BotService(engine, store), limited), SIGNING_SECRET, "127.0.0.1", 0
+            )
+            runners.append(runner)
+            https.append(SlackHttp.open(f"http://127.0.0.1:{port}{EVENTS_PATH}"))
+        for n in range(3):
+            event = message_event(f"<@{BOT_USER}> what is iRoPE?", ts=f"1700000000.00040{n}")
+            await https[n % 2].event(event_callback(event, f"Ev0COOL{n}"))
+        await until(
+            lambda: len(slack_api.calls_to("chat.postMessage")) == 2 and slack_api.calls_to("chat.postEphemeral")
+        )
+        notice = slack_api.calls_to("chat.postEphemeral")[0].params
+        assert notice["user"] == USER and "please wait" in notice["text"]
+        assert len(slack_api.calls_to("chat.postMessage")) == 2  # the third question was not answered
+    finally:
+        for http in https:
+            await http.close()
+        for runner in runners:
+            await runner.cleanup()
+        for store in stores:
+            await store.close()
