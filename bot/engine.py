@@ -28,8 +28,9 @@ from bot.compose import (
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.domain import FILLER, Thresholds
+from bot.entities import Names, cached_names
 from bot.forms import Expect, Form, split_parts
-from bot.index import Index, Weighting
+from bot.index import Index, Weighting, cache_key
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
@@ -55,11 +56,13 @@ COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most model
 
 
 class Engine:
-    def __init__(self, knowledge: Knowledge, index: Index, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, knowledge: Knowledge, index: Index, thresholds: Thresholds | None = None, names: Names | None = None
+    ) -> None:
         self.knowledge = knowledge
         self.index = index
         self.thresholds = thresholds or Thresholds()
-        self.reader = Reader(knowledge, index)
+        self.reader = Reader(knowledge, index, names)
         self.names = self.reader.names
         self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
 
@@ -70,7 +73,11 @@ class Engine:
         if not cache:
             return cls(knowledge, Index.build(knowledge, weighting))
         sources = [*(knowledge_dir / "articles").glob("*.txt"), *(knowledge_dir / "facts").glob("*.jsonl")]
-        return cls(knowledge, Index.cached(knowledge, sources, knowledge_dir / ".index", weighting))
+        folder = knowledge_dir / ".index"
+        key = cache_key(sources, weighting)  # the knowledge files and the code that reads them
+        index = Index.cached(knowledge, sources, folder, weighting, key)
+        names = cached_names(folder, key, (a.text for a in knowledge.articles))
+        return cls(knowledge, index, names=names)
 
     # --- questions ------------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 2  # bump when the saved layout changes
 INDEX_FILE = "index.npz"
 _CODE_FILES = (
+    "entities.py",
     "dictionary.py",
     "text.py",
     "index.py",
@@ -149,10 +150,16 @@ class Index:
 
     @classmethod
     def cached(
-        cls, knowledge: Knowledge, sources: Sequence[Path], folder: Path, weighting: Weighting = "bm25"
+        cls,
+        knowledge: Knowledge,
+        sources: Sequence[Path],
+        folder: Path,
+        weighting: Weighting = "bm25",
+        key: str | None = None,
     ) -> Index:
-        """Load the index from ``folder`` when it matches ``sources`` and this code; else build and save it."""
-        key = cache_key(sources, weighting)
+        """Load the index from ``folder`` when it matches ``sources`` and this code; else build and save it.
+        ``key`` is ``cache_key(sources, weighting)``, when the caller has already computed it."""
+        key = key or cache_key(sources, weighting)
         docs = documents(knowledge)
         found = cls.load(folder, key, docs)
         if found is not None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
-from bot.entities import read_names
+from bot.entities import Names, read_names
 from bot.forms import Expect, Form, Shape, shape
 from bot.index import Index
 from bot.knowledge import Knowledge
@@ -62,10 +62,10 @@ class Reading:
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
-    def __init__(self, knowledge: Knowledge, index: Index) -> None:
+    def __init__(self, knowledge: Knowledge, index: Index, names: Names | None = None) -> None:
         self.knowledge = knowledge
         self.index = index
-        self.names = read_names(a.text for a in knowledge.articles)
+        self.names = names or read_names(a.text for a in knowledge.articles)
         self.units = Units(index, self.names)
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:

@@ -71,8 +71,15 @@ def redacted(url: str) -> str:
 
 class PostgresStore(SharedStateOnSql):
     def __init__(
-        self, pool: AsyncConnectionPool[Conn], hasher: UserHasher, policy: maintenance.Policy, clock: Clock,
-        *, attempts: int = 3, backoff_s: float = 0.05, where: str = "the PostgreSQL database",
+        self,
+        pool: AsyncConnectionPool[Conn],
+        hasher: UserHasher,
+        policy: maintenance.Policy,
+        clock: Clock,
+        *,
+        attempts: int = 3,
+        backoff_s: float = 0.05,
+        where: str = "the PostgreSQL database",
     ) -> None:
         self._pool = pool
         self.where = where
@@ -142,8 +149,12 @@ class PostgresStore(SharedStateOnSql):
             await pool.close()
             raise
         store = cls(
-            pool, UserHasher(salt, store_raw=store_raw_user_ids), policy or maintenance.Policy(), clock,
-            attempts=attempts, where=redacted(url),
+            pool,
+            UserHasher(salt, store_raw=store_raw_user_ids),
+            policy or maintenance.Policy(),
+            clock,
+            attempts=attempts,
+            where=redacted(url),
         )
         await store._maintain_once()
         if background:
@@ -375,8 +386,9 @@ class PostgresStore(SharedStateOnSql):
                 return None
             if self._failing:
                 self._failing = False
-                log.warning("the database at %s takes writes again; %d failure(s) were counted", self.where,
-                            len(pending))
+                log.warning(
+                    "the database at %s takes writes again; %d failure(s) were counted", self.where, len(pending)
+                )
             return rows
         return None
 
