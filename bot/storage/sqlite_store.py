@@ -20,17 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
-from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.conversation import ChannelSettings, ConversationKey, Request
-from bot.models import Answer, Turn
+from bot.conversation import ConversationKey, Request
+from bot.models import Answer
 from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
 from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key, turn_json
-from bot.storage.shared_sql import SharedStateOnSql
+from bot.storage.sql_store import StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
 from bot.store import PendingWork
@@ -42,7 +41,7 @@ MAX_UNSAVED_FAILURES = 1000
 OPENING_BUSY_TIMEOUT_MS = 15_000
 
 
-class SqliteStore(SharedStateOnSql):
+class SqliteStore(StoreOnSql):
     def __init__(
         self,
         writer_db: aiosqlite.Connection,
@@ -145,17 +144,6 @@ class SqliteStore(SharedStateOnSql):
 
     # --- the Store protocol -------------------------------------------------------------
 
-    async def remember_event(self, key: str) -> bool:
-        params = (event_key(key), self._clock())
-        rows = await self._write("remember_event", [(queries.REMEMBER_EVENT, params)])
-        if rows is None:
-            return True  # better to answer twice than to drop a question
-        if rows:
-            self._new_events += 1
-            if self._new_events % self.policy.prune_events_every == 0:
-                await self._write("prune_events", maintenance.prune_events(self.policy, self._clock()))
-        return bool(rows)
-
     async def accept(self, key: str, work: PendingWork | None = None) -> bool:
         stored_key = event_key(key)
         statements: list[Statement] = [(queries.ACCEPT_KEY, (stored_key, self._clock()))]
@@ -169,35 +157,10 @@ class SqliteStore(SharedStateOnSql):
             return True  # better to answer twice than to drop a question (the service also dedupes in memory)
         return bool(rows and int(rows[0][0]) > 0)
 
-    async def complete(self, key: str) -> None:
-        await self._write("complete", [(queries.COMPLETE, (event_key(key),))])
-
-    async def pending(self, limit: int = 100) -> list[PendingWork]:
-        rows = await self._read("pending", queries.PENDING, (int(limit),))
-        return [PendingWork(str(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows or []]
-
-    async def record_fault(self, kind: str, detail: str = "") -> None:
-        await self._write(
-            "record_fault", [(queries.RECORD_FAULT, (self._clock(), clean_text(kind, 100), clean_text(detail, 300)))]
-        )
-
     async def health(self) -> str | None:
         if await self._write("health", [(queries.HEALTH_WRITE, (str(self._clock()),))]) is None:
             return f"the database at {self.path} does not take writes (see the log)"
         return None
-
-    async def last_turn(self, conversation: ConversationKey) -> Turn | None:
-        rows = await self._read("last_turn", queries.LAST_TURN, self._conversation(conversation))
-        if not rows:
-            return None
-        text, at = rows[0]
-        if self._clock() - float(at) > self.policy.conversation_idle_s:
-            return None
-        try:
-            return Turn.model_validate_json(text)
-        except ValidationError:
-            log.warning("ignoring an unreadable stored turn")
-            return None
 
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
         conversation = request.conversation
@@ -222,25 +185,6 @@ class SqliteStore(SharedStateOnSql):
         if answer.turn is not None:
             statements.append((queries.SAVE_TURN, (*place, turn_json(answer.turn), now)))
         await self._write("record_exchange", statements)
-
-    async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        answer_id = clean_text(answer_id, 100)
-        params = (answer_id, self._hash(user), int(helpful), self._clock(), answer_id)
-        await self._write("record_feedback", [(queries.RECORD_FEEDBACK, params)])
-
-    async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
-        rows = await self._read("channel_settings", queries.CHANNEL_SETTINGS, self._scope(conversation))
-        if not rows:
-            return ChannelSettings()
-        try:
-            return ChannelSettings.model_validate_json(rows[0][0])
-        except ValidationError:
-            log.warning("ignoring unreadable stored channel settings")
-            return ChannelSettings()
-
-    async def update_channel_settings(self, conversation: ConversationKey, settings: ChannelSettings) -> None:
-        params = (*self._scope(conversation), settings.model_dump_json(), self._clock())
-        await self._write("update_channel_settings", [(queries.SAVE_CHANNEL_SETTINGS, params)])
 
     async def close(self) -> None:
         if self._closed:
@@ -306,10 +250,6 @@ class SqliteStore(SharedStateOnSql):
     def _conversation(self, key: ConversationKey) -> tuple[str, str, str, str, str]:
         scope = self._scope(key)
         return (*scope, clean_text(key.thread, 200), self._hash(key.user))
-
-    @staticmethod
-    def _scope(key: ConversationKey) -> tuple[str, str, str]:
-        return (clean_text(key.platform, 50), clean_text(key.workspace, 200), clean_text(key.channel, 200))
 
     async def _submit_counts(self, jobs: Sequence[tuple[str, Statement]]) -> dict[str, int]:
         results = await asyncio.gather(*(self._writer.submit([job, queries.CHANGES]) for _, job in jobs))
@@ -395,17 +335,6 @@ class SqliteStore(SharedStateOnSql):
             exc,
             what_to_do(exc, self.path),
         )
-
-    async def _maintain_once(self) -> None:
-        try:
-            await self.run_maintenance()
-        except Exception as exc:
-            self._failed("maintenance", exc)
-
-    async def _maintain_forever(self) -> None:
-        while True:
-            await asyncio.sleep(self.policy.maintenance_interval_s)
-            await self._maintain_once()
 
 
 async def _stored_salt(db: aiosqlite.Connection) -> str:
