@@ -40,17 +40,20 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
-from bot.snippets import MAX_SNIPPETS, Snippet, choose, cite_snippets
+from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, with_context
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import comparative_verdict, value_verdict
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
+OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute asks about more than its value
+KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
 MAX_COMPARED = 3
+CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
@@ -230,8 +233,9 @@ class Engine:
             ),
             None,
         )
-        if support is None:
-            return found
+        if support is None:  # "what law governs the license": more than the value is asked, and no sentence
+            open_ended = reading.form.expect is Expect.ANY and weight / total >= OPEN_SHARE  # holds it beside it
+            return None if open_ended else found
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]
         return combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
@@ -266,7 +270,10 @@ class Engine:
             ranked = [s for s in ranked if focus in {self.index.vocabulary.get(w) for w in tokens(s.text)}]
             if not ranked:
                 return self._not_stated(reading)
-        chosen = choose(ranked, 1 if brief else MAX_SNIPPETS)
+        explains = not asks_value and not brief  # no single value asked: the passages that explain
+        chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
+        if explains:  # the best sentence with the passage around it
+            chosen = [with_context(s, CONTEXT_BUDGET if k == 0 else CONTEXT_BUDGET // 2) for k, s in enumerate(chosen)]
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             return self._snippet_answer(reading, chosen, turn)

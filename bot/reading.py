@@ -29,6 +29,7 @@ from bot.matching import (
 from bot.models import Turn
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, rank_units
+from bot.source_names import source_names
 from bot.text import stem, tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
@@ -57,6 +58,7 @@ class Reading:
     weights: Weights  # the question's content words, known and unknown
     consumed: frozenset[int]  # terms of the words the lexicon read as a model, attribute or qualifier
     attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
+    sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
 
 
 class Reader:
@@ -67,6 +69,7 @@ class Reader:
         self.index = index
         self.names = names or read_names(a.text for a in knowledge.articles)
         self.units = Units(index, self.names)
+        self.source_names = source_names(knowledge.articles)
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
         """Everything the engine reads off a question before it decides how to answer."""
@@ -92,7 +95,9 @@ class Reader:
             if kinds and kinds <= NUMERIC_KINDS:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
-        weights = content_weights(self.index, text, read_as_known={said[i] for i in lexical})
+        sources, naming = self.source_names.mentioned(said)
+        # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
+        weights = content_weights(self.index, text, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(text, skip=FILLER_STEMS)
         for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
             for word in words(subject):
@@ -109,18 +114,24 @@ class Reader:
         others = own + tuple((frozenset(n),) for n in named if n not in models)
         ask = Ask(terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own)
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
-        hits = [h for h in found if h.document.fact_index is None][:DOCS_CONSIDERED]
+        hits = [h for h in found if h.document.fact_index is None]
+        if sources:  # "per ChatForest": that source's passages first, the others after
+            hits.sort(key=lambda h: h.document.article_id not in sources)
+        hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
-        anchored = bool(query.subjects or named or query.strong_attributes)
+        anchored = bool(query.subjects or named or query.strong_attributes or sources)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
         labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
+        if not query.strong_attributes:  # "how much" guesses a price: the guess is not a word the answer must hold
+            labels = set()
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
-            query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked)
-        )
+            query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
+            sources,
+        )  # fmt: skip
 
     @staticmethod
     def is_lexicon(name: Sequence[str]) -> bool:
@@ -164,6 +175,8 @@ class Reader:
         """The question's rarest word, when it carries so much of its weight that the question is about it
         ("What languages does Python support?" is about Python, not about languages)."""
         free = [t for t in reading.weights.known if t not in reading.consumed]
+        if reading.query.subjects or reading.named:  # "is Behemoth out yet?" is about Behemoth
+            return None
         if not free:
             return None
         focus = max(free, key=lambda t: float(self.index.idf[t]))

@@ -30,6 +30,8 @@ from bot.text import sentences, tokens, words
 MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
+CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
     r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"
@@ -64,6 +66,7 @@ class Snippet:
     stated: bool = True  # holds a value of the kind asked for (a number for "how many")
     claims: frozenset[str] = frozenset()
     about: bool = True  # names every model the question names, Llama 4's own included
+    after: tuple[str, ...] = ()  # the sentences that follow it in its passage: its context
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -164,7 +167,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
     if not hits or total_weight <= 0:
         return []
     wanted = {t: float(index.idf[t]) * w for t, w in ask.terms.items()}
-    top = hits[0].score
+    top = max(h.score for h in hits)
     weights = ranker_weights()
     found: list[Snippet] = []
     for hit in hits[:DOCS_CONSIDERED]:
@@ -187,11 +190,19 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
                 following = doc_units[k + 1 : k + 2]
                 if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
                     follows = following[0].text
-            named, stated = names_all(unit, ask), states(unit, ask)
-            about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
-            found.append(
-                Snippet(hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about)
+            # "Llama 4 doesn't kill them": a model named a sentence or two before is still the one meant
+            before = frozenset(words(hit.document.heading)).union(
+                *(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k])
             )
+            named, stated = names_all(unit, ask, before), states(unit, ask)
+            about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
+            after = tuple(u.text for u in doc_units[k + 1 : k + 1 + CONTEXT_UNITS])
+            found.append(
+                Snippet(
+                    hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
+                    after,
+                )
+            )  # fmt: skip
     found.sort(key=lambda s: -s.score)
     return found
 
@@ -254,11 +265,13 @@ def states(unit: Unit, ask: Ask) -> bool:
     return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words))
 
 
-def names_all(unit: Unit, ask: Ask) -> bool:
-    return all(any(s <= unit.words for s in spellings) for spellings in ask.subject_words)
+def names_all(unit: Unit, ask: Ask, before: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence, or the ones just before it in its passage, names every model asked about."""
+    said = unit.words | before
+    return all(any(s <= said for s in spellings) for spellings in ask.subject_words)
 
 
-def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS) -> list[Snippet]:
+def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = KEEP_RELATIVE) -> list[Snippet]:
     """The best sentence, then others that answer nearly as well, preferring a second source's view."""
     if not ranked:
         return []
@@ -266,7 +279,7 @@ def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS) -> list[Snippet
     chosen = [best]
     shown = {best.text, best.follows}
     sources = {best.source}
-    near = [s for s in ranked[1:] if s.score >= KEEP_RELATIVE * best.score and s.text not in shown]
+    near = [s for s in ranked[1:] if s.score >= keep * best.score and s.text not in shown]
     near.sort(key=lambda s: (s.source in sources, -s.score))  # another source's sentence before a second of ours
     for snippet in near:
         if len(chosen) == limit:
@@ -279,6 +292,24 @@ def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS) -> list[Snippet
         shown |= {snippet.text, snippet.follows}
         sources.add(snippet.source)
     return chosen
+
+
+def with_context(snippet: Snippet, budget: int) -> Snippet:
+    """The snippet and the sentences that follow it in its passage, up to ``budget`` characters in all.
+
+    An explanation rarely fits one sentence: "the timing itself was a statement" needs the next one,
+    which says why. The context is the passage's own text, in its order, so the quote stays verbatim.
+    """
+    if snippet.follows:
+        return snippet
+    taken: list[str] = []
+    used = len(snippet.text)
+    for text in snippet.after:
+        if used + len(text) > budget:
+            break
+        taken.append(text)
+        used += len(text) + 1
+    return replace(snippet, follows=" ".join(taken)) if taken else snippet
 
 
 def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:

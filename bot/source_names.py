@@ -1,0 +1,73 @@
+"""How questions name the articles themselves: "per ChatForest", "the Value Add piece", "the blog post".
+
+Users often ask what one source says. The words that pick out a source come from each article's
+own metadata (publisher, author and label), so an added article brings its own: a publisher or
+author as a phrase ("value add vc", "trace cohen", also written together: "valueadd"), and a label
+word that the article texts themselves rarely use ("blog", "newsletter", "unsigned"). A label word
+common in the texts ("open", "weights", "release") is about the topic, not the source, and is left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.lexicon import SUBJECTS
+from bot.models import Article
+from bot.text import STOP_WORDS, words
+
+RARE_IN_TEXT = 0.03  # a label word in at most this share of the articles' paragraphs names a source
+
+
+@dataclass(frozen=True)
+class SourceNames:
+    """Word sequences that name a source, each with the articles it names."""
+
+    phrases: dict[tuple[str, ...], frozenset[str]]
+
+    def mentioned(self, said: Sequence[str]) -> tuple[frozenset[str], frozenset[int]]:
+        """The articles a question names, and the positions of the words that name them."""
+        found: set[str] = set()
+        at: set[int] = set()
+        for phrase, ids in self.phrases.items():
+            n = len(phrase)
+            for start in range(len(said) - n + 1):
+                if tuple(said[start : start + n]) == phrase:
+                    found |= ids
+                    at.update(range(start, start + n))
+        return frozenset(found), frozenset(at)
+
+
+def source_names(articles: Iterable[Article]) -> SourceNames:
+    """Read from the articles' metadata and text what names each of them (see the module's note)."""
+    articles = list(articles)
+    paragraphs = [p for a in articles for p in a.text.split("\n") if p.strip()]
+    used: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        used.update(set(words(paragraph)))
+    rare = max(1, int(RARE_IN_TEXT * len(paragraphs)))
+    model_words = {w for s in SUBJECTS for alias in (s.name, *s.aliases) for w in words(alias)}
+    phrases: dict[tuple[str, ...], set[str]] = {}
+
+    def add(phrase: Sequence[str], article_id: str) -> None:
+        if phrase:
+            phrases.setdefault(tuple(phrase), set()).add(article_id)
+
+    for article in articles:
+        named = [words(x) for x in (article.publisher, article.author) if x]
+        for name in named:
+            add(name, article.id)
+            if len(name) > 1:
+                add(("".join(name),), article.id)  # "valueaddvc", "chatforest"
+                add(("".join(name[:2]),), article.id)  # "valueadd"
+                add(name[:2], article.id)  # "value add"
+                if name[-1] not in STOP_WORDS and used[name[-1]] <= rare:
+                    add(name[-1:], article.id)  # a surname, a distinctive last word
+        taken = {w for name in named for w in name}
+        for word in set(words(article.label)) - taken:
+            if word in STOP_WORDS or word in model_words or word.isdigit() or len(word) < 3:
+                continue
+            if used[word] <= rare:
+                add((word,), article.id)
+    return SourceNames({p: frozenset(ids) for p, ids in phrases.items()})
