@@ -222,6 +222,8 @@ class Engine:
                 ),
                 None,
             )
+            if not found.disagreement and not brief:
+                found = self._checked(reading, found, turn)
             if said is None or brief or set(tokens(said.text)) <= values:
                 return found
             return combine(query.text, [found, self._snippet_answer(reading, [said], turn)])
@@ -239,6 +241,23 @@ class Engine:
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]
         return combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
+
+    def _checked(self, reading: Reading, found: Answer, turn: Turn) -> Answer:
+        """A fact answer, with the sentence of another source that states the value otherwise."""
+        query = reading.query
+        facts = [
+            f
+            for s in query.subjects
+            for a in query.attributes
+            for f in facts_for(self.knowledge, s, a, query.qualifiers)
+        ]
+        sources = {f.source for f in facts} | {c.source for c in found.citations}
+        qualified = [f.qualifier or "" for f in facts] if all(f.qualifier for f in facts) else []
+        other = self.reader.contradicts(reading, [f.value for f in facts], sources, qualified)
+        if other is None:
+            return found
+        shown = combine(reading.query.text, [found, self._snippet_answer(reading, [other], turn)])
+        return shown.model_copy(update={"text": f"Sources differ:\n{shown.text}", "disagreement": True})
 
     def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
         """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
@@ -273,13 +292,32 @@ class Engine:
         explains = not asks_value and not brief  # no single value asked: the passages that explain
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
         if explains:  # the best sentence with the passage around it
-            chosen = [with_context(s, CONTEXT_BUDGET if k == 0 else CONTEXT_BUDGET // 2) for k, s in enumerate(chosen)]
+            chosen = self._with_context(chosen)
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             return self._snippet_answer(reading, chosen, turn)
         shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
+
+    @staticmethod
+    def _with_context(chosen: Sequence[Snippet]) -> list[Snippet]:
+        """Each sentence with the ones after it (the lead with most), never showing a sentence twice."""
+        shown: set[str] = set()
+        out: list[Snippet] = []
+        for snippet in chosen:
+            if snippet.text in shown:
+                continue
+            widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2)
+            kept: list[str] = []
+            for sentence in widened.context:
+                if sentence in shown:
+                    break
+                kept.append(sentence)
+            widened = replace(widened, context=tuple(kept))
+            shown |= {widened.text, *widened.context, *([widened.follows] if widened.follows else [])}
+            out.append(widened)
+        return out
 
     def _snippet_answer(self, reading: Reading, chosen: Sequence[Snippet], turn: Turn) -> Answer:
         text, citations = cite_snippets(self.knowledge, chosen)

@@ -28,7 +28,7 @@ from bot.matching import (
 )
 from bot.models import Turn
 from bot.query import Query, parse_question
-from bot.snippets import Ask, Snippet, Units, rank_units
+from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
 from bot.source_names import source_names
 from bot.text import stem, tokens, words
 
@@ -59,6 +59,7 @@ class Reading:
     consumed: frozenset[int]  # terms of the words the lexicon read as a model, attribute or qualifier
     attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
     sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
+    typed_attribute: frozenset[int] = frozenset()  # terms of the attribute words as typed ("mmlu", "pro")
 
 
 class Reader:
@@ -124,13 +125,14 @@ class Reader:
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
+        typed_attribute = frozenset(asked)
         labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
         if not query.strong_attributes:  # "how much" guesses a price: the guess is not a word the answer must hold
             labels = set()
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
-            sources,
+            sources, typed_attribute,
         )  # fmt: skip
 
     @staticmethod
@@ -208,6 +210,37 @@ class Reader:
                 a = {c for c in mine if c.startswith(kind)}
                 b = {c for c in theirs if c.startswith(kind)}
                 if a and b and not a & b:
+                    return other
+        return None
+
+    def contradicts(
+        self, reading: Reading, values: Sequence[str], sources: set[str], qualifiers: Sequence[str] = ()
+    ) -> Snippet | None:
+        """A sentence from a source the stored facts do not come from that states the value otherwise.
+
+        "DeepSeek V3: 37B active" is one source's table; another's prose says both models have "~17B
+        active parameters". The sentence must name the model, every attribute word the question typed
+        and the provider the question or every fact names (a provider's price is not a self-hosting cost),
+        and hold a number in the unit of the facts' values, none equal to theirs.
+        """
+        stated = {c for v in values for c in number_claims(v, self.names.families)}
+        units = {c[: c.index(":", 2) + 1] for c in stated}
+        if not units or not reading.typed_attribute:
+            return None
+        providers = {w for q in (*reading.query.qualifiers, *qualifiers) for w in words(q)}
+        labels = [self.terms_of(ATTRIBUTE_BY_KEY[a].label) for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY]
+        for other in reading.ranked[:DISSENT_CANDIDATES]:
+            if other.source in sources or not (other.about and other.named) or other.coverage < STATED_COVERAGE:
+                continue
+            said, held = set(words(other.text)), self.terms_of(other.text)
+            if not (reading.typed_attribute <= held or any(label <= held for label in labels)):
+                continue  # the attribute as typed, or as the facts label it ("active parameters" for "params")
+            if providers and not providers & said:
+                continue
+            for unit in units:
+                mine = {c for c in stated if c.startswith(unit)}
+                theirs = {c for c in other.claims if c.startswith(unit)}
+                if theirs and not mine & theirs:
                     return other
         return None
 

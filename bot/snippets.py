@@ -66,7 +66,8 @@ class Snippet:
     stated: bool = True  # holds a value of the kind asked for (a number for "how many")
     claims: frozenset[str] = frozenset()
     about: bool = True  # names every model the question names, Llama 4's own included
-    after: tuple[str, ...] = ()  # the sentences that follow it in its passage: its context
+    after: tuple[str, ...] = ()  # the sentences that follow it in its passage section
+    context: tuple[str, ...] = ()  # those of them shown with it, in an answer that explains
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -134,6 +135,19 @@ class Units:
             self._cut[position] = found
         return found
 
+    def following(self, position: int) -> list[Unit]:
+        """The units of the next passage of the same article section, if there is one."""
+        docs = self.index.docs
+        if position < 0 or position + 1 >= len(docs):
+            return []
+        current, following = docs[position], docs[position + 1]
+        if following.fact_index is not None or (following.article_id, following.heading) != (
+            current.article_id,
+            current.heading,
+        ):
+            return []
+        return self.get(position + 1)
+
     def _units(self, position: int) -> list[Unit]:
         doc = self.index.docs[position]
         if doc.fact_index is not None:
@@ -196,11 +210,13 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             )
             named, stated = names_all(unit, ask, before), states(unit, ask)
             about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
-            after = tuple(u.text for u in doc_units[k + 1 : k + 1 + CONTEXT_UNITS])
+            after = [u.text for u in doc_units[k + 1 : k + 1 + CONTEXT_UNITS]]
+            if len(after) < CONTEXT_UNITS:  # the paragraph ends here: the section's next one goes on
+                after += [u.text for u in units.following(hit.position)[: CONTEXT_UNITS - len(after)]]
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    after,
+                    tuple(after),
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
@@ -309,7 +325,21 @@ def with_context(snippet: Snippet, budget: int) -> Snippet:
             break
         taken.append(text)
         used += len(text) + 1
-    return replace(snippet, follows=" ".join(taken)) if taken else snippet
+    return replace(snippet, context=tuple(taken)) if taken else snippet
+
+
+def _runs(texts: Sequence[str], article: str) -> list[str]:
+    """Consecutive sentences joined into one quote where the article has them side by side, so that a
+    quote is always verbatim: a paragraph or list break starts a new one."""
+    runs: list[str] = []
+    for text in texts:
+        joined = f"{runs[-1]} {text}" if runs else ""
+        if runs and joined in article:
+            runs[-1] = joined
+        else:
+            runs.append(text)
+    short = next((k for k, run in enumerate(runs) if alnum_len(run) < MIN_QUOTE_CHARS), len(runs))
+    return runs[:short]  # a fragment that stands alone is no evidence: the context ends before it
 
 
 def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
@@ -319,6 +349,9 @@ def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
         part = f"{snippet.text} [{number}]"
         if snippet.follows:
             part += f" {snippet.follows} [{citations.add(snippet.source, snippet.follows)}]"
+        article = citations.knowledge.article(snippet.source).text
+        for run in _runs(snippet.context, article):
+            part += f" {run} [{citations.add(snippet.source, run)}]"
         parts.append(part)
     return "\n".join(parts)
 

@@ -214,3 +214,69 @@ def test_chat_filler_does_not_count_against_a_question(engine: Engine) -> None:
     assert not weights.unknown
     terms = {i: term for term, i in engine.index.vocabulary.items()}
     assert {terms[t] for t in weights.known} == {"scout", "context", "window"}
+
+
+# --- explanations, sources named in the question, facts checked against the prose ----------------------
+
+
+def test_an_explanation_quotes_the_passage_that_goes_on_past_the_lead_sentence(engine: Engine) -> None:
+    answer = engine.answer("why do people say the saturday launch date was itself a statement")
+    shown = render_plain(answer, with_citations=False)
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert shown.index("timing itself was a statement") < shown.index("pulled forward from a planned Monday")
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
+    answer = engine.answer("how many experts does scout route between")
+    assert "16" in _first_line(answer)
+    assert len(render_plain(answer, with_citations=False)) < 400
+
+
+def test_source_names_come_from_each_articles_metadata(knowledge: Knowledge) -> None:
+    from bot.models import Article
+    from bot.source_names import source_names
+
+    added = Article(
+        id="example-news-interview",
+        label="Example Wire interview with a Llama 4 engineer",
+        publisher="Example Wire",
+        author="Jane Doe",
+        origin="tests",
+        text="An interview about Llama 4 training, long context and serving costs, in the engineer's words.",
+    )
+    names = source_names([*knowledge.articles, added])
+    assert names.mentioned(["per", "chatforest"])[0] == {"chatforest-llama4-review"}
+    assert names.mentioned(["the", "example", "wire", "piece"])[0] == {"example-news-interview"}
+    assert names.mentioned(["what", "did", "doe", "say"])[0] == {"example-news-interview"}
+    # "open weights" are words of the blog post's label, but the articles use them everywhere: no source
+    assert not names.mentioned(["are", "open", "weights", "good"])[0]
+
+
+def test_a_source_named_in_the_question_is_quoted_first(engine: Engine) -> None:
+    answer = engine.answer("what does the chatforest review say about the weekend release")
+    assert answer.citations[0].source == "chatforest-llama4-review"
+    assert not engine.answer("per the newsletter, what was meta spending on capex").abstained
+
+
+def test_a_stored_fact_is_checked_against_another_sources_prose(engine: Engine) -> None:
+    answer = engine.answer("How many parameters per token are active in DeepSeek V3?")
+    shown = render_plain(answer, with_citations=False)
+    assert answer.disagreement and shown.startswith("Sources differ")
+    assert "37B" in shown and "~17B active parameters" in shown
+    assert len({c.source for c in answer.citations}) == 2
+    _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["deepseek v3 total parameter count", "maverick input price on openrouter", "how long is scout's context"],
+)
+def test_a_sentence_on_another_attribute_or_provider_is_no_disagreement(engine: Engine, question: str) -> None:
+    assert not engine.answer(question).text.startswith("Sources differ")
+
+
+def test_a_model_named_just_before_a_sentence_is_the_one_it_refers_to(engine: Engine) -> None:
+    reading = engine.read("Will Llama 4 put OpenAI and Anthropic out of business?")
+    them = next(s for s in reading.ranked if s.text.startswith("Llama 4 doesn't kill them"))
+    assert them.named  # OpenAI and Anthropic are named in its section's heading and the sentences before
