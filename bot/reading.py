@@ -111,7 +111,8 @@ class Reader:
         # a peer as the user wrote it: "Gemini 2.5 Pro" is not met by a sentence about "Gemini Pro"
         spellings = tuple((typed[s],) if s in typed else self.spellings(s) for s in peers)
         spellings += tuple((frozenset(n),) for n in models)
-        own = tuple(self.spellings(s) for s in query.subjects if s not in peers)
+        # the family itself is every article's subject: a sentence need not name "Llama 4" to be about it
+        own = tuple(self.spellings(s) for s in query.subjects if s not in peers and not SUBJECT_BY_NAME[s].family)
         others = own + tuple((frozenset(n),) for n in named if n not in models)
         ask = Ask(terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own)
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
@@ -120,6 +121,8 @@ class Reader:
             hits.sort(key=lambda h: h.document.article_id not in sources)
         hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        if sources:  # what the source named says comes first, the others' after
+            ranked.sort(key=lambda s: s.source not in sources)
         anchored = bool(query.subjects or named or query.strong_attributes or sources)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))

@@ -280,3 +280,9 @@ def test_a_model_named_just_before_a_sentence_is_the_one_it_refers_to(engine: En
     reading = engine.read("Will Llama 4 put OpenAI and Anthropic out of business?")
     them = next(s for s in reading.ranked if s.text.startswith("Llama 4 doesn't kill them"))
     assert them.named  # OpenAI and Anthropic are named in its section's heading and the sentences before
+
+
+def test_a_sentence_about_the_family_need_not_say_llama_4(engine: Engine) -> None:
+    # every article is about Llama 4: the sentence that answers says "the release", not "Llama 4"
+    answer = engine.answer("was the llama 4 launch first planned for another day of the week")
+    assert "planned Monday announcement" in render_plain(answer, with_citations=False)[:700]
