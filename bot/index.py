@@ -191,6 +191,8 @@ class Index:
 
         ``typed`` is the word as written: a correctly spelled English word is never "corrected".
         """
+        if term in self.vocabulary:  # already a stem ("releas"): stemming it again would lose it ("relea")
+            return term
         term = stem(term)
         if term in self.vocabulary:
             return term
@@ -212,6 +214,8 @@ class Index:
         if len(term) >= 5:
             for n in (len(term) - 1, len(term), len(term) + 1):
                 candidates += [t for t in self._by_length.get(n, []) if t[0] == term[0]]
+        elif len(term) == 4:  # a short word only by a dropped letter: "capx" for "capex"
+            candidates += [t for t in self._by_length.get(5, []) if t[0] == term[0] and _drops_one(term, t)]
         best = [t for t in dict.fromkeys(candidates) if edit_distance(term, t, 1) <= 1 and t in self.vocabulary]
         if not best and len(term) >= 7:
             best = [t for t in self._by_prefix.get(term[:6], []) if _shares_stem(term, t)]
@@ -325,3 +329,8 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> 
     row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     weighted.data /= np.maximum(row_norms[row_of], 1e-9)
     return weighted
+
+
+def _drops_one(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with one letter left out."""
+    return any(full[:i] + full[i + 1 :] == short for i in range(len(full)))

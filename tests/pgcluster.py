@@ -53,8 +53,18 @@ class Cluster:
         subprocess.run([*self._as_user, *args], check=True, capture_output=True, text=True, timeout=120)
 
     def start(self, *, durable: bool = False) -> None:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         self._options = f"-k {self.socket_dir} -c listen_addresses='' -c max_connections=300"
         if not durable:  # test data is thrown away: skip the flushes that only protect against power loss
             self._options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -62,8 +72,19 @@ class Cluster:
 
     def start_server(self) -> None:
         """Start the server on the existing data (again, after ``stop``)."""
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
-                  "-o", self._options, "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            self._options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self) -> None:
         with contextlib.suppress(subprocess.SubprocessError, OSError):

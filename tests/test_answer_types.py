@@ -286,3 +286,15 @@ def test_a_sentence_about_the_family_need_not_say_llama_4(engine: Engine) -> Non
     # every article is about Llama 4: the sentence that answers says "the release", not "Llama 4"
     answer = engine.answer("was the llama 4 launch first planned for another day of the week")
     assert "planned Monday announcement" in render_plain(answer, with_citations=False)[:700]
+
+
+def test_a_word_whose_stem_ends_in_s_is_still_known(engine: Engine) -> None:
+    # "releases" stems to "releas"; stemming that again lost it, and the question read as off-topic
+    reading = engine.read("what pattern do the llama releases follow")
+    assert not reading.weights.unknown
+    assert not engine.answer("whats the recurring pattern in meta's llama releases").abstained
+
+
+def test_a_four_letter_typo_is_read_by_its_dropped_letter(engine: Engine) -> None:
+    assert engine.index.correct("capx", "capx") == "capex"
+    assert engine.index.correct("cape", "cape") is None  # an English word is never corrected

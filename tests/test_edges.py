@@ -41,7 +41,9 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: Engine) ->
 
 async def _one_question(path: Path, engine: Engine) -> None:
     store = await open_store(Settings(database_path=path))
-    await BotService(engine, store).handle(Request(argument="what is iRoPE?", conversation=ConversationKey(platform="t")))
+    await BotService(engine, store).handle(
+        Request(argument="what is iRoPE?", conversation=ConversationKey(platform="t"))
+    )
     await store.close()
 
 

@@ -37,8 +37,14 @@ def test_an_exception_that_echoes_a_token_is_redacted_in_the_traceback(redacted_
 @pytest.mark.parametrize(
     ("line", "secret"),
     [
-        ("POST https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb246dG9rZW4/callback", "aW50ZXJhY3Rpb246dG9rZW4"),
-        ("PATCH https://discord.com/api/v10/webhooks/42/aW50ZXJhY3Rpb24tdG9r/messages/@original", "aW50ZXJhY3Rpb24tdG9r"),
+        (
+            "POST https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb246dG9rZW4/callback",
+            "aW50ZXJhY3Rpb246dG9rZW4",
+        ),
+        (
+            "PATCH https://discord.com/api/v10/webhooks/42/aW50ZXJhY3Rpb24tdG9r/messages/@original",
+            "aW50ZXJhY3Rpb24tdG9r",
+        ),
         ("WebSocket Event: {'t': 'INTERACTION_CREATE', 'd': {'token': 'abc.def-ghi'}}", "abc.def-ghi"),
         ('{"token": "abc.def-ghi"}', "abc.def-ghi"),
         ("Authorization: Bot MTAwMDAw.abcdef.ghijklmnop", "MTAwMDAw.abcdef.ghijklmnop"),

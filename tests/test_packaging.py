@@ -44,9 +44,22 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv with the wheel installed (not editable); its bin folder."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
-         "-w", str(work / "dist"), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(work / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (wheel,) = (work / "dist").glob("llama4_bot-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -60,9 +73,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The dev environment's packages (pydantic, scikit-learn, ...) without its editable install of this project.
     (site / "dev-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--no-deps",
-         "--no-index", "-q", str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return venv / "bin"
 
@@ -70,15 +95,22 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_installed(bindir: Path, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("LLAMA4_") and k != "PYTHONPATH"}
     return subprocess.run(
-        [str(bindir / "llama4-bot"), *args], cwd=cwd, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [str(bindir / "llama4-bot"), *args],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_the_installed_wheel_answers_from_another_directory(installed: Path, tmp_path: Path) -> None:
     where = subprocess.run(
         [str(installed / "python"), "-c", "import bot.config as c; print(c.__file__); print(c.DEFAULT_KNOWLEDGE_DIR)"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert all(str(installed.parent) in line for line in where)  # the wheel's code and data, not the checkout's
     done = run_installed(installed, tmp_path, "ask", "what is scout's context window?")
@@ -88,6 +120,7 @@ def test_the_installed_wheel_answers_from_another_directory(installed: Path, tmp
 
 def test_llama4_knowledge_dir_still_overrides_the_packaged_knowledge(installed: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "my-knowledge"
-    done = run_installed(installed, tmp_path, "ask", "what is scout's context window?",
-                         LLAMA4_KNOWLEDGE_DIR=str(elsewhere))
+    done = run_installed(
+        installed, tmp_path, "ask", "what is scout's context window?", LLAMA4_KNOWLEDGE_DIR=str(elsewhere)
+    )
     assert done.returncode != 0 and str(elsewhere) in done.stderr

@@ -30,7 +30,7 @@ def refusal(tmp_path: Path, text: str) -> str:
 def test_quotes_and_comments_are_read_as_a_shell_would(tmp_path: Path) -> None:
     settings = from_dotenv(
         tmp_path,
-        '# tokens\n'
+        "# tokens\n"
         'DISCORD_TOKEN="abc.def" # the bot token\n'
         "SLACK_SIGNING_SECRET='has#hash'\n"
         "LLAMA4_COOLDOWN_SECONDS=45 # seconds\n"
@@ -47,7 +47,8 @@ def test_quotes_and_comments_are_read_as_a_shell_would(tmp_path: Path) -> None:
 
 def test_the_environment_wins_over_the_file_and_blank_values_are_ignored(tmp_path: Path) -> None:
     settings = from_dotenv(
-        tmp_path, "DISCORD_GUILD_ID=1\nLLAMA4_DATABASE=from-file.sqlite3\n",
+        tmp_path,
+        "DISCORD_GUILD_ID=1\nLLAMA4_DATABASE=from-file.sqlite3\n",
         {"DISCORD_GUILD_ID": " 42 ", "LLAMA4_DATABASE": "  ", "UNRELATED": "x"},
     )
     assert settings.discord_guild_id == 42
@@ -58,11 +59,17 @@ def test_the_environment_wins_over_the_file_and_blank_values_are_ignored(tmp_pat
     ("line", "expected"),
     [
         ("LLAMA4_COOLDOWN_SECONDS=nan", "llama4-bot: LLAMA4_COOLDOWN_SECONDS must be a finite number, got 'nan'."),
-        ("LLAMA4_CONVERSATION_IDLE_S=inf", "llama4-bot: LLAMA4_CONVERSATION_IDLE_S must be a finite number, got 'inf'."),
+        (
+            "LLAMA4_CONVERSATION_IDLE_S=inf",
+            "llama4-bot: LLAMA4_CONVERSATION_IDLE_S must be a finite number, got 'inf'.",
+        ),
         ("LLAMA4_COOLDOWN_SECONDS=soon", "llama4-bot: LLAMA4_COOLDOWN_SECONDS must be a number, got 'soon'."),
         ("LLAMA4_RETENTION_DAYS=-3", "llama4-bot: LLAMA4_RETENTION_DAYS cannot be negative, got '-3'."),
         ("LLAMA4_COOLDOWN_QUESTIONS=2.5", "llama4-bot: LLAMA4_COOLDOWN_QUESTIONS must be a whole number, got '2.5'."),
-        ("LLAMA4_STORE_RAW_USER_IDS=maybe", "llama4-bot: LLAMA4_STORE_RAW_USER_IDS must be true or false, got 'maybe'."),
+        (
+            "LLAMA4_STORE_RAW_USER_IDS=maybe",
+            "llama4-bot: LLAMA4_STORE_RAW_USER_IDS must be true or false, got 'maybe'.",
+        ),
         ("DISCORD_GUILD_ID=my-server", "llama4-bot: DISCORD_GUILD_ID must be a whole number, got 'my-server'."),
         ("DISCORD_GUILD_ID=0", "llama4-bot: DISCORD_GUILD_ID must be a positive number, got '0'."),
     ],
@@ -90,7 +97,10 @@ def test_the_command_line_stops_with_the_line_and_no_traceback(tmp_path: Path) -
     (tmp_path / ".env").write_text("LLAMA4_COOLDOWN_SECONDS=inf # forever\n", "utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "what is scout's context window?"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 1

@@ -160,7 +160,9 @@ async def test_start_up_syncs_the_command_table_globally_and_saves_the_hash(bot:
     config = next(c for c in synced[0].body if c["name"] == "config")
     assert int(config["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
     assert config["contexts"] == [0]  # servers only
-    with contextlib.closing(sqlite3.connect(bot.settings.database_path)) as db:  # the hash is kept where every process sees it
+    with contextlib.closing(
+        sqlite3.connect(bot.settings.database_path)
+    ) as db:  # the hash is kept where every process sees it
         kept = db.execute("SELECT key, value FROM shared WHERE kind = ?", (SYNCED_KIND,)).fetchall()
     assert [key for key, _ in kept] == [f"global:application:{APP_ID}"] and len(kept[0][1]) == 64
 

@@ -136,8 +136,13 @@ async def test_options_of_the_wrong_type_get_a_note_not_a_lost_task(bot: Running
 
 async def test_autocomplete_with_a_value_of_the_wrong_type_logs_no_error(bot: Running, caplog) -> None:
     payload = interaction(
-        4, {"id": str(new_id()), "name": "compare", "type": 1,
-            "options": [{"name": "first", "type": 3, "value": 5, "focused": True}]},
+        4,
+        {
+            "id": str(new_id()),
+            "name": "compare",
+            "type": 1,
+            "options": [{"name": "first", "type": 3, "value": 5, "focused": True}],
+        },
     )
     await bot.fake.dispatch("INTERACTION_CREATE", payload)
     follow = slash("help")  # a later interaction is answered, so the autocomplete has been handled by then
@@ -220,7 +225,9 @@ async def test_a_mention_is_answered_once_even_when_the_gateway_replays_it(bot: 
 
 
 def _posts_before(bot: Running, start: int) -> int:
-    return sum(1 for r in bot.fake.requests[:start] if r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages")
+    return sum(
+        1 for r in bot.fake.requests[:start] if r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages"
+    )
 
 
 def _conversation(payload: dict[str, Any]) -> ConversationKey:

@@ -203,8 +203,9 @@ async def test_the_cooldown_is_shared_by_every_process_on_one_database(engine: E
 
     stores = [await SqliteStore.open(tmp_path / "db.sqlite3", salt="s") for _ in range(2)]
     try:
-        one, two = (LlamaBot(BotService(engine, store), Settings(cooldown_questions=3, cooldown_seconds=60))
-                    for store in stores)
+        one, two = (
+            LlamaBot(BotService(engine, store), Settings(cooldown_questions=3, cooldown_seconds=60)) for store in stores
+        )
         assert [await one.cooldown_wait(42), await two.cooldown_wait(42), await one.cooldown_wait(42)] == [0, 0, 0]
         assert 59 < await two.cooldown_wait(42) <= 60  # the fourth question in the window, on either process
         assert await two.cooldown_wait(43) == 0  # someone else may still ask

@@ -38,8 +38,14 @@ async def test_a_signal_stops_the_bot_closes_the_store_and_exits_0(fake: FakeDis
         "LLAMA4_DATABASE": str(database),
     }
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "discord", cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "discord",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         await fake.connected(within=60)

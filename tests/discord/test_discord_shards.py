@@ -84,8 +84,12 @@ def test_a_wrong_shard_choice_exits_before_any_network(
 
 async def test_without_flags_the_bot_runs_the_count_discord_recommends(fake: FakeDiscord, tmp_path: Path) -> None:
     fake.recommended_shards = 2
-    settings = Settings(database_path=tmp_path / "bot.sqlite3", discord_token=TOKEN,
-                        discord_api_base_url=fake.api_url, discord_gateway_url=fake.gateway_url)
+    settings = Settings(
+        database_path=tmp_path / "bot.sqlite3",
+        discord_token=TOKEN,
+        discord_api_base_url=fake.api_url,
+        discord_gateway_url=fake.gateway_url,
+    )
     task = asyncio.create_task(cli.serve(settings))
     try:
         # discord.py waits 5 s between two IDENTIFYs, as Discord's identify rate limit asks
@@ -98,15 +102,32 @@ async def test_without_flags_the_bot_runs_the_count_discord_recommends(fake: Fak
             await task
 
 
-async def test_two_processes_split_the_shards_and_sync_the_commands_once(fake: FakeDiscord, pg_url: str,
-                                                                        tmp_path: Path) -> None:
+async def test_two_processes_split_the_shards_and_sync_the_commands_once(
+    fake: FakeDiscord, pg_url: str, tmp_path: Path
+) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LLAMA4_", "DISCORD_"))}
-    env.update(DISCORD_TOKEN=TOKEN, DISCORD_API_BASE_URL=fake.api_url, DISCORD_GATEWAY_URL=fake.gateway_url,
-               LLAMA4_DATABASE_URL=pg_url, LLAMA4_DATABASE=str(tmp_path / "unused.sqlite3"), PYTHONPATH=str(ROOT))
+    env.update(
+        DISCORD_TOKEN=TOKEN,
+        DISCORD_API_BASE_URL=fake.api_url,
+        DISCORD_GATEWAY_URL=fake.gateway_url,
+        LLAMA4_DATABASE_URL=pg_url,
+        LLAMA4_DATABASE=str(tmp_path / "unused.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
     processes = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "discord", "--shard-count", "2", "--shard-ids", str(shard),
-            cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+            sys.executable,
+            "-m",
+            "bot",
+            "discord",
+            "--shard-count",
+            "2",
+            "--shard-ids",
+            str(shard),
+            cwd=tmp_path,
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
         for shard in (0, 1)

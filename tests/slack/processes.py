@@ -67,8 +67,15 @@ async def start_worker(env: dict[str, str], cwd: Path, *, socket_mode: bool = Fa
     args = [] if socket_mode else ["--http", "--host", "127.0.0.1", "--port", "0"]
     ready = CONNECTED if socket_mode else LISTENING
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "slack", *args,
-        cwd=cwd, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        sys.executable,
+        "-m",
+        "bot",
+        "slack",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
     assert process.stderr is not None

@@ -55,12 +55,16 @@ def _event_with(**changes: object) -> bytes:
         (_event_with(text=12345), "application/json"),
         (_event_with(user={"id": "U1"}), "application/json"),
         (b"payload=%7Bnot-json", "application/x-www-form-urlencoded"),
-        (urllib.parse.urlencode({"payload": json.dumps({"type": "block_actions", "actions": "x"})}).encode(),
-         "application/x-www-form-urlencoded"),
+        (
+            urllib.parse.urlencode({"payload": json.dumps({"type": "block_actions", "actions": "x"})}).encode(),
+            "application/x-www-form-urlencoded",
+        ),
         (b"command=%2Fllama4&text=hi&response_url=", "application/json"),
     ],
 )
-async def test_a_signed_malformed_request_gets_400_and_no_traceback(slack, slack_api, service, caplog, body, content_type):
+async def test_a_signed_malformed_request_gets_400_and_no_traceback(
+    slack, slack_api, service, caplog, body, content_type
+):
     caplog.set_level(logging.INFO)
     status, _ = await slack.send(body, content_type)
     assert status == 400
@@ -118,7 +122,9 @@ async def test_a_command_is_answered_despite_one_response_url_error(slack, slack
     assert len(slack_api.refused) == 1 and len(slack_api.posts()) == 1
 
 
-async def test_a_post_that_keeps_failing_is_counted_kept_and_answered_later(slack, slack_api, service, settings, caplog):
+async def test_a_post_that_keeps_failing_is_counted_kept_and_answered_later(
+    slack, slack_api, service, settings, caplog
+):
     slack_api.fail_next("chat.postMessage", 500, times=4)  # the first attempt and every retry
     await slack.event(mention())
     await until(lambda: service.faults["delivery_failed"] == 1, within=15)
@@ -141,8 +147,12 @@ async def test_a_command_too_old_for_its_response_url_is_expired_and_counted(eng
     old = PendingWork("slack:request:old", COMMAND_WORK, json.dumps(form), time.time() - 31 * 60)
     assert await service.accept(old.key, old)
     service.release(old.key)
-    redelivery = Redelivery(service, lambda work: pytest.fail("an expired answer must not be posted"),
-                            max_age_s=3600, lifetimes={COMMAND_WORK: 30 * 60})
+    redelivery = Redelivery(
+        service,
+        lambda work: pytest.fail("an expired answer must not be posted"),
+        max_age_s=3600,
+        lifetimes={COMMAND_WORK: 30 * 60},
+    )
     assert await redelivery.run_once() == 0
     assert service.faults["answer_expired"] == 1 and service.memory.faults["answer_expired"] == 1
     assert await service.pending() == [] and slack_api.posts() == []

@@ -66,8 +66,14 @@ def bot_env(slack_api: FakeSlack, database: Path, **extra: str) -> dict[str, str
 async def launch(env: dict[str, str], cwd: Path, *argv: str) -> Bot:
     """Start ``python -m bot <argv>``; its stderr is read continuously (debug logging fills pipes)."""
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *argv,
-        cwd=cwd, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *argv,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     output = bytearray()
 
@@ -83,8 +89,9 @@ async def start_bot(slack_api: FakeSlack, database: Path, cwd: Path, *flags: str
     """``slack --http`` on the SQLite file ``database``, or on the PostgreSQL database at ``url``."""
     env = bot_env(slack_api, database, **({"LLAMA4_DATABASE_URL": url} if url else {}))
     bot = await launch(env, cwd, *flags, "slack", "--http", "--port", "0")
-    await until(lambda: re.search(rb"listening on (http://\S+)", bot.output) or bot.child.returncode is not None,
-                within=60)
+    await until(
+        lambda: re.search(rb"listening on (http://\S+)", bot.output) or bot.child.returncode is not None, within=60
+    )
     found = re.search(rb"listening on (http://\S+)", bot.output)
     if not found:
         pytest.fail(f"the bot exited before listening: {bot.text()[-2000:]}")
@@ -123,7 +130,9 @@ async def test_every_acknowledged_question_is_answered_once_after_a_sigkill(
     client = SlackHttp.open(first.url)
     try:
         bodies = [
-            event_callback(message_event(f"<@{BOT_USER}> what is iRoPE? ({n})", ts=f"1700000100.{n:06d}"), f"Ev0KILL{n}")
+            event_callback(
+                message_event(f"<@{BOT_USER}> what is iRoPE? ({n})", ts=f"1700000100.{n:06d}"), f"Ev0KILL{n}"
+            )
             for n in range(QUESTIONS)
         ]
         statuses = await asyncio.gather(*(client.event(body) for body in bodies))

@@ -48,8 +48,10 @@ async def test_every_mention_is_answered_once_wherever_its_redeliveries_land(
     workers: list[Worker], slack_api: FakeSlack
 ) -> None:
     events = [
-        event_callback(message_event(f"<@{BOT_USER}> what is scout's context window? ({i})",
-                                     ts=f"1700000000.{i:06d}"), f"Ev{i:04d}")
+        event_callback(
+            message_event(f"<@{BOT_USER}> what is scout's context window? ({i})", ts=f"1700000000.{i:06d}"),
+            f"Ev{i:04d}",
+        )
         for i in range(MENTIONS)
     ]
     sends = []
@@ -83,8 +85,9 @@ async def test_follow_up_and_share_on_the_other_process(workers: list[Worker], s
     await two.http.command(slash_form("what is scout's context window?", slack_api.response_url("q")))
     await until(lambda: slack_api.calls_to("response_url"), within=30)
     ephemeral = slack_api.calls_to("response_url")[0].params
-    share = next(e for b in ephemeral["blocks"] if b["type"] == "actions" for e in b["elements"]
-                 if e["action_id"] == SHARE)
+    share = next(
+        e for b in ephemeral["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == SHARE
+    )
     await one.http.action(block_actions(SHARE, share["value"], slack_api.response_url("share")))
     await until(lambda: len(slack_api.calls_to("response_url")) == 3, within=30)
     shared = slack_api.calls_to("response_url")[1].params

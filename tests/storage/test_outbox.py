@@ -112,8 +112,11 @@ async def test_redelivery_answers_what_is_young_enough_and_counts_the_rest(backe
         # pending() lists everything, however old: the caller applies the limits.
         assert [w.key for w in await store.pending()] == ["days-old", "past-max", "past-token", "fresh"]
         outbox = Redelivery(
-            BotService(engine, store), deliver, max_age_s=600,
-            lifetimes={"discord.interaction": 240}, clock=lambda: now,
+            BotService(engine, store),
+            deliver,
+            max_age_s=600,
+            lifetimes={"discord.interaction": 240},
+            clock=lambda: now,
         )
         assert await outbox.run_once() == 1
         assert delivered == ["fresh"]

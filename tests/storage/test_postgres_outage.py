@@ -32,7 +32,11 @@ async def test_writes_during_an_outage_are_counted_and_the_store_recovers_after_
             problem = await store.health()  # what /healthz shows, the password hidden
             assert problem is not None and "does not take writes" in problem and "postgresql://" in problem
             assert store.failures == {
-                "record_exchange": 1, "remember_event": 1, "last_turn": 1, "accept": 1, "health": 1
+                "record_exchange": 1,
+                "remember_event": 1,
+                "last_turn": 1,
+                "accept": 1,
+                "health": 1,
             }
             cluster.start_server()
             # The pool reconnects in the background, with a growing pause between attempts:

@@ -288,7 +288,10 @@ async def test_an_unreachable_server_falls_back_to_memory_and_hides_the_password
     ("url", "shown"),
     [
         ("postgresql://bot:hunter2@db:5432/x", "postgresql://bot:***@db:5432/x"),
-        ("postgresql://bot@db/x?password=hunter2&sslmode=require", "postgresql://bot@db/x?password=***&sslmode=require"),
+        (
+            "postgresql://bot@db/x?password=hunter2&sslmode=require",
+            "postgresql://bot@db/x?password=***&sslmode=require",
+        ),
         ("postgresql://bot@/x?host=/tmp/s", "postgresql://bot@/x?host=/tmp/s"),
         ("postgresql:///x", "postgresql:///x"),
     ],

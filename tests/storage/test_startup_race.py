@@ -65,8 +65,12 @@ def test_processes_opening_a_new_sqlite_database_at_once_all_migrate_it(tmp_path
 
 
 def test_processes_starting_on_an_empty_postgresql_database_all_end_on_one_schema(pg_url: str, tmp_path: Path) -> None:
-    env = {**os.environ, "LLAMA4_DATABASE_URL": pg_url, "LLAMA4_USER_HASH_SALT": "s",
-           "LLAMA4_DATABASE": str(tmp_path / "unused.sqlite3")}
+    env = {
+        **os.environ,
+        "LLAMA4_DATABASE_URL": pg_url,
+        "LLAMA4_USER_HASH_SALT": "s",
+        "LLAMA4_DATABASE": str(tmp_path / "unused.sqlite3"),
+    }
     outcomes = start_together(env)
     assert [o.returncode for o in outcomes] == [0] * PROCESSES, [o.stderr for o in outcomes]
     assert [o.stdout.split() for o in outcomes] == [["PostgresStore", "0"]] * PROCESSES, [o.stderr for o in outcomes]
@@ -94,5 +98,7 @@ def test_two_processes_writing_a_thousand_rows_each_lose_none(backend: Backend) 
         ]
     assert backend.rows("SELECT count(*) FROM feedback") == [(2000,)]
     latencies = [ms for r in reports for ms in r["latencies_ms"]]
-    print(f"\ntwo processes x 1,000 ({backend.name}): write p50 {percentile(latencies, 50):.1f} ms, "
-          f"p99 {percentile(latencies, 99):.1f} ms")
+    print(
+        f"\ntwo processes x 1,000 ({backend.name}): write p50 {percentile(latencies, 50):.1f} ms, "
+        f"p99 {percentile(latencies, 99):.1f} ms"
+    )
