@@ -41,6 +41,7 @@ FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about:
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
+QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 
 
@@ -86,6 +87,9 @@ class Reader:
             masked = [w if w not in inside else "" for w in said]
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
         form = shape(text)
+        if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
+            # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
+            query = replace(query, attributes=(), strong_attributes=False)
         if (
             form.expect is Expect.ANY
             and form.form is Form.LOOKUP
@@ -127,7 +131,12 @@ class Reader:
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
-        asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
+        # the attribute's words as typed; "how much" or "when" guess an attribute but name no word of it
+        asked = {
+            t
+            for i in (attribute_positions(said, True) if query.attributes else ())
+            if said[i] not in QUESTION_WORDS and (t := self.index.resolve(stem(said[i]), said[i]))
+        }
         typed_attribute = frozenset(asked)
         labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
         if not query.strong_attributes:  # "how much" guesses a price: the guess is not a word the answer must hold
@@ -137,6 +146,11 @@ class Reader:
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
             sources, typed_attribute,
         )  # fmt: skip
+
+    @staticmethod
+    def _all_numeric(attributes: Sequence[str]) -> bool:
+        kinds = {ATTRIBUTE_BY_KEY[a].kind for a in attributes if a in ATTRIBUTE_BY_KEY}
+        return bool(kinds) and kinds <= NUMERIC_KINDS
 
     @staticmethod
     def is_lexicon(name: Sequence[str]) -> bool:

@@ -298,3 +298,14 @@ def test_a_word_whose_stem_ends_in_s_is_still_known(engine: Engine) -> None:
 def test_a_four_letter_typo_is_read_by_its_dropped_letter(engine: Engine) -> None:
     assert engine.index.correct("capx", "capx") == "capex"
     assert engine.index.correct("cape", "cape") is None  # an English word is never corrected
+
+
+def test_a_who_question_is_not_read_as_a_numeric_attribute(engine: Engine) -> None:
+    answer = engine.answer("Who is Yann LeCun, in the context of Meta's research lab?")
+    assert not answer.abstained
+    assert "Chief AI" in render_plain(answer, with_citations=False)[:400]
+
+
+def test_how_much_guesses_an_attribute_but_names_no_word_the_answer_must_hold(engine: Engine) -> None:
+    answer = engine.answer("how much does meta spend on capex this year")
+    assert "$65B" in _first_line(answer)
