@@ -258,6 +258,11 @@ class Index:
                     terms.setdefault(self.vocabulary[synonym], SYNONYM_WEIGHT)
         return terms, known_words / max(len(words), 1)
 
+    @property
+    def terms_by_id(self) -> dict[int, str]:
+        """Each vocabulary id's term."""
+        return self._terms
+
     @cached_property
     def _terms(self) -> dict[int, str]:
         return {i: term for term, i in self.vocabulary.items()}

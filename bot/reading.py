@@ -8,6 +8,7 @@ state a different one) live here too, so that the engine only lays answers out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -41,6 +42,8 @@ FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about:
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
+NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
+_LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 
@@ -200,7 +203,19 @@ class Reader:
             return None
         focus = max(free, key=lambda t: float(self.index.idf[t]))
         total = reading.weights.total(self.index)
-        return focus if total > 0 and float(self.index.idf[focus]) / total >= FOCUS_SHARE else None
+        if total <= 0 or float(self.index.idf[focus]) / total < FOCUS_SHARE:
+            return None
+        return focus if self.written_as_name(focus) else None
+
+    def written_as_name(self, term: int) -> bool:
+        """Whether the articles write this word only capitalised, as a name ("Python"), never as a plain
+        word ("what happened with LMArena" turns on LMArena, not on "happened")."""
+        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+        for position in postings[:NAME_CHECK_DOCS]:
+            for word in _LOWER_WORD.findall(self.index.docs[int(position)].text):
+                if stem(word) == self.index.terms_by_id[term]:
+                    return False
+        return True
 
     def dissent(self, reading: Reading, lead: Snippet) -> Snippet | None:
         """Another source's sentence on the same question that states a different value of the kind asked.

@@ -309,3 +309,10 @@ def test_a_who_question_is_not_read_as_a_numeric_attribute(engine: Engine) -> No
 def test_how_much_guesses_an_attribute_but_names_no_word_the_answer_must_hold(engine: Engine) -> None:
     answer = engine.answer("how much does meta spend on capex this year")
     assert "$65B" in _first_line(answer)
+
+
+def test_only_a_word_written_as_a_name_is_what_a_question_turns_on(engine: Engine) -> None:
+    # "happened" is rarer in the articles than "LMArena", but it is a plain word: the question is about LMArena
+    answer = engine.answer("so what happened with lmarena")
+    assert "LMArena" in _first_line(answer)
+    assert "weekend" not in render_plain(answer, with_citations=False)
