@@ -226,7 +226,9 @@ class Reader:
         """
         sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
         expect = reading.form.expect
-        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",), Expect.NAME: ("m:", "t:")}.get(expect, ("m:",))
+        if expect is Expect.ANY:  # two sentences naming different models is no disagreement unless models
+            return None  # (or a number, a date, a title) are what the question asks for
+        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
         asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
         mine = stated - asked
         anchors = self.anchors(reading, lead)

@@ -31,6 +31,7 @@ MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
@@ -68,6 +69,7 @@ class Snippet:
     about: bool = True  # names every model the question names, Llama 4's own included
     after: tuple[str, ...] = ()  # the sentences that follow it in its passage section
     context: tuple[str, ...] = ()  # those of them shown with it, in an answer that explains
+    paragraph_ends: int = CONTEXT_UNITS  # how many of ``after`` are still in its own paragraph
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -211,12 +213,13 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             named, stated = names_all(unit, ask, before), states(unit, ask)
             about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
             after = [u.text for u in doc_units[k + 1 : k + 1 + CONTEXT_UNITS]]
+            paragraph_ends = len(after)
             if len(after) < CONTEXT_UNITS:  # the paragraph ends here: the section's next one goes on
                 after += [u.text for u in units.following(hit.position)[: CONTEXT_UNITS - len(after)]]
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    tuple(after),
+                    tuple(after), paragraph_ends=paragraph_ends,
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
@@ -325,6 +328,9 @@ def with_context(snippet: Snippet, budget: int) -> Snippet:
             break
         taken.append(text)
         used += len(text) + 1
+    # a next paragraph's short opening line ("The benchmark controversy.") without the point it opens
+    while len(taken) > snippet.paragraph_ends and alnum_len(taken[-1]) < RUN_IN_HEADING:
+        taken.pop()
     return replace(snippet, context=tuple(taken)) if taken else snippet
 
 

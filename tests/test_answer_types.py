@@ -316,3 +316,14 @@ def test_only_a_word_written_as_a_name_is_what_a_question_turns_on(engine: Engin
     answer = engine.answer("so what happened with lmarena")
     assert "LMArena" in _first_line(answer)
     assert "weekend" not in render_plain(answer, with_citations=False)
+
+
+def test_sentences_naming_different_models_are_no_disagreement_on_an_open_question(engine: Engine) -> None:
+    answer = engine.answer("how is llama 4 licensed")
+    assert not answer.disagreement
+    assert "700M MAU" in render_plain(answer, with_citations=False)[:400]
+
+
+def test_a_context_never_ends_on_the_next_points_opening_line(engine: Engine) -> None:
+    shown = render_plain(engine.answer("how is llama 4 licensed"), with_citations=False)
+    assert "The benchmark controversy." not in shown
