@@ -27,7 +27,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import FILLER, Thresholds
+from bot.domain import FILLER, FILLER_STEMS, Thresholds
 from bot.entities import Names, cached_names
 from bot.forms import Expect, Form, split_parts
 from bot.index import Index, Weighting, cache_key
@@ -42,7 +42,7 @@ from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
 from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, with_context
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
-from bot.verdicts import comparative_verdict, value_verdict
+from bot.verdicts import NEGATIONS, comparative_verdict, negations_spelled_out, prose_verdict, value_verdict
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
@@ -53,6 +53,7 @@ RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model a
 
 ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
 MAX_COMPARED = 3
+VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
@@ -240,7 +241,9 @@ class Engine:
             return None if open_ended else found
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]
-        return combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
+        answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
+        verdict = self._prose_verdict(reading, [support]) if reading.form.form is Form.YES_NO else None
+        return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
 
     def _checked(self, reading: Reading, found: Answer, turn: Turn) -> Answer:
         """A fact answer, with the sentence of another source that states the value otherwise."""
@@ -295,10 +298,26 @@ class Engine:
             chosen = self._with_context(chosen)
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
-            return self._snippet_answer(reading, chosen, turn)
+            answer = self._snippet_answer(reading, chosen, turn)
+            verdict = self._prose_verdict(reading, chosen) if form.form is Form.YES_NO else None
+            return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
         shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
+
+    def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet]) -> str | None:
+        """Yes or No from the sentences that answer a yes/no question, when every source shown agrees."""
+        named = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
+        named |= {w for n in reading.named for w in n}
+        asked = [t for t in tokens(" ".join(w for w in words(reading.query.text) if w not in named))]
+        asked = [t for t in asked if t not in FILLER_STEMS]
+        if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
+            return None  # "is it still good even though it's not validated?": too easy to answer backwards
+        lead = chosen[0]
+        verdict = prose_verdict(asked, lead.text)
+        needed = VERDICT_COVERAGE[verdict] if verdict else 1.0
+        others = {prose_verdict(asked, s.text) for s in chosen[1:2] if s.source != lead.source} - {None}
+        return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
 
     @staticmethod
     def _with_context(chosen: Sequence[Snippet]) -> list[Snippet]:

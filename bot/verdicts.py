@@ -65,3 +65,37 @@ def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | No
     if number is None:
         return None
     return "Yes" if any(same_number(number, n) for n in stated) else "No"
+
+
+NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "cant", "without", "nor", "neither", "lacks"})
+_NEGATED = re.compile(r"\b(\w+)n[’']t\b", re.IGNORECASE)  # "doesn't", "can’t", "isn’t"
+NEGATION_REACH = 2  # words: "does not support audio" negates "support" and "audio"
+# "not every layer" negates "every", not "layer": a negation before these words is partial
+PARTIAL = frozenset({"every", "all", "only", "just", "always", "necessarily", "quite", "entirely", "fully"})
+
+
+def negations_spelled_out(text: str) -> str:
+    """ "doesn't" -> "does not", so that a negation is a word of its own."""
+    return _NEGATED.sub(r"\1 not", text)
+
+
+def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
+    """ "No" when the sentence that answers negates what the question asks about; otherwise nothing, and
+    the evidence speaks. A "Yes" is not read off words: a sentence holding every word of the question can
+    still say the opposite ("a closed-weight model, a departure from the open-weight track").
+
+    ``asked`` are the question's content words (stemmed like ``bot.text.tokens``), its models left out.
+    "Does Llama 4 support audio?" against "Llama 4 does not support audio" is "No".
+    """
+    from bot.text import stem, words
+
+    if not asked:
+        return None
+    said = words(negations_spelled_out(sentence))
+    stems = [stem(w) for w in said]
+    negated = [i for i, w in enumerate(said) if w in NEGATIONS and said[i + 1 : i + 2] and said[i + 1] not in PARTIAL]
+    wanted = set(asked)
+    near = {stems[j] for i in negated for j in range(i + 1, min(i + 1 + NEGATION_REACH, len(stems)))}
+    if negated and near & wanted:
+        return "No"
+    return None

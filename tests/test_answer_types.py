@@ -327,3 +327,30 @@ def test_sentences_naming_different_models_are_no_disagreement_on_an_open_questi
 def test_a_context_never_ends_on_the_next_points_opening_line(engine: Engine) -> None:
     shown = render_plain(engine.answer("how is llama 4 licensed"), with_citations=False)
     assert "The benchmark controversy." not in shown
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("does llama 4 support audio input", "does not support audio"),
+        ("is llama 4 an open source license by the osi definition", "not an open-source license by OSI"),
+        ("are the 70b llama 3.3 models obsolete now", "are not obsolete"),
+    ],
+)
+def test_a_yes_no_question_leads_with_no_when_the_answer_negates_it(engine: Engine, question: str, quoted: str) -> None:
+    answer = engine.answer(question)
+    first = _first_line(answer)
+    assert first.startswith("No — ")
+    assert quoted in first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is muse spark an open weights model",  # the sentence holds 'open-weight' and says closed-weight
+        "is every fourth layer of scout a nope layer",  # "not every layer" negates only "every"
+        "is the 10m context an achievement even though it's not validated",  # a negated question
+    ],
+)
+def test_no_verdict_is_read_off_words_that_do_not_settle_it(engine: Engine, question: str) -> None:
+    assert not _first_line(engine.answer(question)).startswith(("No — ", "Yes — "))
