@@ -357,7 +357,10 @@ class Engine:
             said = set(words(text))
             return sum(any(a <= said for a in spelled) for spelled in spellings)
 
-        both = [s for s in reading.ranked if names(s.text) >= 2][:2]  # sentences weighing one against the other
+        both = [s for s in reading.ranked if names(s.text) >= 2]  # sentences weighing one against the other
+        if query.strong_attributes:  # ... on the attribute asked about: "the bigger context window"
+            both = [s for s in both if self.reader.names_attribute(reading, s.text)]
+        both = both[:2]
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))

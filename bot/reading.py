@@ -89,6 +89,8 @@ class Reader:
         if mentions and query.subjects:
             masked = [w if w not in inside else "" for w in said]
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
+        if query.subjects:  # "deepseek r1" is another model than the "deepseek" alias of DeepSeek V3
+            query = replace(query, subjects=tuple(s for s in query.subjects if s not in self.versioned_away(said)))
         form = shape(text)
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
@@ -150,6 +152,20 @@ class Reader:
             sources, typed_attribute,
         )  # fmt: skip
 
+    def versioned_away(self, said: Sequence[str]) -> set[str]:
+        """Models the lexicon matched by a family word alone ("deepseek") where the question goes on with
+        another version the articles name ("deepseek r1"): that is the other model, not this one."""
+        away = set()
+        for match in subject_matches(said):
+            following = said[match.end : match.end + 1]
+            if (
+                match.end - match.start == 1
+                and following
+                and self.names.is_version([*said[match.start : match.end], *following], 1)
+            ):
+                away.add(match.value)
+        return away
+
     @staticmethod
     def _all_numeric(attributes: Sequence[str]) -> bool:
         kinds = {ATTRIBUTE_BY_KEY[a].kind for a in attributes if a in ATTRIBUTE_BY_KEY}
@@ -158,7 +174,8 @@ class Reader:
     @staticmethod
     def is_lexicon(name: Sequence[str]) -> bool:
         """A name the lexicon already reads as a model, an attribute or a provider ("MMLU Pro", "Groq")."""
-        return bool(find_subjects(name) or find_attributes(name) or find_qualifiers(name))
+        whole = any(m.end - m.start == len(name) for m in subject_matches(list(name)))  # not "deepseek" of R1
+        return bool(whole or find_attributes(name) or find_qualifiers(name))
 
     def spellings(self, subject: str) -> tuple[frozenset[str], ...]:
         aliases = SUBJECT_BY_NAME[subject].aliases if subject in SUBJECT_BY_NAME else (subject,)

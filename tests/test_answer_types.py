@@ -354,3 +354,17 @@ def test_a_yes_no_question_leads_with_no_when_the_answer_negates_it(engine: Engi
 )
 def test_no_verdict_is_read_off_words_that_do_not_settle_it(engine: Engine, question: str) -> None:
     assert not _first_line(engine.answer(question)).startswith(("No — ", "Yes — "))
+
+
+def test_another_version_of_a_family_is_not_the_lexicons_model(engine: Engine) -> None:
+    reading = engine.read("how does the deepseek r1 license compare with llama 4's")
+    assert "DeepSeek V3" not in reading.query.subjects
+    assert ("deepseek", "r1") in reading.named
+    assert engine.read("deepseek license terms").query.subjects == ("DeepSeek V3",)
+
+
+def test_a_comparison_on_one_attribute_quotes_sentences_on_that_attribute(engine: Engine) -> None:
+    answer = engine.answer("maverick vs scout: whose context window is longer, and by how much")
+    shown = render_plain(answer, with_citations=False)
+    assert "10 million" in shown or "10M" in shown
+    assert "Hugging Face" not in shown
