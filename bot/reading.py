@@ -107,7 +107,8 @@ class Reader:
         lexical = matched_positions(said, fuzzy=True)
         sources, naming = self.source_names.mentioned(said)
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
-        weights = content_weights(self.index, text, read_as_known={said[i] for i in (*lexical, *naming)})
+        # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is
+        weights = content_weights(self.index, " ".join(said), read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(text, skip=FILLER_STEMS)
         for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
             for word in words(subject):

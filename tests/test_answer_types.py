@@ -368,3 +368,10 @@ def test_a_comparison_on_one_attribute_quotes_sentences_on_that_attribute(engine
     shown = render_plain(answer, with_citations=False)
     assert "10 million" in shown or "10M" in shown
     assert "Hugging Face" not in shown
+
+
+def test_a_model_name_written_together_counts_as_the_model(engine: Engine) -> None:
+    reading = engine.read("does llama4 natively take images as input")
+    assert reading.query.subjects == ("Llama 4",)
+    unknown = {word for word, _ in reading.weights.unknown}
+    assert "llama4" not in unknown  # it is Llama 4, not a word the articles never use
