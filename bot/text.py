@@ -190,13 +190,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"  # abbreviations do not end a sentence
-    r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+"
+    r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9\"“(])|\n+"  # nor does a quote end before its closing mark
 )
 
 
 def sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping decimals ("2.5 Pro") and abbreviations ("vs.") whole."""
-    parts = re.split(
-        r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<=[.!?])\s+(?=[A-Z0-9\"“(])|\n+", text
-    )
+    parts = _SENTENCE_BREAK.split(text)
     return [p.strip() for p in parts if p.strip()]

@@ -69,3 +69,15 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
 
 def test_invisible_padding_does_not_hide_a_question() -> None:
     assert normalise_query("\u200b" * 9000 + "what is scout") == "what is scout"
+
+
+def test_a_sentence_ending_inside_a_closing_quote_is_a_sentence() -> None:
+    from bot.text import sentences
+
+    text = "Meta said Maverick achieves “comparable results on coding.” Call it a wash. It beat GPT-4.5 (barely.) Fine."
+    assert sentences(text) == [
+        "Meta said Maverick achieves “comparable results on coding.”",
+        "Call it a wash.",
+        "It beat GPT-4.5 (barely.)",
+        "Fine.",
+    ]
