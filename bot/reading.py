@@ -109,7 +109,7 @@ class Reader:
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is
         weights = content_weights(self.index, " ".join(said), read_as_known={said[i] for i in (*lexical, *naming)})
-        terms, _ = self.index.query_terms(text, skip=FILLER_STEMS)
+        terms, _ = self.index.query_terms(" ".join(said), skip=FILLER_STEMS)
         for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
             for word in words(subject):
                 if (t := self.index.vocabulary.get(stem(word))) is not None:
