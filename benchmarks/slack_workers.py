@@ -29,8 +29,13 @@ from slackfake import BOT_USER, FakeSlack, event_callback, message_event  # noqa
 from tests.pgcluster import Cluster, running_cluster  # noqa: E402
 
 QUESTIONS = (
-    "what is scout's context window?", "how many experts does maverick have?", "what does behemoth cost?",
-    "how fast is maverick on groq?", "what is iRoPE?", "compare scout and maverick", "what is the license?",
+    "what is scout's context window?",
+    "how many experts does maverick have?",
+    "what does behemoth cost?",
+    "how fast is maverick on groq?",
+    "what is iRoPE?",
+    "compare scout and maverick",
+    "what is the license?",
 )
 
 
@@ -72,8 +77,9 @@ async def main() -> None:
         for _ in range(args.rounds):
             for workers in rates:
                 rates[workers].append(await one_round(cluster, workers, args.mentions, args.delay, Path(folder)))
-    print(f"{args.mentions} mentions, chat.postMessage takes {args.delay * 1000:.0f} ms; "
-          f"median of {args.rounds} rounds")
+    print(
+        f"{args.mentions} mentions, chat.postMessage takes {args.delay * 1000:.0f} ms; median of {args.rounds} rounds"
+    )
     print("| Slack HTTP workers on PostgreSQL | answered mentions per second |")
     print("|---|---|")
     for workers, values in rates.items():

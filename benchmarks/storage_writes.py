@@ -35,7 +35,11 @@ def one_round(env: dict[str, str], processes: int, writes: int) -> list[float]:
     children = [
         subprocess.Popen(
             [sys.executable, "-m", "tests.storage.write_child", f"p{n}", str(writes), repr(start)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(processes)
     ]
@@ -71,8 +75,10 @@ def main() -> None:
                 p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
                 assert p50 is not None and p99 is not None
                 results[name].append((p50, p99))
-    print(f"{args.processes} processes x {args.writes} exchanges + {args.writes} votes, 50 in flight each; "
-          f"medians of {args.rounds} rounds")
+    print(
+        f"{args.processes} processes x {args.writes} exchanges + {args.writes} votes, 50 in flight each; "
+        f"medians of {args.rounds} rounds"
+    )
     print("| backend | write p50 | write p99 |")
     print("|---|---|---|")
     for name, rows in results.items():

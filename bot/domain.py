@@ -37,6 +37,7 @@ class Thresholds:
     evidence_anchored: float = 0.25  # the same when the question names something the articles name
     coverage: float = 0.6  # share of the question's content words the articles use at all
     unknown: float = 0.5  # largest share of the question's weight words the articles never use may carry
+    sentence: float = 0.3  # share of its weight one sentence must hold, when the question names nothing known
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,16 @@ class Signals:
     evidence: float
     unknown_model: bool  # names a model the articles never mention
     unknown_share: float = 0.0  # share of the question's weight in words the articles never use
+    sentence: float = 1.0  # the largest share of the question's weight one retrieved sentence holds
 
     def answerable(self, t: Thresholds) -> bool:
         if self.unknown_model and not self.anchored:
             return False
         if self.anchored:
             return self.evidence >= t.evidence_anchored
-        return self.evidence >= t.evidence and self.coverage >= t.coverage
+        # a passage can hold "week", "training" and "plan" in three sentences about three things:
+        # a question that names nothing known needs one sentence that holds its share
+        return self.evidence >= t.evidence and self.coverage >= t.coverage and self.sentence >= t.sentence
 
 
 UNKNOWN_SHORT = 0.35  # an unknown two-letter token is likelier chat shorthand than a new topic

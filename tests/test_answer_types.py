@@ -375,3 +375,9 @@ def test_a_model_name_written_together_counts_as_the_model(engine: Engine) -> No
     assert reading.query.subjects == ("Llama 4",)
     unknown = {word for word, _ in reading.weights.unknown}
     assert "llama4" not in unknown  # it is Llama 4, not a word the articles never use
+
+
+def test_words_scattered_over_a_passage_do_not_make_an_unrelated_question_answerable(engine: Engine) -> None:
+    # "week", "training" and "planned" each occur in the articles, in sentences about other things
+    assert engine.answer("a 12 week training plan for my first half marathon").abstained
+    assert not engine.answer("why was the release pulled forward to the weekend").abstained
