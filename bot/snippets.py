@@ -114,8 +114,14 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
     return found
 
 
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
 def _unit_texts(text: str) -> list[str]:
-    return [s for line in text.splitlines() for s in sentences(line.lstrip("-*• ").strip())]
+    """The sentences of a passage; a table's header row (the line above its |---| rule) says nothing alone."""
+    lines = text.splitlines()
+    headers = {i - 1 for i, line in enumerate(lines) if _TABLE_RULE.match(line.strip())}
+    return [s for i, line in enumerate(lines) if i not in headers for s in sentences(line.lstrip("-*• ").strip())]
 
 
 class Units:

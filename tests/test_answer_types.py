@@ -381,3 +381,8 @@ def test_words_scattered_over_a_passage_do_not_make_an_unrelated_question_answer
     # "week", "training" and "planned" each occur in the articles, in sentences about other things
     assert engine.answer("a 12 week training plan for my first half marathon").abstained
     assert not engine.answer("why was the release pulled forward to the weekend").abstained
+
+
+def test_a_tables_header_row_is_never_quoted_as_an_answer(engine: Engine) -> None:
+    answer = engine.answer("gemini 2.5 pro or maverick if i must host it myself")
+    assert not any(c.quote.startswith("| Benchmark | Maverick |") for c in answer.citations[:2])
