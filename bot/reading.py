@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
@@ -107,9 +108,11 @@ class Reader:
         lexical = matched_positions(said, fuzzy=True)
         sources, naming = self.source_names.mentioned(said)
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
-        # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is
-        weights = content_weights(self.index, " ".join(said), read_as_known={said[i] for i in (*lexical, *naming)})
-        terms, _ = self.index.query_terms(" ".join(said), skip=FILLER_STEMS)
+        # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
+        # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
+        spelled = " ".join([*said, *self.joined(said)])
+        weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
+        terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
         for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
             for word in words(subject):
                 if (t := self.index.vocabulary.get(stem(word))) is not None:
@@ -155,6 +158,15 @@ class Reader:
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
             sources, typed_attribute,
         )  # fmt: skip
+
+    def joined(self, said: Sequence[str]) -> list[str]:
+        """Adjacent words the articles write as one word ("lm arena" -> "lmarena", "open weights" is not)."""
+        found = []
+        for left, right in pairwise(said):
+            fused = left + right
+            if left.isalpha() and right.isalpha() and stem(fused) in self.index.vocabulary:
+                found.append(fused)
+        return found
 
     def versioned_away(self, said: Sequence[str]) -> set[str]:
         """Models the lexicon matched by a family word alone ("deepseek") where the question goes on with

@@ -386,3 +386,8 @@ def test_words_scattered_over_a_passage_do_not_make_an_unrelated_question_answer
 def test_a_tables_header_row_is_never_quoted_as_an_answer(engine: Engine) -> None:
     answer = engine.answer("gemini 2.5 pro or maverick if i must host it myself")
     assert not any(c.quote.startswith("| Benchmark | Maverick |") for c in answer.citations[:2])
+
+
+def test_two_words_the_articles_write_as_one_retrieve_it(engine: Engine) -> None:
+    reading = engine.read("what went wrong with maverick on lm arena")
+    assert any("LMArena" in s.text for s in reading.ranked[:8])  # ChatForest writes "LMArena"
