@@ -142,7 +142,7 @@ def test_x_or_y_names_the_winner_on_the_attribute_asked(engine: Engine) -> None:
 
 
 def test_which_is_cheaper_after_two_models_compares_those_two(engine: Engine) -> None:
-    first = engine.answer("compare scout and maverick")
+    first = engine.answer("put scout and maverick side by side")
     follow = engine.answer("which is cheaper?", first.turn)
     assert follow.table is not None and follow.table.columns == ("Llama 4 Scout", "Llama 4 Maverick")
     assert _first_line(follow).startswith("Llama 4 Scout is cheaper")
@@ -391,3 +391,17 @@ def test_a_tables_header_row_is_never_quoted_as_an_answer(engine: Engine) -> Non
 def test_two_words_the_articles_write_as_one_retrieve_it(engine: Engine) -> None:
     reading = engine.read("what went wrong with maverick on lm arena")
     assert any("LMArena" in s.text for s in reading.ranked[:8])  # ChatForest writes "LMArena"
+
+
+def test_no_question_here_is_one_of_the_shared_check_sets() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+    sets = [shared / "dev.jsonl", shared / "dev2.jsonl"]
+    if not all(p.exists() for p in sets):
+        pytest.skip("the shared check sets are not beside the project")
+    asked = {json.loads(line)["q"].lower().strip() for p in sets for line in p.read_text().splitlines() if line}
+    quoted = set(re.findall(r'"([^"\n]{8,})"', Path(__file__).read_text(encoding="utf-8")))
+    assert not {q for q in quoted if q.lower().strip() in asked}
