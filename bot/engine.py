@@ -202,6 +202,8 @@ class Engine:
         query = reading.query
         if any(missing_qualifiers(self.knowledge, s, a, query.qualifiers) for s in subjects for a in query.attributes):
             return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
+        if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
+            return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
         if found is None:
             if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):

@@ -183,6 +183,11 @@ class Reader:
         return away
 
     @staticmethod
+    def is_numeric(attribute: str) -> bool:
+        """Whether the attribute's values are figures (a count, a size, a score), not words."""
+        return attribute in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[attribute].kind in NUMERIC_KINDS
+
+    @staticmethod
     def _all_numeric(attributes: Sequence[str]) -> bool:
         kinds = {ATTRIBUTE_BY_KEY[a].kind for a in attributes if a in ATTRIBUTE_BY_KEY}
         return bool(kinds) and kinds <= NUMERIC_KINDS

@@ -405,3 +405,9 @@ def test_no_question_here_is_one_of_the_shared_check_sets() -> None:
     asked = {json.loads(line)["q"].lower().strip() for p in sets for line in p.read_text().splitlines() if line}
     quoted = set(re.findall(r'"([^"\n]{8,})"', Path(__file__).read_text(encoding="utf-8")))
     assert not {q for q in quoted if q.lower().strip() in asked}
+
+
+def test_how_many_is_not_answered_with_a_list_of_words(engine: Engine) -> None:
+    answer = engine.answer("how many pictures can go into a single scout prompt")
+    assert answer.kind is not AnswerKind.FACT  # the modalities fact lists kinds of input, it counts nothing
+    assert engine.answer("behemoth's context length?").kind is AnswerKind.FACT  # "TBD" is that fact's value
