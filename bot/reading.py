@@ -17,7 +17,7 @@ from bot.entities import Names, read_names
 from bot.forms import Expect, Form, Shape, shape
 from bot.index import Index
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, SUBJECT_BY_NAME
+from bot.lexicon import SUBJECT_BY_NAME
 from bot.matching import (
     attribute_positions,
     find_attributes,
@@ -27,6 +27,7 @@ from bot.matching import (
     subject_matches,
 )
 from bot.models import Turn
+from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, rank_units
 from bot.text import stem, tokens, words
@@ -70,7 +71,7 @@ class Reader:
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
         """Everything the engine reads off a question before it decides how to answer."""
-        query = parse_question(text, previous)
+        query = with_named_attributes(self.knowledge, parse_question(text, previous))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         said = self.names.split_fused(words(text))
@@ -88,7 +89,7 @@ class Reader:
             and query.strong_attributes
             and (query.subjects or named)
         ):
-            kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
+            kinds = {self.knowledge.attribute(a).kind for a in query.attributes}
             if kinds and kinds <= NUMERIC_KINDS:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
@@ -116,7 +117,7 @@ class Reader:
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         asked = {t for i in attribute_positions(said, True) if (t := self.index.resolve(stem(said[i]), said[i]))}
-        labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
+        labels = {w for a in query.attributes for w in tokens(self.knowledge.attribute(a).label)}
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked)
@@ -143,7 +144,7 @@ class Reader:
 
     def states(self, reading: Reading) -> bool:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
-        units = {UNITS_OF_KIND[ATTRIBUTE_BY_KEY[a].kind] for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY}
+        units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
         wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
         return any(
             s.about
