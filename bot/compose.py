@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from bot.citations import CitationList, marks
 from bot.facts import ValueGroup, group_values, is_multi
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTES, LLAMA4, is_known_attribute
+from bot.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 from bot.text import STOP_WORDS, stem, words
 
@@ -37,7 +37,8 @@ def facts_for(
     articles name, such as a knowledge cutoff), except that a model whose own status the sources give
     (Behemoth, still training) does not inherit the release date: its status answers the question instead.
     Where the model has a figure of its own beside figures measured in a setting (a platform, a test
-    rig), a question whose words (``asked``) name no setting gets the model's own.
+    rig), a question whose words (``asked``, beyond the model and attribute) name no setting, in the
+    figure's qualifier or its quote, gets the model's own.
     """
     found = _own(knowledge, subject, attribute)
     inherits = attribute in FAMILY_ATTRIBUTES or not is_known_attribute(attribute)
@@ -49,8 +50,8 @@ def facts_for(
         found = named or found
     own = [f for f in found if not f.qualifier]
     if own and len(own) < len(found):
-        said = {stem(w) for w in asked if w not in STOP_WORDS}
-        setting = [f for f in found if f.qualifier and said & {stem(w) for w in words(f.qualifier)}]
+        said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS | lexicon_words()}
+        setting = [f for f in found if f.qualifier and said & {stem(w) for w in words(f"{f.qualifier} {f.quote}")}]
         found = setting or (found if qualifiers else own)
     return found
 

@@ -280,19 +280,21 @@ def _setting(text: str, skip: tuple[int, int]) -> list[str]:
     return [text[a:b].strip() for a, b in spans]
 
 
-def _context_subject(lines: list[str], n: int, before: list[str]) -> str | None:
-    """The one model of the nearest earlier sentence of the paragraph that names one, or of the question
-    the paragraph answers (a line ending in "?" just before it)."""
+def _context_subject(lines: list[str], n: int, before: list[str]) -> tuple[str | None, str | None]:
+    """The one model of the nearest earlier sentence of the paragraph that names one (and that sentence),
+    or of the question the paragraph answers (a line ending in "?" just before it)."""
     for sentence in reversed(before):
         found = find_subjects(sentence)
         if found:
-            return found[0] if len(found) == 1 else None
+            return (found[0], sentence) if len(found) == 1 else (None, None)
     previous = next((line.strip() for line in reversed(lines[:n]) if line.strip()), "")
     found = find_subjects(previous)
-    return found[0] if previous.endswith("?") and len(found) == 1 else None
+    return (found[0] if previous.endswith("?") and len(found) == 1 else None), None
 
 
-def _prose_fact(sentence: str, figure: re.Match[str], subject: str | None, article: Article) -> Fact | None:
+def _prose_fact(
+    sentence: str, figure: re.Match[str], subject: str | None, article: Article, quote: str
+) -> Fact | None:
     bounds = [0, *(m.end() for m in _CLAUSE.finditer(sentence) if m.end() <= figure.start()), len(sentence)]
     start = bounds[-2]
     after = next((m.start() for m in _CLAUSE.finditer(sentence) if m.start() >= figure.end()), len(sentence))
@@ -321,7 +323,7 @@ def _prose_fact(sentence: str, figure: re.Match[str], subject: str | None, artic
     qualifier = "; ".join(([named.rest] if named.rest else []) + setting)
     if named.key in ATTRIBUTE_BY_KEY and not qualifier:
         return None  # a figure of a known attribute with no setting could pass for the model's spec
-    return _fact(subject, named.key, value, qualifier, article, sentence)
+    return _fact(subject, named.key, value, qualifier, article, quote)
 
 
 def prose_facts(article: Article) -> Iterator[Fact]:
@@ -336,14 +338,17 @@ def prose_facts(article: Article) -> Iterator[Fact]:
         for k, sentence in enumerate(said):
             if sentence not in line:
                 continue
-            subject: str | None = None
             own = find_subjects(sentence)
-            subject = own[0] if len(own) == 1 else None
+            subject, named_in = (own[0] if len(own) == 1 else None), None
             if not own:
-                subject = _context_subject(lines, n, said[:k])
+                subject, named_in = _context_subject(lines, n, said[:k])
+            quote = sentence  # from the sentence that names the model, when an earlier one does
+            if named_in is not None and named_in in line:
+                start = line.index(named_in)
+                quote = line[start : line.index(sentence, start) + len(sentence)]
             for pattern in _FIGURES:
                 for figure in pattern.finditer(sentence):
-                    fact = _prose_fact(sentence, figure, subject, article)
+                    fact = _prose_fact(sentence, figure, subject, article, quote)
                     if fact is not None:
                         yield fact
 

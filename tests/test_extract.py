@@ -84,7 +84,9 @@ def test_prose_figures_keep_their_setting_as_qualifier(added):
     speeds = {(f.subject, f.number): f.qualifier or "" for f in facts_of(list(knowledge.facts), "output_speed")}
     assert "8-GPU host with FP8 weights" in speeds[("Llama 4 Maverick", 95.0)]
     assert "INT4 on a single H100" in speeds[("Llama 4 Scout", 118.0)]
-    assert "MLX runtime" in speeds[("Llama 4 Scout", 22.0)]  # the Q&A post: the model is named in its question
+    assert "MLX runtime" in speeds[("Llama 4 Scout", 22.0)]
+    mac = next(f for f in knowledge.facts if f.number == 22.0 and f.attribute == "output_speed")
+    assert mac.quote.startswith("A: A Mac Studio") and mac.quote.endswith("fast enough for chat.")  # names Scout
     assert speeds[("Llama 4 Maverick", 109.0)] == ""  # the model's own figure stays unqualified
     post = [f for f in knowledge.facts if f.source.startswith("homelab-forum")]
     assert post and all(f.qualifier for f in post)
@@ -122,5 +124,7 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
     assert "Location-based emissions" in [row.label for row in specs.table.rows]
     # a figure measured in a setting answers a question about that setting, never the plain spec question
     assert "with the MLX runtime" in engine.answer("how fast is Scout with the MLX runtime?").text
+    # ... or the words of the sentences it was measured in: the Q&A post names the Mac Studio one sentence earlier
+    assert "22 tokens per second" in engine.answer("how many tokens per second does scout reach on a mac studio?").text
     plain = engine.answer("what is Maverick's output speed?").text
     assert "109 tokens/second" in plain and "95 tokens" not in plain
