@@ -51,7 +51,9 @@ def facts_for(
     own = [f for f in found if not f.qualifier]
     if own and len(own) < len(found):
         said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS | lexicon_words()}
-        setting = [f for f in found if f.qualifier and said & {stem(w) for w in words(f"{f.qualifier} {f.quote}")}]
+        shared = {id(f): len(said & {stem(w) for w in words(f"{f.qualifier} {f.quote}")}) for f in found}
+        best = max(shared.values())
+        setting = [f for f in found if f.qualifier and best and shared[id(f)] == best]  # the setting named most
         found = setting or (found if qualifiers else own)
     return found
 

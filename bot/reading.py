@@ -112,6 +112,7 @@ class Reader:
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
         hits = [h for h in found if h.document.fact_index is None][:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
         anchored = bool(query.subjects or named or query.strong_attributes)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index))

@@ -126,5 +126,8 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
     assert "with the MLX runtime" in engine.answer("how fast is Scout with the MLX runtime?").text
     # ... or the words of the sentences it was measured in: the Q&A post names the Mac Studio one sentence earlier
     assert "22 tokens per second" in engine.answer("how many tokens per second does scout reach on a mac studio?").text
+    # a Q&A post's own question is no answer: its answer and the older sources' verdict are
+    verdict = engine.answer("is scout better than llama 3.3 70b?").text
+    assert not verdict.startswith("Q:") and "not obsolete" in verdict
     plain = engine.answer("what is Maverick's output speed?").text
     assert "109 tokens/second" in plain and "95 tokens" not in plain
