@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,20 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
     assert not verdict.startswith("Q:") and "not obsolete" in verdict
     plain = engine.answer("what is Maverick's output speed?").text
     assert "109 tokens/second" in plain and "95 tokens" not in plain
+
+
+def test_a_reviewed_fact_may_name_a_new_attribute_and_is_checked_like_any(tmp_path):
+    from bot.corpus import KnowledgeError
+    from bot.facts import load_fact_file
+
+    text = "The card says the models were tested with up to five input images per prompt, and no more."
+    notes = article(text)
+    good = {"subject": "Llama 4", "attribute": "input_images_per_prompt", "value": "five", "source": "notes",
+            "quote": "tested with up to five input images per prompt"}  # fmt: skip
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    [fact] = load_fact_file(path, {"notes": notes})
+    assert (fact.attribute, fact.number) == ("input_images_per_prompt", None)
+    path.write_text(json.dumps({**good, "quote": "tested with up to six input images"}) + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not verbatim"):
+        load_fact_file(path, {"notes": notes})
