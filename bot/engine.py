@@ -38,6 +38,7 @@ from bot.matching import (
     token_matches,
 )
 from bot.models import Answer, AnswerKind, Turn
+from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
 from bot.snippets import MAX_SNIPPETS, Snippet, choose, cite_snippets
@@ -399,7 +400,7 @@ class Engine:
 
     def compare_text(self, text: str) -> Answer:
         text = normalise_query(text)
-        query = parse_question(text)
+        query = with_named_attributes(self.knowledge, parse_question(text))
         unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
         if unknown:
             known = ", ".join(self._subjects_with_facts)

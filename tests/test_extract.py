@@ -123,6 +123,8 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
     specs = engine.specs("scout")
     assert specs.table is not None
     assert "Location-based emissions" in [row.label for row in specs.table.rows]
+    compared = engine.compare_text("scout maverick location-based emissions").table
+    assert compared is not None and [row.label for row in compared.rows] == ["Location-based emissions"]
     # a figure measured in a setting answers a question about that setting, never the plain spec question
     assert "with the MLX runtime" in engine.answer("how fast is Scout with the MLX runtime?").text
     # ... or the words of the sentences it was measured in: the Q&A post names the Mac Studio one sentence earlier
