@@ -7,13 +7,14 @@ state differently are never merged: the answer says so and cites each side.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bot.citations import CitationList, marks
-from bot.facts import ValueGroup, group_values
+from bot.facts import ValueGroup, group_values, is_multi
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES, LLAMA4
+from bot.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
+from bot.text import STOP_WORDS, stem, words
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
@@ -27,20 +28,33 @@ def _own(knowledge: Knowledge, subject: str, attribute: str) -> list[Fact]:
     return list(knowledge.facts_of(subject, attribute))
 
 
-def facts_for(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = ()) -> list[Fact]:
+def facts_for(
+    knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = (), asked: Collection[str] = ()
+) -> list[Fact]:
     """Facts of one subject and attribute, narrowed to the named qualifiers when the sources have them.
 
-    A Llama 4 model inherits family-wide facts (license, languages, release), except that a model
-    whose own status the sources give (Behemoth, still training) does not inherit the release date:
-    its status answers the question instead.
+    A Llama 4 model inherits family-wide facts (license, languages, release, and any attribute only the
+    articles name, such as a knowledge cutoff), except that a model whose own status the sources give
+    (Behemoth, still training) does not inherit the release date: its status answers the question instead.
+    Where the model has a figure of its own beside figures measured in a setting (a platform, a test
+    rig), a question whose words (``asked``, beyond the model and attribute) name no setting, in the
+    figure's qualifier or its quote, gets the model's own.
     """
     found = _own(knowledge, subject, attribute)
-    if not found and attribute in FAMILY_ATTRIBUTES and subject.startswith(LLAMA4):
+    inherits = attribute in FAMILY_ATTRIBUTES or not is_known_attribute(attribute)
+    if not found and inherits and subject.startswith(LLAMA4):
         status = _own(knowledge, subject, "status")
         found = status if attribute == "release_date" and status else _own(knowledge, LLAMA4, attribute)
     if qualifiers:
         named = [f for f in found if _has_qualifier(f, qualifiers)]
         found = named or found
+    own = [f for f in found if not f.qualifier]
+    if own and len(own) < len(found):
+        said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS | lexicon_words()}
+        shared = {id(f): len(said & {stem(w) for w in words(f"{f.qualifier} {f.quote}")}) for f in found}
+        best = max(shared.values())
+        setting = [f for f in found if f.qualifier and best and shared[id(f)] == best]  # the setting named most
+        found = setting or (found if qualifiers else own)
     return found
 
 
@@ -50,7 +64,7 @@ def _has_qualifier(fact: Fact, qualifiers: Sequence[str]) -> bool:
 
 def missing_qualifiers(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str]) -> list[str]:
     """The named qualifiers (providers, precisions) the sources give no figure for."""
-    found = facts_for(knowledge, subject, attribute)
+    found = facts_for(knowledge, subject, attribute, qualifiers)
     if not found:
         return []
     return [q for q in qualifiers if not any(_has_qualifier(f, [q]) for f in found)]
@@ -65,7 +79,7 @@ def _slots(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
 
 def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
     """Agreeing groups of a slot; free-text facts that cannot be compared stand alone unless identical."""
-    if ATTRIBUTE_BY_KEY[facts[0].attribute].multi:
+    if is_multi(facts[0].attribute):
         by_value: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_value[fact.value.lower()].append(fact)
@@ -85,20 +99,25 @@ def _cite(citations: CitationList, group: ValueGroup) -> str:
 
 
 def _is_disagreement(groups: Sequence[ValueGroup], attribute: str) -> bool:
-    return not ATTRIBUTE_BY_KEY[attribute].multi and len(groups) > 1 and len({s for g in groups for s in g.sources}) > 1
+    return not is_multi(attribute) and len(groups) > 1 and len({s for g in groups for s in g.sources}) > 1
 
 
 def fact_lines(
-    knowledge: Knowledge, citations: CitationList, subject: str, attribute: str, qualifiers: Sequence[str]
+    knowledge: Knowledge,
+    citations: CitationList,
+    subject: str,
+    attribute: str,
+    qualifiers: Sequence[str],
+    asked: Collection[str] = (),
 ) -> tuple[list[str], bool]:
     """Sentences answering one subject and attribute, and whether sources disagree on it."""
     lines: list[str] = []
     disagreed = False
-    found = facts_for(knowledge, subject, attribute, qualifiers)
+    found = facts_for(knowledge, subject, attribute, qualifiers, asked)
     if not found:
         return lines, False
     attribute = found[0].attribute
-    label = ATTRIBUTE_BY_KEY[attribute].label
+    label = knowledge.attribute(attribute).label
     if found[0].subject != subject:
         subject = f"{found[0].subject} (the whole family, {subject} included)"
     for qualifier, slot in _slots(found).items():
@@ -111,7 +130,7 @@ def fact_lines(
                 for g in groups
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
-        elif ATTRIBUTE_BY_KEY[attribute].multi:
+        elif is_multi(attribute):
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")
         else:
@@ -139,7 +158,7 @@ def fact_answer(
                 lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers)
                 remaining = [a for a in remaining if a not in pair]
         for attribute in remaining:
-            found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers)
+            found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers, words(question))
             lines += found
             disagreed |= disagreement
         for attribute in attributes:
@@ -215,7 +234,7 @@ def table_answer(
         per_subject = {s: _slots(facts_for(knowledge, s, attribute)) for s in subjects}
         qualifiers = list(dict.fromkeys(q for slots in per_subject.values() for q in slots))
         for qualifier in qualifiers:
-            label = ATTRIBUTE_BY_KEY[attribute].label + (f" ({qualifier})" if qualifier else "")
+            label = knowledge.attribute(attribute).label + (f" ({qualifier})" if qualifier else "")
             cells = []
             for subject in subjects:
                 slot = per_subject[subject].get(qualifier)
@@ -255,5 +274,5 @@ def table_answer(
 
 def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
     """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
-    own = set(knowledge.attributes_of(subject))
-    return [a.key for a in ATTRIBUTES if a.key in own]
+    own = knowledge.attributes_of(subject)
+    return [a.key for a in ATTRIBUTES if a.key in own] + [a for a in own if not is_known_attribute(a)]

@@ -32,12 +32,13 @@ from bot.entities import Names, cached_names
 from bot.forms import Expect, Form, split_parts
 from bot.index import Index, Weighting, cache_key
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     find_subjects,
     token_matches,
 )
 from bot.models import Answer, AnswerKind, Turn
+from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
 from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, with_context
@@ -272,7 +273,7 @@ class Engine:
         attribute = query.attributes[0]
         facts = [f for s in subjects for f in facts_for(self.knowledge, s, attribute, query.qualifiers)]
         numbers = [f.number for f in facts if f.number is not None]
-        verdict = value_verdict(query.text, ATTRIBUTE_BY_KEY[attribute].kind, numbers)
+        verdict = value_verdict(query.text, self.knowledge.attribute(attribute).kind, numbers)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
@@ -408,7 +409,7 @@ class Engine:
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
         if query.strong_attributes:
-            what = ", ".join(ATTRIBUTE_BY_KEY[a].label for a in query.attributes[:3] if a in ATTRIBUTE_BY_KEY)
+            what = ", ".join(self.knowledge.attribute(a).label for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
@@ -468,7 +469,7 @@ class Engine:
 
     def compare_text(self, text: str) -> Answer:
         text = normalise_query(text)
-        query = parse_question(text)
+        query = with_named_attributes(self.knowledge, parse_question(text))
         unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
         if unknown:
             known = ", ".join(self._subjects_with_facts)

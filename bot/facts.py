@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.attributes import parse, value_kind
 from bot.corpus import KnowledgeError
 from bot.lexicon import ATTRIBUTE_BY_KEY, SUBJECT_BY_NAME
 from bot.models import Article, Fact
@@ -21,11 +22,18 @@ APPROXIMATE = ("~", "approximately", "roughly", "about", "around")
 APPROXIMATE_TOLERANCE = 0.02  # "~86" and "86.4" agree; "roughly 60GB" and "approximately 55 GB" do not
 
 
+def is_multi(attribute: str) -> bool:
+    """Whether several values of the attribute are several facts (languages), not a disagreement."""
+    known = ATTRIBUTE_BY_KEY.get(attribute)
+    return known is not None and known.multi
+
+
 def _complete(fact: Fact) -> Fact:
     """Fill in number and unit from the value when a reviewed fact leaves them out."""
     if fact.number is not None:
         return fact
-    number, unit = parse_value(fact.value, ATTRIBUTE_BY_KEY[fact.attribute].kind)
+    known = ATTRIBUTE_BY_KEY.get(fact.attribute)
+    number, unit = parse_value(fact.value, known.kind) if known else parse(fact.value, value_kind(fact.value))
     return fact.model_copy(update={"number": number, "unit": unit}) if number is not None else fact
 
 
@@ -33,8 +41,6 @@ def check_fact(fact: Fact, articles: dict[str, Article]) -> str | None:
     """The reason a fact is unusable, or None."""
     if fact.subject not in SUBJECT_BY_NAME:
         return f"unknown subject {fact.subject!r}"
-    if fact.attribute not in ATTRIBUTE_BY_KEY:
-        return f"unknown attribute {fact.attribute!r}"
     article = articles.get(fact.source)
     if article is None:
         return f"source {fact.source!r} is not an article id"
@@ -141,7 +147,7 @@ def disagreements(facts: Iterable[Fact]) -> dict[tuple[str, str, str], list[Valu
     """Every (subject, attribute, qualifier) whose sources state values that do not agree."""
     slots: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if not ATTRIBUTE_BY_KEY[fact.attribute].multi:
+        if not is_multi(fact.attribute):
             slots[slot_key(fact)].append(fact)
     found: dict[tuple[str, str, str], list[ValueGroup]] = {}
     for key, slot in slots.items():

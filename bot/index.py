@@ -24,7 +24,7 @@ import numpy as np
 
 from bot.dictionary import is_word
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, SYNONYMS, domain_terms
+from bot.lexicon import SYNONYMS, domain_terms
 from bot.text import edit_distance, stem, tokens, typed_tokens
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def index_text(doc: Document, knowledge: Knowledge) -> str:
     if doc.fact_index is None:
         return f"{doc.heading}\n{doc.text}"
     fact = knowledge.facts[doc.fact_index]
-    label = ATTRIBUTE_BY_KEY[fact.attribute].label
+    label = knowledge.attribute(fact.attribute).label
     return f"{fact.subject} {label} {fact.qualifier or ''} {fact.value}\n{fact.quote}"
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from bot.attributes import kind_of_unit, label_as_written
 from bot.corpus import load_articles, split_passages
 from bot.facts import load_facts
+from bot.lexicon import Attribute, is_known_attribute
+from bot.lexicon import attribute as lexicon_attribute
 from bot.models import Article, Fact, Passage
 
 
@@ -38,6 +41,33 @@ class Knowledge:
         for subject, attribute in self._facts_by_slot:
             found.setdefault(subject, {})[attribute] = None
         return {subject: tuple(attributes) for subject, attributes in found.items()}
+
+    @cached_property
+    def _learned(self) -> dict[str, Attribute]:
+        """Attributes the articles name that the lexicon does not, with the kind their values' units show."""
+        units: dict[str, list[str | None]] = {}
+        numbered: dict[str, bool] = {}
+        quotes: dict[str, str] = {}
+        for fact in self.facts:
+            if not is_known_attribute(fact.attribute):
+                units.setdefault(fact.attribute, []).append(fact.unit)
+                numbered[fact.attribute] = numbered.get(fact.attribute, False) or fact.number is not None
+                quotes.setdefault(fact.attribute, fact.quote)
+        learned = {}
+        for key, found in units.items():
+            unit = max(set(found), key=lambda u: (found.count(u), u or ""))
+            named = lexicon_attribute(key, kind_of_unit(unit, numbered[key]))
+            learned[key] = replace(named, label=label_as_written(key, quotes[key]) or named.label)
+        return learned
+
+    def attribute(self, key: str) -> Attribute:
+        """The attribute a key names: the lexicon's, or one the articles named (label and kind derived)."""
+        return self._learned.get(key) or lexicon_attribute(key)
+
+    @property
+    def learned_attributes(self) -> tuple[Attribute, ...]:
+        """The attributes only the articles name, in the order their facts first state them."""
+        return tuple(self._learned.values())
 
     def facts_of(self, subject: str, attribute: str) -> tuple[Fact, ...]:
         """The facts of one model and attribute, in file order: a keyed look-up, built once."""

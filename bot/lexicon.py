@@ -82,6 +82,19 @@ ATTRIBUTE_BY_KEY = {a.key: a for a in ATTRIBUTES}
 BENCHMARKS = tuple(a.key for a in ATTRIBUTES if a.kind == "score")
 
 
+def attribute(key: str, kind: str = "text") -> Attribute:
+    """The attribute a fact's key names: the lexicon's own, or one an article named (``knowledge_cutoff``),
+    labelled from its key, with the kind its values show (``bot.attributes.kind_of_unit``)."""
+    known = ATTRIBUTE_BY_KEY.get(key)
+    if known is not None:
+        return known
+    return Attribute(key, key.replace("_", " ").capitalize(), kind)
+
+
+def is_known_attribute(key: str) -> bool:
+    return key in ATTRIBUTE_BY_KEY
+
+
 @dataclass(frozen=True)
 class Trigger:
     """Words in a question that point at one or more attributes. Weak triggers yield to any other."""

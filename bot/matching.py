@@ -125,6 +125,11 @@ def subject_matches(tokens: Sequence[str], fuzzy: bool = True) -> list[Match[str
     return _subject_phrases().find(tokens, fuzzy)
 
 
+def attribute_matches(tokens: Sequence[str], fuzzy: bool = False) -> list[Match[Trigger]]:
+    """Where each attribute trigger matches, and which."""
+    return _trigger_phrases().find(tokens, fuzzy)
+
+
 def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
     return unique(m.value for m in _subject_phrases().find(tokens, fuzzy))

@@ -25,6 +25,7 @@ UNITS = {
     "gb": "GB",
     "usd": "USD per 1M tokens",
     "speed": "tokens/s",
+    "seconds": "seconds",
     "score": None,
     "text": None,
 }

@@ -19,7 +19,7 @@ from bot.entities import Names, read_names
 from bot.forms import Expect, Form, Shape, shape
 from bot.index import Index
 from bot.knowledge import Knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, SUBJECT_BY_NAME
+from bot.lexicon import SUBJECT_BY_NAME
 from bot.matching import (
     attribute_positions,
     find_attributes,
@@ -29,6 +29,7 @@ from bot.matching import (
     subject_matches,
 )
 from bot.models import Turn
+from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
 from bot.source_names import source_names
@@ -79,7 +80,7 @@ class Reader:
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
         """Everything the engine reads off a question before it decides how to answer."""
-        query = parse_question(text, previous)
+        query = with_named_attributes(self.knowledge, parse_question(text, previous))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         said = self.names.split_fused(words(text))
@@ -102,7 +103,7 @@ class Reader:
             and query.strong_attributes
             and (query.subjects or named)
         ):
-            kinds = {ATTRIBUTE_BY_KEY[a].kind for a in query.attributes}
+            kinds = {self.knowledge.attribute(a).kind for a in query.attributes}
             if kinds and kinds <= NUMERIC_KINDS:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
@@ -134,6 +135,7 @@ class Reader:
             hits.sort(key=lambda h: h.document.article_id not in sources)
         hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
         if sources:  # what the source named says comes first, the others' after
             ranked.sort(key=lambda s: s.source not in sources)
         anchored = bool(query.subjects or named or query.strong_attributes or sources)
@@ -150,7 +152,7 @@ class Reader:
             if said[i] not in QUESTION_WORDS and (t := self.index.resolve(stem(said[i]), said[i]))
         }
         typed_attribute = frozenset(asked)
-        labels = {w for a in query.attributes if a in ATTRIBUTE_BY_KEY for w in tokens(ATTRIBUTE_BY_KEY[a].label)}
+        labels = {w for a in query.attributes for w in tokens(self.knowledge.attribute(a).label)}
         if not query.strong_attributes:  # "how much" guesses a price: the guess is not a word the answer must hold
             labels = set()
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
@@ -182,15 +184,12 @@ class Reader:
                 away.add(match.value)
         return away
 
-    @staticmethod
-    def is_numeric(attribute: str) -> bool:
+    def is_numeric(self, attribute: str) -> bool:
         """Whether the attribute's values are figures (a count, a size, a score), not words."""
-        return attribute in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[attribute].kind in NUMERIC_KINDS
+        return self.knowledge.attribute(attribute).kind in NUMERIC_KINDS
 
-    @staticmethod
-    def _all_numeric(attributes: Sequence[str]) -> bool:
-        kinds = {ATTRIBUTE_BY_KEY[a].kind for a in attributes if a in ATTRIBUTE_BY_KEY}
-        return bool(kinds) and kinds <= NUMERIC_KINDS
+    def _all_numeric(self, attributes: Sequence[str]) -> bool:
+        return bool(attributes) and all(self.is_numeric(a) for a in attributes)
 
     @staticmethod
     def is_lexicon(name: Sequence[str]) -> bool:
@@ -214,7 +213,7 @@ class Reader:
 
     def states(self, reading: Reading) -> bool:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
-        units = {UNITS_OF_KIND[ATTRIBUTE_BY_KEY[a].kind] for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY}
+        units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
         wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
         return any(
             s.about
@@ -300,7 +299,7 @@ class Reader:
         if not units or not reading.typed_attribute:
             return None
         providers = {w for q in (*reading.query.qualifiers, *qualifiers) for w in words(q)}
-        labels = [self.terms_of(ATTRIBUTE_BY_KEY[a].label) for a in reading.query.attributes if a in ATTRIBUTE_BY_KEY]
+        labels = [self.terms_of(self.knowledge.attribute(a).label) for a in reading.query.attributes]
         for other in reading.ranked[:DISSENT_CANDIDATES]:
             if other.source in sources or not (other.about and other.named) or other.coverage < STATED_COVERAGE:
                 continue

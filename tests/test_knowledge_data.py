@@ -14,7 +14,7 @@ from bot.corpus import KnowledgeError, load_articles, parse_article, split_passa
 from bot.extract import extract_facts
 from bot.facts import EXTRACTED_FILE, disagreements
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import ATTRIBUTE_BY_KEY, SUBJECT_BY_NAME
+from bot.lexicon import SUBJECT_BY_NAME
 from bot.models import Fact
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -44,7 +44,7 @@ def test_every_fact_quote_is_verbatim_and_contains_its_value(knowledge: Knowledg
         assert fact.quote in texts[fact.source], fact
         assert fact.value in fact.quote, fact
         assert fact.subject in SUBJECT_BY_NAME
-        assert fact.attribute in ATTRIBUTE_BY_KEY
+        assert knowledge.attribute(fact.attribute).label, fact
 
 
 def test_fact_quotes_are_verbatim_in_the_original_pages_too(knowledge: Knowledge) -> None:

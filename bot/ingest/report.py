@@ -17,6 +17,11 @@ def _attribute(key: str) -> str:
     return key.replace("_", " ")
 
 
+def _as_written(label: str) -> str:
+    """A label in running text: "Location-based emissions" as "location-based emissions", "MMLU Pro" kept."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def _side(group: ValueGroup, article_id: str) -> str:
     if article_id in group.sources:
         return f"{group.value} (this article)"
@@ -33,7 +38,8 @@ def article_report(article: Article, before: Knowledge, after: Knowledge) -> lis
     new = [a for a in attributes if a not in known]
     line = f"  {len(split_passages(article))} passages, {len(facts)} facts"
     if new:
-        line += f" ({len(new)} attributes no other article states: {', '.join(_attribute(a) for a in new)})"
+        named = ", ".join(_as_written(after.attribute(a).label) for a in new)
+        line += f" ({len(new)} attributes no other article states: {named})"
     lines = [line]
     old = {key: {s for g in groups for s in g.sources} for key, groups in disagreements(before.facts).items()}
     for (subject, attribute, qualifier), groups in disagreements(after.facts).items():

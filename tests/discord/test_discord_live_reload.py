@@ -18,7 +18,14 @@ async def test_autocomplete_uses_the_reloaded_engine(tmp_path, monkeypatch):
 
     folder = tmp_path / "knowledge"
     monkeypatch.setenv("LLAMA4_KNOWLEDGE_DIR", str(folder))
-    assert cli.main(["add", str(FIXTURES / "llama4-qa-post.txt")]) == 0  # a first article that states no model facts
+    first = tmp_path / "note.txt"  # a first article that states no model facts
+    first.write_text(
+        "A note on open models\n\nOpen-weight language models keep arriving, and operators ask how to keep "
+        "a chatbot's sources current without restarting it. The answer is to add each new article as it is "
+        "published and to let every running bot reload its knowledge before the next question it answers.\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["add", str(first)]) == 0
     live = LiveEngine.load(folder, interval_s=0)
     bot = make_bot(live, tmp_path=tmp_path)  # type: ignore[arg-type]
     recorder = RecordingAdapter()
