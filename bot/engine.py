@@ -86,9 +86,9 @@ class Engine:
 
     # --- questions ------------------------------------------------------------------------------------
 
-    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
         """How the engine reads a question (for calibration and diagnostics)."""
-        return self.reader.read(text, previous, inherit)
+        return self.reader.read(text, previous, inherit, topic)
 
     def answer(self, question: str, previous: Turn | None = None) -> Answer:
         text = normalise_query(question)
@@ -111,7 +111,8 @@ class Engine:
         for k, part in enumerate(parts[:MAX_PARTS]):
             nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s)
             inherit = named[nearest[0][1]] if nearest else ()
-            answers.append(self._single(part, previous, inherit=inherit, brief=True))
+            topic = parts[0] if k else ""
+            answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
         answered = [a for a in answers if not a.abstained]
         if answers[0].abstained or not answered:
             return answers[0]  # the later parts lean on the first: without it they are not this question
@@ -121,8 +122,10 @@ class Engine:
         ]
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
 
-    def _single(self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False) -> Answer:
-        reading = self.reader.read(text, previous, inherit)
+    def _single(
+        self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False, topic: str = ""
+    ) -> Answer:
+        reading = self.reader.read(text, previous, inherit, topic)
         query, form = reading.query, reading.form
         turn = query.turn()
         if reading.unknown and (query.comparative or not (query.subjects or reading.named)):

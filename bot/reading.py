@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
@@ -19,7 +20,7 @@ from bot.entities import Names, read_names
 from bot.forms import Expect, Form, Shape, shape
 from bot.index import Index
 from bot.knowledge import Knowledge
-from bot.lexicon import SUBJECT_BY_NAME
+from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     attribute_positions,
     find_attributes,
@@ -78,8 +79,12 @@ class Reader:
         self.units = Units(index, self.names)
         self.source_names = source_names(knowledge.articles)
 
-    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = ()) -> Reading:
-        """Everything the engine reads off a question before it decides how to answer."""
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
+        """Everything the engine reads off a question before it decides how to answer.
+
+        ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
+        MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
+        """
         query = with_named_attributes(self.knowledge, parse_question(text, previous))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
@@ -114,10 +119,10 @@ class Reader:
         spelled = " ".join([*said, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
-        for subject in query.subjects:  # an inherited or followed-up model still steers retrieval
-            for word in words(subject):
-                if (t := self.index.vocabulary.get(stem(word))) is not None:
-                    terms.setdefault(t, 0.5)
+        steering = [stem(w) for subject in query.subjects for w in words(subject)] + tokens(topic)
+        for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms.setdefault(t, 0.5)
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
         models = [n for n in named if self.is_model(n)]
         peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
@@ -308,12 +313,33 @@ class Reader:
                 continue  # the attribute as typed, or as the facts label it ("active parameters" for "params")
             if providers and not providers & said:
                 continue
+            attributed = self.claims_about(other.text, reading.query.subjects)
             for unit in units:
                 mine = {c for c in stated if c.startswith(unit)}
-                theirs = {c for c in other.claims if c.startswith(unit)}
+                theirs = {c for c in attributed if c.startswith(unit)}
                 if theirs and not mine & theirs:
                     return other
         return None
+
+    def claims_about(self, text: str, subjects: Sequence[str]) -> set[str]:
+        """The numbers a sentence states of these models: those after a mention of one of them and before
+        the next mention of another ("Scout (17B active), Maverick (17B active) and Behemoth (~2T)" states
+        only ~2T of Behemoth). A sentence that names no other model states all its numbers of them."""
+        mentions = sorted(
+            (m.start(), m.end(), owner) for owner, pattern in self._model_patterns() for m in pattern.finditer(text)
+        )
+        if not any(owner not in subjects for _, _, owner in mentions):
+            return set(number_claims(text, self.names.families))
+        found: set[str] = set()
+        for k, (_, end, owner) in enumerate(mentions):
+            if owner in subjects:
+                stop = next((start for start, _, o in mentions[k + 1 :] if o not in subjects), len(text))
+                found |= set(number_claims(text[end:stop], self.names.families))
+        return found
+
+    @staticmethod
+    def _model_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return _model_patterns()
 
     def anchors(self, reading: Reading, lead: Snippet) -> set[int]:
         """The words that say what a question is about: its model and attribute words, or the two rarest
@@ -332,3 +358,14 @@ class Reader:
             else:
                 found.append(kind)
         return found
+
+
+@cache
+def _model_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """For each model of the lexicon, a pattern matching its name or an alias in running text."""
+    patterns = []
+    for subject in SUBJECTS:
+        spelled = sorted({subject.name.lower(), *subject.aliases}, key=len, reverse=True)
+        alternatives = "|".join(r"[\s-]*".join(re.escape(w) for w in words(a)) for a in spelled if words(a))
+        patterns.append((subject.name, re.compile(rf"\b(?:{alternatives})\b", re.I)))
+    return tuple(patterns)

@@ -330,7 +330,7 @@ def with_context(snippet: Snippet, budget: int) -> Snippet:
     taken: list[str] = []
     used = len(snippet.text)
     for text in snippet.after:
-        if used + len(text) > budget:
+        if used + len(text) > budget or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
             break
         taken.append(text)
         used += len(text) + 1

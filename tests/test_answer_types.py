@@ -411,3 +411,18 @@ def test_how_many_is_not_answered_with_a_list_of_words(engine: Engine) -> None:
     answer = engine.answer("how many pictures can go into a single scout prompt")
     assert answer.kind is not AnswerKind.FACT  # the modalities fact lists kinds of input, it counts nothing
     assert engine.answer("behemoth's context length?").kind is AnswerKind.FACT  # "TBD" is that fact's value
+
+
+def test_a_later_part_keeps_the_topic_of_the_first(engine: Engine) -> None:
+    def top(topic: str) -> list[str]:
+        return [s.text for s in engine.read("is it at least fast", topic=topic).ranked[:3]]
+
+    throughput = "The benefit is throughput: inference is fast because only the active experts are doing work."
+    assert throughput not in top("")
+    assert throughput in top("why does an moe need more memory than its active parameters")
+
+
+def test_a_number_is_read_as_stated_of_the_model_named_before_it(engine: Engine) -> None:
+    text = "Scout (17B active, 109B total parameters), Maverick (17B active, 400B total), and Behemoth (~2T parameters)"
+    assert engine.reader.claims_about(text, ["Llama 4 Behemoth"]) == {"n:t:2"}
+    assert not engine.answer("behemoth active parameter count").disagreement  # 17B is Scout's and Maverick's

@@ -72,7 +72,8 @@ def test_the_model_card_yields_new_attributes_with_their_quotes(added):
     emissions = {(f.subject, f.number, f.unit) for f in facts_of(card, "location_based_emissions")}
     assert emissions == {("Llama 4 Scout", 1354.0, "tons CO2eq"), ("Llama 4 Maverick", 645.0, "tons CO2eq")}
     assert {(f.subject, f.number) for f in facts_of(card, "gpu_hours")} == {
-        ("Llama 4 Scout", 5.0e6), ("Llama 4 Maverick", 2.38e6)
+        ("Llama 4 Scout", 5.0e6),
+        ("Llama 4 Maverick", 2.38e6),
     }
     assert knowledge.attribute("location_based_emissions").kind == "count"
     assert knowledge.attribute("knowledge_cutoff").label == "Knowledge cutoff"
