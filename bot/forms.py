@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.text import words
+from bot.text import STOP_WORDS, words
 
 
 class Form(StrEnum):
@@ -102,7 +102,14 @@ def split_parts(text: str) -> list[str]:
     cuts = [0]
     for match in _SPLIT.finditer(text):
         rest = words(text[match.end() :])
-        if rest and rest[0] in _QUESTION_START and len(rest) >= 3 and not _DEPENDENT.match(text[match.end() :]):
+        asks = [w for w in rest[1:] if w not in STOP_WORDS and len(w) > 1]  # "what's in it for them" asks nothing new
+        if (
+            rest
+            and rest[0] in _QUESTION_START
+            and len(rest) >= 3
+            and asks
+            and not _DEPENDENT.match(text[match.end() :])
+        ):
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     parts = [_TRAILING.sub("", p) for p in parts if p]

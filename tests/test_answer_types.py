@@ -426,3 +426,10 @@ def test_a_number_is_read_as_stated_of_the_model_named_before_it(engine: Engine)
     text = "Scout (17B active, 109B total parameters), Maverick (17B active, 400B total), and Behemoth (~2T parameters)"
     assert engine.reader.claims_about(text, ["Llama 4 Behemoth"]) == {"n:t:2"}
     assert not engine.answer("behemoth active parameter count").disagreement  # 17B is Scout's and Maverick's
+
+
+def test_a_rephrase_with_nothing_new_to_ask_is_no_part_of_its_own() -> None:
+    assert split_parts("why does meta give llama away for free, what's in it for them") == [
+        "why does meta give llama away for free, what's in it for them"
+    ]
+    assert len(split_parts("how big is scout, and what is it priced at on groq")) == 2
