@@ -25,7 +25,7 @@ from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME
 from bot.matching import find_subjects
-from bot.text import sentences, tokens, words
+from bot.text import STOP_WORDS, sentences, tokens, words
 
 MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
@@ -87,7 +87,9 @@ def claims(text: str, said: Sequence[str], numbers: frozenset[str], names: Names
     return frozenset(found)
 
 
-_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)\s?(%|[a-zA-Z]+)?")
+# a unit is written onto the number ("17B", "80.5%") or is the word after it ("2 trillion", "2,000 users"),
+# unless that word is a function word: "MATH-500 and", "1417 on" carry no unit
+_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)(%|[a-zA-Z]+|\s[a-zA-Z]+)?")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
@@ -107,7 +109,9 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
         if before and before.group(1).lower() in families:
             continue
         dollar, value, suffix = match.groups()
-        unit = "$" if dollar else (suffix or "").lower()
+        unit = "$" if dollar else (suffix or "").strip().lower()
+        if unit in STOP_WORDS:
+            unit = ""
         unit = {"billion": "b", "million": "m", "trillion": "t", "thousand": "k"}.get(unit, unit)
         if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
             found.append(f"n:{unit}:{value.replace(',', '')}")

@@ -433,3 +433,10 @@ def test_a_rephrase_with_nothing_new_to_ask_is_no_part_of_its_own() -> None:
         "why does meta give llama away for free, what's in it for them"
     ]
     assert len(split_parts("how big is scout, and what is it priced at on groq")) == 2
+
+
+def test_a_number_carries_a_unit_only_when_one_is_written() -> None:
+    claims = number_claims(
+        "Behemoth beat GPT-4.5 on MATH-500 and GPQA; Maverick hit 1417 on LM Arena; 2 trillion tokens"
+    )
+    assert claims == ["n:t:2"]  # "500 and" and "1417 on" state no unit to compare
