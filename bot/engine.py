@@ -147,7 +147,7 @@ class Engine:
         other_model = any(self.reader.is_model(n) for n in reading.named)  # a model the lexicon has no facts for
         if not subjects and query.strong_attributes and not other_model and not query.residual and family:
             subjects = (LLAMA4,)
-        if subjects and query.attributes and form.form is not Form.EXPLAIN and not other_model:
+        if subjects and query.attributes and form.form not in (Form.EXPLAIN, Form.CHOICE) and not other_model:
             found = self._fact(reading, subjects, turn, brief)
             if found is not None:
                 return found

@@ -440,3 +440,11 @@ def test_a_number_carries_a_unit_only_when_one_is_written() -> None:
         "Behemoth beat GPT-4.5 on MATH-500 and GPQA; Maverick hit 1417 on LM Arena; 2 trillion tokens"
     )
     assert claims == ["n:t:2"]  # "500 and" and "1417 on" state no unit to compare
+
+
+def test_an_either_or_question_on_one_model_gets_the_sources_views_not_a_bare_value(engine: Engine) -> None:
+    answer = engine.answer("does scout run on one h100 at full precision or only with int4")
+    shown = render_plain(answer, with_citations=False)
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert "full precision" in shown and ("INT4" in shown or "quantization" in shown)
+    assert len({c.source for c in answer.citations}) >= 2
