@@ -448,3 +448,21 @@ def test_an_either_or_question_on_one_model_gets_the_sources_views_not_a_bare_va
     assert answer.kind is AnswerKind.SNIPPETS
     assert "full precision" in shown and ("INT4" in shown or "quantization" in shown)
     assert len({c.source for c in answer.citations}) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("wat does 17b-128e mean", Form.EXPLAIN),
+        ("what does nope stand for in llama 4", Form.EXPLAIN),
+        ("what is the mean mmlu score", Form.LOOKUP),
+    ],
+)
+def test_what_does_x_mean_asks_for_an_explanation(question: str, form: Form) -> None:
+    assert shape(question).form is form
+
+
+def test_a_model_code_asked_about_gets_its_meaning_not_the_spec_sheet(engine: Engine) -> None:
+    answer = engine.answer("wat does 17b-128e mean")
+    assert answer.kind is not AnswerKind.SPECS
+    assert "128" in _first_line(answer)
