@@ -207,7 +207,11 @@ class Reader:
         return tuple(frozenset(words(a)) for a in (subject, *aliases))
 
     def is_model(self, name: Sequence[str]) -> bool:
-        return (bool(name) and name[0] in self.names.families) or (len(name) == 1 and name[0][:1] == "o")
+        """A model the question names: a family's name ("llama 3", "gpt 4.5", "llama") or an o-series name
+        ("o1", "o3"); "openai" starts with an "o" but is a company."""
+        if len(name) == 1 and name[0] not in self.names.families:
+            return bool(re.fullmatch(r"o\d+", name[0]))
+        return bool(name) and name[0] in self.names.families
 
     def terms_of(self, text: str) -> set[int]:
         return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}

@@ -31,6 +31,7 @@ MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
 RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
@@ -333,8 +334,9 @@ def with_context(snippet: Snippet, budget: int) -> Snippet:
         return snippet
     taken: list[str] = []
     used = len(snippet.text)
-    for text in snippet.after:
-        if used + len(text) > budget or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
+    for k, text in enumerate(snippet.after):
+        fits = used + len(text) <= budget or (k == 0 and k < snippet.paragraph_ends and len(text) <= NEXT_SENTENCE)
+        if not fits or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
             break
         taken.append(text)
         used += len(text) + 1

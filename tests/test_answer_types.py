@@ -466,3 +466,10 @@ def test_a_model_code_asked_about_gets_its_meaning_not_the_spec_sheet(engine: En
     answer = engine.answer("wat does 17b-128e mean")
     assert answer.kind is not AnswerKind.SPECS
     assert "128" in _first_line(answer)
+
+
+def test_a_company_is_not_read_as_an_o_series_model(engine: Engine) -> None:
+    assert engine.reader.is_model(("o1",)) and engine.reader.is_model(("o3",))
+    assert not engine.reader.is_model(("openai",))
+    answer = engine.answer("which openai model does the unsigned news piece say behemoth can match")
+    assert "GPT-5" in render_plain(answer, with_citations=False)[:600]
