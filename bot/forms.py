@@ -129,7 +129,7 @@ _DATE_VALUE = re.compile(
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|weekend|saturday|sunday|monday|today|yesterday)\b",
     re.I,
 )
-_NAME_VALUE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)+|\b[A-Z][a-z]+[A-Z]\w+")
+_NAME_VALUE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+")
 
 
 def has_value(text: str, expect: Expect, numbers: Sequence[str] = ()) -> bool:

@@ -112,7 +112,7 @@ class Reader:
             if kinds and kinds <= NUMERIC_KINDS:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
-        sources, naming = self.source_names.mentioned(said)
+        sources, naming, publishers = self.source_names.mentions(said)
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
@@ -132,8 +132,13 @@ class Reader:
         spellings += tuple((frozenset(n),) for n in models)
         # the family itself is every article's subject: a sentence need not name "Llama 4" to be about it
         own = tuple(self.spellings(s) for s in query.subjects if s not in peers and not SUBJECT_BY_NAME[s].family)
-        others = own + tuple((frozenset(n),) for n in named if n not in models)
-        ask = Ask(terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own)
+        by_name = {said[i] for i in publishers}  # "ChatForest" in "per ChatForest" is where, not what about
+        others = own + tuple((frozenset(n),) for n in named if n not in models and not set(n) <= by_name)
+        source_terms = frozenset(t for i in publishers if (t := self.index.vocabulary.get(stem(said[i]))) is not None)
+        ask = Ask(
+            terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own, sources=sources,
+            source_terms=source_terms,
+        )  # fmt: skip
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
         hits = [h for h in found if h.document.fact_index is None]
         if sources:  # "per ChatForest": that source's passages first, the others after

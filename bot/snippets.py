@@ -187,6 +187,8 @@ class Ask:
     required: frozenset[int] = frozenset()  # terms an answering sentence must hold (a provider the user named)
     others: tuple[tuple[frozenset[str], ...], ...] = ()  # people, publications ...: a sentence naming them ranks up
     own: tuple[tuple[frozenset[str], ...], ...] = ()  # Llama 4 models named: needed to state their values
+    sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
+    source_terms: frozenset[int] = frozenset()  # the words that name them
 
 
 def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_weight: float) -> list[Snippet]:
@@ -202,15 +204,20 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         if not doc_units:
             continue
         heading = {index.vocabulary.get(t) for t in tokens(hit.document.heading)}
-        held_by = [sum(w for t, w in wanted.items() if t in unit.terms) for unit in doc_units]
+        mine, total = wanted, total_weight
+        if hit.document.article_id in ask.sources:  # an article naming itself ("... at Value Add VC") is no
+            mine = {t: w for t, w in wanted.items() if t not in ask.source_terms}  # answer about it: in its
+            total = max(total_weight - sum(float(index.idf[t]) for t in wanted if t not in mine), 1e-9)  # own
+        held_by = [sum(w for t, w in mine.items() if t in unit.terms) for unit in doc_units]  # text the name
+        # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
             held = held_by[k]
             if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
                 continue
-            headed = HEADING_CREDIT * sum(w for t, w in wanted.items() if t in heading and t not in unit.terms)
-            coverage = (held + headed) / total_weight
-            neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total_weight
-            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total_weight, k)
+            headed = HEADING_CREDIT * sum(w for t, w in mine.items() if t in heading and t not in unit.terms)
+            coverage = min((held + headed) / total, 1.0)
+            neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total
+            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k)
             score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
             follows = None
             if unit.text.endswith(":") or unit.letters < 40:

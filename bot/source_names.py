@@ -25,18 +25,28 @@ class SourceNames:
     """Word sequences that name a source, each with the articles it names."""
 
     phrases: dict[tuple[str, ...], frozenset[str]]
+    publishers: frozenset[tuple[str, ...]] = frozenset()  # the phrases that are a publisher's or author's name
 
     def mentioned(self, said: Sequence[str]) -> tuple[frozenset[str], frozenset[int]]:
         """The articles a question names, and the positions of the words that name them."""
+        found, at, _ = self.mentions(said)
+        return found, at
+
+    def mentions(self, said: Sequence[str]) -> tuple[frozenset[str], frozenset[int], frozenset[int]]:
+        """The articles named, the positions of the naming words, and of those that are a publisher's or
+        author's name ("chatforest", not "review")."""
         found: set[str] = set()
         at: set[int] = set()
+        named: set[int] = set()
         for phrase, ids in self.phrases.items():
             n = len(phrase)
             for start in range(len(said) - n + 1):
                 if tuple(said[start : start + n]) == phrase:
                     found |= ids
                     at.update(range(start, start + n))
-        return frozenset(found), frozenset(at)
+                    if phrase in self.publishers:
+                        named.update(range(start, start + n))
+        return frozenset(found), frozenset(at), frozenset(named)
 
 
 def source_names(articles: Iterable[Article]) -> SourceNames:
@@ -49,10 +59,13 @@ def source_names(articles: Iterable[Article]) -> SourceNames:
     rare = max(1, int(RARE_IN_TEXT * len(paragraphs)))
     model_words = {w for s in SUBJECTS for alias in (s.name, *s.aliases) for w in words(alias)}
     phrases: dict[tuple[str, ...], set[str]] = {}
+    publishers: set[tuple[str, ...]] = set()
 
-    def add(phrase: Sequence[str], article_id: str) -> None:
+    def add(phrase: Sequence[str], article_id: str, publisher: bool = True) -> None:
         if phrase:
             phrases.setdefault(tuple(phrase), set()).add(article_id)
+            if publisher:
+                publishers.add(tuple(phrase))
 
     for article in articles:
         named = [words(x) for x in (article.publisher, article.author) if x]
@@ -69,5 +82,5 @@ def source_names(articles: Iterable[Article]) -> SourceNames:
             if word in STOP_WORDS or word in model_words or word.isdigit() or len(word) < 3:
                 continue
             if used[word] <= rare:
-                add((word,), article.id)
-    return SourceNames({p: frozenset(ids) for p, ids in phrases.items()})
+                add((word,), article.id, publisher=False)
+    return SourceNames({p: frozenset(ids) for p, ids in phrases.items()}, frozenset(publishers))

@@ -473,3 +473,10 @@ def test_a_company_is_not_read_as_an_o_series_model(engine: Engine) -> None:
     assert not engine.reader.is_model(("openai",))
     answer = engine.answer("which openai model does the unsigned news piece say behemoth can match")
     assert "GPT-5" in render_plain(answer, with_citations=False)[:600]
+
+
+def test_an_article_naming_itself_is_no_answer_about_it(engine: Engine) -> None:
+    reading = engine.read("what would releasing behemoth signal about meta, according to value add vc")
+    assert not reading.ranked[0].text.startswith("Track AI company valuations")
+    answer = engine.answer("who is the author of the chatforest review")
+    assert "Grove" in render_plain(answer, with_citations=False)[:300]
