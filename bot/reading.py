@@ -49,6 +49,7 @@ NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever writte
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
+SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,13 @@ class Reader:
             s.about
             and s.stated
             and s.coverage >= STATED_COVERAGE
-            and self.names_attribute(reading, s.text)
-            and (not wanted or any(c.split(":")[1] in wanted for c in s.claims if c.startswith("n:")))
+            and (
+                s.coverage >= SAYS_IT_ALL  # the evidence wins: "how much can self-hosting cut costs?" is a share
+                or (
+                    self.names_attribute(reading, s.text)
+                    and (not wanted or any(c.split(":")[1] in wanted for c in s.claims if c.startswith("n:")))
+                )
+            )
             for s in reading.ranked[:5]
         )
 

@@ -480,3 +480,9 @@ def test_an_article_naming_itself_is_no_answer_about_it(engine: Engine) -> None:
     assert not reading.ranked[0].text.startswith("Track AI company valuations")
     answer = engine.answer("who is the author of the chatforest review")
     assert "Grove" in render_plain(answer, with_citations=False)[:300]
+
+
+def test_a_sentence_holding_the_whole_question_answers_it_whatever_unit_was_guessed(engine: Engine) -> None:
+    answer = engine.answer("by how much can self-hosting llama 4 on aws cut inference costs compared with closed apis")
+    assert not answer.abstained
+    assert "60–80%" in _first_line(answer)
