@@ -119,8 +119,10 @@ def split_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
-_DEPENDENT = re.compile(
-    r"\s*(which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b", re.I
+_DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named
+    r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
+    r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b)",
+    re.I,
 )
 
 _TRAILING = re.compile(r"[\s,;]*\b(and|also|plus)$", re.I)

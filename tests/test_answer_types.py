@@ -486,3 +486,10 @@ def test_a_sentence_holding_the_whole_question_answers_it_whatever_unit_was_gues
     answer = engine.answer("by how much can self-hosting llama 4 on aws cut inference costs compared with closed apis")
     assert not answer.abstained
     assert "60–80%" in _first_line(answer)
+
+
+def test_which_one_after_two_models_is_part_of_their_comparison() -> None:
+    assert split_parts("maverick vs scout, which one has the longer context and by how much") == [
+        "maverick vs scout, which one has the longer context and by how much"
+    ]
+    assert len(split_parts("how big is scout, and which models did behemoth beat")) == 2
