@@ -46,6 +46,7 @@ DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
 NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
+SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
@@ -143,7 +144,9 @@ class Reader:
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
         hits = [h for h in found if h.document.fact_index is None]
         if sources:  # "per ChatForest": that source's passages first, the others after
-            hits.sort(key=lambda h: h.document.article_id not in sources)
+            named_hits = self.index.search_in(terms, sorted(sources), SOURCE_PASSAGES)
+            taken = {h.position for h in named_hits}
+            hits = named_hits + [h for h in hits if h.position not in taken]
         hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing

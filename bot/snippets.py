@@ -55,6 +55,8 @@ class Unit:
     numbers: frozenset[str]  # number tokens that state a value (not a model's version)
     claims: frozenset[str] = frozenset()  # what it asserts that another source may state otherwise (see ``claims``)
     letters: int = 0  # letters and digits: how much it says
+    line: int = 0  # the line of its passage it is on: a paragraph, a list item or a table row
+    prose: bool = True  # on a line of running text, not a list item or a table row
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ class Snippet:
     about: bool = True  # names every model the question names, Llama 4's own included
     after: tuple[str, ...] = ()  # the sentences that follow it in its passage section
     context: tuple[str, ...] = ()  # those of them shown with it, in an answer that explains
-    paragraph_ends: int = CONTEXT_UNITS  # how many of ``after`` are still in its own paragraph
+    paragraph_ends: int = CONTEXT_UNITS  # how many of ``after`` are still on its own line (its paragraph)
+    after_lines: tuple[int, ...] = ()  # the line each of ``after`` is on (lines of the next passage count on)
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -122,11 +125,21 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 
 
-def _unit_texts(text: str) -> list[str]:
-    """The sentences of a passage; a table's header row (the line above its |---| rule) says nothing alone."""
+_LIST_ITEM = re.compile(r"^\s*([-*•|]|\d+[.)]\s)")
+_LABELLED = re.compile(r"^[^:.]{1,40}:\s|^\|")  # "Expert configuration: 16 routed experts", a table row
+
+
+def _unit_texts(text: str) -> list[tuple[int, bool, str]]:
+    """The sentences of a passage with their line and whether it is running text; a table's header row
+    (the line above its |---| rule) says nothing alone."""
     lines = text.splitlines()
     headers = {i - 1 for i, line in enumerate(lines) if _TABLE_RULE.match(line.strip())}
-    return [s for i, line in enumerate(lines) if i not in headers for s in sentences(line.lstrip("-*• ").strip())]
+    return [
+        (i, not _LIST_ITEM.match(line), s)
+        for i, line in enumerate(lines)
+        if i not in headers
+        for s in sentences(line.lstrip("-*• ").strip())
+    ]
 
 
 class Units:
@@ -166,12 +179,12 @@ class Units:
         if doc.fact_index is not None:
             return []
         found = []
-        for k, text in enumerate(_unit_texts(doc.text)):
+        for k, (line, prose, text) in enumerate(_unit_texts(doc.text)):
             terms = frozenset(t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None)
             said = words(text)
             numbers = frozenset(w for i, w in enumerate(said) if w[0].isdigit() and not self.names.is_version(said, i))
             stated = claims(text, said, numbers, self.names)
-            found.append(Unit(position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text)))
+            found.append(Unit(position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text), line, prose))
         return found
 
 
@@ -204,6 +217,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         if not doc_units:
             continue
         heading = {index.vocabulary.get(t) for t in tokens(hit.document.heading)}
+        heading_words = frozenset(words(hit.document.heading))
         mine, total = wanted, total_weight
         if hit.document.article_id in ask.sources:  # an article naming itself ("... at Value Add VC") is no
             mine = {t: w for t, w in wanted.items() if t not in ask.source_terms}  # answer about it: in its
@@ -225,23 +239,51 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
                 if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
                     follows = following[0].text
             # "Llama 4 doesn't kill them": a model named a sentence or two before is still the one meant
-            before = frozenset(words(hit.document.heading)).union(
-                *(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k])
-            )
+            before = heading_words.union(*(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k]))
             named, stated = names_all(unit, ask, before), states(unit, ask)
             about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
-            after = [u.text for u in doc_units[k + 1 : k + 1 + CONTEXT_UNITS]]
-            paragraph_ends = len(after)
-            if len(after) < CONTEXT_UNITS:  # the paragraph ends here: the section's next one goes on
-                after += [u.text for u in units.following(hit.position)[: CONTEXT_UNITS - len(after)]]
+            after, lines, paragraph_ends = _context(unit, doc_units[k + 1 : k + 1 + CONTEXT_UNITS], units, hit.position)
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    tuple(after), paragraph_ends=paragraph_ends,
+                    tuple(after), paragraph_ends=paragraph_ends, after_lines=tuple(lines),
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
     return found
+
+
+def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int) -> tuple[list[str], list[int], int]:
+    """The sentences that may follow a unit in an answer that explains, their lines, and how many are on
+    its own line.
+
+    Running text goes on into the next line of running text and, at the passage's end, into the
+    section's next passage; a line ending in a colon goes on into the list it introduces, and a list of
+    points goes on to its next point. A "Label: value" item or a table row stands alone: the bullets after
+    "Expert configuration: 16 routed experts" are the rest of a spec sheet.
+    """
+    after: list[str] = []
+    lines: list[int] = []
+    own = 0
+    introduces = unit.text.rstrip().endswith(":")  # "... opens up:" and the list that follows it
+    for other in next_units:
+        if other.line == unit.line:
+            own += 1
+        elif not (
+            (unit.prose and other.prose)
+            or (introduces and not other.prose)
+            or (not unit.prose and not other.prose and not _LABELLED.match(unit.text))  # a list of points
+        ):
+            return after, lines, own
+        after.append(other.text)
+        lines.append(other.line)
+    if len(after) < CONTEXT_UNITS and unit.prose:  # the passage ends here: the section's next one goes on
+        for other in units.following(position)[: CONTEXT_UNITS - len(after)]:
+            if not other.prose:
+                break
+            after.append(other.text)
+            lines.append(10_000 + other.line)  # lines of the next passage, after all of this one's
+    return after, lines, own
 
 
 def _long_enough(unit: Unit) -> bool:
@@ -342,13 +384,19 @@ def with_context(snippet: Snippet, budget: int) -> Snippet:
     taken: list[str] = []
     used = len(snippet.text)
     for k, text in enumerate(snippet.after):
-        fits = used + len(text) <= budget or (k == 0 and k < snippet.paragraph_ends and len(text) <= NEXT_SENTENCE)
+        fits = used + len(text) <= budget or (k == 0 and len(text) <= NEXT_SENTENCE)
         if not fits or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
             break
         taken.append(text)
         used += len(text) + 1
-    # a next paragraph's short opening line ("The benchmark controversy.") without the point it opens
-    while len(taken) > snippet.paragraph_ends and alnum_len(taken[-1]) < RUN_IN_HEADING:
+    # a paragraph's short opening line ("The benchmark controversy.") cut off from the point it opens
+    lines = snippet.after_lines
+    while (
+        len(taken) > snippet.paragraph_ends
+        and alnum_len(taken[-1]) < RUN_IN_HEADING
+        and len(lines) > len(taken)
+        and lines[len(taken)] == lines[len(taken) - 1]
+    ):
         taken.pop()
     return replace(snippet, context=tuple(taken)) if taken else snippet
 

@@ -9,15 +9,29 @@ common in the texts ("open", "weights", "release") is about the topic, not the s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.lexicon import SUBJECTS
 from bot.models import Article
 from bot.text import STOP_WORDS, words
 
 RARE_IN_TEXT = 0.03  # a label word in at most this share of the articles' paragraphs names a source
+# A label word names a source only after one of these, a few words before: "the blog post", "per the review"
+POINTERS = frozenset({"the", "this", "that", "per", "their", "its", "according", "from"})
+POINTER_REACH = 5
+_LABEL_TOPIC = re.compile(r"\b(on|of|about|covering)\b.*", re.I)
+
+
+def _label_head(label: str) -> list[str]:
+    """The words of a label that say what kind of piece it is ("Blog post", "Unsigned news article"), not
+    what it is about ("on the Llama 4 open-weights release"); words in brackets count too."""
+    bracketed = " ".join(re.findall(r"\(([^)]*)\)", label))
+    head = _LABEL_TOPIC.sub("", re.sub(r"\([^)]*\)", "", label))
+    return words(f"{head} {bracketed}")
 
 
 @dataclass(frozen=True)
@@ -38,15 +52,36 @@ class SourceNames:
         found: set[str] = set()
         at: set[int] = set()
         named: set[int] = set()
-        for phrase, ids in self.phrases.items():
-            n = len(phrase)
-            for start in range(len(said) - n + 1):
-                if tuple(said[start : start + n]) == phrase:
-                    found |= ids
-                    at.update(range(start, start + n))
-                    if phrase in self.publishers:
-                        named.update(range(start, start + n))
+        for start, word in enumerate(said):
+            for phrase in self.by_first_word.get(word, ()):
+                n = len(phrase)
+                if tuple(said[start : start + n]) != phrase:
+                    continue
+                publisher = phrase in self.publishers
+                if not publisher and not self._pointed_at(said, start):
+                    continue  # "a post-train thing" is no blog post, nor "the Artificial Analysis index" the analysis
+                found |= self.phrases[phrase]
+                at.update(range(start, start + n))
+                if publisher:
+                    named.update(range(start, start + n))
         return frozenset(found), frozenset(at), frozenset(named)
+
+    def _pointed_at(self, said: Sequence[str], start: int) -> bool:
+        """Whether a label word at ``start`` is used of a piece: right after "the", "per", ..., a publisher's
+        name or another label word ("the blog post", "the CalcSnippets article"), with a pointing word near."""
+        previous = said[start - 1] if start else ""
+        label_words = {p[0] for p in self.phrases if len(p) == 1}
+        if previous not in POINTERS and previous not in label_words:
+            return False
+        return bool(POINTERS & set(said[max(start - POINTER_REACH, 0) : start]))
+
+    @cached_property
+    def by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases by their first word: a question is read in one pass, however many articles there are."""
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            grouped.setdefault(phrase[0], []).append(phrase)
+        return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in grouped.items()}
 
 
 def source_names(articles: Iterable[Article]) -> SourceNames:
@@ -78,7 +113,7 @@ def source_names(articles: Iterable[Article]) -> SourceNames:
                 if name[-1] not in STOP_WORDS and used[name[-1]] <= rare:
                     add(name[-1:], article.id)  # a surname, a distinctive last word
         taken = {w for name in named for w in name}
-        for word in set(words(article.label)) - taken:
+        for word in set(_label_head(article.label)) - taken:
             if word in STOP_WORDS or word in model_words or word.isdigit() or len(word) < 3:
                 continue
             if used[word] <= rare:

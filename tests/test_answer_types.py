@@ -249,8 +249,12 @@ def test_source_names_come_from_each_articles_metadata(knowledge: Knowledge) -> 
     assert names.mentioned(["per", "chatforest"])[0] == {"chatforest-llama4-review"}
     assert names.mentioned(["the", "example", "wire", "piece"])[0] == {"example-news-interview"}
     assert names.mentioned(["what", "did", "doe", "say"])[0] == {"example-news-interview"}
-    # "open weights" are words of the blog post's label, but the articles use them everywhere: no source
-    assert not names.mentioned(["are", "open", "weights", "good"])[0]
+    assert names.mentioned(["what", "did", "the", "interview", "say"])[0] == {"example-news-interview"}
+    # a label word names a source only after "the", "per", ...: "a post-train thing" is no blog post
+    assert not names.mentioned(["codistil", "is", "a", "post", "train", "thing"])[0]
+    assert names.mentioned(["per", "the", "blog", "post"])[0] == {"llama4-lands-open-weights"}
+    # the topic of a label ("on the Llama 4 open-weights release") never names it
+    assert not names.mentioned(["the", "open", "weights", "release"])[0]
 
 
 def test_a_source_named_in_the_question_is_quoted_first(engine: Engine) -> None:
@@ -493,3 +497,14 @@ def test_which_one_after_two_models_is_part_of_their_comparison() -> None:
         "maverick vs scout, which one has the longer context and by how much"
     ]
     assert len(split_parts("how big is scout, and which models did behemoth beat")) == 2
+
+
+def test_a_named_source_is_searched_even_when_facts_fill_the_best_hits(engine: Engine) -> None:
+    answer = engine.answer("what does the chatforest review say about scout")
+    assert answer.citations and answer.citations[0].source == "chatforest-llama4-review"
+
+
+def test_a_spec_bullet_is_not_followed_by_the_rest_of_the_spec_sheet(engine: Engine) -> None:
+    shown = render_plain(engine.answer("what does 17B-16E mean?"), with_citations=False)
+    assert "16 routed experts" in shown.splitlines()[0]
+    assert "Training:" not in shown and "Deployment:" not in shown
