@@ -289,6 +289,8 @@ class Engine:
         asks_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
         if asks_value and not self.reader.states(reading):
             return self._not_stated(reading)
+        if asks_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
+            ranked = [s for s in ranked if s.stated] or ranked
         if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
             about = [s for s in ranked if s.about]
             if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
@@ -312,7 +314,7 @@ class Engine:
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet]) -> str | None:
-        """Yes or No from the sentences that answer a yes/no question, when every source shown agrees."""
+        """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
         named = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
         named |= {w for n in reading.named for w in n}
         asked = [t for t in tokens(" ".join(w for w in words(reading.query.text) if w not in named))]
@@ -320,9 +322,11 @@ class Engine:
         if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
             return None  # "is it still good even though it's not validated?": too easy to answer backwards
         lead = chosen[0]
+        if not reading.ranked or lead.text != reading.ranked[0].text:
+            return None  # the best evidence is not the sentence shown first: no verdict from a lesser one
         verdict = prose_verdict(asked, lead.text)
-        needed = VERDICT_COVERAGE[verdict] if verdict else 1.0
-        others = {prose_verdict(asked, s.text) for s in chosen[1:2] if s.source != lead.source} - {None}
+        needed = VERDICT_COVERAGE.get(verdict, 1.0) if verdict else 1.0
+        others = {prose_verdict(asked, s.text) for s in chosen[1:] if s.source != lead.source} - {None}
         return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
 
     @staticmethod

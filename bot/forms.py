@@ -134,16 +134,24 @@ _DATE_VALUE = re.compile(
 _NAME_VALUE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+")
 
 
-def has_value(text: str, expect: Expect, numbers: Sequence[str] = ()) -> bool:
+def has_value(
+    text: str, expect: Expect, numbers: Sequence[str] = (), known: frozenset[str] | set[str] = frozenset()
+) -> bool:
     """Whether a sentence holds a value of the expected type (a number, a date, a name).
 
     ``numbers`` are the sentence's number tokens that state something: the caller leaves out
-    the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet").
+    the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet"). ``known`` are
+    words that name no answer to a "who": the question's own and the models'; a name of one
+    capitalised word ("written by Grove") counts only when it is none of them.
     """
     if expect is Expect.NUMBER:
         return bool(numbers)
     if expect is Expect.DATE:
         return bool(_DATE_VALUE.search(text))
     if expect is Expect.NAME:
-        return bool(_NAME_VALUE.search(text))
+        for match in _NAME_VALUE.finditer(text):
+            named = words(match.group(0))
+            if len(named) > 1 or "".join(named) != match.group(0).lower() or not set(named) <= known:
+                return True
+        return False
     return True

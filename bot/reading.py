@@ -80,6 +80,7 @@ class Reader:
         self.names = names or read_names(a.text for a in knowledge.articles)
         self.units = Units(index, self.names)
         self.source_names = source_names(knowledge.articles)
+        self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
         """Everything the engine reads off a question before it decides how to answer.
@@ -269,7 +270,13 @@ class Reader:
 
     def written_as_name(self, term: int) -> bool:
         """Whether the articles write this word only capitalised, as a name ("Python"), never as a plain
-        word ("what happened with LMArena" turns on LMArena, not on "happened")."""
+        word ("what happened with LMArena" turns on LMArena, not on "happened"). Remembered per term."""
+        known = self._as_name.get(term)
+        if known is None:
+            known = self._as_name[term] = self._read_as_name(term)
+        return known
+
+    def _read_as_name(self, term: int) -> bool:
         postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
         for position in postings[:NAME_CHECK_DOCS]:
             for word in _LOWER_WORD.findall(self.index.docs[int(position)].text):

@@ -23,7 +23,7 @@ from bot.entities import Names
 from bot.forms import Expect, Form, has_value
 from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
-from bot.lexicon import SUBJECT_BY_NAME
+from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import find_subjects
 from bot.text import STOP_WORDS, sentences, tokens, words
 
@@ -341,7 +341,13 @@ def ranker_weights() -> tuple[float, ...]:
 
 def states(unit: Unit, ask: Ask) -> bool:
     """Whether the sentence holds a value of the kind the question asks for, beyond the question's own."""
-    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words))
+    return has_value(
+        unit.text, ask.expect, sorted(unit.numbers - ask.question_words), _NOT_ANSWERS | ask.question_words
+    )
+
+
+# words that are no answer to "who": the family and company every article is about, and the models
+_NOT_ANSWERS = STOP_WORDS | frozenset(w for s in SUBJECTS for a in (s.name, *s.aliases) for w in words(a))
 
 
 def names_all(unit: Unit, ask: Ask, before: frozenset[str] = frozenset()) -> bool:

@@ -508,3 +508,10 @@ def test_a_spec_bullet_is_not_followed_by_the_rest_of_the_spec_sheet(engine: Eng
     shown = render_plain(engine.answer("what does 17B-16E mean?"), with_citations=False)
     assert "16 routed experts" in shown.splitlines()[0]
     assert "Training:" not in shown and "Deployment:" not in shown
+
+
+@pytest.mark.parametrize("question", ["who leads meta ai", "who made maverick and scout"])
+def test_a_who_question_is_not_answered_by_a_model_or_its_own_words(engine: Engine, question: str) -> None:
+    # "Behemoth is the model that made Scout ..." names no one but models: no "who"
+    answer = engine.answer(question)
+    assert answer.abstained or not _first_line(answer).startswith("Behemoth is the model that made")
