@@ -35,9 +35,7 @@ def stream(count: int, conversation: str | None) -> dict[str, object]:
     exe = Path(sys.executable).with_name("llama4-bot")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "bot"]
     command += ["ask", "--json", *(["--conversation", conversation] if conversation else [])]
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
-    )
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     assert process.stdin is not None and process.stdout is not None
     pool = questions()
     lines = [pool[i % len(pool)] for i in range(count)]
