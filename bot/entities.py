@@ -27,8 +27,10 @@ OTHER_FAMILIES = frozenset({"mistral", "mixtral", "qwen", "grok", "phi", "falcon
 _MODEL_NAME = re.compile(
     r"\b(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})[- ]?(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z]\d+)\b|\bo[1-9]\b"
 )
-_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b")
-_CAPITALISED_RUN = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+", re.M)
+# Both start with the capital they need, so that the regex engine skips ahead to capitals: the look-behinds
+# after it say what a look-behind before it would ("\b" there, not after ".!?:" and a space, not at a line start).
+_CAMEL = re.compile(r"[A-Z](?<!\w[A-Z])(?:[a-z]+[A-Z][A-Za-z]+|[A-Z]+[a-z]+[A-Za-z]*)\b")
+_CAPITALISED_RUN = re.compile(r"[A-Z](?<=[^\w\n][A-Z])(?<![.!?:\n]\s[A-Z])[a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+")
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 MAX_NGRAM = 3
@@ -122,26 +124,37 @@ def read_names(texts: Iterable[str]) -> Names:
             if 2 <= len(tokens) <= MAX_NGRAM:
                 runs.add(tokens)
         said = words(text)
-        ngrams.update((w,) for w in said)
-        for i in range(len(said) - 1):  # only what a model name can be: a word and a version after it
-            if _VERSION.match(said[i + 1]):
-                ngrams.add((said[i], said[i + 1]))
-                ngrams.update([tuple(said[i : i + 3])] if i + 2 < len(said) else [])
+        distinct = set(said)
+        ngrams.update((w,) for w in distinct)
+        # only what a model name can be: a word and a version after it
+        version_words = {w for w in distinct if _VERSION.match(w)}
+        for i in [i for i in range(1, len(said)) if said[i] in version_words]:
+            ngrams.add((said[i - 1], said[i]))
+            ngrams.update([tuple(said[i - 1 : i + 2])] if i + 1 < len(said) else [])
     # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
-    # is a name, a heading's "Million Tokens" is not.
-    lower: set[tuple[str, ...]] = set()
-    for text in lowered:
-        said = re.findall(r"[A-Za-z][\w.]*", text)
-        for n in range(2, MAX_NGRAM + 1):
-            lower.update(
-                tuple(said[i : i + n]) for i in range(len(said) - n + 1) if all(w.islower() for w in said[i : i + n])
-            )
-    names |= {run for run in runs if run not in lower}
+    # is a name, a heading's "Million Tokens" is not. A run's words are lower case already (``words``).
+    written_lower = _written_lower(lowered, runs)
+    names |= {run for run in runs if run not in written_lower}
     for subject in SUBJECTS:
         for alias in subject.aliases:
             names.add(tuple(words(alias)))
     families = frozenset(family for family, seen in versions.items() if len(seen) >= 2)  # "GPT-4o", "GPT-5"
     return Names(frozenset(names), families, frozenset(ngrams), spelled)
+
+
+def _written_lower(texts: Iterable[str], runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Which of these runs of lower-case words some text writes exactly so, word after word."""
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for run in runs:
+        starts.setdefault(run[0], []).append(run)
+    found: set[tuple[str, ...]] = set()
+    for text in texts:
+        said = re.findall(r"[A-Za-z][\w.]*", text)
+        if starts.keys().isdisjoint(said):
+            continue
+        for i in [i for i, w in enumerate(said) if w in starts]:
+            found.update(run for run in starts[said[i]] if tuple(said[i : i + len(run)]) == run)
+    return found
 
 
 NAMES_FILE = "names.json"

@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 import zipfile
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -102,12 +103,14 @@ class Index:
 
     @classmethod
     def from_texts(cls, docs: Sequence[Document], texts: Sequence[str], weighting: Weighting = "bm25") -> Index:
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # slow import: build only
+        return cls.from_counts(docs, *count_matrix(tokens(text) for text in texts), weighting)
 
-        vectorizer = CountVectorizer(analyzer=tokens, dtype=np.float32)
-        counts = vectorizer.fit_transform(texts).tocsr()
-        idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_.astype(np.float32)
-        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+    @classmethod
+    def from_counts(
+        cls, docs: Sequence[Document], counts: sparse.csr_matrix, vocabulary: dict[str, int], weighting: Weighting
+    ) -> Index:
+        """The index of a document-term count matrix (rows in ``docs`` order, columns in ``vocabulary`` order)."""
+        idf = smooth_idf(counts)
         matrix = _weigh(counts, idf, weighting).T.tocsr()
         matrix.sort_indices()  # postings in document order: ``held`` bisects them
         arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.float32))
@@ -325,3 +328,40 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> 
     row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     weighted.data /= np.maximum(row_norms[row_of], 1e-9)
     return weighted
+
+
+def count_matrix(token_lists: Iterable[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """The document-term count matrix of already tokenised documents, and its vocabulary (term -> column).
+
+    Each text is tokenised once, by ``bot.text.tokens``; this only counts (what scikit-learn's
+    ``CountVectorizer`` did, tokenising again), with columns in term order as it sorted them.
+    """
+    from scipy import sparse  # slow import: build only
+
+    ids: dict[str, int] = {}
+    found = array("i")
+    indptr = array("q", [0])
+    for toks in token_lists:
+        found.extend([ids.setdefault(t, len(ids)) for t in toks])
+        indptr.append(len(found))
+    terms = sorted(ids)
+    order = np.empty(len(ids), dtype=np.int32)
+    order[np.fromiter((ids[t] for t in terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
+    indices = order[np.frombuffer(found, dtype=np.int32)] if found else np.zeros(0, dtype=np.int32)
+    counts = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(indptr) - 1, len(terms)),
+    )
+    counts.sum_duplicates()
+    return counts, {t: int(order[i]) for t, i in ids.items()}  # in first-seen order, as CountVectorizer kept it
+
+
+def smooth_idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """IDF with smoothing, ln((1 + n) / (1 + df)) + 1 in float32: as scikit-learn's ``TfidfTransformer``."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+    df += 1.0
+    idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
