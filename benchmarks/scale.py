@@ -10,7 +10,8 @@ their facts, plus articles recombined from them) into a temporary folder, or int
 Every time is a median of ``--rounds``:
 
 - build: ``Engine.load(dir, cache=False)``, and ``Index.build`` alone on loaded knowledge;
-- cold load: ``Engine.load(dir)`` with a fresh cache, timed inside a fresh child process;
+- cold load: ``Engine.load(dir)`` with a fresh cache, timed inside a fresh child process, and in the
+  warm parent ``knowledge_cache.load`` (mapping the cache: no article is parsed) and ``Engine(...)``;
 - engine and retrieval (``Index.query_terms`` + ``Index.search``) p50/p99 over 300 fixed questions,
   each question's time being its median over the rounds;
 - peak RSS: VmHWM of a fresh child that loads (building, or from the cache) and answers 3 questions;
@@ -38,6 +39,7 @@ from typing import Any
 import numpy as np
 from scale_corpus import generate, repeat_facts
 
+from bot import knowledge_cache
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.engine import Engine
 from bot.facts import load_facts
@@ -125,11 +127,10 @@ def measure_size(folder: Path, qs: list[str], rounds: int, bm25: bool) -> dict[s
     row["cold_load_s"] = statistics.median(c["load_s"] for c in cold)
     row["cold_import_s"] = statistics.median(c["import_s"] for c in cold)
     row["rss_cached_mb"] = statistics.median(c["hwm_mb"] for c in cold)
-    sources = [*(folder / "articles").glob("*.txt"), *(folder / "facts").glob("*.jsonl")]
-    row["index_cached_s"] = median_time(lambda: Index.cached(knowledge, sources, folder / ".index"), rounds)
-    index = Index.cached(knowledge, sources, folder / ".index")
-    row["engine_init_s"] = median_time(lambda: Engine(knowledge, index), rounds)
-    engine = Engine(knowledge, index)  # what Engine.load returns with a fresh cache
+    row["index_cached_s"] = median_time(lambda: knowledge_cache.load(folder), rounds)
+    cached, index, names = knowledge_cache.load(folder)
+    row["engine_init_s"] = median_time(lambda: Engine(cached, index, names=names), rounds)
+    engine = Engine(cached, index, names=names)  # what Engine.load returns with a fresh cache
     row["documents"] = len(engine.index.docs)
     row["vocabulary"] = len(engine.index.vocabulary)
     log(f"  engine and retrieval over {len(qs)} questions")
@@ -214,10 +215,10 @@ def table(sizes: dict[int, dict[str, Any]]) -> str:
          _secs(bm["index_s"]) if has_bm else None],
         ["index build: `Index.build` alone", *(_secs(r["index_build_s"]) for r in sizes.values()), ""],
         ["cold load with a fresh cache", *(_secs(r["cold_load_s"]) for r in sizes.values()), "–"],
-        ["… of which, in a warm process: `load_knowledge` (parsing)",
+        ["`load_knowledge` (parsing every article: a build's first step)",
          *(_secs(r["load_knowledge_s"]) for r in sizes.values()), ""],
-        ["… `Index.cached` (reading the cache)", *(_secs(r["index_cached_s"]) for r in sizes.values()), ""],
-        ["… `Engine(...)` (names, sentence units)", *(_secs(r["engine_init_s"]) for r in sizes.values()), ""],
+        ["… `knowledge_cache.load` (mapping the cache)", *(_secs(r["index_cached_s"]) for r in sizes.values()), ""],
+        ["… `Engine(...)`", *(_secs(r["engine_init_s"]) for r in sizes.values()), ""],
         ["engine p50 / p99, 300 mixed questions", *(pair(r["engine"]) for r in sizes.values()),
          pair(bm) if has_bm else None],
         ["retrieval alone p50 / p99", *(pair(r["retrieval"]) for r in sizes.values()), pair(bm) if has_bm else None],
@@ -240,7 +241,7 @@ def growth(sizes: dict[int, dict[str, Any]]) -> str:
         "Index.build": lambda r: r["index_build_s"],
         "load_knowledge (parsing)": lambda r: r["load_knowledge_s"],
         "cold load": lambda r: r["cold_load_s"],
-        "Index.cached (fresh cache)": lambda r: r["index_cached_s"],
+        "knowledge_cache.load (fresh cache)": lambda r: r["index_cached_s"],
         "Engine(...) construction": lambda r: r["engine_init_s"],
         "engine p50": lambda r: r["engine"]["p50_ms"],
         "engine p99": lambda r: r["engine"]["p99_ms"],

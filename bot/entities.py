@@ -8,14 +8,9 @@ model aliases ("scout") are an aid on top, not the gate.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.lexicon import SUBJECTS
 from bot.text import STOP_WORDS, words
@@ -155,40 +150,3 @@ def _written_lower(texts: Iterable[str], runs: set[tuple[str, ...]]) -> set[tupl
         for i in [i for i, w in enumerate(said) if w in starts]:
             found.update(run for run in starts[said[i]] if tuple(said[i : i + len(run)]) == run)
     return found
-
-
-NAMES_FILE = "names.json"
-log = logging.getLogger(__name__)
-
-
-def cached_names(folder: Path, key: str, texts: Iterable[str]) -> Names:
-    """The names of these texts, from ``folder/names.json`` when it was written for ``key`` (the index cache's
-    key: the knowledge files and the code), else read anew and saved there atomically."""
-    path = folder / NAMES_FILE
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("key") == key:
-            return Names(
-                frozenset(tuple(n) for n in saved["names"]),
-                frozenset(saved["families"]),
-                frozenset(tuple(g) for g in saved["ngrams"]),
-                {tuple(n): spelled for n, spelled in saved["spelled"]},
-            )
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, stale or unreadable: read the texts again
-    names = read_names(texts)
-    data = {
-        "key": key,
-        "names": sorted(map(list, names.names)),
-        "families": sorted(names.families),
-        "ngrams": sorted(map(list, names.ngrams)),
-        "spelled": sorted([list(n), spelled] for n, spelled in names.spelled.items()),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".json", delete=False, encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(handle.name, path)
-    except OSError as exc:
-        log.warning("could not cache the names in %s: %s", folder, exc)
-    return names

@@ -1,24 +1,18 @@
 """TF-IDF retrieval over passages and facts: building the index and scoring queries.
 
-scikit-learn builds the vocabulary, counts and IDF. Documents are weighted with
+Each text is tokenised once (``bot.text.tokens``) and counted into a scipy matrix,
+with the vocabulary and smoothed IDF scikit-learn's vectorizers gave. Documents are weighted with
 BM25-style term saturation and length normalisation (chosen over plain cosine
 TF-IDF by measurement: see benchmarks/README.md), stored term-major so that a
-query touches only the rows of its own terms.
+query touches only the rows of its own terms. ``bot.knowledge_cache`` saves and maps it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import tempfile
-import zipfile
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -31,20 +25,6 @@ from bot.text import edit_distance, stem, tokens, typed_tokens
 if TYPE_CHECKING:
     from scipy import sparse
 
-log = logging.getLogger(__name__)
-INDEX_FORMAT = 2  # bump when the saved layout changes
-INDEX_FILE = "index.npz"
-_CODE_FILES = (
-    "entities.py",
-    "dictionary.py",
-    "text.py",
-    "index.py",
-    "lexicon.py",
-    "corpus.py",
-    "facts.py",
-    "extract.py",
-    "numbers.py",
-)
 
 Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
@@ -71,9 +51,13 @@ class Hit:
 
 def documents(knowledge: Knowledge) -> list[Document]:
     docs = [Document(p.id, p.article_id, p.heading, p.text) for p in knowledge.passages]
-    for i, fact in enumerate(knowledge.facts):
-        docs.append(Document(f"fact:{i}", fact.source, fact.subject, fact.quote, fact_index=i))
+    docs.extend(fact_document(knowledge, i) for i in range(len(knowledge.facts)))
     return docs
+
+
+def fact_document(knowledge: Knowledge, i: int) -> Document:
+    fact = knowledge.facts[i]
+    return Document(f"fact:{i}", fact.source, fact.subject, fact.quote, fact_index=i)
 
 
 def index_text(doc: Document, knowledge: Knowledge) -> str:
@@ -95,7 +79,7 @@ class Index:
         term_major: tuple[np.ndarray, np.ndarray, np.ndarray],
         weighting: Weighting,
     ) -> None:
-        self.docs = list(docs)
+        self.docs = docs  # a list, or a table of the cache that builds a document when asked
         self.vocabulary = vocabulary
         self.idf = idf
         self.indptr, self.indices, self.data = term_major
@@ -120,59 +104,6 @@ class Index:
     def build(cls, knowledge: Knowledge, weighting: Weighting = "bm25") -> Index:
         docs = documents(knowledge)
         return cls.from_texts(docs, [index_text(d, knowledge) for d in docs], weighting)
-
-    # --- the on-disk cache: plain files, keyed by the knowledge and the code that indexes it -------------
-
-    def save(self, folder: Path, key: str) -> None:
-        """Write the index as one file, atomically: a reader sees the old file or the new one, never a mix."""
-        folder.mkdir(parents=True, exist_ok=True)
-        params = {"format": INDEX_FORMAT, "key": key, "weighting": self.weighting, "vocabulary": self.vocabulary}
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npz", delete=False) as handle:
-            np.savez(
-                handle, params=np.array(json.dumps(params)), idf=self.idf,
-                indptr=self.indptr, indices=self.indices, data=self.data,
-            )  # fmt: skip
-        os.replace(handle.name, folder / INDEX_FILE)
-
-    @classmethod
-    def load(cls, folder: Path, key: str, docs: Sequence[Document]) -> Index | None:
-        """The saved index, or None when it is missing, stale or unreadable (a stale cache is never trusted)."""
-        try:
-            with np.load(folder / INDEX_FILE, allow_pickle=False) as arrays:
-                params = json.loads(str(arrays["params"]))
-                if params.get("format") != INDEX_FORMAT or params.get("key") != key:
-                    return None
-                loaded = (arrays["indptr"], arrays["indices"], arrays["data"])
-                idf = arrays["idf"]
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-            return None
-        index = cls(docs, dict(params["vocabulary"]), idf, loaded, params["weighting"])
-        if int(index.indices.max(initial=-1)) >= len(index.docs) or len(index.indptr) != len(index.vocabulary) + 1:
-            return None
-        return index
-
-    @classmethod
-    def cached(
-        cls,
-        knowledge: Knowledge,
-        sources: Sequence[Path],
-        folder: Path,
-        weighting: Weighting = "bm25",
-        key: str | None = None,
-    ) -> Index:
-        """Load the index from ``folder`` when it matches ``sources`` and this code; else build and save it.
-        ``key`` is ``cache_key(sources, weighting)``, when the caller has already computed it."""
-        key = key or cache_key(sources, weighting)
-        docs = documents(knowledge)
-        found = cls.load(folder, key, docs)
-        if found is not None:
-            return found
-        index = cls.build(knowledge, weighting)
-        try:
-            index.save(folder, key)
-        except OSError as exc:
-            log.warning("could not cache the index in %s: %s", folder, exc)
-        return index
 
     @cached_property
     def _by_length(self) -> dict[int, list[str]]:
@@ -302,16 +233,6 @@ def _shares_stem(a: str, b: str) -> bool:
             break
         common += 1
     return common >= 6 and common >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - common <= 4
-
-
-def cache_key(sources: Sequence[Path], weighting: str) -> str:
-    """A hash of the knowledge files, the indexing code and the weighting."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}:{weighting}:{K1}:{B}".encode())
-    code = Path(__file__).resolve().parent
-    for path in [*sorted(sources), *(code / name for name in _CODE_FILES)]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> sparse.csr_matrix:

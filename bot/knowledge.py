@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -9,21 +10,31 @@ from pathlib import Path
 from bot.corpus import load_articles, split_passages
 from bot.facts import load_facts
 from bot.models import Article, Fact, Passage
+from bot.tables import ArticleTable, PassageTable
 
 
 @dataclass(frozen=True)
 class Knowledge:
-    articles: tuple[Article, ...]
-    passages: tuple[Passage, ...]
+    """Articles and passages are tuples when parsed from the files, and tables that build each one on
+    demand when read from the knowledge cache (``bot.knowledge_cache``); either way, sequences."""
+
+    articles: Sequence[Article]
+    passages: Sequence[Passage]
     facts: tuple[Fact, ...]
 
     @cached_property
-    def _articles_by_id(self) -> dict[str, Article]:
-        return {a.id: a for a in self.articles}
+    def _article_positions(self) -> dict[str, int]:
+        ids = self.articles.ids if isinstance(self.articles, ArticleTable) else [a.id for a in self.articles]
+        return {article_id: i for i, article_id in enumerate(ids)}
 
     @cached_property
     def _passage_positions(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
+
+    def _passage_position(self, passage_id: str) -> int | None:
+        if isinstance(self.passages, PassageTable):
+            return self.passages.position(passage_id)
+        return self._passage_positions.get(passage_id)
 
     @cached_property
     def _facts_by_slot(self) -> dict[tuple[str, str], tuple[Fact, ...]]:
@@ -48,11 +59,11 @@ class Knowledge:
         return self._attributes_of.get(subject, ())
 
     def article(self, article_id: str) -> Article:
-        return self._articles_by_id[article_id]
+        return self.articles[self._article_positions[article_id]]
 
     def next_passage(self, passage_id: str) -> Passage | None:
         """The passage after this one in the same article section, if any."""
-        position = self._passage_positions.get(passage_id)
+        position = self._passage_position(passage_id)
         if position is None or position + 1 >= len(self.passages):
             return None
         current, following = self.passages[position], self.passages[position + 1]
