@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +50,14 @@ class Knowledge:
             found.setdefault(subject, {})[attribute] = None
         return {subject: tuple(attributes) for subject, attributes in found.items()}
 
+    @cached_property
+    def _memos(self) -> dict[str, dict[Hashable, object]]:
+        return {}
+
+    def memo(self, name: str) -> dict[Hashable, object]:
+        """A dictionary for results derived from this knowledge alone, dropped with it on a reload."""
+        return self._memos.setdefault(name, {})
+
     def facts_of(self, subject: str, attribute: str) -> tuple[Fact, ...]:
         """The facts of one model and attribute, in file order: a keyed look-up, built once."""
         return self._facts_by_slot.get((subject, attribute), ())
@@ -60,6 +68,12 @@ class Knowledge:
 
     def article(self, article_id: str) -> Article:
         return self.articles[self._article_positions[article_id]]
+
+    def display_name(self, article_id: str) -> str:
+        """The article's title or label, from its header (a cached article's text is not read for it)."""
+        if isinstance(self.articles, ArticleTable):
+            return self.articles.display_name(self._article_positions[article_id])
+        return self.article(article_id).display_name
 
     def next_passage(self, passage_id: str) -> Passage | None:
         """The passage after this one in the same article section, if any."""

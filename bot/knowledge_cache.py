@@ -31,6 +31,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from bot.citations import MIN_QUOTE_CHARS, WIDENED, alnum_len, widen_quote
 from bot.entities import Names, read_names
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
@@ -46,8 +47,8 @@ FOLDER = ".index"
 _MAGIC = b"L4KCACHE"
 _ALIGN = 64
 CODE_FILES = (  # what reads the knowledge files into what the cache holds
-    "cleaning.py", "corpus.py", "dictionary.py", "entities.py", "extract.py", "facts.py", "index.py", "knowledge.py",
-    "knowledge_cache.py", "lexicon.py", "models.py", "numbers.py", "tables.py", "text.py",
+    "citations.py", "cleaning.py", "corpus.py", "dictionary.py", "entities.py", "extract.py", "facts.py", "index.py",
+    "knowledge.py", "knowledge_cache.py", "lexicon.py", "models.py", "numbers.py", "tables.py", "text.py",
 )  # fmt: skip
 LEGACY_FILES = ("index.npz", "names.json")  # the cache before this one: removed when this one is written
 
@@ -148,6 +149,7 @@ def _assemble(buffer: Any, header: Mapping[str, Any]) -> tuple[Knowledge, Index,
     )
     facts = tuple(Fact.model_validate(f) for f in header["facts"])
     knowledge = Knowledge(articles, passages, facts)
+    knowledge.memo(WIDENED).update(((facts[int(i)].source, facts[int(i)].quote), w) for i, w in header["widened"])
     terms = header["vocabulary"]
     ids = _array(buffer, arrays["vocabulary_ids"]).tolist()
     term_major = (_array(buffer, arrays["indptr"]), _array(buffer, arrays["indices"]), _array(buffer, arrays["data"]))
@@ -196,6 +198,7 @@ def write(cache: Path, knowledge: Knowledge, index: Index, names: Names, code: s
         "articles": [a.model_dump(exclude_unset=True, exclude={"text"}) for a in knowledge.articles],
         "headings": list(headings),
         "facts": [f.model_dump(mode="json", exclude_unset=True) for f in knowledge.facts],
+        "widened": _widened_fact_quotes(knowledge),
         "vocabulary": list(index.vocabulary),
         "names": {
             "names": sorted(map(list, names.names)),
@@ -240,6 +243,16 @@ def write(cache: Path, knowledge: Knowledge, index: Index, names: Names, code: s
     os.replace(handle.name, cache / CACHE_FILE)
     for name in LEGACY_FILES:
         (cache / name).unlink(missing_ok=True)
+
+
+def _widened_fact_quotes(knowledge: Knowledge) -> list[tuple[int, str]]:
+    """Facts whose quotes a citation widens (a bare table row), with the widened quote: a /compare then cites
+    them without reading their articles."""
+    found = []
+    for i, fact in enumerate(knowledge.facts):
+        if alnum_len(fact.quote) < MIN_QUOTE_CHARS:
+            found.append((i, widen_quote(fact.quote, knowledge.article(fact.source).text)))
+    return found
 
 
 def _utf8(texts: Sequence[str]) -> bytes:

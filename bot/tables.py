@@ -83,6 +83,11 @@ class ArticleTable(_Table[Article]):
         self._recent: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
 
+    def display_name(self, i: int) -> str:
+        """``Article.display_name`` from the header fields alone."""
+        fields = self._fields[i]
+        return str(fields.get("title") or fields["label"])
+
     def _get(self, i: int) -> Article:
         with self._lock:  # answers run in worker threads
             found = self._recent.get(i)

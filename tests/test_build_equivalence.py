@@ -1,4 +1,4 @@
-"""The faster build computes what the plain one did: folding, counting and IDF, character for character."""
+"""Faster paths compute what the plain ones did: folding, counting and IDF, widening quotes, to the character."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import random
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from bot.citations import MIN_QUOTE_CHARS, _widen_by_lines, alnum_len, widen_quote
 from bot.index import Index, documents, index_text
 from bot.knowledge import Knowledge
 from bot.text import _fold_each, fold, tokens
@@ -39,3 +40,20 @@ def test_the_index_counts_and_weighs_as_scikit_learn_did(knowledge: Knowledge) -
     postings = counts.T.tocsr()
     postings.sort_indices()
     assert np.array_equal(index.indptr, postings.indptr) and np.array_equal(index.indices, postings.indices)
+
+
+def test_widening_a_short_quote_by_searching_gives_what_splitting_the_article_gave(knowledge: Knowledge) -> None:
+    def by_lines(quote: str, text: str) -> str:
+        return quote if alnum_len(quote) >= MIN_QUOTE_CHARS else _widen_by_lines(quote, text)
+
+    table = "A table of what was said about it:\n| a | b |\n|---|---|\n| x | 1 |\n\n  | x | 1 |  \nend"
+    cases = [(q, table) for q in ("| x | 1 |", "x", "| a | b |", "1 |", "end", "  ", "absent")]
+    cases.append(("| x | 1 |", table.replace("\n", "\r\n")))  # other line breaks: the line-by-line path
+    for article in knowledge.articles:
+        lines = article.text.splitlines()
+        quotes = [line for line in lines if alnum_len(line) < MIN_QUOTE_CHARS] + [line[:12] for line in lines]
+        quotes += [f" {line} " for line in lines if alnum_len(line) < 2 * MIN_QUOTE_CHARS]
+        cases += [(q, article.text) for q in quotes]
+    cases += [(f.quote, knowledge.article(f.source).text) for f in knowledge.facts]
+    assert sum(alnum_len(q) < MIN_QUOTE_CHARS for q, _ in cases) > 100  # the widening path is exercised
+    assert [widen_quote(q, t) for q, t in cases] == [by_lines(q, t) for q, t in cases]
