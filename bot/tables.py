@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.knowledge import Knowledge
 
 T = TypeVar("T")
+KEEP_BUILT = 20_000  # passages and documents kept once built: the seed knowledge whole, the busy part of a large one
 RECENT_ARTICLES = 64  # articles kept built: a question cites a few, often the same ones again
 
 
@@ -44,8 +45,11 @@ class Texts:
 
 
 class _Table(Sequence[T]):
+    keep = 0  # how many built items to keep (a bounded memo, emptied when full)
+
     def __init__(self, size: int) -> None:
         self._size = size
+        self._built: dict[int, T] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -63,7 +67,14 @@ class _Table(Sequence[T]):
             i += self._size
         if not 0 <= i < self._size:
             raise IndexError(i)
-        return self._get(i)
+        if not self.keep:
+            return self._get(i)
+        found = self._built.get(i)
+        if found is None:
+            if len(self._built) >= self.keep:
+                self._built.clear()
+            found = self._built[i] = self._get(i)
+        return found
 
     def __iter__(self) -> Iterator[T]:
         return (self._get(k) for k in range(self._size))
@@ -106,6 +117,8 @@ class PassageTable(_Table[Passage]):
     """Passages: article ``article_of[i]``, heading ``headings[heading_of[i]]``, id ``"<article id>#<k>"``
     where k counts the passages of that article (as ``bot.corpus.split_passages`` numbers them)."""
 
+    keep = KEEP_BUILT
+
     def __init__(
         self, article_ids: Sequence[str], article_of: np.ndarray, headings: Sequence[str], heading_of: np.ndarray,
         texts: Texts,
@@ -142,6 +155,8 @@ class PassageTable(_Table[Passage]):
 
 class DocumentTable(_Table["Document"]):
     """The index's documents (every passage, then every fact), built when a search returns one."""
+
+    keep = KEEP_BUILT
 
     def __init__(self, knowledge: Knowledge) -> None:
         super().__init__(len(knowledge.passages) + len(knowledge.facts))
