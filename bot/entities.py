@@ -95,40 +95,62 @@ def _clean(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def read_names(texts: Iterable[str]) -> Names:
+@dataclass
+class NamePieces:
+    """What one text contributes to the names; kept per article, so that an added article is read alone."""
+
+    names: set[tuple[str, ...]] = field(default_factory=set)
+    spelled: dict[tuple[str, ...], str] = field(default_factory=dict)  # first spelling in this text
+    versions: dict[str, set[str]] = field(default_factory=dict)
+    runs: set[tuple[str, ...]] = field(default_factory=set)  # capitalised runs: names unless written in lower case
+    ngrams: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def name_pieces(text: str) -> NamePieces:
+    pieces = NamePieces()
+    for match in _MODEL_NAME.finditer(text):
+        tokens = _clean(match.group(0))
+        if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
+            pieces.names.add(tokens[:2])
+            pieces.spelled.setdefault(tokens, match.group(0))
+            pieces.versions.setdefault(tokens[0], set()).add(tokens[1])
+        elif len(tokens) == 1 and re.fullmatch(r"o[1-9]", tokens[0]):
+            pieces.names.add(tokens)
+    for match in _CAMEL.finditer(text):
+        pieces.names.add(tuple(words(match.group(0))))
+    for match in _CAPITALISED_RUN.finditer(text):
+        tokens = _clean(match.group(0))
+        if 2 <= len(tokens) <= MAX_NGRAM:
+            pieces.runs.add(tokens)
+    said = words(text)
+    distinct = set(said)
+    pieces.ngrams.update((w,) for w in distinct)
+    # only what a model name can be: a word and a version after it
+    version_words = {w for w in distinct if _VERSION.match(w)}
+    for i in [i for i in range(1, len(said)) if said[i] in version_words]:
+        pieces.ngrams.add((said[i - 1], said[i]))
+        pieces.ngrams.update([tuple(said[i - 1 : i + 2])] if i + 1 < len(said) else [])
+    return pieces
+
+
+def combine_names(
+    pieces: Iterable[NamePieces], ngrams: Iterable[tuple[str, ...]], written_lower: set[tuple[str, ...]]
+) -> Names:
+    """The names of texts from their pieces (in text order: the first spelling of a name wins), the
+    n-grams of all of them, and which capitalised runs some text writes in lower case."""
     names: set[tuple[str, ...]] = set()
-    runs: set[tuple[str, ...]] = set()
-    lowered: list[str] = []
     spelled: dict[tuple[str, ...], str] = {}
     versions: dict[str, set[str]] = {}
-    ngrams: set[tuple[str, ...]] = set()
-    for text in texts:
-        lowered.append(text)
-        for match in _MODEL_NAME.finditer(text):
-            tokens = _clean(match.group(0))
-            if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
-                names.add(tokens[:2])
-                spelled.setdefault(tokens, match.group(0))
-                versions.setdefault(tokens[0], set()).add(tokens[1])
-            elif len(tokens) == 1 and re.fullmatch(r"o[1-9]", tokens[0]):
-                names.add(tokens)
-        for match in _CAMEL.finditer(text):
-            names.add(tuple(words(match.group(0))))
-        for match in _CAPITALISED_RUN.finditer(text):
-            tokens = _clean(match.group(0))
-            if 2 <= len(tokens) <= MAX_NGRAM:
-                runs.add(tokens)
-        said = words(text)
-        distinct = set(said)
-        ngrams.update((w,) for w in distinct)
-        # only what a model name can be: a word and a version after it
-        version_words = {w for w in distinct if _VERSION.match(w)}
-        for i in [i for i in range(1, len(said)) if said[i] in version_words]:
-            ngrams.add((said[i - 1], said[i]))
-            ngrams.update([tuple(said[i - 1 : i + 2])] if i + 1 < len(said) else [])
+    runs: set[tuple[str, ...]] = set()
+    for piece in pieces:
+        names |= piece.names
+        for tokens, spelling in piece.spelled.items():
+            spelled.setdefault(tokens, spelling)
+        for family, seen in piece.versions.items():
+            versions.setdefault(family, set()).update(seen)
+        runs |= piece.runs
     # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
     # is a name, a heading's "Million Tokens" is not. A run's words are lower case already (``words``).
-    written_lower = _written_lower(lowered, runs)
     names |= {run for run in runs if run not in written_lower}
     for subject in SUBJECTS:
         for alias in subject.aliases:
@@ -137,7 +159,15 @@ def read_names(texts: Iterable[str]) -> Names:
     return Names(frozenset(names), families, frozenset(ngrams), spelled)
 
 
-def _written_lower(texts: Iterable[str], runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+def read_names(texts: Iterable[str]) -> Names:
+    texts = list(texts)
+    pieces = [name_pieces(text) for text in texts]
+    runs = {run for piece in pieces for run in piece.runs}
+    ngrams = {gram for piece in pieces for gram in piece.ngrams}
+    return combine_names(pieces, ngrams, written_lower(texts, runs))
+
+
+def written_lower(texts: Iterable[str], runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """Which of these runs of lower-case words some text writes exactly so, word after word."""
     starts: dict[str, list[tuple[str, ...]]] = {}
     for run in runs:

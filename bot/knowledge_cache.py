@@ -25,6 +25,7 @@ import mmap
 import os
 import struct
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -32,9 +33,10 @@ from typing import IO, Any
 import numpy as np
 
 from bot.citations import MIN_QUOTE_CHARS, WIDENED, alnum_len, widen_quote
-from bot.entities import Names, read_names
+from bot.entities import Names
 from bot.index import Index, Weighting
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge import Knowledge
+from bot.knowledge_build import Built, Previous, build, load_builder, pieces_of, save_builder
 from bot.knowledge_files import Signature, knowledge_files, signature
 from bot.models import Fact
 from bot.tables import ArticleTable, DocumentTable, PassageTable, Texts
@@ -48,13 +50,15 @@ _MAGIC = b"L4KCACHE"
 _ALIGN = 64
 CODE_FILES = (  # what reads the knowledge files into what the cache holds
     "citations.py", "cleaning.py", "corpus.py", "dictionary.py", "entities.py", "extract.py", "facts.py", "index.py",
-    "knowledge.py", "knowledge_cache.py", "lexicon.py", "models.py", "numbers.py", "tables.py", "text.py",
+    "knowledge.py", "knowledge_build.py", "knowledge_cache.py", "lexicon.py", "models.py", "numbers.py", "tables.py",
+    "text.py",
 )  # fmt: skip
 LEGACY_FILES = ("index.npz", "names.json")  # the cache before this one: removed when this one is written
 
 
 def load(folder: Path, weighting: Weighting = "bm25") -> tuple[Knowledge, Index, Names]:
-    """The knowledge of ``folder``, its index and names: from the cache when it is fresh, else built and cached."""
+    """The knowledge of ``folder``, its index and names: from the cache when it is fresh, else built (reusing
+    what the previous cache holds for unchanged articles) and cached."""
     cache = folder / FOLDER
     code = code_key(weighting)
     seen = signature(folder)
@@ -62,21 +66,26 @@ def load(folder: Path, weighting: Weighting = "bm25") -> tuple[Knowledge, Index,
     found = _read(cache / CACHE_FILE, code, recorded) if recorded is not None else None
     if found is not None:
         return found
-    content = content_key(folder)  # the files changed since the last check, or were never checked
+    content, file_hashes = content_key(folder)  # the files changed since the last check, or were never checked
     found = _read(cache / CACHE_FILE, code, content)
     if found is not None:
         _write_signature(cache, seen, content)
         return found
-    knowledge = load_knowledge(folder)
-    index = Index.build(knowledge, weighting)
-    names = read_names(a.text for a in knowledge.articles)
+    started = time.perf_counter()
+    built = build(folder, weighting, file_hashes, previous(cache, code))
+    result = (built.knowledge, built.index, built.names)
+    log.info(
+        "knowledge built in %.2f s: %d of %d articles reused from the previous cache",
+        time.perf_counter() - started, built.reused, len(built.knowledge.articles),
+    )  # fmt: skip
     try:
-        write(cache, knowledge, index, names, code, content)
+        write(cache, built, code, content)
+        save_builder(cache, content, built)
     except (OSError, ValueError) as exc:
         log.warning("could not cache the knowledge in %s: %s", cache, exc)
-        return knowledge, index, names
+        return result
     _write_signature(cache, seen, content)
-    return _read(cache / CACHE_FILE, code, content) or (knowledge, index, names)  # the lean, mapped form
+    return _read(cache / CACHE_FILE, code, content) or result  # the lean, mapped form
 
 
 def code_key(weighting: str) -> str:
@@ -89,13 +98,15 @@ def code_key(weighting: str) -> str:
     return digest.hexdigest()
 
 
-def content_key(folder: Path) -> str:
-    """A hash of the knowledge files' names and contents."""
+def content_key(folder: Path) -> tuple[str, dict[str, str]]:
+    """A hash of the knowledge files' names and contents, and each file's own hash by relative path."""
     digest = hashlib.sha256()
+    hashes: dict[str, str] = {}
     for path in knowledge_files(folder):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        name = str(path.relative_to(folder))
+        hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest.update(name.encode() + b"\0" + hashes[name].encode())
+    return digest.hexdigest(), hashes
 
 
 # --- reading -----------------------------------------------------------------------------------------
@@ -112,7 +123,8 @@ def _recorded_content(cache: Path, seen: Signature) -> str | None:
     return None
 
 
-def _read(path: Path, code: str, content: str) -> tuple[Knowledge, Index, Names] | None:
+def _open(path: Path, code: str) -> tuple[Any, dict[str, Any]] | None:
+    """The mapped cache file and its header, when it was written by this code."""
     try:
         with path.open("rb") as handle:
             buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -120,11 +132,56 @@ def _read(path: Path, code: str, content: str) -> tuple[Knowledge, Index, Names]
             return None
         (size,) = struct.unpack_from("<Q", buffer, len(_MAGIC))
         header = json.loads(buffer[len(_MAGIC) + 8 : len(_MAGIC) + 8 + size])
-        if header.get("format") != CACHE_FORMAT or header.get("code") != code or header.get("content") != content:
-            return None
-        return _assemble(buffer, header)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, struct.error):
+    except (OSError, ValueError, struct.error):
         return None
+    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT or header.get("code") != code:
+        return None
+    return buffer, header
+
+
+def _read(path: Path, code: str, content: str) -> tuple[Knowledge, Index, Names] | None:
+    opened = _open(path, code)
+    if opened is None or opened[1].get("content") != content:
+        return None
+    try:
+        return _assemble(*opened)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def previous(cache: Path, code: str) -> Previous | None:
+    """What the cache in ``cache`` holds for a build to reuse, when this code wrote it (else None)."""
+    opened = _open(cache / CACHE_FILE, code)
+    builder = load_builder(cache, opened[1].get("content", "")) if opened is not None else None
+    if opened is None or builder is None:
+        return None
+    buffer, header = opened
+    try:
+        knowledge, _, _ = _assemble(buffer, header)
+        arrays = header["arrays"]
+        assert isinstance(knowledge.articles, ArticleTable) and isinstance(knowledge.passages, PassageTable)
+        pieces, lower, checked, ngrams = pieces_of(builder)
+        terms = [""] * len(header["vocabulary"])
+        for term, column in zip(header["vocabulary"], _array(buffer, arrays["vocabulary_ids"]).tolist(), strict=True):
+            terms[column] = term
+        found = Previous(
+            by_hash={h: j for j, h in enumerate(header["article_hashes"])},
+            articles=knowledge.articles,
+            passages=knowledge.passages,
+            first_passage=knowledge.passages.first,
+            terms=terms,
+            row_ptr=_array(buffer, arrays["row_ptr"]),
+            row_terms=_array(buffer, arrays["row_terms"]),
+            row_counts=_array(buffer, arrays["row_counts"]),
+            pieces=pieces,
+            lower=lower,
+            runs_checked=checked,
+            ngram_counts=ngrams,
+        )
+    except (ValueError, KeyError, TypeError, IndexError, AssertionError):
+        return None
+    lengths = {len(found.by_hash), len(found.articles), len(found.pieces), len(found.lower)}
+    return found if len(lengths) == 1 and len(found.row_ptr) == len(found.passages) + 1 else None
 
 
 def _array(buffer: Any, spec: Sequence[Any]) -> np.ndarray:
@@ -173,8 +230,9 @@ def _assemble(buffer: Any, header: Mapping[str, Any]) -> tuple[Knowledge, Index,
 # --- writing -----------------------------------------------------------------------------------------
 
 
-def write(cache: Path, knowledge: Knowledge, index: Index, names: Names, code: str, content: str) -> None:
+def write(cache: Path, built: Built, code: str, content: str) -> None:
     """Write the cache file atomically: a reader maps the old file or the new one, never a mix."""
+    knowledge, index, names = built.knowledge, built.index, built.names
     article_ids = [a.id for a in knowledge.articles]
     position = {a: k for k, a in enumerate(article_ids)}
     headings: dict[str, int] = {}
@@ -199,6 +257,7 @@ def write(cache: Path, knowledge: Knowledge, index: Index, names: Names, code: s
         "headings": list(headings),
         "facts": [f.model_dump(mode="json", exclude_unset=True) for f in knowledge.facts],
         "widened": _widened_fact_quotes(knowledge),
+        "article_hashes": built.article_hashes,
         "vocabulary": list(index.vocabulary),
         "names": {
             "names": sorted(map(list, names.names)),
@@ -207,20 +266,22 @@ def write(cache: Path, knowledge: Knowledge, index: Index, names: Names, code: s
             "spelled": sorted([list(n), spelled] for n, spelled in names.spelled.items()),
         },
     }
-    blobs: dict[str, bytes] = {
-        "article_texts": _utf8([a.text for a in knowledge.articles]),
-        "passage_texts": _utf8([p.text for p in knowledge.passages]),
-    }
+    article_texts = [a.text.encode("utf-8") for a in knowledge.articles]
+    passage_texts = [p.text.encode("utf-8") for p in knowledge.passages]
+    blobs: dict[str, bytes] = {"article_texts": b"".join(article_texts), "passage_texts": b"".join(passage_texts)}
     arrays: dict[str, np.ndarray] = {
         "passage_article": passage_article,
         "passage_heading": passage_heading,
-        "article_offsets": _offsets([a.text for a in knowledge.articles]),
-        "passage_offsets": _offsets([p.text for p in knowledge.passages]),
+        "article_offsets": _offsets(article_texts),
+        "passage_offsets": _offsets(passage_texts),
         "vocabulary_ids": np.fromiter(index.vocabulary.values(), dtype=np.int32, count=len(index.vocabulary)),
         "idf": np.ascontiguousarray(index.idf, dtype=np.float32),
         "indptr": np.ascontiguousarray(index.indptr, dtype=np.int64),
         "indices": np.ascontiguousarray(index.indices, dtype=np.int32),
         "data": np.ascontiguousarray(index.data, dtype=np.float32),
+        "row_ptr": np.ascontiguousarray(built.row_ptr, dtype=np.int64),
+        "row_terms": np.ascontiguousarray(built.row_terms, dtype=np.int32),
+        "row_counts": np.ascontiguousarray(built.row_counts, dtype=np.int32),
     }
     # Offsets of each part are known only once the header's length is: lay out with a guess, then again.
     reserve = 0
@@ -255,12 +316,8 @@ def _widened_fact_quotes(knowledge: Knowledge) -> list[tuple[int, str]]:
     return found
 
 
-def _utf8(texts: Sequence[str]) -> bytes:
-    return b"".join(t.encode("utf-8") for t in texts)
-
-
-def _offsets(texts: Sequence[str]) -> np.ndarray:
-    sizes = np.fromiter((len(t.encode("utf-8")) for t in texts), dtype=np.int64, count=len(texts))
+def _offsets(texts: Sequence[bytes]) -> np.ndarray:
+    sizes = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
 
 

@@ -39,9 +39,12 @@ class Texts:
         return len(self.offsets) - 1
 
     def __getitem__(self, i: int) -> str:
+        return self.raw(i).decode("utf-8")
+
+    def raw(self, i: int) -> bytes:
         begin, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        text: str = self.buffer[self.start + begin : self.start + end].decode("utf-8")
-        return text
+        data: bytes = self.buffer[self.start + begin : self.start + end]
+        return data
 
 
 class _Table(Sequence[T]):
@@ -94,6 +97,10 @@ class ArticleTable(_Table[Article]):
         self._recent: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()
 
+    def raw(self, i: int) -> bytes:
+        """Article ``i``'s text as UTF-8, not decoded."""
+        return self._texts.raw(i)
+
     def display_name(self, i: int) -> str:
         """``Article.display_name`` from the header fields alone."""
         fields = self._fields[i]
@@ -130,14 +137,14 @@ class PassageTable(_Table[Passage]):
         self._heading_of = heading_of
         self._texts = texts
         counts = np.bincount(article_of, minlength=len(article_ids)) if len(article_of) else np.zeros(0, np.int64)
-        self._first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)  # article j: first[j]:first[j + 1]
         self._article_position = {a: k for k, a in enumerate(article_ids)}
 
     def _get(self, i: int) -> Passage:
         a = int(self._article_of[i])
         article_id = self._article_ids[a]
         return Passage.model_construct(
-            id=f"{article_id}#{i - int(self._first[a])}",
+            id=f"{article_id}#{i - int(self.first[a])}",
             article_id=article_id,
             heading=self._headings[int(self._heading_of[i])],
             text=self._texts[i],
@@ -149,8 +156,8 @@ class PassageTable(_Table[Passage]):
         a = self._article_position.get(article_id)
         if a is None or not k.isdigit():
             return None
-        i = int(self._first[a]) + int(k)
-        return i if i < int(self._first[a + 1]) else None
+        i = int(self.first[a]) + int(k)
+        return i if i < int(self.first[a + 1]) else None
 
 
 class DocumentTable(_Table["Document"]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
 
 from bot import knowledge_cache
@@ -18,6 +20,7 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.engine import Engine
 from bot.entities import read_names
 from bot.knowledge import load_knowledge
+from bot.knowledge_build import BUILDER_FILE
 from bot.models import Answer
 from bot.tables import ArticleTable, PassageTable
 
@@ -120,6 +123,7 @@ def test_the_cache_is_reused_while_fresh_and_rebuilt_when_an_article_changes(tmp
     assert isinstance(changed.knowledge.articles, ArticleTable)
     assert (folder / CACHE).read_bytes() != saved
     assert sorted(p.name for p in (folder / ".index").iterdir()) == [
+        BUILDER_FILE,
         knowledge_cache.CACHE_FILE,
         knowledge_cache.SIGNATURE_FILE,
     ], "no temporary files are left behind"
@@ -135,3 +139,39 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: bytes |
     engine = Engine.load(folder)
     assert "10 million" in engine.answer("scout context window").text
     assert (folder / CACHE).read_bytes() == good
+
+
+def _same_engine(rebuilt: Engine, parsed: Engine) -> None:
+    """What an incremental build gives is what a build from nothing gives, down to the vocabulary order."""
+    assert list(rebuilt.knowledge.articles) == list(parsed.knowledge.articles)
+    assert list(rebuilt.knowledge.passages) == list(parsed.knowledge.passages)
+    assert rebuilt.knowledge.facts == parsed.knowledge.facts
+    assert rebuilt.names == parsed.names
+    assert list(rebuilt.index.vocabulary.items()) == list(parsed.index.vocabulary.items())
+    for name in ("idf", "indptr", "indices", "data"):
+        assert np.array_equal(getattr(rebuilt.index, name), getattr(parsed.index, name)), name
+    questions = _questions()[::3]
+    assert [_said(rebuilt.answer(q)) for q in questions] == [_said(parsed.answer(q)) for q in questions]
+
+
+def test_adding_changing_and_removing_articles_rebuilds_as_from_nothing(
+    scale_corpus: ModuleType, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.knowledge_cache")
+    generated = scale_corpus.generate(tmp_path / "generated", 1_500, 2, 3)
+    folder = generated.folder
+    articles = sorted((folder / "articles").glob("*.txt"))
+    Engine.load(folder)
+    middle = articles[len(articles) // 2]  # added in the middle: its terms come before later articles' terms
+    added = middle.with_name(middle.stem + "b.txt")
+    text = middle.read_text(encoding="utf-8").replace(f"id: {middle.stem}", f"id: {added.stem}", 1)
+    added.write_text(text.replace("Maverick", "Zorblax Quantum Nine"), encoding="utf-8")  # new names, new terms
+    _same_engine(Engine.load(folder), Engine.load(folder, cache=False))
+    assert f"{len(articles)} of {len(articles) + 1} articles reused" in caplog.text  # only the new one was read
+    changed = articles[0]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nThe Quokka Arena said so. A quokka arena too.\n", "utf-8"
+    )
+    _same_engine(Engine.load(folder), Engine.load(folder, cache=False))
+    added.unlink()
+    _same_engine(Engine.load(folder), Engine.load(folder, cache=False))
