@@ -42,9 +42,12 @@ def stream(count: int, conversation: str | None) -> dict[str, object]:
 
     def feed() -> None:
         assert process.stdin is not None
-        for line in lines:
-            process.stdin.write(line + "\n")
-        process.stdin.flush()
+        try:
+            for line in lines:
+                process.stdin.write(line + "\n")
+            process.stdin.flush()
+        except BrokenPipeError:
+            return  # the process stopped: the reader says so
 
     writer = threading.Thread(target=feed, daemon=True)
     started = time.perf_counter()
@@ -52,7 +55,10 @@ def stream(count: int, conversation: str | None) -> dict[str, object]:
     samples = []
     step = max(count // 10, 1)
     for answered in range(1, count + 1):
-        json.loads(process.stdout.readline())  # one JSON answer a line, in order
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit(f"ask --json stopped after {answered - 1} answers (exit status {process.wait()})")
+        json.loads(line)  # one JSON answer a line, in order
         if answered % step == 0 or answered == count:
             samples.append({"answered": answered, **status_mb(process.pid)})
     elapsed = time.perf_counter() - started
