@@ -18,6 +18,8 @@ arrays, each at an offset the header gives, 64-byte aligned.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -26,7 +28,7 @@ import os
 import struct
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,6 +61,24 @@ LEGACY_FILES = ("index.npz", "names.json")  # the cache before this one: removed
 def load(folder: Path, weighting: Weighting = "bm25") -> tuple[Knowledge, Index, Names]:
     """The knowledge of ``folder``, its index and names: from the cache when it is fresh, else built (reusing
     what the previous cache holds for unchanged articles) and cached."""
+    with _no_cycle_collection():
+        return _load(folder, weighting)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading and building make millions of small objects and no cycles: the cycle collector would walk
+    the whole heap again and again (the longer, the more a process already holds). It runs after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(folder: Path, weighting: Weighting) -> tuple[Knowledge, Index, Names]:
     cache = folder / FOLDER
     code = code_key(weighting)
     seen = signature(folder)
