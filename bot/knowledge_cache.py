@@ -367,8 +367,17 @@ def _dump(
     os.fsync(handle.fileno())
 
 
+RACY_S = 2.0
+"""A file changed this recently may change again within the file system's time resolution, keeping its size and
+time: its signature is not recorded, so the next load compares contents (as git treats racily clean files)."""
+
+
 def _write_signature(cache: Path, seen: Signature, content: str) -> None:
+    newest = max((entry[2] for entry in seen), default=0)
     try:
+        if newest >= time.time_ns() - RACY_S * 1e9:
+            (cache / SIGNATURE_FILE).unlink(missing_ok=True)
+            return
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=cache, suffix=".tmp", delete=False, encoding="utf-8") as handle:
             json.dump({"signature": [list(s) for s in seen], "content": content}, handle)
