@@ -124,7 +124,7 @@ def name_pieces(text: str) -> NamePieces:
             pieces.runs.add(tokens)
     said = words(text)
     distinct = set(said)
-    pieces.ngrams.update((w,) for w in distinct)
+    pieces.ngrams.update(zip(distinct, strict=True))  # each word as a 1-tuple, without a Python loop
     # only what a model name can be: a word and a version after it
     version_words = {w for w in distinct if _VERSION.match(w)}
     for i in [i for i in range(1, len(said)) if said[i] in version_words]:
@@ -163,7 +163,7 @@ def read_names(texts: Iterable[str]) -> Names:
     texts = list(texts)
     pieces = [name_pieces(text) for text in texts]
     runs = {run for piece in pieces for run in piece.runs}
-    ngrams = {gram for piece in pieces for gram in piece.ngrams}
+    ngrams = set().union(*(piece.ngrams for piece in pieces))
     return combine_names(pieces, ngrams, written_lower(texts, runs))
 
 
