@@ -95,14 +95,19 @@ def one_shot(rounds: int) -> dict[str, float]:
 
 
 def peak_memory_mb() -> float:
+    """Peak RSS of a fresh process that loads and answers, read from its own /proc status (VmHWM).
+
+    Not ``ru_maxrss`` of a child: a forked child starts with its parent's high-water mark, so it
+    reported this benchmark's own peak (123 MB) for a process using 47 MiB.
+    """
     code = (
-        "import resource; from bot.engine import Engine; from bot.config import DEFAULT_KNOWLEDGE_DIR;"
+        "from pathlib import Path; from bot.engine import Engine; from bot.config import DEFAULT_KNOWLEDGE_DIR;"
         "e = Engine.load(DEFAULT_KNOWLEDGE_DIR);"
         "[e.answer(q) for q in ['scout context', 'why lmarena', 'compare scout maverick']];"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(next(l for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('VmHWM:')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    return int(out.strip()) / 1024  # Linux reports KiB
+    return int(out.split()[-2]) / 1024  # "VmHWM:   48000 kB"
 
 
 def retrieval_quality() -> dict[str, dict[str, float]]:

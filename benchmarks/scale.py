@@ -10,9 +10,12 @@ their facts, plus articles recombined from them) into a temporary folder, or int
 Every time is a median of ``--rounds``:
 
 - build: ``Engine.load(dir, cache=False)``, and ``Index.build`` alone on loaded knowledge;
-- cold load: ``Engine.load(dir)`` with a fresh cache, timed inside a fresh child process;
+- cold load: ``Engine.load(dir)`` with a fresh cache, timed inside a fresh child process, and in the
+  warm parent ``knowledge_cache.load`` (mapping the cache: no article is parsed) and ``Engine(...)``;
 - engine and retrieval (``Index.query_terms`` + ``Index.search``) p50/p99 over 300 fixed questions,
   each question's time being its median over the rounds;
+- add one article: facts re-extracted (``extract_cached``, as ``llama4-bot add`` does: parsing included)
+  and ``Engine.load`` after one article file is added (the cache rebuilt, reusing every other article);
 - peak RSS: VmHWM of a fresh child that loads (building, or from the cache) and answers 3 questions;
 - bm25s on the same documents with our tokenizer, in the same process: indexing and query time;
 - fact handling against the number of facts: ``load_facts``, ``/specs`` and ``/compare`` with the real
@@ -38,8 +41,10 @@ from typing import Any
 import numpy as np
 from scale_corpus import generate, repeat_facts
 
+from bot import knowledge_cache
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.engine import Engine
+from bot.extraction_cache import extract_cached
 from bot.facts import load_facts
 from bot.index import Index, documents, index_text
 from bot.knowledge import load_knowledge
@@ -55,6 +60,7 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from bot.engine import Engine
+from bot.extraction_cache import extract_cached
 imported = time.perf_counter()
 engine = Engine.load(Path(sys.argv[1]), cache=sys.argv[2] == "cache")
 loaded = time.perf_counter()
@@ -125,13 +131,14 @@ def measure_size(folder: Path, qs: list[str], rounds: int, bm25: bool) -> dict[s
     row["cold_load_s"] = statistics.median(c["load_s"] for c in cold)
     row["cold_import_s"] = statistics.median(c["import_s"] for c in cold)
     row["rss_cached_mb"] = statistics.median(c["hwm_mb"] for c in cold)
-    sources = [*(folder / "articles").glob("*.txt"), *(folder / "facts").glob("*.jsonl")]
-    row["index_cached_s"] = median_time(lambda: Index.cached(knowledge, sources, folder / ".index"), rounds)
-    index = Index.cached(knowledge, sources, folder / ".index")
-    row["engine_init_s"] = median_time(lambda: Engine(knowledge, index), rounds)
-    engine = Engine(knowledge, index)  # what Engine.load returns with a fresh cache
+    row["index_cached_s"] = median_time(lambda: knowledge_cache.load(folder), rounds)
+    cached, index, names = knowledge_cache.load(folder)
+    row["engine_init_s"] = median_time(lambda: Engine(cached, index, names=names), rounds)
+    engine = Engine(cached, index, names=names)  # what Engine.load returns with a fresh cache
     row["documents"] = len(engine.index.docs)
     row["vocabulary"] = len(engine.index.vocabulary)
+    log("  adding one article")
+    row |= add_one_article(folder, rounds)
     log(f"  engine and retrieval over {len(qs)} questions")
     row["engine"] = percentiles(engine.answer, qs, rounds)
     index = engine.index
@@ -140,6 +147,30 @@ def measure_size(folder: Path, qs: list[str], rounds: int, bm25: bool) -> dict[s
         log("  bm25s on the same documents")
         row["bm25s"] = bm25s_figures(knowledge, qs, rounds)
     return row
+
+
+def add_one_article(folder: Path, rounds: int) -> dict[str, float]:
+    """What ``llama4-bot add`` of one article costs beyond writing it: facts re-extracted (only the new
+    article is read) and the engine reloaded (only the new article is parsed, tokenised and read for names).
+    A copy of a middle article with a new id and new names; removed again after each round."""
+    articles = sorted((folder / "articles").glob("*.txt"))
+    middle = articles[len(articles) // 2]
+    added = middle.with_name(middle.stem + "-added.txt")
+    text = middle.read_text(encoding="utf-8").replace(f"id: {middle.stem}", f"id: {added.stem}", 1)
+    text = text.replace("Maverick", "Zorblax Nine")
+    extract, reload = [], []
+    extract_cached(load_knowledge(folder).articles, folder / ".index")  # the facts as they are, remembered
+    for _ in range(rounds):
+        added.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        extract_cached(load_knowledge(folder).articles, folder / ".index")
+        extract.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        Engine.load(folder)
+        reload.append(time.perf_counter() - start)
+        added.unlink()
+        Engine.load(folder)
+    return {"add_extract_s": statistics.median(extract), "add_reload_s": statistics.median(reload)}
 
 
 def bm25s_figures(knowledge: Any, qs: list[str], rounds: int) -> dict[str, Any]:
@@ -172,6 +203,14 @@ def measure_facts(base: Path, copies: list[int], rounds: int) -> list[dict[str, 
         articles = list(knowledge.articles)
         row = {"copies": n, "facts": len(knowledge.facts)}
         row["load_facts_s"] = median_time(lambda: load_facts(folder / "facts", articles), rounds)  # noqa: B023
+        Engine.load(folder)  # the cache
+        firsts = []
+        for _ in range(rounds):
+            fresh = Engine.load(folder)  # a first /compare after a load: nothing remembered yet
+            start = time.perf_counter()
+            fresh.compare(["scout", "maverick"])
+            firsts.append(1000 * (time.perf_counter() - start))
+        row["compare_first_ms"] = statistics.median(firsts)
         engine = Engine(knowledge, Index.build(knowledge))
         row["specs_ms"] = 1000 * median_time(lambda: engine.specs("scout"), rounds)  # noqa: B023
         row["compare_ms"] = 1000 * median_time(lambda: engine.compare(["scout", "maverick"]), rounds)  # noqa: B023
@@ -212,12 +251,15 @@ def table(sizes: dict[int, dict[str, Any]]) -> str:
     rows = [
         ["index build, no cache: `Engine.load`", *(_secs(r["engine_build_s"]) for r in sizes.values()),
          _secs(bm["index_s"]) if has_bm else None],
-        ["index build: `Index.build` alone", *(_secs(r["index_build_s"]) for r in sizes.values()), ""],
+        ["index build: `Index.build` alone", *(_secs(r["index_build_s"]) for r in sizes.values()),
+         _secs(bm["index_s"]) if has_bm else None],
         ["cold load with a fresh cache", *(_secs(r["cold_load_s"]) for r in sizes.values()), "–"],
-        ["… of which, in a warm process: `load_knowledge` (parsing)",
+        ["`load_knowledge` (parsing every article: a build's first step)",
          *(_secs(r["load_knowledge_s"]) for r in sizes.values()), ""],
-        ["… `Index.cached` (reading the cache)", *(_secs(r["index_cached_s"]) for r in sizes.values()), ""],
-        ["… `Engine(...)` (names, sentence units)", *(_secs(r["engine_init_s"]) for r in sizes.values()), ""],
+        ["… `knowledge_cache.load` (mapping the cache)", *(_secs(r["index_cached_s"]) for r in sizes.values()), ""],
+        ["… `Engine(...)`", *(_secs(r["engine_init_s"]) for r in sizes.values()), ""],
+        ["add one article: facts re-extracted / engine reloaded",
+         *(f"{_secs(r['add_extract_s'])} / {_secs(r['add_reload_s'])}" for r in sizes.values()), ""],
         ["engine p50 / p99, 300 mixed questions", *(pair(r["engine"]) for r in sizes.values()),
          pair(bm) if has_bm else None],
         ["retrieval alone p50 / p99", *(pair(r["retrieval"]) for r in sizes.values()), pair(bm) if has_bm else None],
@@ -240,8 +282,9 @@ def growth(sizes: dict[int, dict[str, Any]]) -> str:
         "Index.build": lambda r: r["index_build_s"],
         "load_knowledge (parsing)": lambda r: r["load_knowledge_s"],
         "cold load": lambda r: r["cold_load_s"],
-        "Index.cached (fresh cache)": lambda r: r["index_cached_s"],
+        "knowledge_cache.load (fresh cache)": lambda r: r["index_cached_s"],
         "Engine(...) construction": lambda r: r["engine_init_s"],
+        "add one article: engine reloaded": lambda r: r["add_reload_s"],
         "engine p50": lambda r: r["engine"]["p50_ms"],
         "engine p99": lambda r: r["engine"]["p99_ms"],
         "retrieval p50": lambda r: r["retrieval"]["p50_ms"],
@@ -260,12 +303,13 @@ def growth(sizes: dict[int, dict[str, Any]]) -> str:
 
 
 def facts_table(rows: list[dict[str, float]]) -> str:
-    head = "| facts (corpus copies) | `load_facts` | `/specs scout` | `/compare scout maverick` | `/compare` 3 models |"
-    lines = [head, "|---|---|---|---|---|"]
+    head = ("| facts (corpus copies) | `load_facts` | `/specs scout` | `/compare scout maverick` | `/compare` 3 models "
+            "| first `/compare` after a load |")  # fmt: skip
+    lines = [head, "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['facts']:,.0f} ({r['copies']:.0f}×) | {r['load_facts_s'] * 1000:.1f} ms | {r['specs_ms']:.2f} ms"
-            f" | {r['compare_ms']:.2f} ms | {r['compare3_ms']:.2f} ms |"
+            f" | {r['compare_ms']:.2f} ms | {r['compare3_ms']:.2f} ms | {r['compare_first_ms']:.2f} ms |"
         )
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
@@ -273,7 +317,7 @@ def facts_table(rows: list[dict[str, float]]) -> str:
         lines.append(
             f"| growth, facts ×{x:.0f} | ×{b['load_facts_s'] / a['load_facts_s']:.1f}"
             f" | ×{b['specs_ms'] / a['specs_ms']:.1f} | ×{b['compare_ms'] / a['compare_ms']:.1f}"
-            f" | ×{b['compare3_ms'] / a['compare3_ms']:.1f} |"
+            f" | ×{b['compare3_ms'] / a['compare3_ms']:.1f} | ×{b['compare_first_ms'] / a['compare_first_ms']:.1f} |"
         )
     return "\n".join(lines)
 

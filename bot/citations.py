@@ -10,14 +10,54 @@ from bot.models import Citation, Fact
 MIN_QUOTE_CHARS = 15  # letters and digits a quote needs to stand on its own as evidence
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
 def alnum_len(text: str) -> int:
-    return len(re.sub(r"[^A-Za-z0-9]", "", text))
+    return len(_NOT_ALNUM.sub("", text))
 
 
-def widen_quote(quote: str, article_text: str) -> str:
-    """A quote too short to stand alone (a bare table row) grows upwards: a table row to its table's header."""
+def widen_quote(quote: str, article_text: str, other_breaks: bool | None = None) -> str:
+    """A quote too short to stand alone (a bare table row) grows upwards: a table row to its table's header.
+
+    ``other_breaks``: whether the text breaks lines at anything but "\\n" (found out when not given)."""
     if alnum_len(quote) >= MIN_QUOTE_CHARS:
         return quote
+    target = quote.strip()
+    if other_breaks is None:
+        other_breaks = has_other_breaks(article_text)
+    if not target or other_breaks:
+        return _widen_by_lines(quote, article_text)
+    # Only "\n" breaks lines: find the line by searching, not by splitting the whole article.
+    k = article_text.find(target)
+    while k >= 0:
+        begin = article_text.rfind("\n", 0, k) + 1
+        end = article_text.find("\n", k)
+        end = len(article_text) if end < 0 else end
+        if article_text[begin:end].strip() == target:
+            break
+        k = article_text.find(target, k + 1)
+    else:
+        return quote
+    in_table = target.startswith("|")
+    while begin > 0:
+        above = article_text.rfind("\n", 0, begin - 1) + 1
+        line = article_text[above : begin - 1].strip()
+        grows = (in_table and line.startswith("|")) or alnum_len(article_text[begin:end]) < MIN_QUOTE_CHARS
+        if not line or not grows:
+            break
+        begin = above
+    return article_text[begin:end]
+
+
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what else str.splitlines splits at
+
+
+def has_other_breaks(text: str) -> bool:
+    return _OTHER_BREAKS.search(text) is not None
+
+
+def _widen_by_lines(quote: str, article_text: str) -> str:
     lines = article_text.splitlines()
     for i, line in enumerate(lines):
         if line.strip() != quote.strip():
@@ -38,6 +78,33 @@ def widen_quote(quote: str, article_text: str) -> str:
     return quote
 
 
+MAX_REMEMBERED = 100_000
+WIDENED = "widened quotes"  # Knowledge.memo of (article id, quote) -> the quote widened, filled by the cache
+
+
+def cited(knowledge: Knowledge, source: str, quote: str) -> Citation:
+    """The citation of a quote of an article, remembered per knowledge: widening a short quote reads the
+    whole article, and a /compare at 5,000 facts cites thousands (issue 12: most of its time)."""
+    remembered = knowledge.memo("citations")
+    found = remembered.get((source, quote))
+    if not isinstance(found, Citation):
+        title = knowledge.display_name(source)  # the header alone: no article text is read for it
+        widened = quote
+        known = knowledge.memo(WIDENED).get((source, quote))  # facts' quotes, widened when the cache was built
+        if isinstance(known, str):
+            widened = known
+        elif alnum_len(quote) < MIN_QUOTE_CHARS:
+            text = knowledge.article(source).text
+            breaks = knowledge.memo("other line breaks")
+            if source not in breaks:
+                breaks[source] = has_other_breaks(text)
+            widened = widen_quote(quote, text, other_breaks=bool(breaks[source]))
+        found = Citation(source=source, title=title, quote=widened)
+        if len(remembered) < MAX_REMEMBERED:
+            remembered[(source, quote)] = found
+    return found
+
+
 class CitationList:
     """Numbered citations, one per distinct (article, quote)."""
 
@@ -51,8 +118,7 @@ class CitationList:
         known = self._numbers.get((source, quote))
         if known is not None:
             return known
-        article = self.knowledge.article(source)
-        citation = Citation(source=source, title=article.display_name, quote=widen_quote(quote, article.text))
+        citation = cited(self.knowledge, source, quote)
         key = (source, citation.quote)
         if key not in self._numbers:
             self.items.append(citation)

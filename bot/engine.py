@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bot import knowledge_cache
 from bot.combine import combine
 from bot.compose import (
     COMPARE_DEFAULT,
@@ -28,9 +29,9 @@ from bot.compose import (
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.domain import FILLER, FILLER_STEMS, Thresholds
-from bot.entities import Names, cached_names
+from bot.entities import Names
 from bot.forms import Expect, Form, split_parts
-from bot.index import Index, Weighting, cache_key
+from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
@@ -73,15 +74,11 @@ class Engine:
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
-        """Load the knowledge and its index (from the on-disk cache under ``knowledge/.index`` when fresh)."""
-        knowledge = load_knowledge(knowledge_dir)
+        """Load the knowledge and its index (from the cache under ``knowledge/.index`` when fresh)."""
         if not cache:
+            knowledge = load_knowledge(knowledge_dir)
             return cls(knowledge, Index.build(knowledge, weighting))
-        sources = [*(knowledge_dir / "articles").glob("*.txt"), *(knowledge_dir / "facts").glob("*.jsonl")]
-        folder = knowledge_dir / ".index"
-        key = cache_key(sources, weighting)  # the knowledge files and the code that reads them
-        index = Index.cached(knowledge, sources, folder, weighting, key)
-        names = cached_names(folder, key, (a.text for a in knowledge.articles))
+        knowledge, index, names = knowledge_cache.load(knowledge_dir, weighting)  # no parsing when fresh
         return cls(knowledge, index, names=names)
 
     # --- questions ------------------------------------------------------------------------------------

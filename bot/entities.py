@@ -8,14 +8,9 @@ model aliases ("scout") are an aid on top, not the gate.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.lexicon import SUBJECTS
 from bot.text import STOP_WORDS, words
@@ -27,8 +22,10 @@ OTHER_FAMILIES = frozenset({"mistral", "mixtral", "qwen", "grok", "phi", "falcon
 _MODEL_NAME = re.compile(
     r"\b(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})[- ]?(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z]\d+)\b|\bo[1-9]\b"
 )
-_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b")
-_CAPITALISED_RUN = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b[A-Z][a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+", re.M)
+# Both start with the capital they need, so that the regex engine skips ahead to capitals: the look-behinds
+# after it say what a look-behind before it would ("\b" there, not after ".!?:" and a space, not at a line start).
+_CAMEL = re.compile(r"[A-Z](?<!\w[A-Z])(?:[a-z]+[A-Z][A-Za-z]+|[A-Z]+[a-z]+[A-Za-z]*)\b")
+_CAPITALISED_RUN = re.compile(r"[A-Z](?<=[^\w\n][A-Z])(?<![.!?:\n]\s[A-Z])[a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+")
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 MAX_NGRAM = 3
@@ -98,45 +95,63 @@ def _clean(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def read_names(texts: Iterable[str]) -> Names:
+@dataclass
+class NamePieces:
+    """What one text contributes to the names; kept per article, so that an added article is read alone."""
+
+    names: set[tuple[str, ...]] = field(default_factory=set)
+    spelled: dict[tuple[str, ...], str] = field(default_factory=dict)  # first spelling in this text
+    versions: dict[str, set[str]] = field(default_factory=dict)
+    runs: set[tuple[str, ...]] = field(default_factory=set)  # capitalised runs: names unless written in lower case
+    ngrams: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def name_pieces(text: str) -> NamePieces:
+    pieces = NamePieces()
+    for match in _MODEL_NAME.finditer(text):
+        tokens = _clean(match.group(0))
+        if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
+            pieces.names.add(tokens[:2])
+            pieces.spelled.setdefault(tokens, match.group(0))
+            pieces.versions.setdefault(tokens[0], set()).add(tokens[1])
+        elif len(tokens) == 1 and re.fullmatch(r"o[1-9]", tokens[0]):
+            pieces.names.add(tokens)
+    for match in _CAMEL.finditer(text):
+        pieces.names.add(tuple(words(match.group(0))))
+    for match in _CAPITALISED_RUN.finditer(text):
+        tokens = _clean(match.group(0))
+        if 2 <= len(tokens) <= MAX_NGRAM:
+            pieces.runs.add(tokens)
+    said = words(text)
+    distinct = set(said)
+    pieces.ngrams.update(zip(distinct, strict=True))  # each word as a 1-tuple, without a Python loop
+    # only what a model name can be: a word and a version after it
+    version_words = {w for w in distinct if _VERSION.match(w)}
+    for i in [i for i in range(1, len(said)) if said[i] in version_words]:
+        pieces.ngrams.add((said[i - 1], said[i]))
+        pieces.ngrams.update([tuple(said[i - 1 : i + 2])] if i + 1 < len(said) else [])
+    return pieces
+
+
+def combine_names(
+    pieces: Iterable[NamePieces], ngrams: Iterable[tuple[str, ...]], written_lower: set[tuple[str, ...]]
+) -> Names:
+    """The names of texts from their pieces (in text order: the first spelling of a name wins), the
+    n-grams of all of them, and which capitalised runs some text writes in lower case."""
     names: set[tuple[str, ...]] = set()
-    runs: set[tuple[str, ...]] = set()
-    lowered: list[str] = []
     spelled: dict[tuple[str, ...], str] = {}
     versions: dict[str, set[str]] = {}
-    ngrams: set[tuple[str, ...]] = set()
-    for text in texts:
-        lowered.append(text)
-        for match in _MODEL_NAME.finditer(text):
-            tokens = _clean(match.group(0))
-            if len(tokens) >= 2 and tokens[0].isalpha() and _VERSION.match(tokens[1]):
-                names.add(tokens[:2])
-                spelled.setdefault(tokens, match.group(0))
-                versions.setdefault(tokens[0], set()).add(tokens[1])
-            elif len(tokens) == 1 and re.fullmatch(r"o[1-9]", tokens[0]):
-                names.add(tokens)
-        for match in _CAMEL.finditer(text):
-            names.add(tuple(words(match.group(0))))
-        for match in _CAPITALISED_RUN.finditer(text):
-            tokens = _clean(match.group(0))
-            if 2 <= len(tokens) <= MAX_NGRAM:
-                runs.add(tokens)
-        said = words(text)
-        ngrams.update((w,) for w in said)
-        for i in range(len(said) - 1):  # only what a model name can be: a word and a version after it
-            if _VERSION.match(said[i + 1]):
-                ngrams.add((said[i], said[i + 1]))
-                ngrams.update([tuple(said[i : i + 3])] if i + 2 < len(said) else [])
+    runs: set[tuple[str, ...]] = set()
+    for piece in pieces:
+        names |= piece.names
+        for tokens, spelling in piece.spelled.items():
+            spelled.setdefault(tokens, spelling)
+        for family, seen in piece.versions.items():
+            versions.setdefault(family, set()).update(seen)
+        runs |= piece.runs
     # A run of capitalised words is a name only if the texts never write it in lower case: "Chatbot Arena"
-    # is a name, a heading's "Million Tokens" is not.
-    lower: set[tuple[str, ...]] = set()
-    for text in lowered:
-        said = re.findall(r"[A-Za-z][\w.]*", text)
-        for n in range(2, MAX_NGRAM + 1):
-            lower.update(
-                tuple(said[i : i + n]) for i in range(len(said) - n + 1) if all(w.islower() for w in said[i : i + n])
-            )
-    names |= {run for run in runs if run not in lower}
+    # is a name, a heading's "Million Tokens" is not. A run's words are lower case already (``words``).
+    names |= {run for run in runs if run not in written_lower}
     for subject in SUBJECTS:
         for alias in subject.aliases:
             names.add(tuple(words(alias)))
@@ -144,38 +159,24 @@ def read_names(texts: Iterable[str]) -> Names:
     return Names(frozenset(names), families, frozenset(ngrams), spelled)
 
 
-NAMES_FILE = "names.json"
-log = logging.getLogger(__name__)
+def read_names(texts: Iterable[str]) -> Names:
+    texts = list(texts)
+    pieces = [name_pieces(text) for text in texts]
+    runs = {run for piece in pieces for run in piece.runs}
+    ngrams = set().union(*(piece.ngrams for piece in pieces))
+    return combine_names(pieces, ngrams, written_lower(texts, runs))
 
 
-def cached_names(folder: Path, key: str, texts: Iterable[str]) -> Names:
-    """The names of these texts, from ``folder/names.json`` when it was written for ``key`` (the index cache's
-    key: the knowledge files and the code), else read anew and saved there atomically."""
-    path = folder / NAMES_FILE
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("key") == key:
-            return Names(
-                frozenset(tuple(n) for n in saved["names"]),
-                frozenset(saved["families"]),
-                frozenset(tuple(g) for g in saved["ngrams"]),
-                {tuple(n): spelled for n, spelled in saved["spelled"]},
-            )
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, stale or unreadable: read the texts again
-    names = read_names(texts)
-    data = {
-        "key": key,
-        "names": sorted(map(list, names.names)),
-        "families": sorted(names.families),
-        "ngrams": sorted(map(list, names.ngrams)),
-        "spelled": sorted([list(n), spelled] for n, spelled in names.spelled.items()),
-    }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".json", delete=False, encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(handle.name, path)
-    except OSError as exc:
-        log.warning("could not cache the names in %s: %s", folder, exc)
-    return names
+def written_lower(texts: Iterable[str], runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Which of these runs of lower-case words some text writes exactly so, word after word."""
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for run in runs:
+        starts.setdefault(run[0], []).append(run)
+    found: set[tuple[str, ...]] = set()
+    for text in texts:
+        said = re.findall(r"[A-Za-z][\w.]*", text)
+        if starts.keys().isdisjoint(said):
+            continue
+        for i in [i for i, w in enumerate(said) if w in starts]:
+            found.update(run for run in starts[said[i]] if tuple(said[i : i + len(run)]) == run)
+    return found

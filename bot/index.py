@@ -1,23 +1,18 @@
 """TF-IDF retrieval over passages and facts: building the index and scoring queries.
 
-scikit-learn builds the vocabulary, counts and IDF. Documents are weighted with
+Each text is tokenised once (``bot.text.tokens``) and counted into a scipy matrix,
+with the vocabulary and smoothed IDF scikit-learn's vectorizers gave. Documents are weighted with
 BM25-style term saturation and length normalisation (chosen over plain cosine
 TF-IDF by measurement: see benchmarks/README.md), stored term-major so that a
-query touches only the rows of its own terms.
+query touches only the rows of its own terms. ``bot.knowledge_cache`` saves and maps it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import tempfile
-import zipfile
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -30,20 +25,6 @@ from bot.text import edit_distance, stem, tokens, typed_tokens
 if TYPE_CHECKING:
     from scipy import sparse
 
-log = logging.getLogger(__name__)
-INDEX_FORMAT = 2  # bump when the saved layout changes
-INDEX_FILE = "index.npz"
-_CODE_FILES = (
-    "entities.py",
-    "dictionary.py",
-    "text.py",
-    "index.py",
-    "lexicon.py",
-    "corpus.py",
-    "facts.py",
-    "extract.py",
-    "numbers.py",
-)
 
 Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
@@ -70,9 +51,13 @@ class Hit:
 
 def documents(knowledge: Knowledge) -> list[Document]:
     docs = [Document(p.id, p.article_id, p.heading, p.text) for p in knowledge.passages]
-    for i, fact in enumerate(knowledge.facts):
-        docs.append(Document(f"fact:{i}", fact.source, fact.subject, fact.quote, fact_index=i))
+    docs.extend(fact_document(knowledge, i) for i in range(len(knowledge.facts)))
     return docs
+
+
+def fact_document(knowledge: Knowledge, i: int) -> Document:
+    fact = knowledge.facts[i]
+    return Document(f"fact:{i}", fact.source, fact.subject, fact.quote, fact_index=i)
 
 
 def index_text(doc: Document, knowledge: Knowledge) -> str:
@@ -94,7 +79,7 @@ class Index:
         term_major: tuple[np.ndarray, np.ndarray, np.ndarray],
         weighting: Weighting,
     ) -> None:
-        self.docs = list(docs)
+        self.docs = docs  # a list, or a table of the cache that builds a document when asked
         self.vocabulary = vocabulary
         self.idf = idf
         self.indptr, self.indices, self.data = term_major
@@ -102,12 +87,14 @@ class Index:
 
     @classmethod
     def from_texts(cls, docs: Sequence[Document], texts: Sequence[str], weighting: Weighting = "bm25") -> Index:
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # slow import: build only
+        return cls.from_counts(docs, *count_matrix(tokens(text) for text in texts), weighting)
 
-        vectorizer = CountVectorizer(analyzer=tokens, dtype=np.float32)
-        counts = vectorizer.fit_transform(texts).tocsr()
-        idf = TfidfTransformer(smooth_idf=True).fit(counts).idf_.astype(np.float32)
-        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+    @classmethod
+    def from_counts(
+        cls, docs: Sequence[Document], counts: sparse.csr_matrix, vocabulary: dict[str, int], weighting: Weighting
+    ) -> Index:
+        """The index of a document-term count matrix (rows in ``docs`` order, columns in ``vocabulary`` order)."""
+        idf = smooth_idf(counts)
         matrix = _weigh(counts, idf, weighting).T.tocsr()
         matrix.sort_indices()  # postings in document order: ``held`` bisects them
         arrays = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.float32))
@@ -117,59 +104,6 @@ class Index:
     def build(cls, knowledge: Knowledge, weighting: Weighting = "bm25") -> Index:
         docs = documents(knowledge)
         return cls.from_texts(docs, [index_text(d, knowledge) for d in docs], weighting)
-
-    # --- the on-disk cache: plain files, keyed by the knowledge and the code that indexes it -------------
-
-    def save(self, folder: Path, key: str) -> None:
-        """Write the index as one file, atomically: a reader sees the old file or the new one, never a mix."""
-        folder.mkdir(parents=True, exist_ok=True)
-        params = {"format": INDEX_FORMAT, "key": key, "weighting": self.weighting, "vocabulary": self.vocabulary}
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npz", delete=False) as handle:
-            np.savez(
-                handle, params=np.array(json.dumps(params)), idf=self.idf,
-                indptr=self.indptr, indices=self.indices, data=self.data,
-            )  # fmt: skip
-        os.replace(handle.name, folder / INDEX_FILE)
-
-    @classmethod
-    def load(cls, folder: Path, key: str, docs: Sequence[Document]) -> Index | None:
-        """The saved index, or None when it is missing, stale or unreadable (a stale cache is never trusted)."""
-        try:
-            with np.load(folder / INDEX_FILE, allow_pickle=False) as arrays:
-                params = json.loads(str(arrays["params"]))
-                if params.get("format") != INDEX_FORMAT or params.get("key") != key:
-                    return None
-                loaded = (arrays["indptr"], arrays["indices"], arrays["data"])
-                idf = arrays["idf"]
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-            return None
-        index = cls(docs, dict(params["vocabulary"]), idf, loaded, params["weighting"])
-        if int(index.indices.max(initial=-1)) >= len(index.docs) or len(index.indptr) != len(index.vocabulary) + 1:
-            return None
-        return index
-
-    @classmethod
-    def cached(
-        cls,
-        knowledge: Knowledge,
-        sources: Sequence[Path],
-        folder: Path,
-        weighting: Weighting = "bm25",
-        key: str | None = None,
-    ) -> Index:
-        """Load the index from ``folder`` when it matches ``sources`` and this code; else build and save it.
-        ``key`` is ``cache_key(sources, weighting)``, when the caller has already computed it."""
-        key = key or cache_key(sources, weighting)
-        docs = documents(knowledge)
-        found = cls.load(folder, key, docs)
-        if found is not None:
-            return found
-        index = cls.build(knowledge, weighting)
-        try:
-            index.save(folder, key)
-        except OSError as exc:
-            log.warning("could not cache the index in %s: %s", folder, exc)
-        return index
 
     @cached_property
     def _by_length(self) -> dict[int, list[str]]:
@@ -328,16 +262,6 @@ def _shares_stem(a: str, b: str) -> bool:
     return common >= 6 and common >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - common <= 4
 
 
-def cache_key(sources: Sequence[Path], weighting: str) -> str:
-    """A hash of the knowledge files, the indexing code and the weighting."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}:{weighting}:{K1}:{B}".encode())
-    code = Path(__file__).resolve().parent
-    for path in [*sorted(sources), *(code / name for name in _CODE_FILES)]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> sparse.csr_matrix:
     weighted = counts.copy().astype(np.float32)
     if weighting == "bm25":
@@ -357,3 +281,40 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> 
 def _drops_one(short: str, full: str) -> bool:
     """Whether ``short`` is ``full`` with one letter left out."""
     return any(full[:i] + full[i + 1 :] == short for i in range(len(full)))
+
+
+def count_matrix(token_lists: Iterable[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """The document-term count matrix of already tokenised documents, and its vocabulary (term -> column).
+
+    Each text is tokenised once, by ``bot.text.tokens``; this only counts (what scikit-learn's
+    ``CountVectorizer`` did, tokenising again), with columns in term order as it sorted them.
+    """
+    from scipy import sparse  # slow import: build only
+
+    ids: dict[str, int] = {}
+    found = array("i")
+    indptr = array("q", [0])
+    for toks in token_lists:
+        found.extend([ids.setdefault(t, len(ids)) for t in toks])
+        indptr.append(len(found))
+    terms = sorted(ids)
+    order = np.empty(len(ids), dtype=np.int32)
+    order[np.fromiter((ids[t] for t in terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
+    indices = order[np.frombuffer(found, dtype=np.int32)] if found else np.zeros(0, dtype=np.int32)
+    counts = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(indptr) - 1, len(terms)),
+    )
+    counts.sum_duplicates()
+    return counts, {t: int(order[i]) for t, i in ids.items()}  # in first-seen order, as CountVectorizer kept it
+
+
+def smooth_idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """IDF with smoothing, ln((1 + n) / (1 + df)) + 1 in float32: as scikit-learn's ``TfidfTransformer``."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+    df += 1.0
+    idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -12,21 +13,31 @@ from bot.facts import load_facts
 from bot.lexicon import Attribute, is_known_attribute
 from bot.lexicon import attribute as lexicon_attribute
 from bot.models import Article, Fact, Passage
+from bot.tables import ArticleTable, PassageTable
 
 
 @dataclass(frozen=True)
 class Knowledge:
-    articles: tuple[Article, ...]
-    passages: tuple[Passage, ...]
+    """Articles and passages are tuples when parsed from the files, and tables that build each one on
+    demand when read from the knowledge cache (``bot.knowledge_cache``); either way, sequences."""
+
+    articles: Sequence[Article]
+    passages: Sequence[Passage]
     facts: tuple[Fact, ...]
 
     @cached_property
-    def _articles_by_id(self) -> dict[str, Article]:
-        return {a.id: a for a in self.articles}
+    def _article_positions(self) -> dict[str, int]:
+        ids = self.articles.ids if isinstance(self.articles, ArticleTable) else [a.id for a in self.articles]
+        return {article_id: i for i, article_id in enumerate(ids)}
 
     @cached_property
     def _passage_positions(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
+
+    def _passage_position(self, passage_id: str) -> int | None:
+        if isinstance(self.passages, PassageTable):
+            return self.passages.position(passage_id)
+        return self._passage_positions.get(passage_id)
 
     @cached_property
     def _facts_by_slot(self) -> dict[tuple[str, str], tuple[Fact, ...]]:
@@ -69,6 +80,14 @@ class Knowledge:
         """The attributes only the articles name, in the order their facts first state them."""
         return tuple(self._learned.values())
 
+    @cached_property
+    def _memos(self) -> dict[str, dict[Hashable, object]]:
+        return {}
+
+    def memo(self, name: str) -> dict[Hashable, object]:
+        """A dictionary for results derived from this knowledge alone, dropped with it on a reload."""
+        return self._memos.setdefault(name, {})
+
     def facts_of(self, subject: str, attribute: str) -> tuple[Fact, ...]:
         """The facts of one model and attribute, in file order: a keyed look-up, built once."""
         return self._facts_by_slot.get((subject, attribute), ())
@@ -78,11 +97,17 @@ class Knowledge:
         return self._attributes_of.get(subject, ())
 
     def article(self, article_id: str) -> Article:
-        return self._articles_by_id[article_id]
+        return self.articles[self._article_positions[article_id]]
+
+    def display_name(self, article_id: str) -> str:
+        """The article's title or label, from its header (a cached article's text is not read for it)."""
+        if isinstance(self.articles, ArticleTable):
+            return self.articles.display_name(self._article_positions[article_id])
+        return self.article(article_id).display_name
 
     def next_passage(self, passage_id: str) -> Passage | None:
         """The passage after this one in the same article section, if any."""
-        position = self._passage_positions.get(passage_id)
+        position = self._passage_position(passage_id)
         if position is None or position + 1 >= len(self.passages):
             return None
         current, following = self.passages[position], self.passages[position + 1]

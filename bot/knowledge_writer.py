@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bot.corpus import KnowledgeError, load_articles
 from bot.engine import Engine
-from bot.extract import extract_facts
+from bot.extraction_cache import extract_cached
 from bot.facts import EXTRACTED_FILE, check_fact
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge_files import atomic_remove, atomic_write, knowledge_lock
@@ -92,7 +92,7 @@ def _stage(folder: Path, stage: Path, changes: Sequence[Change]) -> int:
         dropped += count
     articles = load_articles(stage / "articles")
     by_id = {a.id: a for a in articles}
-    facts = extract_facts(articles)
+    facts = extract_cached(articles, folder / ".index")  # only added or changed articles are read
     for fact in facts:
         problem = check_fact(fact, by_id)
         if problem:

@@ -44,6 +44,7 @@ class PhraseTable(Generic[V]):
         for word in sorted(self.words):
             self.by_initial.setdefault(word[:1], []).append(word)
         self._readings: dict[str, frozenset[str]] = {}
+        self._found: dict[tuple[tuple[str, ...], bool], list[Match[V]]] = {}
 
     def readings(self, token: str, fuzzy: bool) -> frozenset[str]:
         """The known words this typed word may stand for: itself, or its near misses when it is no word.
@@ -61,7 +62,18 @@ class PhraseTable(Generic[V]):
         return found
 
     def find(self, tokens: Sequence[str], fuzzy: bool = False) -> list[Match[V]]:
-        """Non-overlapping matches, longest phrase first, in text order."""
+        """Non-overlapping matches, longest phrase first, in text order.
+
+        Remembered for recent token runs: answering one question reads the same words a dozen times."""
+        key = (tuple(tokens), fuzzy)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= 4096:
+                self._found.clear()
+            found = self._found[key] = self._find(key[0], fuzzy)
+        return list(found)
+
+    def _find(self, tokens: Sequence[str], fuzzy: bool) -> list[Match[V]]:
         readings = [self.readings(t, fuzzy) for t in tokens]
         candidates: list[tuple[int, int, V]] = []
         for start, options in enumerate(readings):

@@ -7,12 +7,15 @@ The SQLite store implements the same protocol; adapters and the CLI only ever se
 from __future__ import annotations
 
 import time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot.conversation import ChannelSettings, ConversationKey, Request
 from bot.models import Answer, Turn
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,63 @@ class _Exchange:
     at: float
 
 
-class MemoryStore:
-    """A bounded in-process store, used by the console and by tests."""
+MAX_EXCHANGES = 1_000
+"""Exchanges the in-memory store keeps, newest last: enough to inspect a session, bounded for a long stream."""
+MAX_CONVERSATIONS = 10_000
+"""Conversations whose last turn is kept for follow-ups (and channels whose settings are kept), least recent
+dropped first: ``ask --json`` without ``--conversation`` starts a new conversation on every line."""
+MAX_ANSWERS = 10_000
+"""Answer ids a vote may still be given for, and votes kept."""
 
-    def __init__(self, *, max_events: int = 10_000, turn_ttl_s: float = 1800.0) -> None:
+
+def _bounded_put(mapping: OrderedDict[_K, _V], key: _K, value: _V, limit: int) -> None:
+    """Put ``key`` last (the most recent) and drop the least recent entries beyond ``limit``."""
+    mapping[key] = value
+    mapping.move_to_end(key)
+    while len(mapping) > limit:
+        mapping.popitem(last=False)
+
+
+class MemoryStore:
+    """A bounded in-process store, used by the console, ``ask``, and by tests.
+
+    Everything it holds has a ceiling, so a bot running for days or a long ``ask --json`` stream
+    keeps flat memory: the last ``max_exchanges`` exchanges, the last turn of the
+    ``max_conversations`` most recent conversations (what follow-ups need), and the ids of the
+    last ``max_answers`` answers with their votes.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_events: int = 10_000,
+        turn_ttl_s: float = 1800.0,
+        max_exchanges: int = MAX_EXCHANGES,
+        max_conversations: int = MAX_CONVERSATIONS,
+        max_answers: int = MAX_ANSWERS,
+    ) -> None:
         self._events: OrderedDict[str, None] = OrderedDict()
         self._max_events = max_events
         self._turn_ttl_s = turn_ttl_s
-        self._turns: dict[ConversationKey, tuple[Turn, float]] = {}
-        self._settings: dict[ConversationKey, ChannelSettings] = {}
-        self.exchanges: list[_Exchange] = []
-        self.votes: dict[tuple[str, str], bool] = {}
+        self._max_conversations = max_conversations
+        self._max_answers = max_answers
+        self._turns: OrderedDict[ConversationKey, tuple[Turn, float]] = OrderedDict()
+        self._settings: OrderedDict[ConversationKey, ChannelSettings] = OrderedDict()
+        self._exchanges: deque[_Exchange] = deque(maxlen=max_exchanges)
+        self._answer_ids: OrderedDict[str, None] = OrderedDict()
+        self.votes: OrderedDict[tuple[str, str], bool] = OrderedDict()
         self.outbox: dict[str, PendingWork] = {}
         self.faults: Counter[str] = Counter()
+
+    @property
+    def exchanges(self) -> list[_Exchange]:
+        """The exchanges kept, oldest first (at most ``max_exchanges``)."""
+        return list(self._exchanges)
+
+    @property
+    def conversations(self) -> int:
+        """How many conversations have a last turn kept."""
+        return len(self._turns)
 
     async def remember_event(self, key: str) -> bool:
         if key in self._events:
@@ -154,19 +201,20 @@ class MemoryStore:
         return turn
 
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
-        self.exchanges.append(_Exchange(request, answer, latency_ms, time.time()))
+        self._exchanges.append(_Exchange(request, answer, latency_ms, time.time()))
+        _bounded_put(self._answer_ids, answer.id, None, self._max_answers)
         if answer.turn is not None:
-            self._turns[request.conversation] = (answer.turn, time.monotonic())
+            _bounded_put(self._turns, request.conversation, (answer.turn, time.monotonic()), self._max_conversations)
 
     async def record_feedback(self, answer_id: str, user: str, helpful: bool) -> None:
-        if any(exchange.answer.id == answer_id for exchange in self.exchanges):
-            self.votes[(answer_id, user)] = helpful
+        if answer_id in self._answer_ids:
+            _bounded_put(self.votes, (answer_id, user), helpful, self._max_answers)
 
     async def channel_settings(self, conversation: ConversationKey) -> ChannelSettings:
         return self._settings.get(conversation.channel_scope(), ChannelSettings())
 
     async def update_channel_settings(self, conversation: ConversationKey, settings: ChannelSettings) -> None:
-        self._settings[conversation.channel_scope()] = settings
+        _bounded_put(self._settings, conversation.channel_scope(), settings, self._max_conversations)
 
     async def close(self) -> None:
         return None

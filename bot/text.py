@@ -131,10 +131,56 @@ _CONFUSABLES = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII-ish form for matching: NFKC, look-alikes and accents folded, quotes unified."""
+    """Lower-case ASCII-ish form for matching: NFKC, look-alikes and accents folded, quotes unified.
+
+    The same result as ``_fold_each`` on the whole text, faster: ASCII text only needs lower-casing,
+    and text whose other characters each fold on their own (dashes, quotes, bullets, accented Latin
+    letters: no combining marks) folds character by character with ``str.replace``.
+    """
+    if text.isascii():
+        return text.lower()
+    found = set(_NON_ASCII.findall(text))
+    folds = [(ch, _char_fold(ch)) for ch in found]
+    if any(folded is None for _, folded in folds):
+        return _fold_each(text)
+    for ch, folded in folds:
+        text = text.replace(ch, folded or "")
+    return text.lower()
+
+
+def _fold_each(text: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_CONFUSABLES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CHAR_FOLDS: dict[str, str | None] = {}
+
+
+def _char_fold(ch: str) -> str | None:
+    """How one non-ASCII character folds, when it folds the same whatever surrounds it, else None.
+
+    Such a character is a Latin, Greek or Cyrillic letter or a punctuation mark or symbol that is not
+    a combining mark, does not normalise to one, and lower-cases without context (not to the Greek
+    capital sigma, whose lower case depends on the letters around it). Composition joins a character only
+    with a combining mark after it, so text without combining marks folds character by character.
+    """
+    if ch in _CHAR_FOLDS:
+        return _CHAR_FOLDS[ch]
+    code = ord(ch)
+    simple = (
+        (0x80 <= code < 0x530 or 0x2000 <= code < 0x2C00)
+        and "\u03a3" not in unicodedata.normalize("NFKC", ch) + unicodedata.normalize("NFKD", ch)
+        and not unicodedata.category(ch).startswith("M")
+        and not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", ch))
+    )
+    folded = _fold_each(ch) if simple else None
+    if folded is not None and folded.lower() != folded:
+        folded = None
+    if len(_CHAR_FOLDS) < 4096:
+        _CHAR_FOLDS[ch] = folded
+    return folded
 
 
 def words(text: str) -> list[str]:
@@ -165,9 +211,24 @@ def stem(word: str) -> str:
     return word
 
 
+_STEMS: dict[str, str] = {}
+MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever
+
+
 def tokens(text: str) -> list[str]:
     """Index and query tokens: stemmed words without stop words."""
-    return [stem(t) for t in words(text) if t not in STOP_WORDS]
+    stems = _STEMS
+    found = []
+    for t in words(text):
+        if t in STOP_WORDS:
+            continue
+        s = stems.get(t)
+        if s is None:
+            s = stem(t)
+            if len(stems) < MAX_STEMS:
+                stems[t] = s
+        found.append(s)
+    return found
 
 
 def typed_tokens(text: str) -> list[tuple[str, str]]:

@@ -1,16 +1,8 @@
-"""The TF-IDF index: tokenisation choices, scoring only query terms, and a cache that is never trusted stale."""
+"""The TF-IDF index: tokenisation choices and scoring only query terms (its cache: tests/test_knowledge_cache.py)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import numpy as np
-
-from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
 from bot.index import Document, Index
-from bot.knowledge import Knowledge
 
 
 def _tiny() -> Index:
@@ -42,32 +34,3 @@ def test_bm25_saturates_repeated_terms() -> None:
     terms, _ = index.query_terms("scout")
     low, high = index.score(terms)
     assert high < 2 * low
-
-
-def test_the_index_cache_is_reused_and_rebuilt_when_knowledge_changes(tmp_path: Path, knowledge: Knowledge) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".index"))
-    first = Engine.load(folder)
-    params = folder / ".index" / "index.npz"
-    assert params.exists()
-    saved = params.read_bytes()
-    second = Engine.load(folder)
-    assert params.read_bytes() == saved
-    assert second.index.vocabulary == first.index.vocabulary
-    assert np.array_equal(second.index.data, first.index.data)
-    article = next((folder / "articles").glob("*.txt"))
-    article.write_text(article.read_text(encoding="utf-8") + "\nA zanzibarian sentence about Scout.\n", "utf-8")
-    third = Engine.load(folder)
-    assert "zanzibarian" in third.index.vocabulary
-    assert params.read_bytes() != saved
-    cached = sorted(p.name for p in (folder / ".index").iterdir())
-    assert cached == ["index.npz", "names.json"], "no temporary files are left behind"
-
-
-def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
-    folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".index"))
-    Engine.load(folder)
-    (folder / ".index" / "index.npz").write_bytes(b"not a zip file")
-    engine = Engine.load(folder)
-    assert "10 million" in engine.answer("scout context window").text
