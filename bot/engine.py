@@ -326,15 +326,15 @@ class Engine:
         others = {prose_verdict(asked, s.text) for s in chosen[1:] if s.source != lead.source} - {None}
         return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
 
-    @staticmethod
-    def _with_context(chosen: Sequence[Snippet]) -> list[Snippet]:
+    def _with_context(self, chosen: Sequence[Snippet]) -> list[Snippet]:
         """Each sentence with the ones after it (the lead with most), never showing a sentence twice."""
         shown: set[str] = set()
         out: list[Snippet] = []
+        units = self.reader.units
         for snippet in chosen:
             if snippet.text in shown:
                 continue
-            widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2)
+            widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2, units)
             kept: list[str] = []
             for sentence in widened.context:
                 if sentence in shown:

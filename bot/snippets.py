@@ -57,6 +57,8 @@ class Unit:
     letters: int = 0  # letters and digits: how much it says
     line: int = 0  # the line of its passage it is on: a paragraph, a list item or a table row
     prose: bool = True  # on a line of running text, not a list item or a table row
+    cause: bool = False  # holds a word that gives a reason ("because", "meant to")
+    definition: bool = False  # holds a word that defines ("means", "refers to")
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,9 @@ class Snippet:
     stated: bool = True  # holds a value of the kind asked for (a number for "how many")
     claims: frozenset[str] = frozenset()
     about: bool = True  # names every model the question names, Llama 4's own included
-    after: tuple[str, ...] = ()  # the sentences that follow it in its passage section
-    context: tuple[str, ...] = ()  # those of them shown with it, in an answer that explains
-    paragraph_ends: int = CONTEXT_UNITS  # how many of ``after`` are still on its own line (its paragraph)
-    after_lines: tuple[int, ...] = ()  # the line each of ``after`` is on (lines of the next passage count on)
+    context: tuple[str, ...] = ()  # the sentences after it shown with it, in an answer that explains
+    doc: int = -1  # its passage's position in the index, and its own in the passage's units:
+    unit_index: int = -1  # where to read on from, when an answer wants its context
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -184,7 +185,13 @@ class Units:
             said = words(text)
             numbers = frozenset(w for i, w in enumerate(said) if w[0].isdigit() and not self.names.is_version(said, i))
             stated = claims(text, said, numbers, self.names)
-            found.append(Unit(position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text), line, prose))
+            cause, definition = bool(CAUSE_CUES.search(text)), bool(DEFINITION_CUES.search(text))
+            found.append(
+                Unit(
+                    position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text), line, prose,
+                    cause, definition,
+                )
+            )  # fmt: skip
         return found
 
 
@@ -216,37 +223,41 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         doc_units = units.get(hit.position) if hit.position >= 0 else []
         if not doc_units:
             continue
-        heading = {index.vocabulary.get(t) for t in tokens(hit.document.heading)}
+        heading = {t for w in tokens(hit.document.heading) if (t := index.vocabulary.get(w)) is not None}
         heading_words = frozenset(words(hit.document.heading))
         mine, total = wanted, total_weight
         if hit.document.article_id in ask.sources:  # an article naming itself ("... at Value Add VC") is no
             mine = {t: w for t, w in wanted.items() if t not in ask.source_terms}  # answer about it: in its
             total = max(total_weight - sum(float(index.idf[t]) for t in wanted if t not in mine), 1e-9)  # own
-        held_by = [sum(w for t, w in mine.items() if t in unit.terms) for unit in doc_units]  # text the name
+        asked = mine.keys()
+        heading_asked = bool(heading & asked)
+        held_by = [sum(mine[t] for t in unit.terms & asked) for unit in doc_units]  # text the name
         # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
             held = held_by[k]
             if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
                 continue
-            headed = HEADING_CREDIT * sum(w for t, w in mine.items() if t in heading and t not in unit.terms)
+            headed = HEADING_CREDIT * sum(mine[t] for t in (heading & asked) - unit.terms) if heading_asked else 0.0
             coverage = min((held + headed) / total, 1.0)
             neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total
-            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k)
+            stated = states(unit, ask)
+            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k, stated)
             score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
             follows = None
             if unit.text.endswith(":") or unit.letters < 40:
                 following = doc_units[k + 1 : k + 2]
                 if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
                     follows = following[0].text
-            # "Llama 4 doesn't kill them": a model named a sentence or two before is still the one meant
-            before = heading_words.union(*(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k]))
-            named, stated = names_all(unit, ask, before), states(unit, ask)
-            about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
-            after, lines, paragraph_ends = _context(unit, doc_units[k + 1 : k + 1 + CONTEXT_UNITS], units, hit.position)
+            named = about = True
+            if ask.subject_words:  # "Llama 4 doesn't kill them": a model named just before is still the one meant
+                before = heading_words.union(*(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k]))
+                named = names_all(unit, ask, before)
+            if ask.subject_words or ask.own:
+                about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    tuple(after), paragraph_ends=paragraph_ends, after_lines=tuple(lines),
+                    doc=hit.position, unit_index=k,
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
@@ -300,7 +311,14 @@ RANKER_FILE = Path(__file__).resolve().parent / "data" / "ranker.json"
 
 
 def features(
-    unit: Unit, ask: Ask, coverage: float, passage_rank: float, neighbours: float, heading: float, position: int
+    unit: Unit,
+    ask: Ask,
+    coverage: float,
+    passage_rank: float,
+    neighbours: float,
+    heading: float,
+    position: int,
+    holds_value: bool | None = None,
 ) -> tuple[float, ...]:
     """What the ranking weighs for one sentence and one question (names as in ``FEATURES``)."""
     named_all = (*ask.subject_words, *ask.others)
@@ -310,7 +328,7 @@ def features(
         else 0.0
     )
     valued = ask.expect is not Expect.ANY
-    stated = valued and states(unit, ask)
+    stated = valued and (states(unit, ask) if holds_value is None else holds_value)
     return (
         1.0,
         coverage,
@@ -318,8 +336,8 @@ def features(
         names,
         float(stated),
         float(valued and not stated),
-        float(ask.form is Form.EXPLAIN and bool(CAUSE_CUES.search(unit.text))),
-        float(ask.form is Form.LOOKUP and bool(DEFINITION_CUES.search(unit.text))),
+        float(ask.form is Form.EXPLAIN and unit.cause),
+        float(ask.form is Form.LOOKUP and unit.definition),
         math.log1p(len(unit.terms)),
         neighbours,
         float(unit.text.startswith("|")),
@@ -379,26 +397,31 @@ def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = K
     return chosen
 
 
-def with_context(snippet: Snippet, budget: int) -> Snippet:
+def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     """The snippet and the sentences that follow it in its passage, up to ``budget`` characters in all.
 
     An explanation rarely fits one sentence: "the timing itself was a statement" needs the next one,
     which says why. The context is the passage's own text, in its order, so the quote stays verbatim.
+    It is read only for the sentences an answer shows, not for every one ranked.
     """
-    if snippet.follows:
+    if snippet.follows or snippet.doc < 0:
         return snippet
+    doc_units = units.get(snippet.doc)
+    k = snippet.unit_index
+    if not 0 <= k < len(doc_units):
+        return snippet
+    after, lines, own = _context(doc_units[k], doc_units[k + 1 : k + 1 + CONTEXT_UNITS], units, snippet.doc)
     taken: list[str] = []
     used = len(snippet.text)
-    for k, text in enumerate(snippet.after):
-        fits = used + len(text) <= budget or (k == 0 and len(text) <= NEXT_SENTENCE)
+    for n, text in enumerate(after):
+        fits = used + len(text) <= budget or (n == 0 and len(text) <= NEXT_SENTENCE)
         if not fits or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
             break
         taken.append(text)
         used += len(text) + 1
     # a paragraph's short opening line ("The benchmark controversy.") cut off from the point it opens
-    lines = snippet.after_lines
     while (
-        len(taken) > snippet.paragraph_ends
+        len(taken) > own
         and alnum_len(taken[-1]) < RUN_IN_HEADING
         and len(lines) > len(taken)
         and lines[len(taken)] == lines[len(taken) - 1]
