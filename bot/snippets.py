@@ -30,6 +30,7 @@ from bot.text import STOP_WORDS, sentences, tokens, words
 MAX_SNIPPETS = 3
 DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
+MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
 NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
 RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
@@ -159,6 +160,8 @@ class Units:
         found = self._cut.get(position)
         if found is None:
             found = self._units(position)
+            if len(self._cut) >= MAX_CUT_PASSAGES:  # a bot running for days on a large base stays bounded:
+                del self._cut[next(iter(self._cut))]  # the passage cut longest ago goes first
             self._cut[position] = found
         return found
 

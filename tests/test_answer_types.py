@@ -515,3 +515,15 @@ def test_a_who_question_is_not_answered_by_a_model_or_its_own_words(engine: Engi
     # "Behemoth is the model that made Scout ..." names no one but models: no "who"
     answer = engine.answer(question)
     assert answer.abstained or not _first_line(answer).startswith("Behemoth is the model that made")
+
+
+def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import snippets
+
+    monkeypatch.setattr(snippets, "MAX_CUT_PASSAGES", 3)
+    units = snippets.Units(engine.index, engine.names)
+    passages = [i for i, d in enumerate(engine.index.docs) if d.fact_index is None][:6]
+    for position in passages:
+        assert units.get(position)
+    assert len(units._cut) == 3 and passages[-1] in units._cut and passages[0] not in units._cut
+    assert units.get(passages[0])  # cut again when asked again
