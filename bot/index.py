@@ -223,23 +223,13 @@ class Index:
             top = np.argsort(-scores, kind="stable")
         return [Hit(self.docs[i], float(scores[i]), int(i)) for i in top if scores[i] > 0]
 
-    def search_in(self, terms: QueryTerms, article_ids: Iterable[str], k: int = 10) -> list[Hit]:
-        """The best passages of these articles only ("per ChatForest": its passages, however the facts score)."""
-        found = [self._passages_of.get(a) for a in article_ids]
-        positions = np.concatenate([p for p in found if p is not None] or [np.empty(0, dtype=np.int64)])
+    def search_in(self, terms: QueryTerms, positions: np.ndarray, k: int = 10) -> list[Hit]:
+        """The best of these documents only ("per ChatForest": its passages, however the facts score)."""
         if not len(positions):
             return []
         scores = self.score(terms)[positions]
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.docs[int(positions[i])], float(scores[i]), int(positions[i])) for i in order if scores[i] > 0]
-
-    @cached_property
-    def _passages_of(self) -> dict[str, np.ndarray]:
-        by_article: dict[str, list[int]] = {}
-        for i, doc in enumerate(self.docs):
-            if doc.fact_index is None:
-                by_article.setdefault(doc.article_id, []).append(i)
-        return {a: np.array(p, dtype=np.int64) for a, p in by_article.items()}
 
     def held(self, terms: Iterable[int], position: int) -> list[int]:
         """Which of these terms the document at ``position`` contains."""

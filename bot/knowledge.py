@@ -30,6 +30,27 @@ class Knowledge:
         ids = self.articles.ids if isinstance(self.articles, ArticleTable) else [a.id for a in self.articles]
         return {article_id: i for i, article_id in enumerate(ids)}
 
+    def article_headers(self) -> list[tuple[str, str, str | None, str | None]]:
+        """Each article's id, label, publisher and author, without reading its text."""
+        if isinstance(self.articles, ArticleTable):
+            table = self.articles
+            fields = [table.header(i) for i in range(len(table))]
+            return [(str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author")) for f in fields]
+        return [(a.id, a.label, a.publisher, a.author) for a in self.articles]
+
+    def article_passages(self) -> dict[str, range]:
+        """The positions of each article's passages (they lie together, in article order)."""
+        if isinstance(self.passages, PassageTable):
+            first, ids = self.passages.first, self.articles_ids()
+            return {a: range(int(first[j]), int(first[j + 1])) for j, a in enumerate(ids)}
+        found: dict[str, list[int]] = {}
+        for i, passage in enumerate(self.passages):
+            found.setdefault(passage.article_id, []).append(i)
+        return {a: range(p[0], p[-1] + 1) for a, p in found.items()}
+
+    def articles_ids(self) -> list[str]:
+        return self.articles.ids if isinstance(self.articles, ArticleTable) else [a.id for a in self.articles]
+
     @cached_property
     def _passage_positions(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
+
+import numpy as np
 
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
@@ -33,7 +35,7 @@ from bot.models import Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
-from bot.source_names import source_names
+from bot.source_names import Header, source_names
 from bot.text import stem, tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
@@ -79,7 +81,8 @@ class Reader:
         self.index = index
         self.names = names or read_names(a.text for a in knowledge.articles)
         self.units = Units(index, self.names)
-        self.source_names = source_names(knowledge.articles)
+        headers = [Header(*h) for h in knowledge.article_headers()]
+        self.source_names = source_names(headers, self.passage_share)
         self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
@@ -145,7 +148,7 @@ class Reader:
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
         hits = [h for h in found if h.document.fact_index is None]
         if sources:  # "per ChatForest": that source's passages first, the others after
-            named_hits = self.index.search_in(terms, sorted(sources), SOURCE_PASSAGES)
+            named_hits = self.index.search_in(terms, self.passages_of(sources), SOURCE_PASSAGES)
             taken = {h.position for h in named_hits}
             hits = named_hits + [h for h in hits if h.position not in taken]
         hits = hits[:DOCS_CONSIDERED]
@@ -184,6 +187,24 @@ class Reader:
             if left.isalpha() and right.isalpha() and stem(fused) in self.index.vocabulary:
                 found.append(fused)
         return found
+
+    def passages_of(self, articles: Iterable[str]) -> np.ndarray:
+        """The index positions of these articles' passages (passages come first in the index, in order)."""
+        spans = self._article_passages
+        found = [np.arange(r.start, r.stop, dtype=np.int64) for a in sorted(articles) if (r := spans.get(a))]
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+    @cached_property
+    def _article_passages(self) -> dict[str, range]:
+        return self.knowledge.article_passages()
+
+    def passage_share(self, word: str) -> float:
+        """The share of passages that use a word, from the index's postings."""
+        term = self.index.vocabulary.get(stem(word))
+        if term is None or not len(self.index.docs):
+            return 0.0
+        used = int(self.index.indptr[term + 1] - self.index.indptr[term])
+        return used / max(len(self.knowledge.passages), 1)
 
     def versioned_away(self, said: Sequence[str]) -> set[str]:
         """Models the lexicon matched by a family word alone ("deepseek") where the question goes on with

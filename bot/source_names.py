@@ -10,16 +10,14 @@ common in the texts ("open", "weights", "release") is about the topic, not the s
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from bot.lexicon import SUBJECTS
-from bot.models import Article
 from bot.text import STOP_WORDS, words
 
-RARE_IN_TEXT = 0.03  # a label word in at most this share of the articles' paragraphs names a source
+RARE_IN_TEXT = 0.03  # a label word in at most this share of the articles' passages names a source
 # A label word names a source only after one of these, a few words before: "the blog post", "per the review"
 POINTERS = frozenset({"the", "this", "that", "per", "their", "its", "according", "from"})
 POINTER_REACH = 5
@@ -84,14 +82,22 @@ class SourceNames:
         return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in grouped.items()}
 
 
-def source_names(articles: Iterable[Article]) -> SourceNames:
-    """Read from the articles' metadata and text what names each of them (see the module's note)."""
-    articles = list(articles)
-    paragraphs = [p for a in articles for p in a.text.split("\n") if p.strip()]
-    used: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        used.update(set(words(paragraph)))
-    rare = max(1, int(RARE_IN_TEXT * len(paragraphs)))
+@dataclass(frozen=True)
+class Header:
+    """What an article's header says of it: all that naming it needs, without its text."""
+
+    id: str
+    label: str
+    publisher: str | None = None
+    author: str | None = None
+
+
+def source_names(headers: Iterable[Header], share_of_passages: Callable[[str], float]) -> SourceNames:
+    """Read from the articles' headers what names each of them (see the module's note).
+
+    ``share_of_passages(word)`` is the share of the articles' passages that use a word: a label word
+    used widely is about the topic, not the source. It comes from the index, so no article is read.
+    """
     model_words = {w for s in SUBJECTS for alias in (s.name, *s.aliases) for w in words(alias)}
     phrases: dict[tuple[str, ...], set[str]] = {}
     publishers: set[tuple[str, ...]] = set()
@@ -102,20 +108,23 @@ def source_names(articles: Iterable[Article]) -> SourceNames:
             if publisher:
                 publishers.add(tuple(phrase))
 
-    for article in articles:
-        named = [words(x) for x in (article.publisher, article.author) if x]
+    def rare(word: str) -> bool:
+        return share_of_passages(word) <= RARE_IN_TEXT
+
+    for header in headers:
+        named = [words(x) for x in (header.publisher, header.author) if x]
         for name in named:
-            add(name, article.id)
+            add(name, header.id)
             if len(name) > 1:
-                add(("".join(name),), article.id)  # "valueaddvc", "chatforest"
-                add(("".join(name[:2]),), article.id)  # "valueadd"
-                add(name[:2], article.id)  # "value add"
-                if name[-1] not in STOP_WORDS and used[name[-1]] <= rare:
-                    add(name[-1:], article.id)  # a surname, a distinctive last word
+                add(("".join(name),), header.id)  # "valueaddvc", "chatforest"
+                add(("".join(name[:2]),), header.id)  # "valueadd"
+                add(name[:2], header.id)  # "value add"
+                if name[-1] not in STOP_WORDS and rare(name[-1]):
+                    add(name[-1:], header.id)  # a surname, a distinctive last word
         taken = {w for name in named for w in name}
-        for word in set(_label_head(article.label)) - taken:
+        for word in set(_label_head(header.label)) - taken:
             if word in STOP_WORDS or word in model_words or word.isdigit() or len(word) < 3:
                 continue
-            if used[word] <= rare:
-                add((word,), article.id, publisher=False)
+            if rare(word):
+                add((word,), header.id, publisher=False)
     return SourceNames({p: frozenset(ids) for p, ids in phrases.items()}, frozenset(publishers))

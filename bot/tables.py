@@ -101,6 +101,10 @@ class ArticleTable(_Table[Article]):
         """Article ``i``'s text as UTF-8, not decoded."""
         return self._texts.raw(i)
 
+    def header(self, i: int) -> Mapping[str, Any]:
+        """Article ``i``'s header fields as loaded, its text left unread."""
+        return self._fields[i]
+
     def display_name(self, i: int) -> str:
         """``Article.display_name`` from the header fields alone."""
         fields = self._fields[i]

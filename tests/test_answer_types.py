@@ -233,19 +233,14 @@ def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
     assert len(render_plain(answer, with_citations=False)) < 400
 
 
-def test_source_names_come_from_each_articles_metadata(knowledge: Knowledge) -> None:
-    from bot.models import Article
-    from bot.source_names import source_names
+def test_source_names_come_from_each_articles_metadata(engine: Engine) -> None:
+    from bot.source_names import Header, source_names
 
-    added = Article(
-        id="example-news-interview",
-        label="Example Wire interview with a Llama 4 engineer",
-        publisher="Example Wire",
-        author="Jane Doe",
-        origin="tests",
-        text="An interview about Llama 4 training, long context and serving costs, in the engineer's words.",
+    headers = [Header(*h) for h in engine.knowledge.article_headers()]
+    added = Header(
+        "example-news-interview", "Example Wire interview with a Llama 4 engineer", "Example Wire", "Jane Doe"
     )
-    names = source_names([*knowledge.articles, added])
+    names = source_names([*headers, added], engine.reader.passage_share)
     assert names.mentioned(["per", "chatforest"])[0] == {"chatforest-llama4-review"}
     assert names.mentioned(["the", "example", "wire", "piece"])[0] == {"example-news-interview"}
     assert names.mentioned(["what", "did", "doe", "say"])[0] == {"example-news-interview"}
