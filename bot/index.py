@@ -182,6 +182,9 @@ class Index:
         terms: QueryTerms = {}
         known_words = 0
         for word in words:
+            for spelled in _spelled_out(word):  # "700m" also finds "700 million", at half weight
+                if spelled in self.vocabulary:
+                    terms.setdefault(self.vocabulary[spelled], SYNONYM_WEIGHT)
             t = self.resolve(word, typed[word])
             if t is None:
                 continue
@@ -308,3 +311,13 @@ def smooth_idf(counts: sparse.csr_matrix) -> np.ndarray:
     np.log(idf, out=idf)
     idf += 1.0
     return idf
+
+
+_MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}
+
+
+def _spelled_out(word: str) -> tuple[str, ...]:
+    """A number with its magnitude written onto it ("700m", "17b") as the articles also write it."""
+    if len(word) > 1 and word[-1] in _MAGNITUDES and word[:-1].replace(".", "", 1).isdigit():
+        return (word[:-1], _MAGNITUDES[word[-1]])
+    return ()

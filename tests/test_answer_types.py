@@ -522,3 +522,8 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
         assert units.get(position)
     assert len(units._cut) == 3 and passages[-1] in units._cut and passages[0] not in units._cut
     assert units.get(passages[0])  # cut again when asked again
+
+
+def test_a_number_with_its_magnitude_written_on_also_finds_it_spelled_out(engine: Engine) -> None:
+    terms, _ = engine.index.query_terms("the 700m user clause")
+    assert engine.index.vocabulary["million"] in terms and engine.index.vocabulary["700"] in terms
