@@ -372,7 +372,7 @@ class Reader:
         the next mention of another ("Scout (17B active), Maverick (17B active) and Behemoth (~2T)" states
         only ~2T of Behemoth). A sentence that names no other model states all its numbers of them."""
         mentions = sorted(
-            (m.start(), m.end(), owner) for owner, pattern in self._model_patterns() for m in pattern.finditer(text)
+            (m.start(), m.end(), owner) for owner, pattern in _model_patterns() for m in pattern.finditer(text)
         )
         if not any(owner not in subjects for _, _, owner in mentions):
             return set(number_claims(text, self.names.families))
@@ -382,10 +382,6 @@ class Reader:
                 stop = next((start for start, _, o in mentions[k + 1 :] if o not in subjects), len(text))
                 found |= set(number_claims(text[end:stop], self.names.families))
         return found
-
-    @staticmethod
-    def _model_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return _model_patterns()
 
     def anchors(self, reading: Reading, lead: Snippet) -> set[int]:
         """The words that say what a question is about: its model and attribute words, or the two rarest
