@@ -12,12 +12,13 @@ import logging
 
 from pydantic import ValidationError
 
-from bot.conversation import ChannelSettings, ConversationKey
-from bot.models import Turn
+from bot.conversation import ChannelSettings, ConversationKey, Request
+from bot.models import Answer, Turn
 from bot.storage import maintenance, queries
 from bot.storage.maintenance import Policy
-from bot.storage.privacy import clean_text, event_key
+from bot.storage.privacy import clean_text, event_key, turn_json
 from bot.storage.shared_sql import SharedStateOnSql
+from bot.storage.writer import Statement
 from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,29 @@ class StoreOnSql(SharedStateOnSql):
 
     def _failed(self, operation: str, exc: BaseException) -> None:
         raise NotImplementedError
+
+    async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
+        now = self._clock()
+        place = self._conversation(request.conversation)
+        statements: list[Statement] = [
+            (
+                queries.RECORD_EXCHANGE,
+                (
+                    now,
+                    *place,
+                    clean_text(request.command, 50),
+                    clean_text(request.argument, 4000),
+                    clean_text(answer.id, 100),
+                    answer.kind.value,
+                    int(answer.abstained),
+                    clean_text(answer.text, 8000),
+                    float(latency_ms),
+                ),
+            )
+        ]
+        if answer.turn is not None:
+            statements.append((queries.SAVE_TURN, (*place, turn_json(answer.turn), now)))
+        await self._write("record_exchange", statements)
 
     async def remember_event(self, key: str) -> bool:
         params = (event_key(key), self._clock())

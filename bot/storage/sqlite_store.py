@@ -22,13 +22,12 @@ from typing import Any
 import aiosqlite
 
 from bot.config import Settings
-from bot.conversation import ConversationKey, Request
-from bot.models import Answer
+from bot.conversation import ConversationKey
 from bot.storage import maintenance, queries, sidecar
 from bot.storage.connection import connect
 from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
-from bot.storage.privacy import UserHasher, clean_text, event_key, turn_json
+from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.sql_store import StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
@@ -161,30 +160,6 @@ class SqliteStore(StoreOnSql):
         if await self._write("health", [(queries.HEALTH_WRITE, (str(self._clock()),))]) is None:
             return f"the database at {self.path} does not take writes (see the log)"
         return None
-
-    async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
-        conversation = request.conversation
-        now = self._clock()
-        place = self._conversation(conversation)
-        statements: list[Statement] = [
-            (
-                queries.RECORD_EXCHANGE,
-                (
-                    now,
-                    *place,
-                    clean_text(request.command, 50),
-                    clean_text(request.argument, 4000),
-                    clean_text(answer.id, 100),
-                    answer.kind.value,
-                    int(answer.abstained),
-                    clean_text(answer.text, 8000),
-                    float(latency_ms),
-                ),
-            )
-        ]
-        if answer.turn is not None:
-            statements.append((queries.SAVE_TURN, (*place, turn_json(answer.turn), now)))
-        await self._write("record_exchange", statements)
 
     async def close(self) -> None:
         if self._closed:
