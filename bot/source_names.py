@@ -68,10 +68,14 @@ class SourceNames:
         """Whether a label word at ``start`` is used of a piece: right after "the", "per", ..., a publisher's
         name or another label word ("the blog post", "the CalcSnippets article"), with a pointing word near."""
         previous = said[start - 1] if start else ""
-        label_words = {p[0] for p in self.phrases if len(p) == 1}
-        if previous not in POINTERS and previous not in label_words:
+        if previous not in POINTERS and previous not in self.single_words:
             return False
         return bool(POINTERS & set(said[max(start - POINTER_REACH, 0) : start]))
+
+    @cached_property
+    def single_words(self) -> frozenset[str]:
+        """The one-word phrases: a label word after one of them is pointed at too ("the chatforest review")."""
+        return frozenset(p[0] for p in self.phrases if len(p) == 1)
 
     @cached_property
     def by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
