@@ -294,7 +294,7 @@ class Engine:
                 ranked = about
         focus = self.reader.focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
         if focus is not None:  # the sentence that answers must hold the word the question turns on
-            ranked = [s for s in ranked if focus in {self.index.vocabulary.get(w) for w in tokens(s.text)}]
+            ranked = [s for s in ranked if focus in self.reader.terms_of(s.text)]
             if not ranked:
                 return self._not_stated(reading)
         explains = not asks_value and not brief  # no single value asked: the passages that explain

@@ -248,7 +248,7 @@ class Reader:
         return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}
 
     def held(self, text: str, terms: set[int]) -> float:
-        present = {self.index.vocabulary.get(w) for w in tokens(text)}
+        present = self.terms_of(text)
         return sum(float(self.index.idf[t]) for t in terms if t in present)
 
     def states(self, reading: Reading) -> bool:
@@ -273,7 +273,7 @@ class Reader:
         """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""
         if not reading.attribute_terms:
             return True
-        return bool(reading.attribute_terms & {self.index.vocabulary.get(w) for w in tokens(text)})
+        return bool(reading.attribute_terms & self.terms_of(text))
 
     def focus(self, reading: Reading) -> int | None:
         """The question's rarest word, when it carries so much of its weight that the question is about it
@@ -325,7 +325,7 @@ class Reader:
         for other in reading.ranked[:DISSENT_CANDIDATES]:
             if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
                 continue
-            if not anchors <= {self.index.vocabulary.get(w) for w in tokens(other.text)}:
+            if not anchors <= self.terms_of(other.text):
                 continue  # about something else: it must hold the words that say what the question is about
             theirs = other.claims - asked
             for kind in self.claim_kinds(mine, kinds):
