@@ -299,8 +299,7 @@ class Engine:
                 return self._not_stated(reading)
         explains = not asks_value and not brief  # no single value asked: the passages that explain
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
-        if explains:  # the best sentence with the passage around it
-            chosen = self._with_context(chosen)
+        chosen = self._with_context(chosen, explains)  # an explanation: the best sentence with the passage around it
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             answer = self._snippet_answer(reading, chosen, turn)
@@ -326,13 +325,20 @@ class Engine:
         others = {prose_verdict(asked, s.text) for s in chosen[1:] if s.source != lead.source} - {None}
         return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
 
-    def _with_context(self, chosen: Sequence[Snippet]) -> list[Snippet]:
-        """Each sentence with the ones after it (the lead with most), never showing a sentence twice."""
+    def _with_context(self, chosen: Sequence[Snippet], explains: bool = True) -> list[Snippet]:
+        """Each sentence with the ones after it (the lead with most), never showing a sentence twice.
+
+        A section's heading always brings the passage it heads, and is left out when that shows nothing new;
+        other sentences bring theirs only in an answer that explains."""
         shown: set[str] = set()
         out: list[Snippet] = []
         units = self.reader.units
         for snippet in chosen:
             if snippet.text in shown:
+                continue
+            if not (explains or snippet.heading):
+                out.append(snippet)
+                shown |= {snippet.text, *([snippet.follows] if snippet.follows else [])}
                 continue
             widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2, units)
             kept: list[str] = []
@@ -341,6 +347,8 @@ class Engine:
                     break
                 kept.append(sentence)
             widened = replace(widened, context=tuple(kept))
+            if snippet.heading and not kept:
+                continue
             shown |= {widened.text, *widened.context, *([widened.follows] if widened.follows else [])}
             out.append(widened)
         return out

@@ -32,6 +32,7 @@ DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+LIST_ITEMS = 8  # items of the list a sentence ending in a colon introduces, kept with it
 NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
 RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
@@ -60,6 +61,7 @@ class Unit:
     prose: bool = True  # on a line of running text, not a list item or a table row
     cause: bool = False  # holds a word that gives a reason ("because", "meant to")
     definition: bool = False  # holds a word that defines ("means", "refers to")
+    heading: bool = False  # the heading of the section this passage opens: what the passage is about
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Snippet:
     context: tuple[str, ...] = ()  # the sentences after it shown with it, in an answer that explains
     doc: int = -1  # its passage's position in the index, and its own in the passage's units:
     unit_index: int = -1  # where to read on from, when an answer wants its context
+    heading: bool = False  # a section's heading: shown with the passage it heads, never alone
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -183,7 +186,11 @@ class Units:
         if doc.fact_index is not None:
             return []
         found = []
-        for k, (line, prose, text) in enumerate(_unit_texts(doc.text)):
+        texts = _unit_texts(doc.text)
+        opens_list = bool(texts) and not texts[0][1] and not doc.text.lstrip().startswith("|")  # a list, not a table
+        if opens_list and doc.heading.strip() and self._opens_section(position):
+            texts.insert(0, (-1, False, doc.heading.strip()))  # "Still trails closed models" over its list
+        for k, (line, prose, text) in enumerate(texts):
             terms = frozenset(t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None)
             said = words(text)
             numbers = frozenset(w for i, w in enumerate(said) if w[0].isdigit() and not self.names.is_version(said, i))
@@ -192,10 +199,31 @@ class Units:
             found.append(
                 Unit(
                     position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text), line, prose,
-                    cause, definition,
+                    cause, definition, line < 0,
                 )
             )  # fmt: skip
         return found
+
+    def around_heading(self, position: int) -> frozenset[str]:
+        """The words of a passage and of the passages just before it in its article: "Strong at launch" and
+        "Still trails closed models" are two lists after a paragraph on Maverick, and both are about it."""
+        said = frozenset().union(*(u.words for u in self.get(position)))
+        docs = self.index.docs
+        for before in range(position - 1, max(position - 1 - REFERS_BACK, -1), -1):
+            if docs[before].article_id != docs[position].article_id:
+                break
+            said = said.union(*(u.words for u in self.get(before)))
+        return said
+
+    def _opens_section(self, position: int) -> bool:
+        """Whether the passage is its section's first, the one its heading stands over in the article."""
+        if position == 0:
+            return True
+        current, before = self.index.docs[position], self.index.docs[position - 1]
+        return before.fact_index is not None or (before.article_id, before.heading) != (
+            current.article_id,
+            current.heading,
+        )
 
 
 @dataclass(frozen=True)
@@ -240,6 +268,8 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             held = held_by[k]
             if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
                 continue
+            if unit.heading and (ask.expect is not Expect.ANY or k + 1 >= len(doc_units)):
+                continue  # a heading states no value; it answers only with the passage under it
             headed = HEADING_CREDIT * sum(mine[t] for t in (heading & asked) - unit.terms) if heading_asked else 0.0
             coverage = min((held + headed) / total, 1.0)
             neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total
@@ -247,7 +277,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k, stated)
             score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
             follows = None
-            if unit.text.endswith(":") or unit.letters < 40:
+            if not unit.heading and (unit.text.endswith(":") or unit.letters < 40):
                 following = doc_units[k + 1 : k + 2]
                 if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
                     follows = following[0].text
@@ -255,12 +285,13 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             if ask.subject_words:  # "Llama 4 doesn't kill them": a model named just before is still the one meant
                 before = heading_words.union(*(u.words for u in doc_units[max(k - REFERS_BACK, 0) : k]))
                 named = names_all(unit, ask, before)
-            if ask.subject_words or ask.own:
-                about = all(any(s <= unit.words for s in spellings) for spellings in (*ask.subject_words, *ask.own))
+            if ask.subject_words or ask.own:  # a heading is about what its list and the lines just before it name
+                said = units.around_heading(hit.position) if unit.heading else unit.words
+                about = all(any(s <= said for s in spellings) for spellings in (*ask.subject_words, *ask.own))
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    doc=hit.position, unit_index=k,
+                    doc=hit.position, unit_index=k, heading=unit.heading,
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
@@ -278,17 +309,24 @@ def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int
     """
     after: list[str] = []
     lines: list[int] = []
-    own = 0
-    introduces = unit.text.rstrip().endswith(":")  # "... opens up:" and the list that follows it
+    own = sentences_taken = items_taken = 0
+    introduces = unit.heading or unit.text.rstrip().endswith(":")  # "... opens up:" and the list that follows it
     for other in next_units:
         if other.line == unit.line:
             own += 1
         elif not (
-            (unit.prose and other.prose)
+            unit.heading
+            or (unit.prose and other.prose)
             or (introduces and not other.prose)
             or (not unit.prose and not other.prose and not _LABELLED.match(unit.text))  # a list of points
         ):
             return after, lines, own
+        listed = introduces and not other.prose  # an item of the list a colon or a heading introduces
+        if (items_taken if listed else sentences_taken) >= (LIST_ITEMS if listed else CONTEXT_UNITS):
+            break
+        items_taken += listed
+        sentences_taken += not listed
+        introduces = introduces or other.text.rstrip().endswith(":")  # "They may be ... whose pitch is:"
         after.append(other.text)
         lines.append(other.line)
     if len(after) < CONTEXT_UNITS and unit.prose:  # the passage ends here: the section's next one goes on
@@ -413,7 +451,8 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     k = snippet.unit_index
     if not 0 <= k < len(doc_units):
         return snippet
-    after, lines, own = _context(doc_units[k], doc_units[k + 1 : k + 1 + CONTEXT_UNITS], units, snippet.doc)
+    next_units = doc_units[k + 1 : k + 1 + CONTEXT_UNITS + LIST_ITEMS]
+    after, lines, own = _context(doc_units[k], next_units, units, snippet.doc)
     taken: list[str] = []
     used = len(snippet.text)
     for n, text in enumerate(after):
@@ -433,16 +472,32 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     return replace(snippet, context=tuple(taken)) if taken else snippet
 
 
+_GAP = re.compile(r"[ \t]*(\n[ \t]*(?:[-*\u2022]|\d+[.)])?[ \t]*)?")  # a space, or a line break and a list marker
+_MARKER = re.compile(r"[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+$")
+
+
 def _runs(texts: Sequence[str], article: str) -> list[str]:
     """Consecutive sentences joined into one quote where the article has them side by side, so that a
-    quote is always verbatim: a paragraph or list break starts a new one."""
-    runs: list[str] = []
+    quote is always verbatim: the article's own text from the first to the last. Sentences on the next
+    line of a list ("1. a wrapper", "2. a UI") join too, markers and line breaks as the article has them;
+    a blank line (a new paragraph) starts a new quote."""
+    spans: list[list[int]] = []
     for text in texts:
-        joined = f"{runs[-1]} {text}" if runs else ""
-        if runs and joined in article:
-            runs[-1] = joined
-        else:
-            runs.append(text)
+        if spans:
+            k = article.find(text, spans[-1][1])
+            if k >= 0 and _GAP.fullmatch(article, spans[-1][1], k):
+                spans[-1][1] = k + len(text)
+                continue
+        k = article.find(text, spans[-1][1] if spans else 0)
+        if k < 0:
+            k = article.find(text)
+        if k < 0:
+            break  # not the article's text: nothing after it can be shown as verbatim context
+        begin, line_start = k, article.rfind("\n", 0, k) + 1
+        if _MARKER.fullmatch(article, line_start, k):  # a list item keeps its marker ("1. a wrapper")
+            begin = line_start
+        spans.append([begin, k + len(text)])
+    runs = [article[begin:end].strip() for begin, end in spans]
     short = next((k for k, run in enumerate(runs) if alnum_len(run) < MIN_QUOTE_CHARS), len(runs))
     return runs[:short]  # a fragment that stands alone is no evidence: the context ends before it
 

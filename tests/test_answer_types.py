@@ -15,7 +15,7 @@ from bot.forms import Expect, Form, shape, split_parts
 from bot.knowledge import Knowledge
 from bot.models import Answer, AnswerKind
 from bot.render import render_plain
-from bot.snippets import Snippet, choose, number_claims
+from bot.snippets import Snippet, _runs, choose, number_claims
 
 
 def _first_line(answer: Answer) -> str:
@@ -225,6 +225,39 @@ def test_an_explanation_quotes_the_passage_that_goes_on_past_the_lead_sentence(e
     assert answer.kind is AnswerKind.SNIPPETS
     assert shown.index("timing itself was a statement") < shown.index("pulled forward from a planned Monday")
     _verbatim(answer, engine.knowledge)
+
+
+def test_a_list_is_quoted_whole_with_its_markers_as_the_article_has_them() -> None:
+    article = "Their pitch is:\n\n  1. a wrapper\n  2. a UI\n  3. no serious proprietary moat\n\nThat is the danger."
+    runs = _runs(["a wrapper", "a UI", "no serious proprietary moat"], article)
+    assert runs == ["1. a wrapper\n  2. a UI\n  3. no serious proprietary moat"]
+    assert all(run in article for run in runs)
+    assert _runs(["a wrapper", "That is the danger."], article) == []  # a fragment alone is no evidence
+
+
+def test_a_sentence_ending_in_a_colon_brings_its_whole_list(engine: Engine) -> None:
+    answer = engine.answer("why would weaker startups be the first victims of stronger open models")
+    shown = render_plain(answer, with_citations=False)
+    assert "whose entire pitch is" in shown
+    assert shown.index("whose entire pitch is") < shown.index("no serious proprietary moat")
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_heading_over_a_list_answers_with_the_list(engine: Engine) -> None:
+    answer = engine.answer("in which areas is maverick still behind closed models? where does it trail")
+    shown = render_plain(answer, with_citations=False)
+    assert "Still trails closed models" in shown
+    assert shown.index("Still trails closed models") < shown.index("Complex multi-file code generation")
+    assert "Complex multi-file code generation" in shown and "Long-horizon agent reliability" in shown
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_heading_over_a_table_or_prose_is_never_a_unit(engine: Engine) -> None:
+    reading = engine.read("maverick instruction-tuned results")
+    headings = [s.text for s in reading.ranked if s.heading]
+    assert "Llama 4 Maverick — Instruction-Tuned Results" not in headings
+    reading = engine.read("what is iRoPE, how does scout reach 10 million tokens")
+    assert not [s for s in reading.ranked if s.heading]
 
 
 def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
