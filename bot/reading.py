@@ -36,7 +36,7 @@ from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
 from bot.source_names import Header, source_names
-from bot.text import stem, tokens, words
+from bot.text import holds_phrase, quoted_phrases, stem, tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
@@ -156,6 +156,9 @@ class Reader:
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
         if sources:  # what the source named says comes first, the others' after
             ranked.sort(key=lambda s: s.source not in sources)
+        phrases = quoted_phrases(text)
+        if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
+            ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
         anchored = bool(query.subjects or named or query.strong_attributes or sources)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         best = max((s.coverage for s in ranked), default=0.0)

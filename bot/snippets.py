@@ -311,7 +311,16 @@ def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int
     lines: list[int] = []
     own = sentences_taken = items_taken = 0
     introduces = unit.heading or unit.text.rstrip().endswith(":")  # "... opens up:" and the list that follows it
-    for other in next_units:
+    if unit.text.rstrip().endswith(":"):  # points set out as paragraphs, each under a run-in heading
+        points = _outline(next_units, units, position)
+        if len(points) >= 2:
+            return [p.text for p in points], list(range(len(points))), 0  # a point per line
+    for n, other in enumerate(next_units[: CONTEXT_UNITS + LIST_ITEMS]):
+        if other.text.rstrip().endswith(":"):
+            points = _outline(next_units[n + 1 :], units, position)
+            if len(points) >= 2:
+                points_at = range(other.line + 1, other.line + 1 + len(points))  # a point per line
+                return [*after, other.text, *(p.text for p in points)], [*lines, other.line, *points_at], own
         if other.line == unit.line:
             own += 1
         elif not (
@@ -336,6 +345,25 @@ def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int
             after.append(other.text)
             lines.append(10_000 + other.line)  # lines of the next passage, after all of this one's
     return after, lines, own
+
+
+def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
+    """The run-in headings of paragraphs that set out points one by one ("Ecosystem branding. The Llama 4
+    Community License requires ..."): each paragraph's short opening sentence, while they go on."""
+    found: list[Unit] = []
+    pool = list(after)
+    follows = position
+    while len(found) < LIST_ITEMS:
+        if not pool:
+            pool = units.following(follows)
+            follows += 1
+            if not pool:
+                break
+        first, pool = pool[0], [u for u in pool[1:] if u.line != pool[0].line]  # the paragraph's other sentences
+        if not (first.prose and first.letters < RUN_IN_HEADING and first.text.endswith(".")):
+            break
+        found.append(first)
+    return found
 
 
 def _long_enough(unit: Unit) -> bool:
@@ -451,8 +479,7 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     k = snippet.unit_index
     if not 0 <= k < len(doc_units):
         return snippet
-    next_units = doc_units[k + 1 : k + 1 + CONTEXT_UNITS + LIST_ITEMS]
-    after, lines, own = _context(doc_units[k], next_units, units, snippet.doc)
+    after, lines, own = _context(doc_units[k], doc_units[k + 1 :], units, snippet.doc)
     taken: list[str] = []
     used = len(snippet.text)
     for n, text in enumerate(after):

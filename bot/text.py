@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.config import MAX_QUESTION_CHARS
@@ -259,6 +260,20 @@ _SENTENCE_BREAK = re.compile(
     r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"  # abbreviations do not end a sentence
     r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9\"“(])|\n+"  # nor does a quote end before its closing mark
 )
+
+
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'\u2018\u201c]([^\"\u201d\u2019]{3,80}?)[\"'\u2019\u201d](?=[\s?!.,;:)]|$)")
+
+
+def quoted_phrases(text: str) -> list[tuple[str, ...]]:
+    """The words of each phrase of two or more the text puts in quotes ("the 'structural read' of ...")."""
+    found = [tuple(words(m.group(1))) for m in _QUOTED.finditer(text)]
+    return [phrase for phrase in found if len(phrase) >= 2]
+
+
+def holds_phrase(text: str, phrase: Sequence[str]) -> bool:
+    """Whether the text has the phrase's words side by side, in its order."""
+    return f" {' '.join(phrase)} " in f" {' '.join(words(text))} "
 
 
 def sentences(text: str) -> list[str]:

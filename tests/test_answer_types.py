@@ -16,6 +16,7 @@ from bot.knowledge import Knowledge
 from bot.models import Answer, AnswerKind
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
+from bot.text import holds_phrase, quoted_phrases
 
 
 def _first_line(answer: Answer) -> str:
@@ -258,6 +259,39 @@ def test_a_heading_over_a_table_or_prose_is_never_a_unit(engine: Engine) -> None
     assert "Llama 4 Maverick — Instruction-Tuned Results" not in headings
     reading = engine.read("what is iRoPE, how does scout reach 10 million tokens")
     assert not [s for s in reading.ranked if s.heading]
+
+
+def test_points_set_out_as_paragraphs_are_listed_by_their_run_in_headings(engine: Engine) -> None:
+    answer = engine.answer("what are the layers of meta's business logic for releasing open weights")
+    shown = render_plain(answer, with_citations=False)
+    points = [
+        "Commoditize the competitors’ moat.",
+        "Ecosystem branding.",
+        "Platform positioning.",
+        "Talent attraction.",
+    ]
+    at = [shown.index(p) for p in points]
+    assert at == sorted(at) and shown.index("multi-layered:") < at[0]
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_phrase_the_user_quotes_brings_the_sentence_that_holds_it() -> None:
+    assert quoted_phrases("what's the 'public good' argument, and \"floor raise\"?") == [
+        ("public", "good"),
+        ("floor", "raise"),
+    ]
+    assert quoted_phrases("meta's and llama's release") == []  # apostrophes are no quotes
+    assert quoted_phrases("what does 'moe' mean") == []  # one word: the ranking already weighs it
+    assert holds_phrase("remain a genuine public good — however", ("public", "good"))
+    assert not holds_phrase("good for the public", ("public", "good"))
+
+
+def test_a_quoted_phrase_leads_over_sentences_that_share_more_words(engine: Engine) -> None:
+    plain = engine.answer("what is the public good argument about meta open releases")
+    quoted = engine.answer("what is the 'public good' argument about meta open releases")
+    assert "public good" not in _first_line(plain)
+    assert "public good" in _first_line(quoted)
+    _verbatim(quoted, engine.knowledge)
 
 
 def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
