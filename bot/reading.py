@@ -17,10 +17,12 @@ from itertools import pairwise
 
 import numpy as np
 
+from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
+from bot.dictionary import is_word
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
 from bot.forms import Expect, Form, Shape, shape
-from bot.index import Index
+from bot.index import SYNONYM_WEIGHT, Index
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
@@ -36,7 +38,7 @@ from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
 from bot.source_names import Header, source_names
-from bot.text import holds_phrase, quoted_phrases, stem, tokens, words
+from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
@@ -51,6 +53,8 @@ NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever writte
 SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
+ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
+ACRONYM_ARTICLES = 5
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -84,6 +88,7 @@ class Reader:
         headers = [Header(*h) for h in knowledge.article_headers()]
         self.source_names = source_names(headers, self.passage_share)
         self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
+        self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
         """Everything the engine reads off a question before it decides how to answer.
@@ -125,6 +130,9 @@ class Reader:
         spelled = " ".join([*said, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
+        for word in said:  # "MAU" also finds "monthly active users", at half weight
+            for meant in self.acronym_terms(word):
+                terms.setdefault(meant, SYNONYM_WEIGHT)
         steering = [stem(w) for subject in query.subjects for w in words(subject)] + tokens(topic)
         for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
             if (t := self.index.vocabulary.get(term)) is not None:
@@ -181,6 +189,24 @@ class Reader:
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
             sources, typed_attribute,
         )  # fmt: skip
+
+    def acronym_terms(self, word: str) -> tuple[int, ...]:
+        """The terms of what an acronym the articles use stands for, as the articles that use it spell it out."""
+        if not (MIN_LETTERS <= len(word) <= MAX_LETTERS and word.isalpha()) or is_word(word):
+            return ()
+        term = self.index.vocabulary.get(stem(word))
+        if term is None:
+            return ()
+        known = self._spelled_out.get(term)
+        if known is None:
+            postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+            articles = dict.fromkeys(self.index.docs[int(p)].article_id for p in postings[:ACRONYM_DOCS])
+            texts = [self.knowledge.article(a).text for a in list(articles)[:ACRONYM_ARTICLES]]
+            run = expansion(word, texts) or ()
+            spelled = [stem(w) for w in run if w not in STOP_WORDS]
+            known = tuple(t for w in spelled if (t := self.index.vocabulary.get(w)) is not None)
+            self._spelled_out[term] = known
+        return known
 
     def joined(self, said: Sequence[str]) -> list[str]:
         """Adjacent words the articles write as one word ("lm arena" -> "lmarena", "open weights" is not)."""
