@@ -30,6 +30,8 @@ Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
 SYNONYM_WEIGHT = 0.5
 K1 = 1.2
+CLIPPED = (4, 6)  # letters of a word that may be clipped from a longer one ("perf", "config")
+CLIPPED_SHARE = 0.6  # share of the documents of the terms it begins the commonest must hold to be meant
 B = 0.75
 
 
@@ -153,7 +155,29 @@ class Index:
         best = [t for t in dict.fromkeys(candidates) if edit_distance(term, t, 1) <= 1 and t in self.vocabulary]
         if not best and len(term) >= 7:
             best = [t for t in self._by_prefix.get(term[:6], []) if _shares_stem(term, t)]
+        if not best and CLIPPED[0] <= len(term) <= CLIPPED[1]:
+            return self._unclipped(term)
         return max(best, key=lambda t: -self.idf[self.vocabulary[t]]) if best else None
+
+    def _unclipped(self, term: str) -> str | None:
+        """The word a clipped one is short for ("langs" for "languages", "perf" for "performance"): the
+        commonest term it begins, when that one is most of the terms it begins, counted by documents."""
+        found = [
+            t for t in self._by_start.get(term[: CLIPPED[0]], []) if t.startswith(term) and len(t) >= len(term) + 2
+        ]
+        if not found:
+            return None
+        documents = {t: int(self.indptr[self.vocabulary[t] + 1] - self.indptr[self.vocabulary[t]]) for t in found}
+        best = max(found, key=lambda t: (documents[t], t))
+        return best if documents[best] >= CLIPPED_SHARE * sum(documents.values()) else None
+
+    @cached_property
+    def _by_start(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            if len(term) >= CLIPPED[0] + 2 and term.isalpha():
+                groups.setdefault(term[: CLIPPED[0]], []).append(term)
+        return groups
 
     @cached_property
     def _by_prefix(self) -> dict[str, list[str]]:

@@ -34,3 +34,21 @@ def test_bm25_saturates_repeated_terms() -> None:
     terms, _ = index.query_terms("scout")
     low, high = index.score(terms)
     assert high < 2 * low
+
+
+def test_a_clipped_word_means_the_commonest_word_it_begins_when_that_one_dominates() -> None:
+    texts = [
+        "200 languages supported",
+        "more languages than before",
+        "a language model",
+        "performance on benchmarks",
+        "multimodal input",
+        "multilingual data",
+    ]
+    docs = [Document(str(i), "a", "", t) for i, t in enumerate(texts)]
+    index = Index.from_texts(docs, texts)
+    assert index.correct("lang", "langs") == "languag"  # "langs": every term it begins is one word
+    assert index.correct("perf", "perf") == "performanc"
+    assert index.correct("mult", "mult") is None  # "multimodal" or "multilingual": no way to tell
+    assert index.correct("lan", "lan") is None  # too short to be clipped
+    assert index.correct("art", "art") is None  # an English word is never corrected
