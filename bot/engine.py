@@ -42,7 +42,7 @@ from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
-from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, with_context
+from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, paragraph_of, with_context
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import NEGATIONS, comparative_verdict, negations_spelled_out, prose_verdict, value_verdict
 
@@ -375,7 +375,10 @@ class Engine:
         both = [s for s in reading.ranked if names(s.text) >= 2]  # sentences weighing one against the other
         if query.strong_attributes:  # ... on the attribute asked about: "the bigger context window"
             both = [s for s in both if self.reader.names_attribute(reading, s.text)]
-        both = both[:2]
+        if both:  # the verdict with the paragraph that weighs the two, and a second only when it adds to it
+            lead = paragraph_of(both[0], self.reader.units)
+            shown = {lead.text, *lead.context}
+            both = [lead, *(s for s in both[1:] if s.text not in shown)][:2]
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))

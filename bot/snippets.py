@@ -32,6 +32,7 @@ DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+PARAGRAPH_CHARS = 700  # a paragraph this long is shown whole as a comparison's verdict
 LIST_ITEMS = 8  # items of the list a sentence ending in a colon introduces, kept with it
 NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
 RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
@@ -497,6 +498,25 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     ):
         taken.pop()
     return replace(snippet, context=tuple(taken)) if taken else snippet
+
+
+def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -> Snippet:
+    """The snippet with the rest of its paragraph, when that fits ``limit`` characters: a comparison's
+    verdict ("comparable results to DeepSeek V3") needs the sentences around it that weigh one model
+    against the other ("DeepSeek V3 uses an MIT license"). The sentence itself still leads; the ones
+    before it follow, then the ones after."""
+    if snippet.doc < 0 or snippet.heading:
+        return snippet
+    doc_units = units.get(snippet.doc)
+    k = snippet.unit_index
+    if not 0 <= k < len(doc_units):
+        return snippet
+    line = doc_units[k].line
+    before = [u.text for u in doc_units[:k] if u.line == line]
+    after = [u.text for u in doc_units[k + 1 :] if u.line == line]
+    if not (before or after) or sum(len(t) + 1 for t in (snippet.text, *before, *after)) > limit:
+        return snippet
+    return replace(snippet, context=(*before, *after), follows=None)
 
 
 _GAP = re.compile(r"[ \t]*(\n[ \t]*(?:[-*\u2022]|\d+[.)])?[ \t]*)?")  # a space, or a line break and a list marker

@@ -294,6 +294,14 @@ def test_a_quoted_phrase_leads_over_sentences_that_share_more_words(engine: Engi
     _verbatim(quoted, engine.knowledge)
 
 
+def test_a_comparisons_verdict_comes_with_the_paragraph_that_weighs_the_two(engine: Engine) -> None:
+    answer = engine.answer("deepseek v3 or llama 4 maverick, which one would you build a startup on?")
+    lead = render_plain(answer, with_citations=False).splitlines()[0]
+    assert lead.startswith("Meta explicitly acknowledged that Maverick achieves")  # the verdict still leads
+    assert "MIT license" in lead and "Call it a wash" in lead  # the sentences before and after it follow
+    _verbatim(answer, engine.knowledge)
+
+
 def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
     answer = engine.answer("how many experts does scout route between")
     assert "16" in _first_line(answer)
