@@ -368,7 +368,10 @@ def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
 
 
 def _long_enough(unit: Unit) -> bool:
-    """Long enough to stand as evidence; a table row with a number also stands (its citation adds the header)."""
+    """Long enough to stand as evidence; a table row with a number also stands (its citation adds the header),
+    and a heading of two words or more (it is quoted with the list under it)."""
+    if unit.heading:
+        return len(unit.terms) >= 2
     return unit.letters >= MIN_QUOTE_CHARS or (unit.text.startswith("|") and bool(unit.numbers))
 
 
@@ -552,11 +555,15 @@ def _runs(texts: Sequence[str], article: str) -> list[str]:
 def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
     parts = []
     for snippet in snippets:
+        article = citations.knowledge.article(snippet.source).text
+        if snippet.heading:  # a heading and its list are one quote: "Strong at launch" alone is no evidence
+            runs = _runs([snippet.text, *snippet.context], article)
+            parts.append(" ".join(f"{run} [{citations.add(snippet.source, run)}]" for run in runs))
+            continue
         number = citations.add(snippet.source, snippet.text)
         part = f"{snippet.text} [{number}]"
         if snippet.follows:
             part += f" {snippet.follows} [{citations.add(snippet.source, snippet.follows)}]"
-        article = citations.knowledge.article(snippet.source).text
         for run in _runs(snippet.context, article):
             part += f" {run} [{citations.add(snippet.source, run)}]"
         parts.append(part)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain import content_weights
+from bot.domain import FILLER_STEMS, content_weights
 from bot.engine import Engine
 from bot.entities import read_names
 from bot.forms import Expect, Form, shape, split_parts
@@ -251,6 +251,17 @@ def test_a_heading_over_a_list_answers_with_the_list(engine: Engine) -> None:
     assert shown.index("Still trails closed models") < shown.index("Complex multi-file code generation")
     assert "Complex multi-file code generation" in shown and "Long-horizon agent reliability" in shown
     _verbatim(answer, engine.knowledge)
+
+
+def test_a_short_heading_and_its_list_are_one_quote(engine: Engine) -> None:
+    answer = engine.answer("what did llama 4 look strong at right at launch")
+    assert answer.citations[0].quote.startswith("Strong at launch\n- MMLU-Pro")  # too short to stand alone
+    assert "LM Arena rank: 1417" in answer.citations[0].quote
+    _verbatim(answer, engine.knowledge)
+
+
+def test_indefinite_pronouns_are_filler() -> None:
+    assert {"anyth", "someth", "everyth"} <= FILLER_STEMS
 
 
 def test_a_heading_over_a_table_or_prose_is_never_a_unit(engine: Engine) -> None:
