@@ -8,7 +8,7 @@ from functools import cache
 from typing import Generic, TypeVar
 
 from bot.dictionary import is_word
-from bot.lexicon import QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
+from bot.lexicon import ATTRIBUTE_BY_KEY, QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
 from bot.text import edit_distance, words
 
 V = TypeVar("V")
@@ -155,7 +155,20 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
     chosen = [t for t in chosen if not any(set(o.attributes) < set(t.attributes) for o in chosen)]
-    return unique(key for trigger in chosen for key in trigger.attributes)
+    return unique(key for trigger in chosen for key in _named_in_group(trigger, tokens))
+
+
+GROUP = 3  # attributes one generic word points at ("score": every benchmark)
+
+
+def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
+    """Of the attributes a generic word points at, the ones the question also names by a word of their
+    label ("AA index score" is the Intelligence Index, not every score); all of them when it names none."""
+    if len(trigger.attributes) < GROUP:
+        return trigger.attributes
+    asked = set(said) - set(words(trigger.phrase))
+    named = tuple(a for a in trigger.attributes if asked & set(words(ATTRIBUTE_BY_KEY[a].label)))
+    return named or trigger.attributes
 
 
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:

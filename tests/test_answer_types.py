@@ -13,6 +13,7 @@ from bot.engine import Engine
 from bot.entities import read_names
 from bot.forms import Expect, Form, shape, split_parts
 from bot.knowledge import Knowledge
+from bot.matching import find_attributes
 from bot.models import Answer, AnswerKind
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
@@ -613,3 +614,15 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
 def test_a_number_with_its_magnitude_written_on_also_finds_it_spelled_out(engine: Engine) -> None:
     terms, _ = engine.index.query_terms("the 700m user clause")
     assert engine.index.vocabulary["million"] in terms and engine.index.vocabulary["700"] in terms
+
+
+def test_a_generic_word_is_narrowed_to_the_attributes_the_question_names() -> None:
+    assert find_attributes("mav AA index score how bad") == ["intelligence_index"]
+    assert find_attributes("scout mmmu and chartqa scores") == ["mmmu", "chartqa"]
+    assert len(find_attributes("maverick benchmark scores")) > 10  # names none: every benchmark
+
+
+def test_an_index_score_asked_in_slang_gets_that_score_alone(engine: Engine) -> None:
+    answer = engine.answer("how does maverick rank on the AA index, score wise")
+    assert "18/100" in _first_line(answer)
+    assert "MMLU" not in render_plain(answer, with_citations=False)
