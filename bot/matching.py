@@ -21,12 +21,18 @@ class Match(Generic[V]):
     value: V
 
 
-def token_matches(typed: str, known: str, fuzzy: bool) -> bool:
-    """Exact, or within one typo for longer words (a four-letter word only by one dropped letter)."""
+FAR = (7, 5)  # a name this long may be typed with two slips, when the typed word is at least this long
+
+
+def token_matches(typed: str, known: str, fuzzy: bool, far: bool = False) -> bool:
+    """Exact, or within one typo for longer words (a four-letter word only by one dropped letter); with
+    ``far``, a long name within two ("mavrik" for "maverick")."""
     if typed == known:
         return True
     if not fuzzy or not typed.isalpha() or len(known) < 4 or typed[0] != known[0]:
         return False
+    if far and len(known) >= FAR[0] and len(typed) >= FAR[1]:
+        return edit_distance(typed, known, 2) <= 2
     if len(known) == 4 or len(typed) == 4:
         return len(typed) == len(known) - 1 and edit_distance(typed, known, 1) <= 1
     return edit_distance(typed, known, 1) <= 1
@@ -35,7 +41,8 @@ def token_matches(typed: str, known: str, fuzzy: bool) -> bool:
 class PhraseTable(Generic[V]):
     """Phrases indexed by their first word, so matching costs one look-up per question word."""
 
-    def __init__(self, phrases: Mapping[tuple[str, ...], V]) -> None:
+    def __init__(self, phrases: Mapping[tuple[str, ...], V], far: bool = False) -> None:
+        self.far = far  # names: two slips allowed in a long one
         self.by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
         for phrase, value in sorted(phrases.items(), key=lambda item: -len(item[0])):
             self.by_first.setdefault(phrase[0], []).append((phrase, value))
@@ -55,8 +62,9 @@ class PhraseTable(Generic[V]):
             return frozenset({token})
         found = self._readings.get(token)
         if found is None:
-            near = (w for w in self.by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 1)
-            found = frozenset({token, *(w for w in near if token_matches(token, w, True))})
+            reach = 2 if self.far else 1
+            near = (w for w in self.by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= reach)
+            found = frozenset({token, *(w for w in near if token_matches(token, w, True, self.far))})
             if len(self._readings) < 50_000:
                 self._readings[token] = found
         return found
@@ -94,7 +102,7 @@ class PhraseTable(Generic[V]):
 
 @cache
 def _subject_phrases() -> PhraseTable[str]:
-    return PhraseTable({alias_tokens(alias): s.name for s in SUBJECTS for alias in s.aliases})
+    return PhraseTable({alias_tokens(alias): s.name for s in SUBJECTS for alias in s.aliases}, far=True)
 
 
 @cache

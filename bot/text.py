@@ -228,13 +228,15 @@ def tokens(text: str) -> list[str]:
             s = stem(t)
             if len(stems) < MAX_STEMS:
                 stems[t] = s
-        found.append(s)
+        if s not in STOP_WORDS:  # "metas", "llamas": a stop word's plural or possessive is one too
+            found.append(s)
     return found
 
 
 def typed_tokens(text: str) -> list[tuple[str, str]]:
     """Query tokens with the word each was stemmed from, first spelling kept: [("pric", "prices"), ...]."""
-    return list({stem(t): t for t in reversed(words(text)) if t not in STOP_WORDS}.items())[::-1]
+    typed = {stem(t): t for t in reversed(words(text)) if t not in STOP_WORDS}
+    return [(s, t) for s, t in list(typed.items())[::-1] if s not in STOP_WORDS]
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:

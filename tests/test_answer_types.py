@@ -13,11 +13,11 @@ from bot.engine import Engine
 from bot.entities import read_names
 from bot.forms import Expect, Form, shape, split_parts
 from bot.knowledge import Knowledge
-from bot.matching import find_attributes
+from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
-from bot.text import holds_phrase, quoted_phrases
+from bot.text import holds_phrase, quoted_phrases, tokens, typed_tokens
 
 
 def _first_line(answer: Answer) -> str:
@@ -626,3 +626,15 @@ def test_an_index_score_asked_in_slang_gets_that_score_alone(engine: Engine) -> 
     answer = engine.answer("how does maverick rank on the AA index, score wise")
     assert "18/100" in _first_line(answer)
     assert "MMLU" not in render_plain(answer, with_citations=False)
+
+
+def test_a_long_model_name_is_read_through_two_slips_a_short_word_through_one() -> None:
+    assert find_subjects("chartqa for mavrik", fuzzy=True) == ["Llama 4 Maverick"]
+    assert find_subjects("behmoth specs", fuzzy=True) == ["Llama 4 Behemoth"]
+    assert find_subjects("mavrk", fuzzy=True) == []  # too short for two slips
+    assert find_subjects("marketing budget", fuzzy=True) == []  # an English word is never a typo
+
+
+def test_a_stop_words_plural_or_possessive_is_a_stop_word_too() -> None:
+    assert tokens("metas apps llamas") == ["apps"]
+    assert [s for s, _ in typed_tokens("llamas scouts")] == ["scout"]
