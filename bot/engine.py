@@ -42,7 +42,16 @@ from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
-from bot.snippets import KEEP_RELATIVE, MAX_SNIPPETS, Snippet, choose, cite_snippets, paragraph_of, with_context
+from bot.snippets import (
+    KEEP_RELATIVE,
+    MAX_SNIPPETS,
+    Snippet,
+    choose,
+    cite_snippets,
+    paragraph_of,
+    with_antecedent,
+    with_context,
+)
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import NEGATIONS, comparative_verdict, negations_spelled_out, prose_verdict, value_verdict
 
@@ -336,11 +345,13 @@ class Engine:
         for snippet in chosen:
             if snippet.text in shown:
                 continue
-            if not (explains or snippet.heading):
+            if not (explains or snippet.heading or snippet.text.rstrip().endswith(":")):  # a list is shown whole
                 out.append(snippet)
                 shown |= {snippet.text, *([snippet.follows] if snippet.follows else [])}
                 continue
             widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2, units)
+            if explains and not out:  # "And ecosystem power often outlasts ...": the reasoning before it first
+                widened = with_antecedent(widened, units)
             kept: list[str] = []
             for sentence in widened.context:
                 if sentence in shown:

@@ -32,6 +32,7 @@ DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
+ANTECEDENT_CHARS = 240  # sentences before a lead that goes on from them, shown with it
 PARAGRAPH_CHARS = 700  # a paragraph this long is shown whole as a comparison's verdict
 LIST_ITEMS = 8  # items of the list a sentence ending in a colon introduces, kept with it
 NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
@@ -280,7 +281,8 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             follows = None
             if not unit.heading and (unit.text.endswith(":") or unit.letters < 40):
                 following = doc_units[k + 1 : k + 2]
-                if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS:
+                opens_list = unit.text.endswith(":") and bool(following) and not following[0].prose
+                if following and alnum_len(following[0].text) >= MIN_QUOTE_CHARS and not opens_list:
                     follows = following[0].text
             named = about = True
             if ask.subject_words:  # "Llama 4 doesn't kill them": a model named just before is still the one meant
@@ -501,6 +503,34 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     ):
         taken.pop()
     return replace(snippet, context=tuple(taken)) if taken else snippet
+
+
+_REFERS_BACK = re.compile(r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b", re.I)
+
+
+def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHARS) -> Snippet:
+    """A lead that goes on from the sentence before it ("And ecosystem power often outlasts temporary
+    leaderboard wins.") shown after that sentence, and the one before that while it too goes on from its
+    own, within ``limit`` characters: the reasoning that leads up to it."""
+    if snippet.doc < 0 or snippet.heading or not _REFERS_BACK.match(snippet.text):
+        return snippet
+    doc_units = units.get(snippet.doc)
+    k = snippet.unit_index
+    if not 0 < k < len(doc_units) or doc_units[k].text != snippet.text:
+        return snippet
+    before: list[str] = []
+    used = 0
+    for unit in reversed(doc_units[:k]):
+        if not unit.prose or unit.heading or used + len(unit.text) > limit:
+            break
+        before.insert(0, unit.text)
+        used += len(unit.text) + 1
+        if not _REFERS_BACK.match(unit.text) or len(before) == REFERS_BACK:
+            break
+    if not before:
+        return snippet
+    shown = (*before[1:], snippet.text, *([snippet.follows] if snippet.follows else []), *snippet.context)
+    return replace(snippet, text=before[0], context=shown, follows=None, unit_index=k - len(before))
 
 
 def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -> Snippet:

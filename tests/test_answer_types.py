@@ -314,6 +314,21 @@ def test_a_comparisons_verdict_comes_with_the_paragraph_that_weighs_the_two(engi
     _verbatim(answer, engine.knowledge)
 
 
+def test_a_lead_that_goes_on_from_the_sentence_before_is_shown_after_it(engine: Engine) -> None:
+    answer = engine.answer("why would ecosystem power outlast leaderboard wins")
+    shown = render_plain(answer, with_citations=False)
+    assert shown.index("Adoption shapes ecosystem power.") < shown.index("And ecosystem power often outlasts")
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_numbered_list_after_a_colon_is_shown_whole_not_only_its_first_item(engine: Engine) -> None:
+    answer = engine.answer("what leverage do buyers get from open-weight progress")
+    shown = render_plain(answer, with_citations=False)
+    assert "1. more negotiation power against vendors" in shown
+    assert "4. more ways to build differentiated products" in shown
+    _verbatim(answer, engine.knowledge)
+
+
 def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
     answer = engine.answer("how many experts does scout route between")
     assert "16" in _first_line(answer)
