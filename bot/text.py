@@ -191,7 +191,17 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(fold(text).replace("'s ", " ")))
+    return tuple(_TOKEN.findall(_CONTRACTION.sub(_spelled, fold(text).replace("'s ", " "))))
+
+
+_CONTRACTION = re.compile(r"\b(can|won)'t\b|(?<=[a-z])(n't|'(?:ll|re|ve|d|m|s))\b")
+
+
+def _spelled(match: re.Match[str]) -> str:
+    """ "isn't" -> "is not", "can't" -> "can not", "we'll" -> "we": no "isn", "t" or "ll" left to search for."""
+    if match.group(1):
+        return {"can": "can not", "won": "will not"}[match.group(1)]
+    return " not" if match.group(2) == "n't" else ""
 
 
 def stem(word: str) -> str:

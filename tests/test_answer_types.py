@@ -653,3 +653,13 @@ def test_a_long_model_name_is_read_through_two_slips_a_short_word_through_one() 
 def test_a_stop_words_plural_or_possessive_is_a_stop_word_too() -> None:
     assert tokens("metas apps llamas") == ["apps"]
     assert [s for s, _ in typed_tokens("llamas scouts")] == ["scout"]
+
+
+def test_what_is_left_of_a_contraction_is_no_word_to_search_for() -> None:
+    assert tokens("the 10m context isn't proven, we'll see, they're sure") == [
+        "10m",
+        "context",
+        "proven",
+        "see",
+        "sure",
+    ]
