@@ -35,6 +35,7 @@ from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
+    attribute_matches,
     find_subjects,
     token_matches,
 )
@@ -181,9 +182,24 @@ class Engine:
     def _stored(self, query: Query) -> bool:
         """Whether the question names a model and an attribute outright that a stored fact pairs
         ("scout doc vqa numbr": the typos around a plain lookup do not make it another question)."""
-        return query.strong_attributes and any(
-            facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes
+        return (
+            query.strong_attributes
+            and not self._modified_by_unknown(query)
+            and any(facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes)
         )
+
+    def _modified_by_unknown(self, query: Query) -> bool:
+        """Whether a word the articles never use stands right before a generic attribute word (one that points
+        at several attributes): "tokenizer vocab size" or "hidden dimension size" ask the size of something
+        else than the model. A specific name stays what it names: "grade-school math" is still MATH."""
+        said = words(query.text)
+        for match in attribute_matches(said, True):
+            before = said[match.start - 1] if match.start > 0 else ""
+            if len(match.value.attributes) < 2 or not before or before in FILLER or before in STOP_WORDS:
+                continue
+            if not before.isdigit() and self.index.resolve(stem(before), before) is None:
+                return True
+        return False
 
     def _qualified_attributes(self, subject: str, query: Query) -> tuple[str, ...]:
         """The attributes whose facts for this model carry the provider or precision named, narrowed to

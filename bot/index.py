@@ -12,12 +12,12 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from bot.dictionary import is_word
+from bot.dictionary import common_words, is_word
 from bot.knowledge import Knowledge
 from bot.lexicon import SYNONYMS, domain_terms
 from bot.text import edit_distance, stem, tokens, typed_tokens
@@ -30,6 +30,7 @@ Weighting = Literal["bm25", "cosine"]
 QueryTerms = dict[int, float]  # vocabulary id -> query weight
 SYNONYM_WEIGHT = 0.5
 K1 = 1.2
+SWAPPED_MIN = 5  # letters of a word whose swapped letters are put back ("raitng")
 CLIPPED = (4, 6)  # letters of a word that may be clipped from a longer one ("perf", "config")
 CLIPPED_SHARE = 0.6  # share of the documents of the terms it begins the commonest must hold to be meant
 B = 0.75
@@ -153,6 +154,8 @@ class Index:
         elif len(term) == 4:  # a short word only by a dropped letter: "capx" for "capex"
             candidates += [t for t in self._by_length.get(5, []) if t[0] == term[0] and _drops_one(term, t)]
         best = [t for t in dict.fromkeys(candidates) if edit_distance(term, t, 1) <= 1 and t in self.vocabulary]
+        if not best:  # a misspelt English word whose stem the articles use: "raitng" is "rating"
+            best = [stemmed for w in _english_near(term) if (stemmed := stem(w)) in self.vocabulary]
         if not best and len(term) >= 7:
             best = [t for t in self._by_prefix.get(term[:6], []) if _shares_stem(term, t)]
         if not best and CLIPPED[0] <= len(term) <= CLIPPED[1]:
@@ -267,6 +270,25 @@ class Index:
             if k < len(postings) and postings[k] == position:
                 found.append(t)
         return found
+
+
+def _english_near(typed: str) -> list[str]:
+    """Common English words a word that is none becomes when two adjacent letters swap back ("raitng":
+    "rating"). Only swaps: a letter changed, added or dropped turns too many real but rarer words
+    ("router") into common ones ("routes")."""
+    if len(typed) < SWAPPED_MIN:
+        return []
+    near = _english_by_start().get((typed[0], len(typed)), ())
+    swaps = {typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)}
+    return [w for w in near if w in swaps]
+
+
+@cache
+def _english_by_start() -> dict[tuple[str, int], tuple[str, ...]]:
+    groups: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(common_words()):
+        groups.setdefault((word[0], len(word)), []).append(word)
+    return {key: tuple(found) for key, found in groups.items()}
 
 
 def _shares_stem(a: str, b: str) -> bool:

@@ -216,12 +216,15 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
+            elif suffix != "s" and _SHORT_CVC.fullmatch(word):  # "rating", "rates" -> "rate", not "rat"
+                word += "e"
             break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
 
 
+_SHORT_CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")  # a three-letter stem that lost its final e: "rat(e)"
 _STEMS: dict[str, str] = {}
 MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever
 

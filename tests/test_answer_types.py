@@ -663,3 +663,11 @@ def test_what_is_left_of_a_contraction_is_no_word_to_search_for() -> None:
         "see",
         "sure",
     ]
+
+
+def test_a_generic_attribute_word_after_a_word_the_articles_never_use_asks_about_something_else(
+    engine: Engine,
+) -> None:
+    assert engine.answer("what is scout's tokenizer vocab size").abstained
+    assert engine.answer("scout hidden dimension size").abstained
+    assert "109" in _first_line(engine.answer("what is scout's total size"))

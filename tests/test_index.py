@@ -52,3 +52,12 @@ def test_a_clipped_word_means_the_commonest_word_it_begins_when_that_one_dominat
     assert index.correct("mult", "mult") is None  # "multimodal" or "multilingual": no way to tell
     assert index.correct("lan", "lan") is None  # too short to be clipped
     assert index.correct("art", "art") is None  # an English word is never corrected
+
+
+def test_swapped_letters_of_an_english_word_are_put_back_other_slips_are_not() -> None:
+    texts = ["Rating: 3.5/5", "the routes it takes", "long context"]
+    docs = [Document(str(i), "a", "", t) for i, t in enumerate(texts)]
+    index = Index.from_texts(docs, texts)
+    assert index.correct("raitng", "raitng") == "rate"  # "rating", as the index stems it
+    assert index.correct("router", "router") is None  # a rarer real word, not a slip for "routes"
+    assert index.correct("lang", "langs") is None  # a short word is not read as "long"

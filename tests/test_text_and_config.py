@@ -81,3 +81,11 @@ def test_a_sentence_ending_inside_a_closing_quote_is_a_sentence() -> None:
         "It beat GPT-4.5 (barely.)",
         "Fine.",
     ]
+
+
+def test_a_three_letter_stem_that_lost_its_e_gets_it_back() -> None:
+    from bot.text import stem
+
+    assert {stem(w) for w in ("rating", "rated", "rates", "rate")} == {"rate"}  # not "rat", not "rates"
+    assert {stem(w) for w in ("coming", "comes")} == {"come"}  # not "com", as in "llama.com"
+    assert stem("hopping") == "hop" and stem("boxes") == "box"
