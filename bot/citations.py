@@ -40,14 +40,22 @@ def widen_quote(quote: str, article_text: str, other_breaks: bool | None = None)
     else:
         return quote
     in_table = target.startswith("|")
-    while begin > 0:
-        above = article_text.rfind("\n", 0, begin - 1) + 1
-        line = article_text[above : begin - 1].strip()
+    cursor = begin  # a blank line is stepped over when a short line stands under its heading ("Rating: 3.5/5")
+    while cursor > 0:
+        above = article_text.rfind("\n", 0, cursor - 1) + 1
+        line = article_text[above : cursor - 1].strip()
+        if not line and not in_table:
+            cursor = above
+            continue
         grows = (in_table and line.startswith("|")) or alnum_len(article_text[begin:end]) < MIN_QUOTE_CHARS
         if not line or not grows:
             break
-        begin = above
-    return article_text[begin:end]
+        begin = cursor = above
+    heading = _HEADING_MARK.match(article_text, begin)  # "## The Verdict": the words, not the markup
+    return article_text[heading.end() if heading else begin : end]
+
+
+_HEADING_MARK = re.compile(r"#+[ \t]+")
 
 
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what else str.splitlines splits at
@@ -62,18 +70,20 @@ def _widen_by_lines(quote: str, article_text: str) -> str:
     for i, line in enumerate(lines):
         if line.strip() != quote.strip():
             continue
-        start = i
+        start = cursor = i
         in_table = quote.strip().startswith("|")
-        while (
-            start > 0
-            and lines[start - 1].strip()
-            and (
-                (in_table and lines[start - 1].strip().startswith("|"))
-                or alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS
-            )
-        ):
-            start -= 1
+        while cursor > 0:
+            above = lines[cursor - 1].strip()
+            if not above and not in_table:
+                cursor -= 1
+                continue
+            short = alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS
+            if not above or not ((in_table and above.startswith("|")) or short):
+                break
+            start = cursor = cursor - 1
         widened = "\n".join(lines[start : i + 1])
+        heading = _HEADING_MARK.match(widened)
+        widened = widened[heading.end() :] if heading else widened
         return widened if widened in article_text else quote
     return quote
 

@@ -370,11 +370,12 @@ def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
 
 
 def _long_enough(unit: Unit) -> bool:
-    """Long enough to stand as evidence; a table row with a number also stands (its citation adds the header),
-    and a heading of two words or more (it is quoted with the list under it)."""
+    """Long enough to stand as evidence; a table row or a "Label: value" line with a number also stands (its
+    citation grows to the lines above it), and a heading of two words or more (quoted with the list under it)."""
     if unit.heading:
         return len(unit.terms) >= 2
-    return unit.letters >= MIN_QUOTE_CHARS or (unit.text.startswith("|") and bool(unit.numbers))
+    labelled = unit.text.startswith("|") or bool(_LABELLED.match(unit.text))  # "Rating: 3.5/5"
+    return unit.letters >= MIN_QUOTE_CHARS or (labelled and bool(unit.numbers))
 
 
 FEATURES = (

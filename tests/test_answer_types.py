@@ -671,3 +671,9 @@ def test_a_generic_attribute_word_after_a_word_the_articles_never_use_asks_about
     assert engine.answer("what is scout's tokenizer vocab size").abstained
     assert engine.answer("scout hidden dimension size").abstained
     assert "109" in _first_line(engine.answer("what is scout's total size"))
+
+
+def test_a_short_label_line_with_a_number_can_answer(engine: Engine) -> None:
+    answer = engine.answer("what rating did chatforest give llama 4 in its verdict")
+    assert "Rating: 3.5/5" in _first_line(answer)
+    _verbatim(answer, engine.knowledge)

@@ -57,3 +57,9 @@ def test_widening_a_short_quote_by_searching_gives_what_splitting_the_article_ga
     cases += [(f.quote, knowledge.article(f.source).text) for f in knowledge.facts]
     assert sum(alnum_len(q) < MIN_QUOTE_CHARS for q, _ in cases) > 100  # the widening path is exercised
     assert [widen_quote(q, t) for q, t in cases] == [by_lines(q, t) for q, t in cases]
+
+
+def test_a_short_line_under_a_heading_is_quoted_with_the_heading_words_not_its_markup() -> None:
+    article = "Some text.\n\n## The Verdict\n\nRating: 3.5/5\n\nMore text follows here."
+    assert widen_quote("Rating: 3.5/5", article) == "The Verdict\n\nRating: 3.5/5"
+    assert _widen_by_lines("Rating: 3.5/5", article) == "The Verdict\n\nRating: 3.5/5"
