@@ -209,6 +209,7 @@ def stem(word: str) -> str:
 
     Deliberately mild (plural s/es, -ed, -ing, a final e): it joins inflections, not different words.
     """
+    word = _IRREGULAR.get(word, word)  # "wrote", "written" -> "write"
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix in ("ing", "ed", "es", "s"):
@@ -224,6 +225,63 @@ def stem(word: str) -> str:
     return word
 
 
+# English verbs whose past forms no suffix rule reaches: each form -> the plain verb
+_IRREGULAR = {
+    form: verb
+    for verb, forms in {
+        "begin": "began begun",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "come": "came",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feel": "felt",
+        "fight": "fought",
+        "forget": "forgot forgotten",
+        "get": "got gotten",
+        "give": "gave given",
+        "grow": "grew grown",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lead": "led",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "pay": "paid",
+        "ride": "rode ridden",
+        "rise": "rose risen",
+        "run": "ran",
+        "see": "saw seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "show": "shown",
+        "sing": "sang sung",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "take": "took taken",
+        "teach": "taught",
+        "tear": "tore torn",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wear": "wore worn",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
 _SHORT_CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")  # a three-letter stem that lost its final e: "rat(e)"
 _STEMS: dict[str, str] = {}
 MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever

@@ -677,3 +677,8 @@ def test_a_short_label_line_with_a_number_can_answer(engine: Engine) -> None:
     answer = engine.answer("what rating did chatforest give llama 4 in its verdict")
     assert "Rating: 3.5/5" in _first_line(answer)
     _verbatim(answer, engine.knowledge)
+
+
+def test_who_wrote_finds_written_by(engine: Engine) -> None:
+    answer = engine.answer("who wrote that chatforest review of llama 4?")
+    assert "written by Grove" in _first_line(answer)

@@ -89,3 +89,11 @@ def test_a_three_letter_stem_that_lost_its_e_gets_it_back() -> None:
     assert {stem(w) for w in ("rating", "rated", "rates", "rate")} == {"rate"}  # not "rat", not "rates"
     assert {stem(w) for w in ("coming", "comes")} == {"come"}  # not "com", as in "llama.com"
     assert stem("hopping") == "hop" and stem("boxes") == "box"
+
+
+def test_an_irregular_past_form_stems_with_its_verb() -> None:
+    from bot.text import stem
+
+    assert {stem(w) for w in ("wrote", "written", "writes", "writing")} == {stem("write")}
+    assert stem("built") == stem("builds") and stem("taken") == stem("takes")
+    assert stem("founded") != stem("find")  # "found" is left alone: it is also a verb of its own
