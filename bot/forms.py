@@ -131,7 +131,10 @@ _DATE_VALUE = re.compile(
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|weekend|saturday|sunday|monday|today|yesterday)\b",
     re.I,
 )
-_NAME_VALUE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+")
+_NAME_VALUE = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+|"
+    r"\b[A-Z]{2,}-[0-9][\w.]*"  # a product written in capitals with its version: "GPT-5", "GPT-4.5"
+)
 
 
 def has_value(

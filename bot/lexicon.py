@@ -219,6 +219,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "vram": ("memory", "gb"),
     "elo": ("lmarena", "arena"),
     "lmarena": ("arena", "elo"),
+    # How the articles say one model does better than another, and that a model came out.
+    "beat": ("outperform", "exceed", "surpass"),
+    "outperform": ("beat", "exceed", "surpass"),
+    "exceed": ("beat", "outperform", "surpass"),
+    "surpass": ("beat", "outperform", "exceed"),
+    "drop": ("release", "launch"),
+    "launch": ("release",),
+    "release": ("launch",),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),

@@ -130,6 +130,10 @@ class Reader:
         spelled = " ".join([*said, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
+        phrases = quoted_phrases(text)
+        for term in tokens(" ".join(w for phrase in phrases for w in phrase)):  # quoted: "good" is no filler
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms[t] = 1.0
         for word in said:  # "MAU" also finds "monthly active users", at half weight
             for meant in self.acronym_terms(word):
                 terms.setdefault(meant, SYNONYM_WEIGHT)
@@ -164,7 +168,6 @@ class Reader:
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
         if sources:  # what the source named says comes first, the others' after
             ranked.sort(key=lambda s: s.source not in sources)
-        phrases = quoted_phrases(text)
         if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
             ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
         anchored = bool(query.subjects or named or query.strong_attributes or sources)

@@ -97,3 +97,10 @@ def test_an_irregular_past_form_stems_with_its_verb() -> None:
     assert {stem(w) for w in ("wrote", "written", "writes", "writing")} == {stem("write")}
     assert stem("built") == stem("builds") and stem("taken") == stem("takes")
     assert stem("founded") != stem("find")  # "found" is left alone: it is also a verb of its own
+
+
+def test_words_ending_in_eed_keep_it() -> None:
+    from bot.text import stem
+
+    assert {stem(w) for w in ("exceed", "exceeds", "exceeded", "exceeding")} == {"exceed"}  # not "exce"
+    assert stem("speed") == stem("speeds") == "speed"
