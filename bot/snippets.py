@@ -28,7 +28,6 @@ from bot.matching import find_subjects
 from bot.text import STOP_WORDS, sentences, tokens, words
 
 MAX_SNIPPETS = 3
-DOCS_CONSIDERED = 8
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
@@ -252,7 +251,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
     top = max(h.score for h in hits)
     weights = ranker_weights()
     found: list[Snippet] = []
-    for hit in hits[:DOCS_CONSIDERED]:
+    for hit in hits:  # the caller chooses how many passages are read
         doc_units = units.get(hit.position) if hit.position >= 0 else []
         if not doc_units:
             continue
