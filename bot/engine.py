@@ -60,6 +60,7 @@ SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "o
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
 OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute asks about more than its value
 KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
+EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
 
@@ -255,7 +256,10 @@ class Engine:
                 found = self._checked(reading, found, turn)
             if said is None or brief or set(tokens(said.text)) <= values:
                 return found
-            return combine(query.text, [found, self._snippet_answer(reading, [said], turn)])
+            pieces = [found, self._snippet_answer(reading, [said], turn)]
+            if said.coverage >= EVIDENCE_LEADS * self._coverage_of(reading, found):  # the sentence answers more
+                pieces.reverse()  # ("if it were a 109B dense model") than the stored value's quote: evidence leads
+            return combine(query.text, pieces)
         support = next(
             (
                 s
@@ -272,6 +276,13 @@ class Engine:
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
         verdict = self._prose_verdict(reading, [support]) if reading.form.form is Form.YES_NO else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+
+    def _coverage_of(self, reading: Reading, found: Answer) -> float:
+        """The largest share of the question's weight one quote of an answer holds."""
+        total = reading.weights.total(self.index)
+        terms = set(reading.weights.known)
+        held = max((self.reader.held(c.quote, terms) for c in found.citations), default=0.0)
+        return held / total if total > 0 else 0.0
 
     def _checked(self, reading: Reading, found: Answer, turn: Turn) -> Answer:
         """A fact answer, with the sentence of another source that states the value otherwise."""

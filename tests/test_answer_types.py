@@ -694,3 +694,11 @@ def test_each_sources_list_of_who_a_model_beat_is_shown(engine: Engine) -> None:
     answer = engine.answer("what did meta say behemoth outperforms?")
     shown = render_plain(answer, with_citations=False)
     assert "GPT-4.5" in shown and "GPT-5" in shown  # one source says GPT-4.5 and others, another GPT-5
+
+
+def test_a_sentence_answering_more_of_the_question_than_the_fact_leads_it(engine: Engine) -> None:
+    answer = engine.answer("if scout were a dense 109b model how much more would it cost to run")
+    assert "six times more to run" in _first_line(answer)  # the hypothetical, then the prices
+    assert "$0.11" in render_plain(answer, with_citations=False)
+    plain = engine.answer("how much does scout cost on groq")
+    assert "$0.11" in _first_line(plain)  # a plain lookup still leads with the value
