@@ -57,6 +57,10 @@ _WHO_Q = re.compile(
     r"\bwhich (models|companies|labs|outlets?|publications?)\b",
     re.I,
 )
+_WHO_FOR = re.compile(  # "who should use it", "who is it for": a kind of user is the answer, not a name
+    r"^who(?:'?s)? (should|shouldn'?t|shouldnt|would|could|can|might|needs?|benefits?)\b|^who(?:'?s| is) .+ for\W*$",
+    re.I,
+)
 _QUESTION_START = frozenset(
     "what whats what's how when who whose which why where is are was were does do did can could will would should "
     "has have isn't doesn't".split()
@@ -83,7 +87,7 @@ def shape(text: str) -> Shape:
         form = Form.LOOKUP
     if _DATE_Q.search(low):
         expect = Expect.DATE
-    elif _WHO_Q.search(low):
+    elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
         expect = Expect.NAME
     elif _NUMBER_Q.search(low):
         expect = Expect.NUMBER

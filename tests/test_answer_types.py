@@ -702,3 +702,17 @@ def test_a_sentence_answering_more_of_the_question_than_the_fact_leads_it(engine
     assert "$0.11" in render_plain(answer, with_citations=False)
     plain = engine.answer("how much does scout cost on groq")
     assert "$0.11" in _first_line(plain)  # a plain lookup still leads with the value
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("who should use llama 4 and who should not", Expect.ANY),
+        ("who is scout good for", Expect.ANY),
+        ("who benefits most from open models", Expect.ANY),
+        ("who is yann lecun", Expect.NAME),
+        ("who made scout", Expect.NAME),
+    ],
+)
+def test_who_a_model_is_for_asks_for_a_kind_of_user_not_a_name(question: str, expect: Expect) -> None:
+    assert shape(question).expect is expect
