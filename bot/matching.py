@@ -175,8 +175,16 @@ def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     if len(trigger.attributes) < GROUP:
         return trigger.attributes
     asked = set(said) - set(words(trigger.phrase))
-    named = tuple(a for a in trigger.attributes if asked & set(words(ATTRIBUTE_BY_KEY[a].label)))
+    named = tuple(a for a in trigger.attributes if _names_label(asked, words(ATTRIBUTE_BY_KEY[a].label)))
     return named or trigger.attributes
+
+
+def _names_label(asked: set[str], label: Sequence[str]) -> bool:
+    """Whether the question holds a word of the label, or the start of one ("chart" for ChartQA)."""
+    return any(w in asked or any(len(a) >= PREFIX and w.startswith(a) for a in asked) for w in label)
+
+
+PREFIX = 4  # letters a word needs to name a label word it begins ("chart": "chartqa")
 
 
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:

@@ -716,3 +716,16 @@ def test_a_sentence_answering_more_of_the_question_than_the_fact_leads_it(engine
 )
 def test_who_a_model_is_for_asks_for_a_kind_of_user_not_a_name(question: str, expect: Expect) -> None:
     assert shape(question).expect is expect
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how does gemini 2.5 pro do on mmmu", "how did maverick perform on livecodebench", "how does scout rank on mmlu"],
+)
+def test_how_a_model_does_on_a_benchmark_is_a_lookup_not_an_explanation(question: str) -> None:
+    assert shape(question).form is Form.LOOKUP
+    assert shape("how does irope work").form is Form.EXPLAIN
+
+
+def test_the_start_of_a_label_word_names_it_within_a_generic_group() -> None:
+    assert find_attributes("chart understanding score for maverick?") == ["chartqa"]
