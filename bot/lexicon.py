@@ -128,7 +128,8 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "training_tokens",
     )
     + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
-    + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, compute", "gpu_hours")
+    + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, gpu hrs, h100 hrs, gpu time, h100 time", "gpu_hours")
+    + _t("compute", "gpu_hours")
     + _t("hardware, deployment, self host, gpus, consumer", "deployment", "memory_footprint")
     + _t("run, deploy, host", "deployment", "memory_footprint", weak=True)  # "run its own API" is no hardware
     + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")

@@ -15,6 +15,7 @@ from bot.forms import Expect, Form, has_value, shape, split_parts
 from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind
+from bot.query import parse_question
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, tokens, typed_tokens
@@ -729,3 +730,8 @@ def test_how_a_model_does_on_a_benchmark_is_a_lookup_not_an_explanation(question
 
 def test_the_start_of_a_label_word_names_it_within_a_generic_group() -> None:
     assert find_attributes("chart understanding score for maverick?") == ["chartqa"]
+
+
+def test_gpu_time_in_any_wording_is_the_training_compute() -> None:
+    for question in ("how much gpu time went into scout", "maverick h100 hrs", "h100 time to train maverick"):
+        assert parse_question(question).attributes == ("gpu_hours",), question
