@@ -42,6 +42,7 @@ _EXPLAIN_START = re.compile(
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|describe|tell me about|tl;?dr|summar)",
     re.I,
 )
+_STANDS_FOR = re.compile(r"\b(stands?|short) for\b", re.I)  # "irope stands for what", "what's FAIR short for"
 _CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
                      r"\bor\b)", re.I)  # fmt: skip
 _NUMBER_Q = re.compile(
@@ -78,7 +79,7 @@ class Shape:
 def shape(text: str) -> Shape:
     low = text.lower().strip()
     first = (words(low) or [""])[0]
-    if _WHY.search(low) or _EXPLAIN_START.search(low):
+    if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low):
         form = Form.EXPLAIN
     elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} "):
         form = Form.CHOICE

@@ -735,3 +735,9 @@ def test_the_start_of_a_label_word_names_it_within_a_generic_group() -> None:
 def test_gpu_time_in_any_wording_is_the_training_compute() -> None:
     for question in ("how much gpu time went into scout", "maverick h100 hrs", "h100 time to train maverick"):
         assert parse_question(question).attributes == ("gpu_hours",), question
+
+
+def test_stands_for_asks_what_a_name_means_and_is_no_word_to_search_for(engine: Engine) -> None:
+    assert shape("what's FAIR short for").form is Form.EXPLAIN
+    answer = engine.answer("so irope stands for what exactly")
+    assert "interleaved Rotary Position Encoding" in _first_line(answer)
