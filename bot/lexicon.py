@@ -169,7 +169,8 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "release date, released, release, launch, launched, came out, come out, comes out, coming out, drop date",
         "release_date",
     )
-    + _t("when", "release_date", weak=True)
+    + _t("launch date, ship date, what date, which date", "release_date")
+    + _t("when, drop, dropped, date", "release_date", weak=True)
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
     + _t("languages, multilingual, language", "languages")
     + _t("status, available, availability", "status", weak=True)

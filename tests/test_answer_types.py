@@ -741,3 +741,8 @@ def test_stands_for_asks_what_a_name_means_and_is_no_word_to_search_for(engine: 
     assert shape("what's FAIR short for").form is Form.EXPLAIN
     answer = engine.answer("so irope stands for what exactly")
     assert "interleaved Rotary Position Encoding" in _first_line(answer)
+
+
+def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
+    assert "April 5, 2025" in _first_line(engine.answer("which date did the llama 4 models drop on"))
+    assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
