@@ -55,7 +55,9 @@ _DATE_Q = re.compile(
     re.I,
 )
 _WHO_Q = re.compile(
-    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|\b(title|job title|position|role at)\b|"
+    r"^(who|whom|whose)\b|\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? "
+    r"(get|download|find|grab|access|try|buy|use)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|"
+    r"\b(title|job title|position|role at)\b|"
     r"\bwhich (models|companies|labs|outlets?|publications?)\b",
     re.I,
 )

@@ -746,3 +746,9 @@ def test_stands_for_asks_what_a_name_means_and_is_no_word_to_search_for(engine: 
 def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
     assert "April 5, 2025" in _first_line(engine.answer("which date did the llama 4 models drop on"))
     assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
+
+
+def test_where_to_get_something_asks_for_a_place_by_name(engine: Engine) -> None:
+    assert shape("where can i download scout").expect is Expect.NAME
+    assert shape("where does maverick trail closed models").expect is Expect.ANY
+    assert "Hugging Face" in _first_line(engine.answer("where do people download the llama 4 weights"))
