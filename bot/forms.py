@@ -139,6 +139,11 @@ _DATE_VALUE = re.compile(
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|weekend|saturday|sunday|monday|today|yesterday)\b",
     re.I,
 )
+_COUNTED = re.compile(  # a quantity in words: "two release-ready models", "a few weeks", "a few hundred dollars"
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
+    r"(?:a )?few|several|(?:a )?couple of)( [a-z-]+)?( (?!\w*(ss|us|is)\b)[a-z]+s)\b",
+    re.I,
+)
 _NAME_VALUE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+|"
     r"\b[A-Z]{2,}-[0-9][\w.]*"  # a product written in capitals with its version: "GPT-5", "GPT-4.5"
@@ -156,7 +161,7 @@ def has_value(
     capitalised word ("written by Grove") counts only when it is none of them.
     """
     if expect is Expect.NUMBER:
-        return bool(numbers)
+        return bool(numbers) or bool(_COUNTED.search(text))
     if expect is Expect.DATE:
         return bool(_DATE_VALUE.search(text))
     if expect is Expect.NAME:

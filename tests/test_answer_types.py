@@ -752,3 +752,13 @@ def test_where_to_get_something_asks_for_a_place_by_name(engine: Engine) -> None
     assert shape("where can i download scout").expect is Expect.NAME
     assert shape("where does maverick trail closed models").expect is Expect.ANY
     assert "Hugging Face" in _first_line(engine.answer("where do people download the llama 4 weights"))
+
+
+def test_a_quantity_written_in_words_is_a_number() -> None:
+    assert has_value("give the tooling a few weeks before judging the model", Expect.NUMBER)
+    assert has_value("The headline package is two release-ready models", Expect.NUMBER)
+    assert not has_value("it is a good thing to wait", Expect.NUMBER)
+
+
+def test_how_long_to_wait_is_answered_by_a_duration_in_words(engine: Engine) -> None:
+    assert "few weeks" in _first_line(engine.answer("how long before i should judge a new llama 4 quant"))
