@@ -36,7 +36,8 @@ _AUX = frozenset(
 )
 _WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|reasons|rationale)\b", re.I)
 _EXPLAIN_START = re.compile(
-    r"^(how (does|do|did|is|are|was|were)\b(?!.*\b(cost|much|many|big|large|fast|long)\b)"
+    r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
+    r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)? on)\b)|explain|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|describe|tell me about|tl;?dr|summar)",

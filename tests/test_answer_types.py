@@ -762,3 +762,7 @@ def test_a_quantity_written_in_words_is_a_number() -> None:
 
 def test_how_long_to_wait_is_answered_by_a_duration_in_words(engine: Engine) -> None:
     assert "few weeks" in _first_line(engine.answer("how long before i should judge a new llama 4 quant"))
+
+
+def test_how_exactly_did_still_asks_for_an_explanation() -> None:
+    assert shape("how exactly did behemoth help train scout").form is Form.EXPLAIN
