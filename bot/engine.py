@@ -166,8 +166,8 @@ class Engine:
                 ranked = [s for s in narrow.ranked if s.about and named & set(words(s.text))]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
-                    if found is not None:
-                        return found
+                    if found is not None:  # not the answer asked for: a refusal that shows what is stated
+                        return found.model_copy(update={"kind": AnswerKind.ABSTAINED})
                 if ranked:  # what the sources say about that model on that provider, as they say it
                     return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):

@@ -766,3 +766,13 @@ def test_how_long_to_wait_is_answered_by_a_duration_in_words(engine: Engine) -> 
 
 def test_how_exactly_did_still_asks_for_an_explanation() -> None:
     assert shape("how exactly did behemoth help train scout").form is Form.EXPLAIN
+
+
+def test_a_provider_the_sources_never_price_a_model_on_is_a_refusal_that_shows_what_they_state(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("how much is scout on deepinfra")
+    assert answer.abstained  # the price asked for is not stated
+    assert _first_line(answer).startswith("My sources give no DeepInfra figure for Llama 4 Scout")
+    assert "$0.11" in render_plain(answer, with_citations=False)  # ... and what is, cited
+    _verbatim(answer, engine.knowledge)
