@@ -462,7 +462,7 @@ class Engine:
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
         if query.strong_attributes:
-            what = ", ".join(self.knowledge.attribute(a).label for a in query.attributes[:3])
+            what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
@@ -585,3 +585,8 @@ class Engine:
             f"{command} {shown}",
             f"I don't know a model called '{shown}'. I know: {', '.join(self._subjects_with_facts)}.",
         )
+
+
+def _in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label

@@ -289,10 +289,14 @@ class Reader:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
         units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
         wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
+        peers = [m for m in reading.query.subjects if SUBJECT_BY_NAME[m].peer]
         return any(
             s.about
             and s.stated
             and s.coverage >= STATED_COVERAGE
+            and (  # "GPT-4o's context window": a number stated of GPT-4o, not Scout's 10M beside its name
+                reading.form.expect is not Expect.NUMBER or not peers or bool(self.claims_about(s.text, peers))
+            )
             and (
                 s.coverage >= SAYS_IT_ALL  # the evidence wins: "how much can self-hosting cut costs?" is a share
                 or (

@@ -776,3 +776,10 @@ def test_a_provider_the_sources_never_price_a_model_on_is_a_refusal_that_shows_w
     assert _first_line(answer).startswith("My sources give no DeepInfra figure for Llama 4 Scout")
     assert "$0.11" in render_plain(answer, with_citations=False)  # ... and what is, cited
     _verbatim(answer, engine.knowledge)
+
+
+def test_a_peer_models_value_is_stated_only_by_a_number_said_of_it(engine: Engine) -> None:
+    answer = engine.answer("what is the context window of gpt-4o")  # a sentence names GPT-4o beside Scout's 10M
+    assert answer.abstained
+    assert _first_line(answer).startswith("My sources don't state GPT-4o's context window.")
+    assert "87.2" in _first_line(engine.answer("what did gpt-4o score on mmlu"))  # its own numbers still count
