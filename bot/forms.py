@@ -101,6 +101,12 @@ def shape(text: str) -> Shape:
     return Shape(form, expect)
 
 
+def counts_in_words(text: str) -> bool:
+    """Whether the text states a quantity in words ("a few weeks", "two release-ready models")."""
+    low = text.lower()  # most sentences hold none of the count words: the pattern is skipped then
+    return any(cue in low for cue in _COUNT_CUES) and bool(_COUNTED.search(text))
+
+
 def split_parts(text: str) -> list[str]:
     """The separate questions of a multi-part question; one part when it is a single question.
 
@@ -145,6 +151,10 @@ _COUNTED = re.compile(  # a quantity in words: "two release-ready models", "a fe
     r"(?:a )?few|several|(?:a )?couple of)( [a-z-]+)?( (?!\w*(ss|us|is)\b)[a-z]+s)\b",
     re.I,
 )
+_COUNT_CUES = (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds",
+    "thousands", "few", "several", "couple",
+)  # fmt: skip
 _NAME_VALUE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+|"
     r"\b[A-Z]{2,}-[0-9][\w.]*"  # a product written in capitals with its version: "GPT-5", "GPT-4.5"
@@ -162,7 +172,7 @@ def has_value(
     capitalised word ("written by Grove") counts only when it is none of them.
     """
     if expect is Expect.NUMBER:
-        return bool(numbers) or bool(_COUNTED.search(text))
+        return bool(numbers) or counts_in_words(text)
     if expect is Expect.DATE:
         return bool(_DATE_VALUE.search(text))
     if expect is Expect.NAME:

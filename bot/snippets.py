@@ -15,12 +15,12 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from bot.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
 from bot.entities import Names
-from bot.forms import Expect, Form, has_value
+from bot.forms import Expect, Form, counts_in_words, has_value
 from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
@@ -63,6 +63,7 @@ class Unit:
     cause: bool = False  # holds a word that gives a reason ("because", "meant to")
     definition: bool = False  # holds a word that defines ("means", "refers to")
     heading: bool = False  # the heading of the section this passage opens: what the passage is about
+    counted: bool = False  # states a quantity in words ("a few weeks", "two release-ready models")
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class Units:
             found.append(
                 Unit(
                     position, k, text, terms, frozenset(said), numbers, stated, alnum_len(text), line, prose,
-                    cause, definition, line < 0,
+                    cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
         return found
@@ -241,6 +242,11 @@ class Ask:
     own: tuple[tuple[frozenset[str], ...], ...] = ()  # Llama 4 models named: needed to state their values
     sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
     source_terms: frozenset[int] = frozenset()  # the words that name them
+
+    @cached_property
+    def not_answers(self) -> frozenset[str]:
+        """Words that name no answer to a "who": the question's own, the models', stop words."""
+        return _NOT_ANSWERS | self.question_words
 
 
 def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_weight: float) -> list[Snippet]:
@@ -434,9 +440,11 @@ def ranker_weights() -> tuple[float, ...]:
 
 def states(unit: Unit, ask: Ask) -> bool:
     """Whether the sentence holds a value of the kind the question asks for, beyond the question's own."""
-    return has_value(
-        unit.text, ask.expect, sorted(unit.numbers - ask.question_words), _NOT_ANSWERS | ask.question_words
-    )
+    if ask.expect is Expect.ANY:
+        return True
+    if ask.expect is Expect.NUMBER:  # read once, when the passage was cut: "a few weeks" is a number too
+        return bool(unit.numbers - ask.question_words) or unit.counted
+    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words), ask.not_answers)
 
 
 # words that are no answer to "who": the family and company every article is about, and the models
