@@ -28,11 +28,11 @@ def expansion(acronym: str, texts: Iterable[str]) -> tuple[str, ...] | None:
         return None
     n = len(letters)
     found: Counter[tuple[str, ...]] = Counter()
-    beside: set[tuple[str, ...]] = set()
+    beside: Counter[tuple[str, ...]] = Counter()
     for text in texts:
         said = _WORD.findall(text)
         lower = [w.lower() for w in said]
-        marks = [i for i, w in enumerate(said) if w.lower() == letters and w != w.lower()]  # "MAU", "MoE"
+        marks = {i for i, w in enumerate(said) if w.lower() == letters and w != w.lower()}  # "MAU", "MoE"
         for i in range(len(said) - n + 1):
             run = tuple(lower[i : i + n])
             if lower[i] == letters or any(w[0] != c for w, c in zip(run, letters, strict=True)):
@@ -40,11 +40,12 @@ def expansion(acronym: str, texts: Iterable[str]) -> tuple[str, ...] | None:
             if run[0] in STOP_WORDS or run[-1] in STOP_WORDS:  # "mixture of experts", not "of experts in"
                 continue
             if i - 1 in marks or i + n in marks:  # "Mixture of Experts (MoE)", "RAG — retrieval-augmented ..."
-                beside.add(run)
+                beside[run] += 1
             elif not set(run) & STOP_WORDS:  # met apart from the acronym: only a run of content words counts
                 found[run] += 1
-    if beside:
-        return max(sorted(beside), key=lambda run: found[run] + 1)
+    if beside:  # written beside it: the one written so most often, unless two tie
+        (best, count), *rest = beside.most_common(2)
+        return best if not rest or rest[0][1] < count else None
     ranked = found.most_common(2)
     if not ranked or ranked[0][1] < SEEN_AGAIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None

@@ -44,7 +44,7 @@ def widen_quote(quote: str, article_text: str, other_breaks: bool | None = None)
     while cursor > 0:
         above = article_text.rfind("\n", 0, cursor - 1) + 1
         line = article_text[above : cursor - 1].strip()
-        if not line and not in_table:
+        if not line and not in_table and _heading_above(article_text, above):
             cursor = above
             continue
         grows = (in_table and line.startswith("|")) or alnum_len(article_text[begin:end]) < MIN_QUOTE_CHARS
@@ -56,6 +56,17 @@ def widen_quote(quote: str, article_text: str, other_breaks: bool | None = None)
 
 
 _HEADING_MARK = re.compile(r"#+[ \t]+")
+
+
+def _heading_above(text: str, end: int) -> bool:
+    """Whether the nearest non-blank line before ``end`` is a heading ("## The Verdict")."""
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start : end - 1].strip() if end - 1 >= start else ""
+        if line:
+            return line.startswith("#")
+        end = start
+    return False
 
 
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what else str.splitlines splits at
@@ -74,7 +85,11 @@ def _widen_by_lines(quote: str, article_text: str) -> str:
         in_table = quote.strip().startswith("|")
         while cursor > 0:
             above = lines[cursor - 1].strip()
-            if not above and not in_table:
+            if (
+                not above
+                and not in_table
+                and next((t for t in reversed(lines[: cursor - 1]) if t.strip()), "").lstrip().startswith("#")
+            ):
                 cursor -= 1
                 continue
             short = alnum_len("\n".join(lines[start : i + 1])) < MIN_QUOTE_CHARS

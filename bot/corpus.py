@@ -7,7 +7,6 @@ these rules fails loading with an error naming the file and the problem.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 
 from bot.cleaning import looks_broken
 from bot.models import Article, Passage
+from bot.text import is_list_line
 
 HEADER_KEYS = {"id", "title", "label", "publisher", "author", "date", "url", "origin"}
 PASSAGE_CHARS = 650
@@ -71,17 +71,13 @@ def _is_heading(line: str) -> bool:
     return line.startswith("#")
 
 
-def _is_item(line: str) -> bool:
-    return bool(re.match(r"\s*(?:[-*•|]|\d+\.\s)", line))
-
-
 def _units(lines: list[str]) -> Iterator[str]:
     """Paragraphs, with consecutive list items or table rows (and the line introducing them) kept together."""
     block: list[str] = []
     for line in lines:
         if not line.strip():
             continue
-        if block and _is_item(line) and (_is_item(block[-1]) or block[-1].rstrip().endswith(":")):
+        if block and is_list_line(line) and (is_list_line(block[-1]) or block[-1].rstrip().endswith(":")):
             block.append(line.rstrip())
             continue
         if block:

@@ -28,13 +28,14 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import FILLER, FILLER_STEMS, Thresholds
+from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, Thresholds
 from bot.entities import Names
 from bot.forms import Expect, Form, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
+    GENERIC,
     attribute_matches,
     find_subjects,
     token_matches,
@@ -192,11 +193,12 @@ class Engine:
     def _modified_by_unknown(self, query: Query) -> bool:
         """Whether a word the articles never use stands right before a generic attribute word (one that points
         at several attributes): "tokenizer vocab size" or "hidden dimension size" ask the size of something
-        else than the model. A specific name stays what it names: "grade-school math" is still MATH."""
+        else than the model. A specific name stays what it names: "grade-school math" is still MATH; and a word
+        that only grades the value ("exact", "precise", "rough") asks for the model's own."""
         said = words(query.text)
         for match in attribute_matches(said, True):
             before = said[match.start - 1] if match.start > 0 else ""
-            if len(match.value.attributes) < 2 or not before or before in FILLER or before in STOP_WORDS:
+            if len(match.value.attributes) < GENERIC or not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
                 continue
             if not before.isdigit() and self.index.resolve(stem(before), before) is None:
                 return True
@@ -336,6 +338,10 @@ class Engine:
         explains = not asks_value and not brief  # no single value asked: the passages that explain
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
         chosen = self._with_context(chosen, explains)  # an explanation: the best sentence with the passage around it
+        if not chosen:  # only a heading was chosen and nothing under it can be shown: the best sentence instead
+            chosen = self._with_context([s for s in ranked if not s.heading][:1], explains)
+        if not chosen:
+            return self._not_stated(reading)
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             answer = self._snippet_answer(reading, chosen, turn)

@@ -38,12 +38,13 @@ _WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|r
 _EXPLAIN_START = re.compile(
     r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
-    r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)? on)\b)|explain|"
+    r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|explain|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|describe|tell me about|tl;?dr|summar)",
     re.I,
 )
-_STANDS_FOR = re.compile(r"\b(stands?|short) for\b", re.I)  # "irope stands for what", "what's FAIR short for"
+_STANDS_FOR = re.compile(r"\b(stands?|short) for(\W*$|\W+what\b)", re.I)  # "irope stands for what", "FAIR short for?"
+MEANING_WORDS = frozenset({"stand", "stands", "short"})  # ... the words that ask it, before "for"
 _CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
                      r"\bor\b)", re.I)  # fmt: skip
 _NUMBER_Q = re.compile(
@@ -101,6 +102,11 @@ def shape(text: str) -> Shape:
     return Shape(form, expect)
 
 
+def asks_meaning(text: str) -> bool:
+    """Whether the question asks what a name stands for ("irope stands for what", "what's FAIR short for")."""
+    return _STANDS_FOR.search(text) is not None
+
+
 def counts_in_words(text: str) -> bool:
     """Whether the text states a quantity in words ("a few weeks", "two release-ready models")."""
     low = text.lower()  # most sentences hold none of the count words: the pattern is skipped then
@@ -148,7 +154,8 @@ _DATE_VALUE = re.compile(
 )
 _COUNTED = re.compile(  # a quantity in words: "two release-ready models", "a few weeks", "a few hundred dollars"
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
-    r"(?:a )?few|several|(?:a )?couple of)( [a-z-]+)?( (?!\w*(ss|us|is)\b)[a-z]+s)\b",
+    r"(?:a )?few|several|(?:a )?couple of)( (?!(?:of|the|its|was|has|is)\b)[a-z-]+)?"
+    r"( (?!\w*(ss|us|is)\b|(?:its|was|has|does|his|this|thus|plus|less|yes|as)\b)[a-z]+s)\b",
     re.I,
 )
 _COUNT_CUES = (
@@ -157,7 +164,7 @@ _COUNT_CUES = (
 )  # fmt: skip
 _NAME_VALUE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+|"
-    r"\b[A-Z]{2,}-[0-9][\w.]*"  # a product written in capitals with its version: "GPT-5", "GPT-4.5"
+    r"\b[A-Z]{2,4}-[0-9]{1,2}(?:\.[0-9]+)?[a-z]?\b"  # a product in capitals with its version: "GPT-5", "GPT-4.5"
 )
 
 

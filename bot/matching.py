@@ -163,10 +163,13 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
     chosen = [t for t in chosen if not any(set(o.attributes) < set(t.attributes) for o in chosen)]
-    return unique(key for trigger in chosen for key in _named_in_group(trigger, tokens))
+    names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
+    rest = [w for w in tokens if w not in names]  # "Gemini 2.5 Pro scores": "pro" names the model, not MMLU Pro
+    return unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
 
 
-GROUP = 3  # attributes one generic word points at ("score": every benchmark)
+GENERIC = 2  # attributes a word points at to be generic ("size": total and active parameters)
+GROUP = 3  # attributes a word points at to be a group narrowed to those named ("score": every benchmark)
 
 
 def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
@@ -184,7 +187,7 @@ def _names_label(asked: set[str], label: Sequence[str]) -> bool:
     return any(w in asked or any(len(a) >= PREFIX and w.startswith(a) for a in asked) for w in label)
 
 
-PREFIX = 4  # letters a word needs to name a label word it begins ("chart": "chartqa")
+PREFIX = 5  # letters a word needs to name a label word it begins ("chart": "chartqa"; "live" is too short)
 
 
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:

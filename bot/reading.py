@@ -21,7 +21,7 @@ from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.dictionary import is_word
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
-from bot.forms import Expect, Form, Shape, shape
+from bot.forms import MEANING_WORDS, Expect, Form, Shape, asks_meaning, shape
 from bot.index import SYNONYM_WEIGHT, Index
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
@@ -49,7 +49,6 @@ FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about:
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
-_FOR_WORDS = frozenset({"stand", "stands", "short"})  # "stands for", "short for": how a question asks a meaning
 NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
 SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
@@ -128,8 +127,11 @@ class Reader:
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
-        content = [w for i, w in enumerate(said) if not (w in _FOR_WORDS and said[i + 1 : i + 2] == ["for"])]
-        spelled = " ".join([*content, *self.joined(said)])  # "what FAIR stands for": "stands" asks, names nothing
+        meaning = asks_meaning(text)  # "what FAIR stands for": "stands" asks, it names nothing
+        content = [
+            w for i, w in enumerate(said) if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
+        ]
+        spelled = " ".join([*content, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
         phrases = quoted_phrases(text)

@@ -25,7 +25,7 @@ from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import find_subjects
-from bot.text import STOP_WORDS, sentences, tokens, words
+from bot.text import LIST_MARKER, STOP_WORDS, is_list_line, sentences, tokens, words
 
 MAX_SNIPPETS = 3
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
@@ -37,6 +37,7 @@ LIST_ITEMS = 8  # items of the list a sentence ending in a colon introduces, kep
 NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
 RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
+HEADING_SCOPE = 2  # passages before a heading whose models its list is about ("Strong at launch": Maverick)
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
     r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"
@@ -132,7 +133,6 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 
 
-_LIST_ITEM = re.compile(r"^\s*([-*•|]|\d+[.)]\s)")
 _LABELLED = re.compile(r"^[^:.]{1,40}:\s|^\|")  # "Expert configuration: 16 routed experts", a table row
 
 
@@ -142,7 +142,7 @@ def _unit_texts(text: str) -> list[tuple[int, bool, str]]:
     lines = text.splitlines()
     headers = {i - 1 for i, line in enumerate(lines) if _TABLE_RULE.match(line.strip())}
     return [
-        (i, not _LIST_ITEM.match(line), s)
+        (i, not is_list_line(line), s)
         for i, line in enumerate(lines)
         if i not in headers
         for s in sentences(line.lstrip("-*• ").strip())
@@ -211,7 +211,7 @@ class Units:
         "Still trails closed models" are two lists after a paragraph on Maverick, and both are about it."""
         said = frozenset().union(*(u.words for u in self.get(position)))
         docs = self.index.docs
-        for before in range(position - 1, max(position - 1 - REFERS_BACK, -1), -1):
+        for before in range(position - 1, max(position - 1 - HEADING_SCOPE, -1), -1):
             if docs[before].article_id != docs[position].article_id:
                 break
             said = said.union(*(u.words for u in self.get(before)))
@@ -513,14 +513,14 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     return replace(snippet, context=tuple(taken)) if taken else snippet
 
 
-_REFERS_BACK = re.compile(r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b", re.I)
+_GOES_ON_FROM = re.compile(r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b", re.I)
 
 
 def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHARS) -> Snippet:
     """A lead that goes on from the sentence before it ("And ecosystem power often outlasts temporary
     leaderboard wins.") shown after that sentence, and the one before that while it too goes on from its
     own, within ``limit`` characters: the reasoning that leads up to it."""
-    if snippet.doc < 0 or snippet.heading or not _REFERS_BACK.match(snippet.text):
+    if snippet.doc < 0 or snippet.heading or not _GOES_ON_FROM.match(snippet.text):
         return snippet
     doc_units = units.get(snippet.doc)
     k = snippet.unit_index
@@ -533,7 +533,7 @@ def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHAR
             break
         before.insert(0, unit.text)
         used += len(unit.text) + 1
-        if not _REFERS_BACK.match(unit.text) or len(before) == REFERS_BACK:
+        if not _GOES_ON_FROM.match(unit.text) or len(before) == REFERS_BACK:
             break
     if not before:
         return snippet
@@ -560,23 +560,26 @@ def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -
     return replace(snippet, context=(*before, *after), follows=None)
 
 
-_GAP = re.compile(r"[ \t]*(\n[ \t]*(?:[-*\u2022]|\d+[.)])?[ \t]*)?")  # a space, or a line break and a list marker
-_MARKER = re.compile(r"[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+$")
+_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*(?:{LIST_MARKER}[ \t]*)?)?")  # a space, or a line break and a list marker
+_HEADING_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*)+(?:{LIST_MARKER}[ \t]*)?")  # blank lines may follow a heading
+_MARKER = re.compile(rf"[ \t]*{LIST_MARKER}[ \t]+$")
 
 
-def _runs(texts: Sequence[str], article: str) -> list[str]:
+def _runs(texts: Sequence[str], article: str, heading: bool = False) -> list[str]:
     """Consecutive sentences joined into one quote where the article has them side by side, so that a
     quote is always verbatim: the article's own text from the first to the last. Sentences on the next
     line of a list ("1. a wrapper", "2. a UI") join too, markers and line breaks as the article has them;
-    a blank line (a new paragraph) starts a new quote."""
+    a blank line (a new paragraph) starts a new quote, except after a ``heading``, the first text, which
+    is looked for where it stands as a heading line and joins the list under it."""
     spans: list[list[int]] = []
-    for text in texts:
+    for n, text in enumerate(texts):
         if spans:
             k = article.find(text, spans[-1][1])
-            if k >= 0 and _GAP.fullmatch(article, spans[-1][1], k):
+            gap = _HEADING_GAP if heading and n == 1 else _GAP
+            if k >= 0 and (_GAP.fullmatch(article, spans[-1][1], k) or gap.fullmatch(article, spans[-1][1], k)):
                 spans[-1][1] = k + len(text)
                 continue
-        k = article.find(text, spans[-1][1] if spans else 0)
+        k = heading_line(article, text) if heading and n == 0 else article.find(text, spans[-1][1] if spans else 0)
         if k < 0:
             k = article.find(text)
         if k < 0:
@@ -590,14 +593,25 @@ def _runs(texts: Sequence[str], article: str) -> list[str]:
     return runs[:short]  # a fragment that stands alone is no evidence: the context ends before it
 
 
+def heading_line(article: str, heading: str) -> int:
+    """Where the heading's words start on a line of their own ("## Strong at launch"), or -1."""
+    for match in re.finditer(rf"^[ \t]*#*[ \t]*({re.escape(heading)})[ \t]*$", article, re.M):
+        return match.start(1)
+    return -1
+
+
 def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
     parts = []
     for snippet in snippets:
         article = citations.knowledge.article(snippet.source).text
         if snippet.heading:  # a heading and its list are one quote: "Strong at launch" alone is no evidence
-            runs = _runs([snippet.text, *snippet.context], article)
-            parts.append(" ".join(f"{run} [{citations.add(snippet.source, run)}]" for run in runs))
-            continue
+            runs = _runs([snippet.text, *snippet.context], article, heading=True)
+            if runs and runs[0].startswith(snippet.text):
+                parts.append(" ".join(f"{run} [{citations.add(snippet.source, run)}]" for run in runs))
+                continue
+            if not snippet.context:
+                continue
+            snippet = replace(snippet, text=snippet.context[0], context=snippet.context[1:], heading=False)
         number = citations.add(snippet.source, snippet.text)
         part = f"{snippet.text} [{number}]"
         if snippet.follows:

@@ -213,13 +213,15 @@ def stem(word: str) -> str:
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is", "eed")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             word = word[: -len(suffix)]
             if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
             elif suffix != "s" and _SHORT_CVC.fullmatch(word):  # "rating", "rates" -> "rate", not "rat"
                 word += "e"
             break
+    if word.endswith("eed") and len(word) > 4:  # exceed, exceeds, exceeded -> "exce", as agree, agreed -> "agre"
+        word = word[:-2]
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
@@ -299,7 +301,7 @@ def tokens(text: str) -> list[str]:
             s = stem(t)
             if len(stems) < MAX_STEMS:
                 stems[t] = s
-        if s not in STOP_WORDS:  # "metas", "llamas": a stop word's plural or possessive is one too
+        if s not in STOP_WORDS or not t.endswith("s"):  # "metas", "llamas": a stop word's plural is one too
             found.append(s)
     return found
 
@@ -307,7 +309,7 @@ def tokens(text: str) -> list[str]:
 def typed_tokens(text: str) -> list[tuple[str, str]]:
     """Query tokens with the word each was stemmed from, first spelling kept: [("pric", "prices"), ...]."""
     typed = {stem(t): t for t in reversed(words(text)) if t not in STOP_WORDS}
-    return [(s, t) for s, t in list(typed.items())[::-1] if s not in STOP_WORDS]
+    return [(s, t) for s, t in list(typed.items())[::-1] if s not in STOP_WORDS or not t.endswith("s")]
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -333,6 +335,15 @@ _SENTENCE_BREAK = re.compile(
     r"(?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"  # abbreviations do not end a sentence
     r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9\"“(])|\n+"  # nor does a quote end before its closing mark
 )
+
+
+LIST_MARKER = r"(?:[-*\u2022]|\d+[.)])"  # a bullet or a number that starts a list item: "- ", "• ", "1. ", "2) "
+_LIST_LINE = re.compile(r"\s*(?:\||[-*\u2022]|\d+[.)]\s)")
+
+
+def is_list_line(line: str) -> bool:
+    """Whether the line is a list item or a table row."""
+    return _LIST_LINE.match(line) is not None
 
 
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'\u2018\u201c]([^\"\u201d\u2019]{3,80}?)[\"'\u2019\u201d](?=[\s?!.,;:)]|$)")

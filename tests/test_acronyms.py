@@ -33,3 +33,7 @@ def test_an_acronym_in_a_question_finds_the_sentence_that_spells_it_out(engine: 
     shown = render_plain(answer, with_citations=False)
     assert shown.startswith("Entities with more than 700 million monthly active users")
     assert "Google" in shown.splitlines()[0]
+
+
+def test_two_runs_written_beside_the_acronym_as_often_leave_it_alone() -> None:
+    assert expansion("mau", ["MAU (monthly active users)", "many angry users (MAU)"]) is None

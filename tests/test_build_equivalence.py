@@ -63,3 +63,8 @@ def test_a_short_line_under_a_heading_is_quoted_with_the_heading_words_not_its_m
     article = "Some text.\n\n## The Verdict\n\nRating: 3.5/5\n\nMore text follows here."
     assert widen_quote("Rating: 3.5/5", article) == "The Verdict\n\nRating: 3.5/5"
     assert _widen_by_lines("Rating: 3.5/5", article) == "The Verdict\n\nRating: 3.5/5"
+
+
+def test_a_short_line_after_a_paragraph_is_not_widened_into_that_paragraph() -> None:
+    article = "A paragraph long enough to be a quote of its own.\n\nshort\n\nMore text after it."
+    assert widen_quote("short", article) == "short" == _widen_by_lines("short", article)
