@@ -191,17 +191,18 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(_CONTRACTION.sub(_spelled, fold(text).replace("'s ", " "))))
+    return tuple(_TOKEN.findall(_spelled(fold(text).replace("'s ", " "))))
 
 
-_CONTRACTION = re.compile(r"\b(can|won)'t\b|(?<=[a-z])(n't|'(?:ll|re|ve|d|m|s))\b")
+_CLITIC = re.compile(r"(?<=[a-z])'(?:ll|re|ve|d|m|s)\b")
 
 
-def _spelled(match: re.Match[str]) -> str:
+def _spelled(text: str) -> str:
     """ "isn't" -> "is not", "can't" -> "can not", "we'll" -> "we": no "isn", "t" or "ll" left to search for."""
-    if match.group(1):
-        return {"can": "can not", "won": "will not"}[match.group(1)]
-    return " not" if match.group(2) == "n't" else ""
+    if "'" not in text:
+        return text
+    text = text.replace("can't", "can not").replace("won't", "will not").replace("n't", " not")
+    return _CLITIC.sub("", text) if "'" in text else text
 
 
 def stem(word: str) -> str:
