@@ -170,6 +170,14 @@ class Units:
             self._cut[position] = found
         return found
 
+    def preceding(self, position: int) -> list[Unit]:
+        """The units of the previous passage of the same article section, if there is one."""
+        return self.get(position - 1) if position > 0 and self._same_section(position - 1, position) else []
+
+    def _same_section(self, a: int, b: int) -> bool:
+        first, second = self.index.docs[a], self.index.docs[b]
+        return first.fact_index is None and (first.article_id, first.heading) == (second.article_id, second.heading)
+
     def following(self, position: int) -> list[Unit]:
         """The units of the next passage of the same article section, if there is one."""
         docs = self.index.docs
@@ -524,11 +532,14 @@ def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHAR
         return snippet
     doc_units = units.get(snippet.doc)
     k = snippet.unit_index
-    if not 0 < k < len(doc_units) or doc_units[k].text != snippet.text:
+    if not 0 <= k < len(doc_units) or doc_units[k].text != snippet.text:
         return snippet
+    doc, pool = snippet.doc, doc_units[:k]
+    if not pool:  # the passage opens with it: the sentences before are the end of the section's previous one
+        doc, pool = snippet.doc - 1, units.preceding(snippet.doc)
     before: list[str] = []
     used = 0
-    for unit in reversed(doc_units[:k]):
+    for unit in reversed(pool):
         if not unit.prose or unit.heading or used + len(unit.text) > limit:
             break
         before.insert(0, unit.text)
@@ -538,7 +549,7 @@ def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHAR
     if not before:
         return snippet
     shown = (*before[1:], snippet.text, *([snippet.follows] if snippet.follows else []), *snippet.context)
-    return replace(snippet, text=before[0], context=shown, follows=None, unit_index=k - len(before))
+    return replace(snippet, text=before[0], context=shown, follows=None, doc=doc, unit_index=len(pool) - len(before))
 
 
 def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -> Snippet:

@@ -795,3 +795,10 @@ def test_score_and_short_for_change_the_form_only_where_they_ask_a_value_or_a_me
 
 def test_function_words_after_a_count_word_are_no_quantity() -> None:
     assert not any(counts_in_words(t) for t in ("two of its layers", "the two was", "several has"))
+
+
+def test_a_lead_opening_its_passage_is_shown_after_the_end_of_the_one_before(engine: Engine) -> None:
+    answer = engine.answer("why would early fusion be the same philosophy as gpt-4o")
+    shown = render_plain(answer, with_citations=False)
+    assert shown.index("there is no separate vision tower") < shown.index("This “early fusion” approach is the same")
+    _verbatim(answer, engine.knowledge)
