@@ -174,22 +174,16 @@ class Units:
         """The units of the previous passage of the same article section, if there is one."""
         return self.get(position - 1) if position > 0 and self._same_section(position - 1, position) else []
 
-    def _same_section(self, a: int, b: int) -> bool:
-        first, second = self.index.docs[a], self.index.docs[b]
-        return first.fact_index is None and (first.article_id, first.heading) == (second.article_id, second.heading)
-
     def following(self, position: int) -> list[Unit]:
         """The units of the next passage of the same article section, if there is one."""
-        docs = self.index.docs
-        if position < 0 or position + 1 >= len(docs):
-            return []
-        current, following = docs[position], docs[position + 1]
-        if following.fact_index is not None or (following.article_id, following.heading) != (
-            current.article_id,
-            current.heading,
-        ):
-            return []
-        return self.get(position + 1)
+        ok = position >= 0 and position + 1 < len(self.index.docs) and self._same_section(position, position + 1)
+        return self.get(position + 1) if ok else []
+
+    def _same_section(self, a: int, b: int) -> bool:
+        """Whether two passages (neither a fact) stand in the same section of one article."""
+        first, second = self.index.docs[a], self.index.docs[b]
+        same = (first.article_id, first.heading) == (second.article_id, second.heading)
+        return same and first.fact_index is None and second.fact_index is None
 
     def _units(self, position: int) -> list[Unit]:
         doc = self.index.docs[position]
@@ -227,13 +221,7 @@ class Units:
 
     def _opens_section(self, position: int) -> bool:
         """Whether the passage is its section's first, the one its heading stands over in the article."""
-        if position == 0:
-            return True
-        current, before = self.index.docs[position], self.index.docs[position - 1]
-        return before.fact_index is not None or (before.article_id, before.heading) != (
-            current.article_id,
-            current.heading,
-        )
+        return position == 0 or not self._same_section(position - 1, position)
 
 
 @dataclass(frozen=True)
