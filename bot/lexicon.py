@@ -166,11 +166,11 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("intelligence index, artificial analysis index", "intelligence_index")
     + _t("benchmarks, benchmark, scores, score, scored", *BENCHMARKS, weak=True)
     + _t(
-        "release date, released, release, launch, launched, came out, come out, comes out, coming out, drop date",
+        "release date, released, release, came out, come out, comes out, coming out, drop date",
         "release_date",
     )
     + _t("launch date, ship date, what date, which date", "release_date")
-    + _t("when, drop, dropped, date", "release_date", weak=True)
+    + _t("when, drop, dropped, date, launch, launched", "release_date", weak=True)  # "... at launch" is a time
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
     + _t("languages, multilingual, language", "languages")
     + _t("status, available, availability", "status", weak=True)

@@ -802,3 +802,9 @@ def test_a_lead_opening_its_passage_is_shown_after_the_end_of_the_one_before(eng
     shown = render_plain(answer, with_citations=False)
     assert shown.index("there is no separate vision tower") < shown.index("This “early fusion” approach is the same")
     _verbatim(answer, engine.knowledge)
+
+
+def test_at_launch_is_a_time_not_a_question_about_the_release_date() -> None:
+    assert parse_question("what was scout's context window at launch").attributes == ("context_window",)
+    assert parse_question("when did llama 4 launch").attributes == ("release_date",)
+    assert parse_question("llama 4 launch date").attributes == ("release_date",)
