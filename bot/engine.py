@@ -321,11 +321,13 @@ class Engine:
             ranked = [s for s in ranked if s.named]  # "GPT-4.5's context window" needs a sentence about GPT-4.5
         if not ranked:
             return self._not_stated(reading)
-        asks_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
+        wants_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
+        asks_value = wants_value and form.expect is not Expect.PLACE  # "where to download": named if stated
         if asks_value and not self.reader.states(reading):
             return self._not_stated(reading)
-        if asks_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
-            ranked = [s for s in ranked if s.stated] or ranked
+        if wants_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
+            near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]
+            ranked = [s for s in near if s.stated] or ranked  # a place only among sentences nearly as relevant
         if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
             about = [s for s in ranked if s.about]
             if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:

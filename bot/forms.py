@@ -28,6 +28,7 @@ class Expect(StrEnum):
     NUMBER = "number"
     DATE = "date"
     NAME = "name"
+    PLACE = "place"  # where to get something: a site or a company by name, preferred but never required
 
 
 _AUX = frozenset(
@@ -56,9 +57,21 @@ _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$",
     re.I,
 )
+_WHERE_Q = re.compile(
+    r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b",
+    re.I,
+)
+WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"})  # "where can I get": the form only
+
+
+def where_verb(text: str) -> str | None:
+    """The plain verb of a "where can I get/find/grab ..." question, which asks where and names nothing."""
+    match = _WHERE_Q.search(text.lower())
+    return match.group(4) if match and match.group(4) in WHERE_VERBS else None
+
+
 _WHO_Q = re.compile(
-    r"^(who|whom|whose)\b|\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? "
-    r"(get|download|find|grab|access|try|buy|use)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|"
+    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|"
     r"\b(title|job title|position|role at)\b|"
     r"\bwhich (models|companies|labs|outlets?|publications?)\b",
     re.I,
@@ -95,6 +108,8 @@ def shape(text: str) -> Shape:
         expect = Expect.DATE
     elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
         expect = Expect.NAME
+    elif _WHERE_Q.search(low):
+        expect = Expect.PLACE
     elif _NUMBER_Q.search(low):
         expect = Expect.NUMBER
     else:
@@ -182,7 +197,7 @@ def has_value(
         return bool(numbers) or counts_in_words(text)
     if expect is Expect.DATE:
         return bool(_DATE_VALUE.search(text))
-    if expect is Expect.NAME:
+    if expect in (Expect.NAME, Expect.PLACE):
         for match in _NAME_VALUE.finditer(text):
             named = words(match.group(0))
             if len(named) > 1 or "".join(named) != match.group(0).lower() or not set(named) <= known:

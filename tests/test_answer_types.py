@@ -731,10 +731,12 @@ def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
     assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
 
 
-def test_where_to_get_something_asks_for_a_place_by_name(engine: Engine) -> None:
-    assert shape("where can i download scout").expect is Expect.NAME
+def test_where_to_get_something_prefers_a_place_by_name_and_never_refuses_for_want_of_one(engine: Engine) -> None:
+    assert shape("where can i download scout").expect is Expect.PLACE
     assert shape("where does maverick trail closed models").expect is Expect.ANY
     assert "Hugging Face" in _first_line(engine.answer("where do people download the llama 4 weights"))
+    assert not engine.answer("where can i get the llama 4 weights").abstained  # a place is preferred, not required
+    assert "get" not in {engine.index.terms_by_id[t] for t in engine.read("where can i get scout").ask.terms}
 
 
 def test_a_quantity_written_in_words_is_a_number() -> None:
