@@ -61,6 +61,8 @@ SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "o
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
 OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute asks about more than its value
 KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
+DECISIVE_CANDIDATES = 4  # best sentences of a yes/no question read for one that takes a stance ...
+DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
@@ -276,7 +278,7 @@ class Engine:
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
-        verdict = self._prose_verdict(reading, [support]) if reading.form.form is Form.YES_NO else None
+        verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
 
     def _coverage_of(self, reading: Reading, found: Answer) -> float:
@@ -337,6 +339,8 @@ class Engine:
             ranked = [s for s in ranked if focus in self.reader.terms_of(s.text)]
             if not ranked:
                 return self._not_stated(reading)
+        if form.form is Form.YES_NO and form.expect is Expect.ANY:  # a prose yes/no: a stance first
+            ranked = self._decisive_first(reading, ranked)
         explains = not asks_value and not brief  # no single value asked: the passages that explain
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
         chosen = self._with_context(chosen, explains)  # an explanation: the best sentence with the passage around it
@@ -347,22 +351,37 @@ class Engine:
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             answer = self._snippet_answer(reading, chosen, turn)
-            verdict = self._prose_verdict(reading, chosen) if form.form is Form.YES_NO else None
+            verdict = self._prose_verdict(reading, chosen, ranked) if form.form is Form.YES_NO else None
             return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
         shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
 
-    def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet]) -> str | None:
-        """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
+    def _asked(self, reading: Reading) -> list[str]:
+        """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
         named = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
         named |= {w for n in reading.named for w in n}
         asked = [t for t in tokens(" ".join(w for w in words(reading.query.text) if w not in named))]
-        asked = [t for t in asked if t not in FILLER_STEMS]
+        return [t for t in asked if t not in FILLER_STEMS]
+
+    def _decisive_first(self, reading: Reading, ranked: list[Snippet]) -> list[Snippet]:
+        """For a yes/no question, a sentence that takes a stance on what is asked ("... is not an open-source
+        license") before one that only shares its words, when it answers as well (score and coverage)."""
+        if not ranked:
+            return ranked
+        best, asked = ranked[0], self._asked(reading)
+        for s in ranked[1:DECISIVE_CANDIDATES]:
+            if s.score >= DECISIVE_SCORE * best.score and s.coverage >= best.coverage and prose_verdict(asked, s.text):
+                return [s, *(r for r in ranked if r is not s)]
+        return ranked
+
+    def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
+        """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
+        asked = self._asked(reading)
         if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
             return None  # "is it still good even though it's not validated?": too easy to answer backwards
         lead = chosen[0]
-        if not reading.ranked or lead.text != reading.ranked[0].text:
+        if not ranked or lead.text != ranked[0].text:
             return None  # the best evidence is not the sentence shown first: no verdict from a lesser one
         verdict = prose_verdict(asked, lead.text)
         needed = VERDICT_COVERAGE.get(verdict, 1.0) if verdict else 1.0

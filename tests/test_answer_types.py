@@ -810,3 +810,9 @@ def test_at_launch_is_a_time_not_a_question_about_the_release_date() -> None:
     assert parse_question("what was scout's context window at launch").attributes == ("context_window",)
     assert parse_question("when did llama 4 launch").attributes == ("release_date",)
     assert parse_question("llama 4 launch date").attributes == ("release_date",)
+
+
+def test_a_yes_no_question_leads_with_a_sentence_that_takes_a_stance_when_it_answers_as_well(engine: Engine) -> None:
+    answer = engine.answer("is llama 4 truly open source?")
+    assert _first_line(answer).startswith("No — The Llama 4 Community License Agreement is not an open-source license")
+    _verbatim(answer, engine.knowledge)
