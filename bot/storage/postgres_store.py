@@ -31,7 +31,7 @@ from bot.conversation import ConversationKey
 from bot.storage import maintenance, queries
 from bot.storage.postgres_schema import MAINTENANCE_LOCK, migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
-from bot.storage.sql_store import StoreOnSql
+from bot.storage.sql_store import MAX_UNSAVED_FAILURES, StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Statement
 from bot.store import PendingWork
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 Rows = list[tuple[Any, ...]]
 Conn = AsyncConnection[tuple[Any, ...]]
-MAX_UNSAVED_FAILURES = 1000
 
 
 def pg(sql: str) -> str:
@@ -320,22 +319,8 @@ class PostgresStore(StoreOnSql):
                 await asyncio.sleep(0.05)
         return None
 
-    def _failed(self, operation: str, exc: BaseException) -> None:
-        self.failures[operation] += 1
-        if len(self._unsaved) < MAX_UNSAVED_FAILURES:
-            self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
-        if self._failing:
-            log.debug("storage failed again while doing %s (%s)", operation, type(exc).__name__)
-            return
-        self._failing = True
-        log.error(
-            "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
-            "`llama4-bot stats`. Check that the PostgreSQL server at %s is running and accepts this user.",
-            operation,
-            type(exc).__name__,
-            exc,
-            self.where,
-        )
+    def _what_to_do(self, exc: BaseException) -> str:
+        return f"Check that the PostgreSQL server at {self.where} is running and accepts this user."
 
 
 def _worth_retrying(exc: BaseException) -> bool:

@@ -1,7 +1,7 @@
 """What the SQLite and PostgreSQL stores do alike: the store methods whose SQL and handling are the same.
 
-Each backend brings its own connection handling (``_write``, ``_read``, ``_failed``,
-``run_maintenance``, ``_conversation``) and its own start-up; the questions, votes,
+Each backend brings its own connection handling (``_write``, ``_read``, ``run_maintenance``,
+``_conversation``), its advice when the database fails (``_what_to_do``) and its own start-up; the questions, votes,
 settings, events, outbox rows and faults they keep are written the same way, here.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 
 from pydantic import ValidationError
 
@@ -23,12 +24,17 @@ from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 
+MAX_UNSAVED_FAILURES = 1000  # failures remembered while the database cannot take them
+
 
 class StoreOnSql(SharedStateOnSql):
     """The shared half of ``SqliteStore`` and ``PostgresStore``: every method degrades, none raises."""
 
     policy: Policy
     _new_events: int
+    failures: Counter[str]
+    _unsaved: list[tuple[float, str, str]]
+    _failing: bool
 
     async def run_maintenance(self) -> dict[str, int]:
         raise NotImplementedError
@@ -36,8 +42,27 @@ class StoreOnSql(SharedStateOnSql):
     def _conversation(self, key: ConversationKey) -> tuple[str, str, str, str, str]:
         raise NotImplementedError
 
-    def _failed(self, operation: str, exc: BaseException) -> None:
+    def _what_to_do(self, exc: BaseException) -> str:
+        """What an operator should check when the database fails, for the log."""
         raise NotImplementedError
+
+    def _failed(self, operation: str, exc: BaseException) -> None:
+        """Count a failed operation for `llama4-bot stats`, and log the first of a run of them."""
+        self.failures[operation] += 1
+        if len(self._unsaved) < MAX_UNSAVED_FAILURES:
+            self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
+        if self._failing:
+            log.debug("storage failed again while doing %s (%s)", operation, type(exc).__name__)
+            return
+        self._failing = True
+        log.error(
+            "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
+            "`llama4-bot stats`. %s",
+            operation,
+            type(exc).__name__,
+            exc,
+            self._what_to_do(exc),
+        )
 
     async def record_exchange(self, request: Request, answer: Answer, latency_ms: float) -> None:
         now = self._clock()

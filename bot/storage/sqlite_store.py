@@ -28,7 +28,7 @@ from bot.storage.connection import connect
 from bot.storage.file_faults import file_id, import_sidecar, recreated_at, what_to_do
 from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
-from bot.storage.sql_store import StoreOnSql
+from bot.storage.sql_store import MAX_UNSAVED_FAILURES, StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
 from bot.store import PendingWork
@@ -36,7 +36,6 @@ from bot.store import PendingWork
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
-MAX_UNSAVED_FAILURES = 1000
 OPENING_BUSY_TIMEOUT_MS = 15_000
 
 
@@ -294,22 +293,8 @@ class SqliteStore(StoreOnSql):
                 await asyncio.sleep(0.05)
         return None
 
-    def _failed(self, operation: str, exc: BaseException) -> None:
-        self.failures[operation] += 1
-        if len(self._unsaved) < MAX_UNSAVED_FAILURES:
-            self._unsaved.append((self._clock(), operation, f"{type(exc).__name__}: {exc}"[:300]))
-        if self._failing:
-            log.debug("storage failed again while doing %s (%s)", operation, type(exc).__name__)
-            return
-        self._failing = True
-        log.error(
-            "storage failed while doing %s (%s: %s); the bot carries on and counts each failure for "
-            "`llama4-bot stats`. %s",
-            operation,
-            type(exc).__name__,
-            exc,
-            what_to_do(exc, self.path),
-        )
+    def _what_to_do(self, exc: BaseException) -> str:
+        return what_to_do(exc, self.path)
 
 
 async def _stored_salt(db: aiosqlite.Connection) -> str:
