@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.storage.writer import Statement
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 DAY_S = 86400.0
 HISTORY_TABLES = ("exchanges", "feedback", "turns", "storage_failures", "faults")
@@ -25,6 +29,11 @@ class Policy:
     prune_events_every: int = 1000
     """New delivery keys between two inline prunes (besides the scheduled one)."""
     maintenance_interval_s: float = DAY_S
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Policy:
+        """The retention and conversation expiry the operator configured; the rest as defaulted."""
+        return cls(retention_days=settings.retention_days, conversation_idle_s=settings.conversation_idle_s)
 
 
 def prune_events(policy: Policy, now: float) -> list[Statement]:

@@ -162,9 +162,7 @@ class PostgresStore(StoreOnSql):
     async def from_settings(cls, settings: Settings, **options: Any) -> PostgresStore:
         if not settings.database_url:
             raise ValueError("LLAMA4_DATABASE_URL is not set")
-        policy = maintenance.Policy(
-            retention_days=settings.retention_days, conversation_idle_s=settings.conversation_idle_s
-        )
+        policy = maintenance.Policy.from_settings(settings)
         return await cls.open(
             settings.database_url,
             salt=settings.user_hash_salt,

@@ -129,9 +129,7 @@ class SqliteStore(StoreOnSql):
 
     @classmethod
     async def from_settings(cls, settings: Settings, **options: Any) -> SqliteStore:
-        policy = maintenance.Policy(
-            retention_days=settings.retention_days, conversation_idle_s=settings.conversation_idle_s
-        )
+        policy = maintenance.Policy.from_settings(settings)
         return await cls.open(
             settings.database_path,
             salt=settings.user_hash_salt,
