@@ -229,6 +229,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "drop": ("release", "launch"),
     "launch": ("release",),
     "release": ("launch",),
+    # Who is behind a piece: articles say "published in", "written by", "review by".
+    "write": ("published", "author"),
+    "author": ("written", "published"),
+    # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
+    "admit": ("acknowledgment", "acknowledged", "denied"),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),

@@ -213,6 +213,8 @@ def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)  # "wrote", "written" -> "write"
     if len(word) <= 4 or not word.isalpha():
         return word
+    if _is_adverb(word):  # "behaved differently" meets "different", "commercially" "commercial"
+        word = word[:-2]  # and "reportedly" goes on to "report"
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             word = word[: -len(suffix)]
@@ -226,6 +228,21 @@ def stem(word: str) -> str:
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
+
+
+# "-ly" endings that are no adverb of a word: family, supply, assembly, probably, silly ("-ally" is: "totally")
+_NOT_ADVERB = ("ily", "ply", "bly", "lly")
+# adverbs that hedge a chat message, not a form of their adjective: "is it actually good" asks nothing "actual"
+_HEDGES = frozenset(
+    "actually really basically literally honestly seriously apparently supposedly exactly totally".split()
+)
+
+
+def _is_adverb(word: str) -> bool:
+    """Whether a word is an adverb made of another word with "-ly" (not "family", nor the hedge "actually")."""
+    if len(word) < 6 or not word.endswith("ly") or word in _HEDGES:
+        return False
+    return word.endswith("ally") or not word.endswith(_NOT_ADVERB)
 
 
 # English verbs whose past forms no suffix rule reaches: each form -> the plain verb

@@ -72,6 +72,9 @@ _NEGATED = re.compile(r"\b(\w+)n[’']t\b", re.IGNORECASE)  # "doesn't", "can’
 NEGATION_REACH = 2  # words: "does not support audio" negates "support" and "audio"
 # "not every layer" negates "every", not "layer": a negation before these words is partial
 PARTIAL = frozenset({"every", "all", "only", "just", "always", "necessarily", "quite", "entirely", "fully"})
+# "not freely usable by all organizations" denies it of all, not of each: no "No" to "is it free to use"
+UNIVERSAL = frozenset({"all", "every", "everyone", "everybody"})
+UNIVERSAL_REACH = 4
 
 
 def negations_spelled_out(text: str) -> str:
@@ -93,7 +96,14 @@ def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
         return None
     said = words(negations_spelled_out(sentence))
     stems = [stem(w) for w in said]
-    negated = [i for i, w in enumerate(said) if w in NEGATIONS and said[i + 1 : i + 2] and said[i + 1] not in PARTIAL]
+    negated = [
+        i
+        for i, w in enumerate(said)
+        if w in NEGATIONS
+        and said[i + 1 : i + 2]
+        and said[i + 1] not in PARTIAL
+        and not UNIVERSAL & set(said[i + 1 : i + 1 + UNIVERSAL_REACH])  # "not freely usable by all": by some
+    ]
     wanted = set(asked)
     near = {stems[j] for i in negated for j in range(i + 1, min(i + 1 + NEGATION_REACH, len(stems)))}
     if negated and near & wanted:

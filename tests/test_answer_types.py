@@ -454,6 +454,7 @@ def test_a_yes_no_question_leads_with_no_when_the_answer_negates_it(engine: Engi
         "is muse spark an open weights model",  # the sentence holds 'open-weight' and says closed-weight
         "is every fourth layer of scout a nope layer",  # "not every layer" negates only "every"
         "is the 10m context an achievement even though it's not validated",  # a negated question
+        "is llama 4 free to use commercially",  # "not freely usable by all organizations": by most it is
     ],
 )
 def test_no_verdict_is_read_off_words_that_do_not_settle_it(engine: Engine, question: str) -> None:
@@ -685,6 +686,21 @@ def test_a_short_label_line_with_a_number_can_answer(engine: Engine) -> None:
 def test_who_wrote_finds_written_by(engine: Engine) -> None:
     answer = engine.answer("who wrote that chatforest review of llama 4?")
     assert "written by Grove" in _first_line(answer)
+
+
+def test_who_wrote_a_source_ranks_where_it_was_published_first(engine: Engine) -> None:
+    ranked = engine.read("who wrote the value add vc article").ranked
+    assert ranked[0].text == "Originally published in the Trace Cohen newsletter."
+
+
+def test_did_they_admit_finds_the_denial(engine: Engine) -> None:
+    shown = render_plain(engine.answer("did meta admit it gamed lmarena"), with_citations=False)
+    assert "denied the company had “artificially boosted”" in shown[:700]
+
+
+def test_an_adjective_finds_its_adverb(engine: Engine) -> None:
+    answer = engine.answer("which providers did maverick behave different on")
+    assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
 
 
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:

@@ -99,6 +99,15 @@ def test_an_irregular_past_form_stems_with_its_verb() -> None:
     assert stem("founded") != stem("find")  # "found" is left alone: it is also a verb of its own
 
 
+def test_an_adverb_meets_its_adjective_but_a_hedge_or_a_noun_in_ly_does_not() -> None:
+    from bot.text import stem
+
+    assert stem("differently") == stem("different") and stem("publicly") == stem("public")
+    assert stem("commercially") == stem("commercial") and stem("reportedly") == stem("report")
+    assert stem("actually") != stem("actual") and stem("really") != stem("real")  # chat hedges, not "real"
+    assert stem("family") == "family" and stem("supply") == "supply" and stem("only") == "only"
+
+
 def test_every_form_of_a_word_ending_in_eed_meets() -> None:
     from bot.text import stem, tokens
 
