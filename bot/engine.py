@@ -30,7 +30,7 @@ from bot.compose import (
 from bot.config import MAX_QUESTION_CHARS
 from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, Thresholds
 from bot.entities import Names
-from bot.forms import Expect, Form, split_parts
+from bot.forms import Expect, Form, naming_verb, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
@@ -236,6 +236,8 @@ class Engine:
         if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
             return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        if found is not None and naming_verb(query.text):
+            return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
         if found is None:
             if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):
                 return self._not_stated(reading)
@@ -492,8 +494,10 @@ class Engine:
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
+            spelled |= {w for n in reading.named for w in n} | {naming_verb(query.text) or ""}
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
-        if about and what:
+        who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
+        if about and what and not who:
             topic = f"{' or '.join(about)}'s {what}"
         elif about:
             topic = f"that about {' or '.join(about)}"

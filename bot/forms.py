@@ -46,6 +46,16 @@ _EXPLAIN_START = re.compile(
 )
 _STANDS_FOR = re.compile(r"\b(stands?|short) for(\W*$|\W+what\b)", re.I)  # "irope stands for what", "FAIR short for?"
 MEANING_WORDS = frozenset({"stand", "stands", "short"})  # ... the words that ask it, before "for"
+# "what's the license called?", "what is the new layer type named": a name asked for; the verb names nothing
+_CALLED = re.compile(r"^\W*what(?:'?s| is| was| are| were)\b.*\b(called|named)\W*$", re.I)
+
+
+def naming_verb(text: str) -> str | None:
+    """The verb of a "what is X called" question, which asks for a name and is no word to search for."""
+    match = _CALLED.search(text.strip())
+    return match.group(1).lower() if match else None
+
+
 _CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
                      r"\bor\b)", re.I)  # fmt: skip
 _NUMBER_Q = re.compile(
@@ -106,7 +116,7 @@ def shape(text: str) -> Shape:
         form = Form.LOOKUP
     if _DATE_Q.search(low):
         expect = Expect.DATE
-    elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
+    elif (_WHO_Q.search(low) and not _WHO_FOR.search(low)) or _CALLED.search(low):
         expect = Expect.NAME
     elif _WHERE_Q.search(low):
         expect = Expect.PLACE

@@ -21,7 +21,7 @@ from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.dictionary import is_word
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
-from bot.forms import MEANING_WORDS, Expect, Form, Shape, asks_meaning, shape, where_verb
+from bot.forms import MEANING_WORDS, Expect, Form, Shape, asks_meaning, naming_verb, shape, where_verb
 from bot.index import SYNONYM_WEIGHT, Index
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
@@ -132,7 +132,8 @@ class Reader:
             w for i, w in enumerate(said) if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
-        content = [w for w in content if w != verb]
+        called = naming_verb(text)  # "what's the license called": "called" asks for a name
+        content = [w for w in content if w not in (verb, called)]
         spelled = " ".join([*content, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)

@@ -703,6 +703,22 @@ def test_an_adjective_finds_its_adverb(engine: Engine) -> None:
     assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
 
 
+def test_what_a_thing_is_called_asks_its_name_not_its_terms(engine: Engine) -> None:
+    assert shape("what is the license for llama 4 called?").expect is Expect.NAME
+    answer = engine.answer("what is the license for llama 4 called?")
+    assert answer.kind is AnswerKind.SNIPPETS  # not the stored list of license terms
+    assert "Llama 4 Community License" in _first_line(answer)
+    parts = engine.answer("whats the license of llama 4 called, and can i use it commercially")
+    assert "Llama 4 Community License" in _first_line(parts) and "Commercial use is permitted" in parts.text
+
+
+def test_a_who_question_not_stated_reads_as_a_sentence(engine: Engine) -> None:
+    refused = engine.answer("who is scout's product manager")
+    assert refused.text.startswith("My sources don't state that about Llama 4 Scout.")
+    named = engine.answer("what's the position encoding in scout called")
+    assert named.text.startswith("My sources don't state Llama 4 Scout's position encoding.")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
