@@ -212,7 +212,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "costs": ("price", "pricing"),
     "price": ("pricing", "cost"),
     "pricing": ("price", "cost"),
-    "cheap": ("price", "pricing"),
+    "cheap": ("price", "pricing", "cost"),
     "length": ("window",),
     "licence": ("license",),
     "licensing": ("license",),
@@ -234,6 +234,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    # How a company presents a product: "pitching it as" is "positioning it as", "marketing it as".
+    "pitch": ("positioning", "marketing"),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),

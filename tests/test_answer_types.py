@@ -719,6 +719,11 @@ def test_a_who_question_not_stated_reads_as_a_sentence(engine: Engine) -> None:
     assert named.text.startswith("My sources don't state Llama 4 Scout's position encoding.")
 
 
+def test_pitching_a_product_finds_how_it_is_positioned(engine: Engine) -> None:
+    answer = engine.answer("is meta pitching llama 4 as a competitor")
+    assert "Meta is not positioning Llama 4 as a cost-optimized alternative" in _first_line(answer)
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
