@@ -321,7 +321,8 @@ class Engine:
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
         form = reading.form
         ranked = reading.ranked
-        if reading.ask.subject_words and form.form in (Form.LOOKUP, Form.YES_NO):
+        asks_of = form.expect is not Expect.ANY or bool(reading.query.attributes)  # a value of the model named
+        if reading.ask.subject_words and form.form in (Form.LOOKUP, Form.YES_NO) and asks_of:
             ranked = [s for s in ranked if s.named]  # "GPT-4.5's context window" needs a sentence about GPT-4.5
         if not ranked:
             return self._not_stated(reading)

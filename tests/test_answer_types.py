@@ -724,6 +724,16 @@ def test_pitching_a_product_finds_how_it_is_positioned(engine: Engine) -> None:
     assert "Meta is not positioning Llama 4 as a cost-optimized alternative" in _first_line(answer)
 
 
+def test_a_peer_model_named_as_an_example_does_not_hide_the_answer(engine: Engine) -> None:
+    # GPT-4o stands for any closed model here: the sentence that answers need not name it
+    shown = render_plain(
+        engine.answer("is a startup that is a layer on top of gpt-4o in trouble"), with_citations=False
+    )
+    assert "you have a business model problem" in shown[:700]
+    # asked for a value of its own, it still must: "GPT-4o's context window" is not Scout's
+    assert "10M" not in _first_line(engine.answer("what's gpt-4o's context window"))
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
