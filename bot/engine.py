@@ -446,7 +446,10 @@ class Engine:
         if both:  # the verdict with the paragraph that weighs the two, and a second only when it adds to it
             lead = paragraph_of(both[0], self.reader.units)
             shown = {lead.text, *lead.context}
-            both = [lead, *(s for s in both[1:] if s.text not in shown)][:2]
+            # a sentence on one of them that answers more of the question ("... if I need it on-prem": "Gemini
+            # 2.5 Pro is API-only, no local deployment") comes before another that weighs the two
+            one = [s for s in reading.ranked if names(s.text) == 1 and s.coverage > both[0].coverage]
+            both = [lead, *(s for s in [*one[:1], *both[1:]] if s.text not in shown)][:2]
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))

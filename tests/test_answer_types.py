@@ -734,6 +734,12 @@ def test_a_peer_model_named_as_an_example_does_not_hide_the_answer(engine: Engin
     assert "10M" not in _first_line(engine.answer("what's gpt-4o's context window"))
 
 
+def test_a_choice_with_a_condition_shows_what_the_sources_say_on_the_condition(engine: Engine) -> None:
+    question = "should we pick gemini 2.5 pro or maverick if everything has to stay on prem"
+    shown = render_plain(engine.answer(question), with_citations=False)
+    assert "Gemini 2.5 Pro is API-only, no local deployment." in shown[:700]  # "on prem": run locally
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
