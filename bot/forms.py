@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.matching import find_subjects
 from bot.text import STOP_WORDS, words
 
 
@@ -160,11 +161,22 @@ def split_parts(text: str) -> list[str]:
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     parts = [_TRAILING.sub("", p) for p in parts if p]
-    if len(parts) > 1 and len(words(parts[0])) < 2:
+    if len(parts) > 1 and (len(words(parts[0])) < 2 or _topic_only(parts[0], parts[1])):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
 
 
+def _topic_only(first: str, second: str) -> bool:
+    """Whether the first part only names a topic that the second asks about ("llama release history? when did
+    1, 2, 3 and 4 come out"): it asks nothing and names no model, nor does the second ("maverick deepinfra
+    price + how fast is it?" is a lookup of its own, and the second part asks about its model)."""
+    said = words(first)
+    if not said or said[0] in _QUESTION_START or len(said) > TOPIC_WORDS:
+        return False
+    return not find_subjects(said) and not find_subjects(words(second))
+
+
+TOPIC_WORDS = 5  # a first part of at most this many words, with no question word, may only name the topic
 _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named
     r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
     r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b)",

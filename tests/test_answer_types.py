@@ -740,6 +740,24 @@ def test_a_choice_with_a_condition_shows_what_the_sources_say_on_the_condition(e
     assert "Gemini 2.5 Pro is API-only, no local deployment." in shown[:700]  # "on prem": run locally
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("llama timeline? when did each version come out", 1),  # a topic, then the question about it
+        ("meta open weights strategy? why do they give it away", 1),
+        ("scout groq price? how fast is it", 2),  # a lookup of its own, then a second question on its model
+        ("scout context? how much vram does it need", 2),
+    ],
+)
+def test_a_topic_before_its_question_is_one_question(question: str, parts: int) -> None:
+    assert len(split_parts(question)) == parts
+
+
+def test_a_topic_before_its_question_is_answered_as_one(engine: Engine) -> None:
+    answer = engine.answer("llama version history? when did 1, 2 and 3 come out")
+    assert _first_line(answer).startswith("Meta releases Llama 1 in February 2023, Llama 2 in July 2023")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
