@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -265,7 +266,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             total = max(total_weight - sum(float(index.idf[t]) for t in wanted if t not in mine), 1e-9)  # own
         asked = mine.keys()
         heading_asked = bool(heading & asked)
-        held_by = [sum(mine[t] for t in unit.terms & asked) for unit in doc_units]  # text the name
+        held_by = [sum(map(mine.__getitem__, unit.terms & asked)) for unit in doc_units]  # text the name
         # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
             held = held_by[k]
@@ -278,7 +279,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total
             stated = states(unit, ask)
             x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k, stated)
-            score = 1.0 / (1.0 + math.exp(-sum(w * v for w, v in zip(weights, x, strict=True))))
+            score = 1.0 / (1.0 + math.exp(-sum(map(operator.mul, weights, x))))  # both FEATURES long
             follows = None
             if not unit.heading and (unit.text.endswith(":") or unit.letters < 40):
                 following = doc_units[k + 1 : k + 2]

@@ -213,7 +213,7 @@ def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)  # "wrote", "written" -> "write"
     if len(word) <= 4 or not word.isalpha():
         return word
-    if _is_adverb(word):  # "behaved differently" meets "different", "commercially" "commercial"
+    if word[-2:] == "ly" and _is_adverb(word):  # "behaved differently" meets "different", "commercially" "commercial"
         word = word[:-2]  # and "reportedly" goes on to "report"
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
