@@ -758,6 +758,12 @@ def test_a_topic_before_its_question_is_answered_as_one(engine: Engine) -> None:
     assert _first_line(answer).startswith("Meta releases Llama 1 in February 2023, Llama 2 in July 2023")
 
 
+def test_a_sentence_with_no_number_does_not_lead_a_number_asked_for(engine: Engine) -> None:
+    # "visual ... reasoning" is in a sentence on visual tasks that states no score: the stored score leads
+    answer = engine.answer("what did scout score on the visual math reasoning test (mathvista)")
+    assert _first_line(answer).startswith("Llama 4 Scout — MathVista: 73.7")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
