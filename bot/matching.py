@@ -190,6 +190,13 @@ def _names_label(asked: set[str], label: Sequence[str]) -> bool:
 PREFIX = 5  # letters a word needs to name a label word it begins ("chart": "chartqa"; "live" is too short)
 
 
+def naming_positions(tokens: Sequence[str], attributes: Sequence[str]) -> frozenset[int]:
+    """Where a question names one of the attributes found by a word of its label ("chart" in "chart
+    understanding score" is ChartQA): those words are the attribute asked about, not more to ask."""
+    labels = [words(ATTRIBUTE_BY_KEY[a].label) for a in attributes if a in ATTRIBUTE_BY_KEY]
+    return frozenset(i for i, t in enumerate(tokens) if t.isalpha() and any(_names_label({t}, lb) for lb in labels))
+
+
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:
     tokens = words(text) if isinstance(text, str) else text
     return unique(m.value for m in _qualifier_phrases().find(tokens))

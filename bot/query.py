@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
-from bot.matching import find_attributes, find_qualifiers, find_subjects, matched_positions
+from bot.matching import find_attributes, find_qualifiers, find_subjects, matched_positions, naming_positions
 from bot.models import Turn
 from bot.text import STOP_WORDS, words
 
@@ -51,6 +51,9 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     comparative = bool(token_set & COMPARE_WORDS)
     compare = comparative and len(subjects) >= 2
     consumed = matched_positions(tokens, fuzzy=True)
+    named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
+    strong = strong or bool(named)
+    consumed = consumed | named
     ignored = STOP_WORDS | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False

@@ -764,6 +764,12 @@ def test_a_sentence_with_no_number_does_not_lead_a_number_asked_for(engine: Engi
     assert _first_line(answer).startswith("Llama 4 Scout — MathVista: 73.7")
 
 
+def test_a_word_of_a_benchmark_s_name_asks_for_that_benchmark_outright(engine: Engine) -> None:
+    query = parse_question("scout chart reading score?")
+    assert query.attributes == ("chartqa",) and query.strong_attributes and "chart" not in query.residual
+    assert _first_line(engine.answer("scout chart reading score?")).startswith("Llama 4 Scout — ChartQA: 88.8")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
