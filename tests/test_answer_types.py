@@ -770,6 +770,11 @@ def test_a_word_of_a_benchmark_s_name_asks_for_that_benchmark_outright(engine: E
     assert _first_line(engine.answer("scout chart reading score?")).startswith("Llama 4 Scout — ChartQA: 88.8")
 
 
+def test_whats_the_deal_with_asks_about_what_follows(engine: Engine) -> None:
+    answer = engine.answer("what's the deal with the lmarena thing")  # "deal" is the idiom, not a topic
+    assert not answer.abstained and "LMArena" in answer.text
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
