@@ -503,7 +503,9 @@ class Engine:
             spelled |= {w for n in reading.named for w in n} | {naming_verb(query.text) or ""}
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
-        if about and what and not who:
+        # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
+        nominal = query.strong_attributes or reading.form.form is Form.LOOKUP
+        if about and what and nominal and not who:
             topic = f"{' or '.join(about)}'s {what}"
         elif about:
             topic = f"that about {' or '.join(about)}"

@@ -715,6 +715,8 @@ def test_what_a_thing_is_called_asks_its_name_not_its_terms(engine: Engine) -> N
 def test_a_who_question_not_stated_reads_as_a_sentence(engine: Engine) -> None:
     refused = engine.answer("who is scout's product manager")
     assert refused.text.startswith("My sources don't state that about Llama 4 Scout.")
+    sentence = engine.answer("can i run scout on my macbook")  # not "Llama 4 Scout's run macbook"
+    assert sentence.text.startswith("My sources don't state that about Llama 4 Scout.")
     named = engine.answer("what's the position encoding in scout called")
     assert named.text.startswith("My sources don't state Llama 4 Scout's position encoding.")
 
