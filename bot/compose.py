@@ -130,13 +130,22 @@ def fact_lines(
                 for g in groups
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
-        elif is_multi(attribute):
-            values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
-            lines.append(f"{subject} — {label}{where}: {values}.")
-        else:
+        else:  # the value the question names first ("license MAU cap": the 700 million)
+            said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS}
+            groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")
     return lines, disagreed
+
+
+def _names_item(said: set[str], value: str) -> int:
+    """How many of the question's words an item of a list holds, an acronym of its words counting too
+    ("MAU" for "monthly active users")."""
+    held = [w for w in words(value) if w not in STOP_WORDS]
+    initials = "".join(w[0] for w in words(value))
+    return len(said & {stem(w) for w in held}) + sum(
+        1 for w in said if 2 < len(w) <= 5 and w.isalpha() and w in initials
+    )
 
 
 def fact_answer(

@@ -777,6 +777,11 @@ def test_whats_the_deal_with_asks_about_what_follows(engine: Engine) -> None:
     assert not answer.abstained and "LMArena" in answer.text
 
 
+def test_a_listed_fact_gives_the_item_the_question_names_first(engine: Engine) -> None:
+    first = _first_line(engine.answer("llama 4 licence mau limit?"))  # "MAU": "monthly active users"
+    assert first.startswith("Llama 4 — License terms: Entities with more than 700 million monthly active users")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
