@@ -270,7 +270,9 @@ class Engine:
             (
                 s
                 for s in reading.ranked[:3]
-                if s.named and self.reader.held(s.text, residual) >= 0.5 * weight and not set(tokens(s.text)) <= values
+                if s.named
+                and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
+                and not set(tokens(s.text)) <= values
             ),
             None,
         )

@@ -123,6 +123,10 @@ class Index:
     def _synonyms(self) -> dict[str, tuple[str, ...]]:
         return {stem(k): tuple(stem(v) for v in values) for k, values in SYNONYMS.items()}
 
+    def alike(self, term: int) -> frozenset[int]:
+        """The terms a query term also searches for as its synonyms ("biggest": "largest")."""
+        return frozenset(self.vocabulary[m] for m in self._synonyms.get(self._terms[term], ()) if m in self.vocabulary)
+
     def correct(self, term: str, typed: str | None = None) -> str | None:
         """The vocabulary term a misspelt query word most likely meant, or None.
 

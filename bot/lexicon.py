@@ -246,6 +246,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arch": ("architecture",),
     "mav": ("maverick",),
     "selfhost": ("self", "host"),
+    "biggest": ("largest",),
+    "bigger": ("larger",),
     "prem": ("local", "host"),  # "on-prem", "on-premises": run locally, self-hosted
     "premises": ("local", "host"),
 }

@@ -286,9 +286,10 @@ class Reader:
     def terms_of(self, text: str) -> set[int]:
         return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}
 
-    def held(self, text: str, terms: set[int]) -> float:
+    def held(self, text: str, terms: set[int], alike: bool = False) -> float:
+        """The IDF weight of ``terms`` the text holds; with ``alike``, a synonym of a term holds it too."""
         present = self.terms_of(text)
-        return sum(float(self.index.idf[t]) for t in terms if t in present)
+        return sum(float(self.index.idf[t]) for t in terms if t in present or (alike and self.index.alike(t) & present))
 
     def states(self, reading: Reading) -> bool:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""

@@ -782,6 +782,11 @@ def test_a_listed_fact_gives_the_item_the_question_names_first(engine: Engine) -
     assert first.startswith("Llama 4 — License terms: Entities with more than 700 million monthly active users")
 
 
+def test_a_synonym_of_the_words_beyond_the_value_brings_the_sentence_that_answers(engine: Engine) -> None:
+    answer = engine.answer("did scout have the biggest context window of any model at launch")
+    assert _first_line(answer).startswith("Scout runs a 10 million token context window, the largest of any")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
