@@ -71,8 +71,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         service = loop.run_until_complete(build_service(settings))
     except KnowledgeError as exc:
+        loop.close()  # left to the garbage collector at exit, it complains of a closed file descriptor
         print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
         return 1
+    except BaseException:
+        loop.close()
+        raise
     signal.signal(signal.SIGTERM, _stop)
     interactive = sys.stdin.isatty()
     if interactive and not args.no_history:
