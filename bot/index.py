@@ -9,6 +9,7 @@ query touches only the rows of its own terms. ``bot.knowledge_cache`` saves and 
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -137,6 +138,8 @@ class Index:
         term = stem(term)
         if term in self.vocabulary:
             return term
+        if typed is not None and _devowelled(typed) and not is_word(typed):  # "imgs", "strng", "lcns"
+            return self._revowelled(typed)
         if not term.isalpha() or len(term) < 4 or (typed is not None and is_word(typed)):
             return None
         if term not in self._corrections:
@@ -177,6 +180,27 @@ class Index:
         documents = {t: int(self.indptr[self.vocabulary[t] + 1] - self.indptr[self.vocabulary[t]]) for t in found}
         best = max(found, key=lambda t: (documents[t], t))
         return best if documents[best] >= CLIPPED_SHARE * sum(documents.values()) else None
+
+    def _revowelled(self, typed: str) -> str | None:
+        """The word a vowel-less abbreviation stands for ("imgs": "images", "strng": "strong"): the
+        commonest term whose letters after the first, vowels left out, are the typed ones, when that one is
+        most of such terms, counted by documents. A final "s" may be the plural's."""
+        found = list(self._skeletons.get(typed, ()))
+        if typed.endswith("s"):
+            found += self._skeletons.get(typed[:-1], ())
+        if not found:
+            return None
+        documents = {t: int(self.indptr[self.vocabulary[t] + 1] - self.indptr[self.vocabulary[t]]) for t in found}
+        best = max(found, key=lambda t: (documents[t], t))
+        return best if documents[best] >= CLIPPED_SHARE * sum(documents.values()) else None
+
+    @cached_property
+    def _skeletons(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            if len(term) >= 4 and term.isalpha() and _VOWEL.search(term, 1):
+                groups.setdefault(term[0] + _VOWEL.sub("", term[1:]), []).append(term)
+        return groups
 
     @cached_property
     def _by_start(self) -> dict[str, list[str]]:
@@ -319,6 +343,14 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, weighting: Weighting) -> 
     row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     weighted.data /= np.maximum(row_norms[row_of], 1e-9)
     return weighted
+
+
+_VOWEL = re.compile(r"[aeiou]")
+
+
+def _devowelled(typed: str) -> bool:
+    """Whether a word is written without its vowels after the first letter ("imgs", "strng", "lcns")."""
+    return 4 <= len(typed) <= 8 and typed.isalpha() and not _VOWEL.search(typed, 1) and "y" not in typed
 
 
 def _drops_one(short: str, full: str) -> bool:

@@ -18,7 +18,7 @@ from bot.models import Answer, AnswerKind
 from bot.query import parse_question
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
-from bot.text import holds_phrase, quoted_phrases, tokens, typed_tokens
+from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
 
 
 def _first_line(answer: Answer) -> str:
@@ -785,6 +785,14 @@ def test_a_listed_fact_gives_the_item_the_question_names_first(engine: Engine) -
 def test_a_synonym_of_the_words_beyond_the_value_brings_the_sentence_that_answers(engine: Engine) -> None:
     answer = engine.answer("did scout have the biggest context window of any model at launch")
     assert _first_line(answer).startswith("Scout runs a 10 million token context window, the largest of any")
+
+
+def test_a_word_written_without_its_vowels_is_read_as_the_word(engine: Engine) -> None:
+    index = engine.index
+    assert index.correct("imgs", "imgs") == stem("images") and index.correct("strng", "strng") == stem("strong")
+    assert index.correct("pts", "pts") is None  # three letters could be "puts" as well as "points"
+    answer = engine.answer("does llama 4 only undrstand imgs or make them too")
+    assert _first_line(answer).startswith("Llama 4 understands images but cannot generate them.")
 
 
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
