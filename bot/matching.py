@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from bot.dictionary import is_word
 from bot.lexicon import ATTRIBUTE_BY_KEY, QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
-from bot.text import edit_distance, words
+from bot.text import STOP_WORDS, edit_distance, words
 
 V = TypeVar("V")
 
@@ -158,7 +158,8 @@ def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
 def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only: bool = False) -> list[str]:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
-    matches = [m.value for m in _trigger_phrases().find(tokens, fuzzy)]
+    found = _trigger_phrases().find(tokens, fuzzy)
+    matches = [m.value for m in found if not _describes_other(m.value, tokens, m.end, fuzzy)]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
@@ -166,6 +167,21 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
     rest = [w for w in tokens if w not in names]  # "Gemini 2.5 Pro scores": "pro" names the model, not MMLU Pro
     return unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
+
+
+# Size adjectives that ask a model's size ("how big is Scout") unless they describe the noun after them
+SIZE_ADJECTIVES = frozenset({"big", "bigger", "large", "larger", "small", "smaller", "huge"})
+
+
+def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
+    """Whether a size adjective describes the word after it rather than the model: "the two big architecture
+    changes", "which big companies" (a word of no model and no attribute) are not questions about parameters."""
+    if trigger.phrase not in SIZE_ADJECTIVES or end >= len(tokens):
+        return False
+    after = tokens[end]
+    if not after.isalpha() or after in STOP_WORDS:  # "how big is it", "bigger models"
+        return False
+    return not _trigger_phrases().find([after], fuzzy) and not _subject_phrases().find([after], fuzzy)
 
 
 GENERIC = 2  # attributes a word points at to be generic ("size": total and active parameters)

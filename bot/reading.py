@@ -55,6 +55,7 @@ _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
 ACRONYM_ARTICLES = 5
+_FIGURE = re.compile(r"\d+(\.\d+)?[a-z]{1,2}")  # a number with its unit: "700m", "17b", "128k", "80gb"
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -177,7 +178,9 @@ class Reader:
             ranked.sort(key=lambda s: s.source not in sources)
         if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
             ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
-        anchored = bool(query.subjects or named or query.strong_attributes or sources)
+        # a figure the articles state ("the 700m user clause", "the 10m context") names something of theirs too
+        figures = any(_FIGURE.fullmatch(w) and w in self.index.vocabulary for w in said)
+        anchored = bool(query.subjects or named or query.strong_attributes or sources or figures)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         best = max((s.coverage for s in ranked), default=0.0)
         signals = Signals(

@@ -795,6 +795,21 @@ def test_a_word_written_without_its_vowels_is_read_as_the_word(engine: Engine) -
     assert _first_line(answer).startswith("Llama 4 understands images but cannot generate them.")
 
 
+def test_a_size_adjective_before_another_noun_asks_no_model_size(engine: Engine) -> None:
+    assert find_attributes("what are the two big architecture changes from llama 3 to llama 4") == []
+    assert find_attributes("which big companies is the clause aimed at") == []
+    assert "total_parameters" in find_attributes("how big is scout")
+    assert "total_parameters" in find_attributes("which is bigger, scout or maverick")
+    answer = engine.answer("what are the two big architecture changes from llama 3 to llama 4")
+    assert "Llama 4 switched to Mixture-of-Experts (MoE)" in answer.text
+
+
+def test_a_figure_the_articles_state_anchors_a_question(engine: Engine) -> None:
+    assert engine.read("which big companies is the 700m user clause aimed at").signals.anchored
+    assert not engine.read("which big companies is the user clause aimed at").signals.anchored
+    assert not engine.read("which big companies is the 123m user clause aimed at").signals.anchored
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
