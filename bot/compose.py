@@ -14,7 +14,7 @@ from bot.facts import ValueGroup, group_values, is_multi
 from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
-from bot.text import STOP_WORDS, stem, words
+from bot.text import STOP_WORDS, stem, tokens, words
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
@@ -131,8 +131,9 @@ def fact_lines(
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
         else:  # the value the question names first ("license MAU cap": the 700 million)
-            said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS}
-            groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
+            if len(groups) > 1:
+                said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS}
+                groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")
     return lines, disagreed
@@ -141,11 +142,8 @@ def fact_lines(
 def _names_item(said: set[str], value: str) -> int:
     """How many of the question's words an item of a list holds, an acronym of its words counting too
     ("MAU" for "monthly active users")."""
-    held = [w for w in words(value) if w not in STOP_WORDS]
     initials = "".join(w[0] for w in words(value))
-    return len(said & {stem(w) for w in held}) + sum(
-        1 for w in said if 2 < len(w) <= 5 and w.isalpha() and w in initials
-    )
+    return len(said & set(tokens(value))) + sum(1 for w in said if 2 < len(w) <= 5 and w.isalpha() and w in initials)
 
 
 def fact_answer(

@@ -209,8 +209,21 @@ PREFIX = 5  # letters a word needs to name a label word it begins ("chart": "cha
 def naming_positions(tokens: Sequence[str], attributes: Sequence[str]) -> frozenset[int]:
     """Where a question names one of the attributes found by a word of its label ("chart" in "chart
     understanding score" is ChartQA): those words are the attribute asked about, not more to ask."""
-    labels = [words(ATTRIBUTE_BY_KEY[a].label) for a in attributes if a in ATTRIBUTE_BY_KEY]
-    return frozenset(i for i, t in enumerate(tokens) if t.isalpha() and any(_names_label({t}, lb) for lb in labels))
+    if not attributes:
+        return frozenset()
+    label = _label_words(tuple(attributes))
+    return frozenset(
+        i
+        for i, t in enumerate(tokens)
+        if t.isalpha()
+        and t not in STOP_WORDS
+        and (t in label or (len(t) >= PREFIX and any(w.startswith(t) for w in label)))
+    )
+
+
+@cache
+def _label_words(attributes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for a in attributes if a in ATTRIBUTE_BY_KEY for w in words(ATTRIBUTE_BY_KEY[a].label))
 
 
 def find_qualifiers(text: str | Sequence[str]) -> list[str]:

@@ -205,7 +205,21 @@ def _spelled(text: str) -> str:
     return _CLITIC.sub("", text) if "'" in text else text
 
 
+_STEMS: dict[str, str] = {}
+MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever
+
+
 def stem(word: str) -> str:
+    """A word's stem (see ``_stem``), remembered: questions and passages repeat their words."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _stem(word)
+        if len(_STEMS) < MAX_STEMS:
+            _STEMS[word] = found
+    return found
+
+
+def _stem(word: str) -> str:
     """A light suffix stripper, so that word forms meet: trained/training/train, price/prices/pricing.
 
     Deliberately mild (plural s/es, -ed, -ing, a final e): it joins inflections, not different words.
@@ -303,8 +317,6 @@ _IRREGULAR = {
     for form in forms.split()
 }
 _SHORT_CVC = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")  # a three-letter stem that lost its final e: "rat(e)"
-_STEMS: dict[str, str] = {}
-MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever
 
 
 def tokens(text: str) -> list[str]:
@@ -317,8 +329,6 @@ def tokens(text: str) -> list[str]:
         s = stems.get(t)
         if s is None:
             s = stem(t)
-            if len(stems) < MAX_STEMS:
-                stems[t] = s
         if s not in STOP_WORDS or not t.endswith("s"):  # "metas", "llamas": a stop word's plural is one too
             found.append(s)
     return found
