@@ -208,8 +208,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mixture": ("moe",),
     "params": ("parameters",),
     "parameter": ("parameters",),
-    "cost": ("price", "pricing"),
-    "costs": ("price", "pricing"),
+    "cost": ("price", "pricing", "free"),
+    "costs": ("price", "pricing", "free"),
+    # Paying or not: "do I have to pay for the weights" is answered by "the weights are free", "no fees"
+    "pay": ("free", "fees", "price"),
     "price": ("pricing", "cost"),
     "pricing": ("price", "cost"),
     "cheap": ("price", "pricing", "cost"),

@@ -56,6 +56,7 @@ QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "lon
 ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
 ACRONYM_ARTICLES = 5
 _FIGURE = re.compile(r"\d+(\.\d+)?[a-z]{1,2}")  # a number with its unit: "700m", "17b", "128k", "80gb"
+_MODAL_HAVE = frozenset({"have", "has", "had"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -135,6 +136,8 @@ class Reader:
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
         content = [w for w in content if w not in (verb, called)]
+        # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
+        content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
         spelled = " ".join([*content, *self.joined(said)])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)

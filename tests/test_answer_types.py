@@ -810,6 +810,11 @@ def test_a_figure_the_articles_state_anchors_a_question(engine: Engine) -> None:
     assert not engine.read("which big companies is the 123m user clause aimed at").signals.anchored
 
 
+def test_have_to_pay_is_answered_by_what_is_free(engine: Engine) -> None:
+    answer = engine.answer("do we have to pay meta for the llama 4 weights")  # "have to" is "must": no word
+    assert _first_line(answer).startswith("The weights are free.")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
