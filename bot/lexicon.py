@@ -248,6 +248,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arch": ("architecture",),
     "mav": ("maverick",),
     "selfhost": ("self", "host"),
+    "act": ("behaved", "behavior"),  # "did it act differently": "behaved differently"
     "biggest": ("largest",),
     "bigger": ("larger",),
     "prem": ("local", "host"),  # "on-prem", "on-premises": run locally, self-hosted

@@ -698,6 +698,11 @@ def test_did_they_admit_finds_the_denial(engine: Engine) -> None:
     assert "denied the company had “artificially boosted”" in shown[:700]
 
 
+def test_acting_differently_finds_what_behaved_differently(engine: Engine) -> None:
+    answer = engine.answer("did maverick act differently depending on the provider")
+    assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
+
+
 def test_an_adjective_finds_its_adverb(engine: Engine) -> None:
     answer = engine.answer("which providers did maverick behave different on")
     assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
