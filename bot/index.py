@@ -175,6 +175,10 @@ class Index:
         found = [
             t for t in self._by_start.get(term[: CLIPPED[0]], []) if t.startswith(term) and len(t) >= len(term) + 2
         ]
+        return self._dominant(found)
+
+    def _dominant(self, found: Sequence[str]) -> str | None:
+        """The term of ``found`` in the most documents, when it is in ``CLIPPED_SHARE`` of theirs; else None."""
         if not found:
             return None
         documents = {t: int(self.indptr[self.vocabulary[t] + 1] - self.indptr[self.vocabulary[t]]) for t in found}
@@ -188,11 +192,7 @@ class Index:
         found = list(self._skeletons.get(typed, ()))
         if typed.endswith("s"):
             found += self._skeletons.get(typed[:-1], ())
-        if not found:
-            return None
-        documents = {t: int(self.indptr[self.vocabulary[t] + 1] - self.indptr[self.vocabulary[t]]) for t in found}
-        best = max(found, key=lambda t: (documents[t], t))
-        return best if documents[best] >= CLIPPED_SHARE * sum(documents.values()) else None
+        return self._dominant(found)
 
     @cached_property
     def _skeletons(self) -> dict[str, list[str]]:
