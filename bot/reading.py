@@ -18,6 +18,7 @@ from itertools import pairwise
 import numpy as np
 
 from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
+from bot.attributes import NUMERIC_KINDS
 from bot.dictionary import is_word
 from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
@@ -44,7 +45,6 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
-NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed"})
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
