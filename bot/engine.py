@@ -320,6 +320,9 @@ class Engine:
         facts = [f for s in subjects for f in facts_for(self.knowledge, s, attribute, query.qualifiers)]
         numbers = [f.number for f in facts if f.number is not None]
         verdict = value_verdict(query.text, self.knowledge.attribute(attribute).kind, numbers)
+        negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
+        if verdict is None and not numbers and found.citations and not negated:  # a value in words: the first
+            verdict = prose_verdict(self._asked(reading), found.citations[0].quote)  # shown ("does not support audio")
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:

@@ -186,7 +186,8 @@ COMPARE_WORDS = frozenset(
 )  # fmt: skip
 # Words that say nothing about what is asked beyond the model and attribute already found.
 FILLER_WORDS = frozenset(
-    "many much get got take took takes use used uses need needs have has give show know number value values "
+    "many much get got take took takes use used uses need needs have has give show know number value values support "
+    "supports "
     "big large long new score scores scored current currently exactly approximately roughly total".split()
 )
 

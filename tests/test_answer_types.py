@@ -820,6 +820,12 @@ def test_have_to_pay_is_answered_by_what_is_free(engine: Engine) -> None:
     assert _first_line(answer).startswith("The weights are free.")
 
 
+def test_support_relates_a_model_to_what_is_asked_and_asks_nothing_itself(engine: Engine) -> None:
+    # not "Llama 4 does not support audio" before the languages
+    assert _first_line(engine.answer("what languages does llama 4 support")).startswith("Llama 4 — Languages:")
+    assert _first_line(engine.answer("does llama 4 support audio")).startswith("No — ")
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
