@@ -68,15 +68,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.new_event_loop()
+    try:  # the loop is closed on every way out: left to the garbage collector at exit, it complains
+        return _serve(loop, args, settings)
+    finally:
+        loop.close()
+
+
+def _serve(loop: asyncio.AbstractEventLoop, args: argparse.Namespace, settings: Settings) -> int:
     try:
         service = loop.run_until_complete(build_service(settings))
     except KnowledgeError as exc:
-        loop.close()  # left to the garbage collector at exit, it complains of a closed file descriptor
         print(f"llama4-bot: cannot load the knowledge base: {exc}", file=sys.stderr)
         return 1
-    except BaseException:
-        loop.close()
-        raise
     signal.signal(signal.SIGTERM, _stop)
     interactive = sys.stdin.isatty()
     if interactive and not args.no_history:
@@ -99,5 +102,4 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print()
     finally:
         loop.run_until_complete(service.store.close())
-        loop.close()
     return 0

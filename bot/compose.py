@@ -131,8 +131,9 @@ def fact_lines(
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
         else:  # the value the question names first ("license MAU cap": the 700 million)
-            if len(groups) > 1:
-                said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS}
+            if len(groups) > 1:  # the model's and the attribute's own words tell no value from another
+                own = set(tokens(f"{subject} {label}"))
+                said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS} - own
                 groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")
@@ -142,7 +143,7 @@ def fact_lines(
 def _names_item(said: set[str], value: str) -> int:
     """How many of the question's words an item of a list holds, an acronym of its words counting too
     ("MAU" for "monthly active users")."""
-    initials = "".join(w[0] for w in words(value))
+    initials = "".join(w[0] for w in words(value) if w.isalpha() and w not in STOP_WORDS)
     return len(said & set(tokens(value))) + sum(1 for w in said if 2 < len(w) <= 5 and w.isalpha() and w in initials)
 
 

@@ -33,7 +33,7 @@ from bot.entities import Names
 from bot.forms import Expect, Form, naming_verb, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import FILLER_WORDS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     GENERIC,
     attribute_matches,
@@ -127,10 +127,13 @@ class Engine:
         answered = [a for a in answers if not a.abstained]
         if answers[0].abstained or not answered:
             return answers[0]  # the later parts lean on the first: without it they are not this question
-        pieces = [
-            a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
-            for a, part in zip(answers, parts, strict=False)
-        ]
+        pieces: list[Answer] = []
+        for a, part in zip(answers, parts, strict=False):
+            if any(a.text == p.text for p in pieces):
+                continue  # "release date? when did Scout ship": two parts with one answer show it once
+            pieces.append(
+                a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
+            )
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
 
     def _single(
@@ -321,8 +324,9 @@ class Engine:
         numbers = [f.number for f in facts if f.number is not None]
         verdict = value_verdict(query.text, self.knowledge.attribute(attribute).kind, numbers)
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
-        if verdict is None and not numbers and found.citations and not negated:  # a value in words: the first
-            verdict = prose_verdict(self._asked(reading), found.citations[0].quote)  # shown ("does not support audio")
+        if verdict is None and not numbers and not negated:  # values in words: one that negates what is asked
+            asked = self._asked(reading)  # ("does not support audio" of "does Llama 4 support audio input")
+            verdict = next((v for c in found.citations if (v := prose_verdict(asked, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
@@ -371,8 +375,8 @@ class Engine:
         """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
         named = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
         named |= {w for n in reading.named for w in n}
-        asked = [t for t in tokens(" ".join(w for w in words(reading.query.text) if w not in named))]
-        return [t for t in asked if t not in FILLER_STEMS]
+        said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
+        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
 
     def _decisive_first(self, reading: Reading, ranked: list[Snippet]) -> list[Snippet]:
         """For a yes/no question, a sentence that takes a stance on what is asked ("... is not an open-source
@@ -505,7 +509,9 @@ class Engine:
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
-            spelled |= {w for n in reading.named for w in n} | {naming_verb(query.text) or ""}
+            spelled |= {w for n in reading.named for w in n}
+            if called := naming_verb(query.text):
+                spelled.add(called)
             what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence

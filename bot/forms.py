@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.matching import find_subjects
+from bot.matching import find_attributes, find_subjects
 from bot.text import STOP_WORDS, words
 
 
@@ -117,7 +117,7 @@ def shape(text: str) -> Shape:
         form = Form.LOOKUP
     if _DATE_Q.search(low):
         expect = Expect.DATE
-    elif (_WHO_Q.search(low) and not _WHO_FOR.search(low)) or _CALLED.search(low):
+    elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
         expect = Expect.NAME
     elif _WHERE_Q.search(low):
         expect = Expect.PLACE
@@ -137,6 +137,9 @@ def counts_in_words(text: str) -> bool:
     """Whether the text states a quantity in words ("a few weeks", "two release-ready models")."""
     low = text.lower()  # most sentences hold none of the count words: the pattern is skipped then
     return any(cue in low for cue in _COUNT_CUES) and bool(_COUNTED.search(text))
+
+
+TOPIC_WORDS = 5  # a first part of at most this many words, with no question word, may only name the topic
 
 
 def split_parts(text: str) -> list[str]:
@@ -168,15 +171,17 @@ def split_parts(text: str) -> list[str]:
 
 def _topic_only(first: str, second: str) -> bool:
     """Whether the first part only names a topic that the second asks about ("llama release history? when did
-    1, 2, 3 and 4 come out"): it asks nothing and names no model, nor does the second ("maverick deepinfra
-    price + how fast is it?" is a lookup of its own, and the second part asks about its model)."""
-    said = words(first)
+    1, 2, 3 and 4 come out"): it asks nothing, names no model, nor does the second, and every attribute it names
+    the second asks too. "maverick deepinfra price + how fast is it?" and "price per token? how many experts
+    does it have" are two questions."""
+    said, asked = words(first), words(second)
     if not said or said[0] in _QUESTION_START or len(said) > TOPIC_WORDS:
         return False
-    return not find_subjects(said) and not find_subjects(words(second))
+    if find_subjects(said) or find_subjects(asked):
+        return False
+    return set(find_attributes(said)) <= set(find_attributes(asked))
 
 
-TOPIC_WORDS = 5  # a first part of at most this many words, with no question word, may only name the topic
 _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named
     r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
     r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b)",

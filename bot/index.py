@@ -139,7 +139,9 @@ class Index:
         if term in self.vocabulary:
             return term
         if typed is not None and _devowelled(typed) and not is_word(typed):  # "imgs", "strng", "lcns"
-            return self._revowelled(typed)
+            found = self._revowelled(typed)
+            if found is not None:
+                return found
         if not term.isalpha() or len(term) < 4 or (typed is not None and is_word(typed)):
             return None
         if term not in self._corrections:
@@ -350,7 +352,13 @@ _VOWEL = re.compile(r"[aeiou]")
 
 def _devowelled(typed: str) -> bool:
     """Whether a word is written without its vowels after the first letter ("imgs", "strng", "lcns")."""
-    return 4 <= len(typed) <= 8 and typed.isalpha() and not _VOWEL.search(typed, 1) and "y" not in typed
+    return (
+        4 <= len(typed) <= 8
+        and typed.isalpha()
+        and not _VOWEL.search(typed, 1)
+        and "y" not in typed
+        and len(set(typed[1:])) >= 3  # "brrr", "alss" are no abbreviations
+    )
 
 
 def _drops_one(short: str, full: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from bot.dictionary import is_word
@@ -171,12 +171,20 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
 
 # Size adjectives that ask a model's size ("how big is Scout") unless they describe the noun after them
 SIZE_ADJECTIVES = frozenset({"big", "bigger", "large", "larger", "small", "smaller", "huge"})
+DETERMINERS = frozenset(
+    "the a an two three four five which what some any these those its their our my your this that".split()
+)
 
 
 def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
-    """Whether a size adjective describes the word after it rather than the model: "the two big architecture
-    changes", "which big companies" (a word of no model and no attribute) are not questions about parameters."""
-    if trigger.phrase not in SIZE_ADJECTIVES or end >= len(tokens):
+    """Whether a size adjective describes the noun after it rather than the model: "the two big architecture
+    changes", "which big companies" (an adjective after a determiner or a number, before a word of no model and
+    no attribute) are not questions about parameters; "is Scout big enough" still is."""
+    start = end - len(words(trigger.phrase))
+    if trigger.phrase not in SIZE_ADJECTIVES or end >= len(tokens) or start < 1:
+        return False
+    before = tokens[start - 1]
+    if before not in DETERMINERS and not before.isdigit():
         return False
     after = tokens[end]
     if not after.isalpha() or after in STOP_WORDS:  # "how big is it", "bigger models"
@@ -211,7 +219,7 @@ def naming_positions(tokens: Sequence[str], attributes: Sequence[str]) -> frozen
     understanding score" is ChartQA): those words are the attribute asked about, not more to ask."""
     if not attributes:
         return frozenset()
-    label = _label_words(tuple(attributes))
+    label = _label_words(tuple(sorted(set(attributes))))
     return frozenset(
         i
         for i, t in enumerate(tokens)
@@ -221,7 +229,7 @@ def naming_positions(tokens: Sequence[str], attributes: Sequence[str]) -> frozen
     )
 
 
-@cache
+@lru_cache(maxsize=1024)  # the sets of attributes questions name are few, but a stream of odd ones is bounded
 def _label_words(attributes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for a in attributes if a in ATTRIBUTE_BY_KEY for w in words(ATTRIBUTE_BY_KEY[a].label))
 

@@ -207,6 +207,7 @@ def _spelled(text: str) -> str:
 
 _STEMS: dict[str, str] = {}
 MAX_STEMS = 200_000  # a bounded memo: a corpus's vocabulary fits, a stream of odd words cannot grow it forever
+MAX_STEMMED_CHARS = 40  # ... nor can a few very long ones fill it with kilobytes each
 
 
 def stem(word: str) -> str:
@@ -214,7 +215,7 @@ def stem(word: str) -> str:
     found = _STEMS.get(word)
     if found is None:
         found = _stem(word)
-        if len(_STEMS) < MAX_STEMS:
+        if len(_STEMS) < MAX_STEMS and len(word) <= MAX_STEMMED_CHARS:
             _STEMS[word] = found
     return found
 
@@ -248,15 +249,18 @@ def _stem(word: str) -> str:
 _NOT_ADVERB = ("ily", "ply", "bly", "lly")
 # adverbs that hedge a chat message, not a form of their adjective: "is it actually good" asks nothing "actual"
 _HEDGES = frozenset(
-    "actually really basically literally honestly seriously apparently supposedly exactly totally".split()
+    "actually really basically literally honestly seriously apparently supposedly exactly totally likely".split()
 )
 
 
 def _is_adverb(word: str) -> bool:
-    """Whether a word is an adverb made of another word with "-ly" (not "family", nor the hedge "actually")."""
-    if len(word) < 6 or not word.endswith("ly") or word in _HEDGES:
+    """Whether a word is an adverb made of another word with "-ly" (not "family", "supply" nor the hedge
+    "actually"; "cheaply", "deeply", "successfully" and "totally" are), other than of a stop word ("mostly")."""
+    if len(word) < 6 or not word.endswith("ly") or word in _HEDGES or word[:-2] in STOP_WORDS:
         return False
-    return word.endswith("ally") or not word.endswith(_NOT_ADVERB)
+    if word.endswith(("ally", "fully")) or (word.endswith("ply") and word[-4] in "aeo"):
+        return True
+    return not word.endswith(_NOT_ADVERB)
 
 
 # English verbs whose past forms no suffix rule reaches: each form -> the plain verb
@@ -326,7 +330,7 @@ def tokens(text: str) -> list[str]:
     for t in words(text):
         if t in STOP_WORDS:
             continue
-        s = stems.get(t)
+        s = stems.get(t)  # stem()'s own memo, read inline: a call per word adds up over a large build
         if s is None:
             s = stem(t)
         if s not in STOP_WORDS or not t.endswith("s"):  # "metas", "llamas": a stop word's plural is one too

@@ -70,6 +70,7 @@ def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | No
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "cant", "without", "nor", "neither", "lacks"})
 _NEGATED = re.compile(r"\b(\w+)n[’']t\b", re.IGNORECASE)  # "doesn't", "can’t", "isn’t"
 NEGATION_REACH = 2  # words: "does not support audio" negates "support" and "audio"
+DETERMINER_NEGATIONS = frozenset({"no", "without", "lacks"})  # these negate the noun their words end in
 # "not every layer" negates "every", not "layer": a negation before these words is partial
 PARTIAL = frozenset({"every", "all", "only", "just", "always", "necessarily", "quite", "entirely", "fully"})
 # "not freely usable by all organizations" denies it of all, not of each: no "No" to "is it free to use"
@@ -90,7 +91,7 @@ def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
     ``asked`` are the question's content words (stemmed like ``bot.text.tokens``), its models left out.
     "Does Llama 4 support audio?" against "Llama 4 does not support audio" is "No".
     """
-    from bot.text import stem, words
+    from bot.text import STOP_WORDS, stem, words
 
     if not asked:
         return None
@@ -105,7 +106,15 @@ def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
         and not UNIVERSAL & set(said[i + 1 : i + 1 + UNIVERSAL_REACH])  # "not freely usable by all": by some
     ]
     wanted = set(asked)
-    near = {stems[j] for i in negated for j in range(i + 1, min(i + 1 + NEGATION_REACH, len(stems)))}
+    near: set[str] = set()
+    for i in negated:
+        reach = range(i + 1, min(i + 1 + NEGATION_REACH, len(stems)))
+        if said[i] in DETERMINER_NEGATIONS:  # "no image generation" denies the generation, not the images
+            span = [j for j in reach if said[j] not in STOP_WORDS]
+            span = span[: next((k for k, j in enumerate(span) if j != span[0] + k), len(span))]
+            near.update({stems[span[-1]]} if span else set())
+        else:
+            near.update(stems[j] for j in reach)
     if negated and near & wanted:
         return "No"
     return None

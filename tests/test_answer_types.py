@@ -11,7 +11,7 @@ import pytest
 from bot.domain import FILLER_STEMS, content_weights
 from bot.engine import Engine
 from bot.entities import read_names
-from bot.forms import Expect, Form, counts_in_words, has_value, shape, split_parts
+from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, shape, split_parts
 from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind
@@ -709,12 +709,15 @@ def test_an_adjective_finds_its_adverb(engine: Engine) -> None:
 
 
 def test_what_a_thing_is_called_asks_its_name_not_its_terms(engine: Engine) -> None:
-    assert shape("what is the license for llama 4 called?").expect is Expect.NAME
+    assert naming_verb("what is the license for llama 4 called?") == "called"
     answer = engine.answer("what is the license for llama 4 called?")
     assert answer.kind is AnswerKind.SNIPPETS  # not the stored list of license terms
     assert "Llama 4 Community License" in _first_line(answer)
     parts = engine.answer("whats the license of llama 4 called, and can i use it commercially")
     assert "Llama 4 Community License" in _first_line(parts) and "Commercial use is permitted" in parts.text
+    # what a thing is called need not be a capitalised name: "an experimental chat version"
+    variant = engine.answer("What's the Maverick variant on LMArena called?")
+    assert "“experimental chat version”" in _first_line(variant)
 
 
 def test_a_who_question_not_stated_reads_as_a_sentence(engine: Engine) -> None:
@@ -824,6 +827,33 @@ def test_support_relates_a_model_to_what_is_asked_and_asks_nothing_itself(engine
     # not "Llama 4 does not support audio" before the languages
     assert _first_line(engine.answer("what languages does llama 4 support")).startswith("Llama 4 — Languages:")
     assert _first_line(engine.answer("does llama 4 support audio")).startswith("No — ")
+
+
+def test_no_verdict_or_first_place_from_the_words_that_only_relate_model_and_attribute(engine: Engine) -> None:
+    first = _first_line(engine.answer("Does Llama 4 support video?"))
+    assert not first.startswith("No — ")  # "does not support audio" says nothing of video
+    assert not first.startswith("Llama 4 — Modalities: Llama 4 does not support audio")  # "llama" orders nothing
+    assert not _first_line(engine.answer("does llama 4 support images")).startswith("No — ")  # "No image
+    # generation" denies the generation, not the images
+
+
+def test_a_topic_with_an_attribute_of_its_own_is_a_question_of_its_own() -> None:
+    assert len(split_parts("price per token? how many experts does it have")) == 2
+    assert len(split_parts("hardware requirements? how much does it cost on groq")) == 2
+
+
+def test_two_parts_with_one_answer_show_it_once(engine: Engine) -> None:
+    shown = render_plain(engine.answer("Release date? when did Scout ship"), with_citations=False)
+    assert shown.count("Release date: April 5, 2025") == 1
+
+
+def test_review_edges_of_this_round_s_word_rules(engine: Engine) -> None:
+    assert "total_parameters" in find_attributes("is scout big enough")  # no noun after "big"
+    assert stem("cheaply") == stem("cheap") and stem("successfully") == stem("successful")
+    assert stem("supply") == "supply" and stem("multiply") == "multiply"
+    assert engine.index.correct("ptch", "ptch") == "pitch"  # no vowel-less reading: the typo correction still runs
+    assert engine.index.correct("brrr", "brrr") is None  # too few letters to stand for a word
+    assert not engine.read("which big companies is the 27th user clause aimed at").signals.anchored  # no unit
 
 
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
