@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "slack")]
 
 from processes import start_worker, worker_env  # noqa: E402
 from slackfake import BOT_USER, FakeSlack, event_callback, message_event  # noqa: E402

@@ -9,6 +9,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import bot_process
 import pytest
 import pytest_asyncio
 from discord_fake import TOKEN, FakeDiscord
@@ -37,16 +38,7 @@ async def test_a_signal_stops_the_bot_closes_the_store_and_exits_0(fake: FakeDis
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "LLAMA4_DATABASE": str(database),
     }
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "discord",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    child = await bot_process.start(env, tmp_path, "discord")
     try:
         await fake.connected(within=60)
         child.send_signal(sig)

@@ -14,9 +14,9 @@ import contextlib
 import os
 import re
 import signal
-import sys
 from pathlib import Path
 
+import bot_process
 from slackfake import BOT_TOKEN, SIGNING_SECRET, SlackHttp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,18 +66,7 @@ def worker_env(api_url: str, database_url: str | None, database_path: Path) -> d
 async def start_worker(env: dict[str, str], cwd: Path, *, socket_mode: bool = False) -> Worker:
     args = [] if socket_mode else ["--http", "--host", "127.0.0.1", "--port", "0"]
     ready = CONNECTED if socket_mode else LISTENING
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "slack",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await bot_process.start(env, cwd, "slack", *args)
     assert process.stderr is not None
     log: list[str] = []
     while True:

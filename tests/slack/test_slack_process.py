@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import bot_process
 import pytest
 from slackfake import (
     APP_TOKEN,
@@ -65,16 +66,7 @@ def bot_env(slack_api: FakeSlack, database: Path, **extra: str) -> dict[str, str
 
 async def launch(env: dict[str, str], cwd: Path, *argv: str) -> Bot:
     """Start ``python -m bot <argv>``; its stderr is read continuously (debug logging fills pipes)."""
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *argv,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    child = await bot_process.start(env, cwd, *argv)
     output = bytearray()
 
     async def read() -> None:
