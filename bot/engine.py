@@ -282,7 +282,7 @@ class Engine:
         if support is None:  # "what law governs the license": more than the value is asked, and no sentence
             open_ended = reading.form.expect is Expect.ANY and weight / total >= OPEN_SHARE  # holds it beside it
             return None if open_ended else found
-        if not support.stated:  # "the visual math test (MathVista)": a sentence on visual tasks with no number
+        if not self.reader.states_kind(reading, support):  # "the visual math test (MathVista)": visual tasks, no score
             return found if brief else combine(query.text, [found, self._snippet_answer(reading, [support], turn)])
         evidence = self._snippet_answer(reading, [support], turn)
         pieces = [evidence] if brief else [evidence, found]

@@ -45,6 +45,7 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
@@ -318,6 +319,17 @@ class Reader:
             )
             for s in reading.ranked[:5]
         )
+
+    def states_kind(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a value of the kind the question asks: for a score, a number that is no size,
+        price or memory ("70B" is no ChartQA score)."""
+        if not snippet.stated or reading.form.expect is not Expect.NUMBER or not reading.query.attributes:
+            return snippet.stated
+        kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
+        if kinds != {"score"}:  # a price may be stated in words ("a few hundred dollars")
+            return True
+        units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
+        return not units or bool(units - NOT_SCORES)
 
     def names_attribute(self, reading: Reading, text: str) -> bool:
         """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""

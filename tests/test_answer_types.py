@@ -768,6 +768,11 @@ def test_a_topic_before_its_question_is_answered_as_one(engine: Engine) -> None:
     assert _first_line(answer).startswith("Meta releases Llama 1 in February 2023, Llama 2 in July 2023")
 
 
+def test_a_size_is_no_score_for_a_sentence_to_lead_with(engine: Engine) -> None:
+    # "understanding" meets "well-understood" in a sentence on 70B-class models: "70B" is no ChartQA score
+    assert _first_line(engine.answer("What is Scout's chart understanding score?")).startswith("Llama 4 Scout — ChartQA")
+
+
 def test_a_sentence_with_no_number_does_not_lead_a_number_asked_for(engine: Engine) -> None:
     # "visual ... reasoning" is in a sentence on visual tasks that states no score: the stored score leads
     answer = engine.answer("what did scout score on the visual math reasoning test (mathvista)")
