@@ -464,10 +464,12 @@ class Engine:
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))
-        subjects = [s for s in compared if s in SUBJECT_BY_NAME][:MAX_COMPARED]
+        subjects, members = self._family_as_models([s for s in compared if s in SUBJECT_BY_NAME], query.attributes)
         if len(subjects) >= 2:
             # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
-            shared = self._shared_rows(subjects) if reading.form.form is Form.CHOICE else COMPARE_DEFAULT
+            # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
+            choice = reading.form.form is Form.CHOICE or bool(members)
+            shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
             attributes = query.attributes or shared
             table = table_answer(self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn)
             if not table.abstained:
@@ -484,11 +486,33 @@ class Engine:
         verdict = comparative_verdict(words(query.text), answer.table)
         return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
 
-    def _shared_rows(self, subjects: Sequence[str]) -> list[str]:
-        """Attributes most of the compared models have, for a comparison that names none."""
-        have = [set(self.knowledge.attributes_of(s)) for s in subjects]
+    def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:
+        """Attributes most of the compared models have, for a comparison that names none; the models standing
+        for the family count as one, so that its rows are the ones it shares with the others."""
+        groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
+        have = [set().union(*(self.knowledge.attributes_of(s) for s in group)) for group in groups]
         ranked = sorted(COMPARE_DEFAULT, key=lambda a: -sum(a in h for h in have))
         return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
+
+    def _family_as_models(self, subjects: Sequence[str], attributes: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The models compared, the family standing for its own models where it has no figure of its own
+        ("Llama 4 vs GPT-4o on price": Scout's and Maverick's prices), at most ``MAX_COMPARED`` in all; and
+        the models that stand for it."""
+        asked = list(attributes) or list(COMPARE_DEFAULT)
+        if LLAMA4 not in subjects or any(self.knowledge.facts_of(LLAMA4, a) for a in asked if attributes):
+            return list(subjects)[:MAX_COMPARED], []
+        others = [s for s in subjects if s != LLAMA4]
+        room = max(MAX_COMPARED - len(others), 0)
+        members = [
+            s.name
+            for s in SUBJECTS
+            if s.name.startswith(f"{LLAMA4} ")
+            and s.name not in others
+            and any(facts_for(self.knowledge, s.name, a) for a in asked)
+        ][:room]
+        if not members:
+            return list(subjects)[:MAX_COMPARED], []
+        return [*members, *others][:MAX_COMPARED], members
 
     def _table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]

@@ -861,6 +861,14 @@ def test_review_edges_of_this_round_s_word_rules(engine: Engine) -> None:
     assert not engine.read("which big companies is the 27th user clause aimed at").signals.anchored  # no unit
 
 
+def test_the_family_against_another_model_stands_for_its_own_models(engine: Engine) -> None:
+    priced = render_plain(engine.answer("how does llama 4 compare to gpt-4o on price"), with_citations=False)
+    assert "Llama 4 Maverick" in priced and "$0.15" in priced  # the family has no price; its models do
+    better = engine.answer("is llama 4 better than deepseek v3?")
+    assert better.table is not None and {"Llama 4 Scout", "DeepSeek V3"} <= set(better.table.columns)
+    assert len(better.table.rows) <= 3  # the rows the family's models share with DeepSeek V3, no spec dump
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
