@@ -120,6 +120,8 @@ def fact_lines(
     label = knowledge.attribute(attribute).label
     if found[0].subject != subject:
         subject = f"{found[0].subject} (the whole family, {subject} included)"
+    # the words of the question that can tell one value from another: not the model's, nor the attribute's
+    said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS} - set(tokens(f"{subject} {label}"))
     for qualifier, slot in _slots(found).items():
         where = f" ({qualifier})" if qualifier else ""
         groups = _groups(slot)
@@ -131,9 +133,7 @@ def fact_lines(
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
         else:  # the value the question names first ("license MAU cap": the 700 million)
-            if len(groups) > 1:  # the model's and the attribute's own words tell no value from another
-                own = set(tokens(f"{subject} {label}"))
-                said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS} - own
+            if len(groups) > 1:
                 groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")

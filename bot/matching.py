@@ -206,9 +206,14 @@ def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     return named or trigger.attributes
 
 
-def _names_label(asked: set[str], label: Sequence[str]) -> bool:
+def _names_label(asked: set[str], label: Iterable[str]) -> bool:
     """Whether the question holds a word of the label, or the start of one ("chart" for ChartQA)."""
-    return any(w in asked or any(len(a) >= PREFIX and w.startswith(a) for a in asked) for w in label)
+    return any(_names_label_word(a, w) for w in label for a in asked)
+
+
+def _names_label_word(word: str, label_word: str) -> bool:
+    """Whether a question's word is a label's word or, with ``PREFIX`` letters at least, its start."""
+    return word == label_word or (len(word) >= PREFIX and label_word.startswith(word))
 
 
 PREFIX = 5  # letters a word needs to name a label word it begins ("chart": "chartqa"; "live" is too short)
@@ -223,9 +228,7 @@ def naming_positions(tokens: Sequence[str], attributes: Sequence[str]) -> frozen
     return frozenset(
         i
         for i, t in enumerate(tokens)
-        if t.isalpha()
-        and t not in STOP_WORDS
-        and (t in label or (len(t) >= PREFIX and any(w.startswith(t) for w in label)))
+        if t.isalpha() and t not in STOP_WORDS and any(_names_label_word(t, w) for w in label)
     )
 
 
