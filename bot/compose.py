@@ -89,11 +89,6 @@ def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
     return group_values(comparable) + [ValueGroup((f,)) for f in loose]
 
 
-def _short_title(knowledge: Knowledge, source: str) -> str:
-    article = knowledge.article(source)
-    return article.publisher or article.display_name
-
-
 def _cite(citations: CitationList, group: ValueGroup) -> str:
     return marks([citations.add_fact(f) for f in group.facts])
 
@@ -128,7 +123,7 @@ def fact_lines(
         if _is_disagreement(groups, attribute):
             disagreed = True
             sides = " vs ".join(
-                f"{g.value} {_cite(citations, g)} ({', '.join(_short_title(knowledge, s) for s in g.sources)})"
+                f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
                 for g in groups
             )
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")

@@ -110,7 +110,6 @@ def evidence(index: Index, weights: Weights, hits: Sequence[Hit]) -> float:
     if total <= 0:
         return 0.0
     best = 0.0
-    for hit in hits:
-        held = sum(float(index.idf[t]) for t in index.held(weights.known, hit.position))
-        best = max(best, held / total)
+    for found in index.held(list(weights.known), [hit.position for hit in hits]):
+        best = max(best, sum(float(index.idf[t]) for t in found) / total)
     return best

@@ -35,6 +35,7 @@ SWAPPED_MIN = 5  # letters of a word whose swapped letters are put back ("raitng
 CLIPPED = (4, 6)  # letters of a word that may be clipped from a longer one ("perf", "config")
 CLIPPED_SHARE = 0.6  # share of the documents of the terms it begins the commonest must hold to be meant
 B = 0.75
+SAMPLE_STRIDE = 32  # every how many scores the search samples to bound its k best from below
 
 
 @dataclass(frozen=True)
@@ -262,11 +263,14 @@ class Index:
         return {i: term for term, i in self.vocabulary.items()}
 
     def score(self, terms: QueryTerms) -> np.ndarray:
-        scores = np.zeros(len(self.docs), dtype=np.float32)
-        for t, weight in terms.items():
-            start, end = self.indptr[t], self.indptr[t + 1]
-            scores[self.indices[start:end]] += weight * self.data[start:end]
-        return scores
+        """Every document's score: the query terms' postings summed in one pass (``bincount``), which at
+        100k passages takes two thirds of the time of adding each term's postings in turn."""
+        if not terms:
+            return np.zeros(len(self.docs), dtype=np.float32)
+        spans = [(self.indptr[t], self.indptr[t + 1], weight) for t, weight in terms.items()]
+        positions = np.concatenate([self.indices[start:end] for start, end, _ in spans])
+        weights = np.concatenate([np.float32(weight) * self.data[start:end] for start, end, weight in spans])
+        return np.bincount(positions, weights=weights, minlength=len(self.docs)).astype(np.float32)
 
     def max_score(self, terms: QueryTerms) -> float:
         """The score a document would get with every query term at saturation: a scale for thresholds."""
@@ -276,12 +280,7 @@ class Index:
 
     def search(self, terms: QueryTerms, k: int = 10) -> list[Hit]:
         scores = self.score(terms)
-        if k < len(scores):  # the k best without sorting every score; ties keep document order
-            part = np.argpartition(-scores, k - 1)[:k]
-            top = part[np.lexsort((part, -scores[part]))]
-        else:
-            top = np.argsort(-scores, kind="stable")
-        return [Hit(self.docs[i], float(scores[i]), int(i)) for i in top if scores[i] > 0]
+        return [Hit(self.docs[i], float(scores[i]), int(i)) for i in best(scores, k)]
 
     def search_in(self, terms: QueryTerms, positions: np.ndarray, k: int = 10) -> list[Hit]:
         """The best of these documents only ("per ChatForest": its passages, however the facts score)."""
@@ -291,15 +290,42 @@ class Index:
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.docs[int(positions[i])], float(scores[i]), int(positions[i])) for i in order if scores[i] > 0]
 
-    def held(self, terms: Iterable[int], position: int) -> list[int]:
-        """Which of these terms the document at ``position`` contains."""
-        found = []
-        for t in terms:
+    def held(self, terms: Sequence[int], positions: Sequence[int]) -> list[list[int]]:
+        """Which of these terms each document at ``positions`` contains, in the order of ``terms``: one
+        search of each term's postings for all the documents at once."""
+        where = np.asarray(positions, dtype=np.int64)
+        holds = np.zeros((len(terms), len(where)), dtype=bool)
+        for row, t in enumerate(terms):
             postings = self.indices[self.indptr[t] : self.indptr[t + 1]]
-            k = int(np.searchsorted(postings, position))
-            if k < len(postings) and postings[k] == position:
-                found.append(t)
-        return found
+            if len(postings):
+                k = np.minimum(np.searchsorted(postings, where), len(postings) - 1)
+                holds[row] = postings[k] == where
+        return [[t for t, held in zip(terms, column, strict=True) if held] for column in holds.T.tolist()]
+
+
+def best(scores: np.ndarray, k: int) -> np.ndarray:
+    """The positions of the ``k`` highest scores above zero, best first, ties in document order.
+
+    Nothing sorts every score. The k-th best of every ``SAMPLE_STRIDE``-th score is no higher than the
+    k-th best of all, so the scores at or above it hold the k best; they are a few hundred at 100k
+    passages, and only they are partitioned and sorted.
+    """
+    if k <= 0:
+        return np.empty(0, dtype=np.intp)
+    sample = scores[::SAMPLE_STRIDE] if len(scores) > k * SAMPLE_STRIDE else scores
+    if len(sample) > k:
+        floor = max(float(np.partition(sample, len(sample) - k)[len(sample) - k]), 0.0)
+        found = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
+    else:
+        found = np.flatnonzero(scores > 0)
+    held = scores[found]
+    if len(found) > k:  # the k-th best exactly; of the scores equal to it, the first documents
+        kth = np.partition(held, len(found) - k)[len(found) - k]
+        above = held > kth
+        tied = np.flatnonzero(held == kth)[: k - int(above.sum())]
+        keep = np.concatenate((np.flatnonzero(above), tied))
+        found, held = found[keep], held[keep]
+    return found[np.lexsort((found, -held))]
 
 
 def _english_near(typed: str) -> list[str]:

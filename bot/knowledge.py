@@ -126,6 +126,14 @@ class Knowledge:
             return self.articles.display_name(self._article_positions[article_id])
         return self.article(article_id).display_name
 
+    def short_name(self, article_id: str) -> str:
+        """The article's publisher, else its title or label: from its header alone."""
+        if isinstance(self.articles, ArticleTable):
+            publisher = self.articles.header(self._article_positions[article_id]).get("publisher")
+            return str(publisher) if publisher else self.display_name(article_id)
+        article = self.article(article_id)
+        return article.publisher or article.display_name
+
     def next_passage(self, passage_id: str) -> Passage | None:
         """The passage after this one in the same article section, if any."""
         position = self._passage_position(passage_id)

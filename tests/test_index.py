@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.index import Document, Index
+import numpy as np
+import pytest
+
+from bot.index import SAMPLE_STRIDE, Document, Index, best
 
 
 def _tiny() -> Index:
@@ -61,3 +64,32 @@ def test_swapped_letters_of_an_english_word_are_put_back_other_slips_are_not() -
     assert index.correct("raitng", "raitng") == "rate"  # "rating", as the index stems it
     assert index.correct("router", "router") is None  # a rarer real word, not a slip for "routes"
     assert index.correct("lang", "langs") is None  # a short word is not read as "long"
+
+
+def _sorted_best(scores: np.ndarray, k: int) -> list[int]:
+    """The k best positive scores by a full stable sort: best first, ties in document order."""
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    return [int(i) for i in order if scores[i] > 0]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_k_best_are_those_of_a_full_sort_ties_in_document_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40 * SAMPLE_STRIDE * 3))  # small enough to read whole, and large enough to sample
+    k = int(rng.integers(1, 40))
+    levels = int(rng.integers(1, 6))  # few distinct scores: ties everywhere, at the k-th best too
+    scores = (rng.integers(0, levels + 1, n) * rng.integers(0, 2, n)).astype(np.float32)
+    if seed % 4 == 0:
+        scores = rng.random(n).astype(np.float32)  # and all distinct
+    assert [int(i) for i in best(scores, k)] == _sorted_best(scores, k)
+
+
+def test_the_best_of_a_large_index_are_found_with_ties_taken_in_document_order() -> None:
+    texts = ["scout context window"] * 3000 + ["scout"] * 3000 + ["pizza"] * 100 + ["scout context window"] * 5
+    docs = [Document(str(i), "a", "", t) for i, t in enumerate(texts)]
+    index = Index.from_texts(docs, texts)
+    terms, _ = index.query_terms("scout context window")
+    hits = index.search(terms, k=10)
+    assert [h.position for h in hits] == list(range(10))  # 3,005 equal best: the first ten documents
+    assert best(index.score(terms), 0).size == 0
+    assert index.search(index.query_terms("pizza")[0], k=500)[-1].position == 6099
