@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.engine import Engine
 from bot.models import Answer, AnswerKind, Turn
+from bot.small_talk import Talk, small_talk
 from bot.text import normalise_query
 
 ArgumentKind = Literal["text", "model"]
@@ -43,7 +44,20 @@ class Command:
 
 
 def _ask(engine: Engine, argument: str, previous: Turn | None) -> Answer:
+    talk = small_talk(argument)
+    if talk is Talk.HELP:
+        return help_answer()
+    if talk is Talk.SOURCES:
+        return engine.sources()
+    if talk is Talk.GREETING:
+        return _info(argument, "Hi! " + help_text())
+    if talk is Talk.THANKS:
+        return _info(argument, "You're welcome. Ask me anything else about Llama 4 whenever you like.")
     return engine.answer(argument, previous)
+
+
+def _info(said: str, text: str) -> Answer:
+    return Answer(question=normalise_query(said), kind=AnswerKind.INFO, text=text)
 
 
 def _specs(engine: Engine, argument: str, previous: Turn | None) -> Answer:

@@ -625,7 +625,8 @@ class Engine:
     def sources(self) -> Answer:
         lines = []
         for n, article in enumerate(self.knowledge.articles, 1):
-            details = ", ".join(x for x in (article.publisher, article.date) if x)
+            by = f"by {article.author}" if article.author else None
+            details = ", ".join(x for x in (by, article.publisher, article.date) if x)
             lines.append(f"{n}. {article.display_name}" + (f" ({details})" if details else "") + f" [id: {article.id}]")
         return Answer(
             question="sources",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from knowledge_copy import copy_knowledge
 
 from bot.commands import COMMANDS, dispatch, find_command, help_text, parse_line
 from bot.engine import Engine
@@ -56,3 +59,50 @@ def test_help_for_one_command_and_no_echo_of_other_words(engine: Engine) -> None
     assert detailed.text.startswith("/specs <model>") and "/specs scout" in detailed.text
     plain = dispatch(engine, "help", "me <@123>")
     assert "<@123>" not in plain.text and "/compare" in plain.text
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("hi", "Hi! I answer questions"),
+        ("Hey there!", "Hi! I answer questions"),
+        ("good morning llama4", "Hi! I answer questions"),
+        ("thanks", "You're welcome"),
+        ("Thank you so much, that helps", "You're welcome"),
+        ("help", "/compare"),
+        ("what can you do?", "/compare"),
+        ("who are you", "/compare"),
+        ("how do I use this", "/compare"),
+        ("what are your sources?", "I know 5 articles"),
+        ("which articles do you know", "I know 5 articles"),
+        ("who wrote the articles?", "I know 5 articles"),
+    ],
+)
+def test_talk_to_the_bot_itself_gets_a_reply_not_a_refusal(engine: Engine, said: str, expected: str) -> None:
+    answer = dispatch(engine, "ask", said)
+    assert answer.kind is AnswerKind.INFO and not answer.abstained
+    assert answer.text.startswith(expected) or expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hi, what is Scout's context window?",  # a greeting before a question: the question is answered
+        "thanks! and how many experts does Maverick have?",
+        "does llama 4 help with coding",  # "help" inside a question
+        "what do the sources say about Behemoth's size",
+        "which article says Scout fits on one GPU",
+        "who are the authors of the value add vc article and what did they say about maverick's price",
+    ],
+)
+def test_a_question_with_words_beyond_small_talk_goes_to_the_engine(engine: Engine, question: str) -> None:
+    assert dispatch(engine, "ask", question).kind is not AnswerKind.INFO
+
+
+def test_the_sources_list_names_each_articles_author_where_its_header_states_one(tmp_path: Path) -> None:
+    folder = copy_knowledge(tmp_path / "knowledge")
+    article = folder / "articles" / "valueaddvc-llama4-release.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("publisher:", "author: Trace Cohen\npublisher:", 1))
+    listed = dispatch(Engine.load(folder, cache=False), "ask", "who wrote the articles?").text
+    assert "(by Trace Cohen, Value Add VC)" in listed
+    assert "ChatForest review of Llama 4 Scout and Maverick (ChatForest," in listed  # no author: none named
