@@ -239,6 +239,10 @@ class Engine:
         if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
             return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        if found is None and tuple(subjects) == (LLAMA4,) and query.strong_attributes and not query.residual:
+            members = self._family_as_models(subjects, query.attributes)[1]
+            if members:
+                found = fact_answer(self.knowledge, query.text, members, query.attributes, query.qualifiers, turn)
         if found is not None and naming_verb(query.text):
             return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
         if found is None:

@@ -770,7 +770,9 @@ def test_a_topic_before_its_question_is_answered_as_one(engine: Engine) -> None:
 
 def test_a_size_is_no_score_for_a_sentence_to_lead_with(engine: Engine) -> None:
     # "understanding" meets "well-understood" in a sentence on 70B-class models: "70B" is no ChartQA score
-    assert _first_line(engine.answer("What is Scout's chart understanding score?")).startswith("Llama 4 Scout — ChartQA")
+    assert _first_line(engine.answer("What is Scout's chart understanding score?")).startswith(
+        "Llama 4 Scout — ChartQA"
+    )
 
 
 def test_a_sentence_with_no_number_does_not_lead_a_number_asked_for(engine: Engine) -> None:
@@ -867,6 +869,16 @@ def test_the_family_against_another_model_stands_for_its_own_models(engine: Engi
     better = engine.answer("is llama 4 better than deepseek v3?")
     assert better.table is not None and {"Llama 4 Scout", "DeepSeek V3"} <= set(better.table.columns)
     assert len(better.table.rows) <= 3  # the rows the family's models share with DeepSeek V3, no spec dump
+
+
+def test_a_figure_the_family_lacks_is_looked_up_for_its_own_models(engine: Engine) -> None:
+    both = engine.answer("how does llama 4 do on livecodebench")
+    assert both.kind is AnswerKind.FACT
+    assert "Llama 4 Scout — LiveCodeBench: 32.8" in both.text and "Llama 4 Maverick — LiveCodeBench: 43.4" in both.text
+    one = engine.answer("what's llama 4's humaneval score")  # only Maverick's is stated
+    assert one.kind is AnswerKind.FACT and one.text.startswith("Llama 4 Maverick — HumanEval: 86.3%")
+    when = engine.answer("when is meta shipping a llama 4 reasoning model")  # more is asked than a figure
+    assert when.kind is not AnswerKind.FACT
 
 
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
