@@ -160,6 +160,8 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
     matches = [m.value for m in found if not _describes_other(m.value, tokens, m.end, fuzzy)]
+    if any(not t.weak and not _sizes(t) for t in matches):  # "how big is Scout's context window": the size
+        matches = [t for t in matches if not _sizes(t)]  # of what is named, not the model's
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
@@ -174,6 +176,11 @@ SIZE_ADJECTIVES = frozenset({"big", "bigger", "large", "larger", "small", "small
 DETERMINERS = frozenset(
     "the a an two three four five which what some any these those its their our my your this that".split()
 )
+
+
+def _sizes(trigger: Trigger) -> bool:
+    """Whether a trigger asks a size by an adjective ("how big", "larger")."""
+    return not SIZE_ADJECTIVES.isdisjoint(words(trigger.phrase))
 
 
 def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:

@@ -819,6 +819,15 @@ def test_a_size_adjective_before_another_noun_asks_no_model_size(engine: Engine)
     assert "Llama 4 switched to Mixture-of-Experts (MoE)" in answer.text
 
 
+def test_a_size_asked_of_a_named_attribute_is_that_attributes_figure(engine: Engine) -> None:
+    assert find_attributes("how big is scout's context window") == ["context_window"]
+    assert find_attributes("is scout's context window bigger than maverick's") == ["context_window"]
+    assert find_attributes("how big is scout") == ["total_parameters", "active_parameters"]
+    corpus = engine.answer("how big was the pretraining corpus of scout")
+    assert corpus.text.startswith("Llama 4 Scout — Training tokens: approximately 40 trillion")
+    assert "Total parameters" not in corpus.text
+
+
 def test_a_figure_the_articles_state_anchors_a_question(engine: Engine) -> None:
     assert engine.read("which big companies is the 700m user clause aimed at").signals.anchored
     assert not engine.read("which big companies is the user clause aimed at").signals.anchored
