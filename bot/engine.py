@@ -280,6 +280,7 @@ class Engine:
                 if s.named
                 and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
                 and not set(tokens(s.text)) <= values
+                and not self.reader.off_kind(reading, s)
             ),
             None,
         )

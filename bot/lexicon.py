@@ -139,7 +139,8 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "output_speed",
     )
     + _t(
-        "price, prices, pricing, cost, costs, cheap, cheaper, expensive, pricier, per 1m, per million, per mil, "
+        "price, prices, pricing, cost, costs, cheap, cheaper, cheapest, expensive, pricier, priciest, per 1m, "
+        "per million, per mil, "
         "charge, charges",
         "price_input",
         "price_output",

@@ -45,6 +45,7 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
 DISSENT_CANDIDATES = 6
@@ -327,9 +328,19 @@ class Reader:
             return snippet.stated
         kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
         if kinds != {"score"}:  # a price may be stated in words ("a few hundred dollars")
-            return True
+            return not self.off_kind(reading, snippet)
         units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
         return not units or bool(units - NOT_SCORES)
+
+    def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence states no value of the kind asked, whatever words it shares with the question:
+        a price needs a sum of money ("$0.15", "free", "dollars"); a size, count or time is no percentage
+        ("placing it in the top tier ... 86.3%" is no price, "placed it above GPT-4o" neither)."""
+        kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
+        units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
+        if kinds == {"usd"}:
+            return "$" not in units and MONEY_WORDS.isdisjoint(words(snippet.text))
+        return bool(kinds) and "score" not in kinds and units == {"%"}
 
     def names_attribute(self, reading: Reading, text: str) -> bool:
         """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""

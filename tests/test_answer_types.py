@@ -1019,3 +1019,16 @@ def test_a_yes_no_question_leads_with_a_sentence_that_takes_a_stance_when_it_ans
     answer = engine.answer("is llama 4 truly open source?")
     assert _first_line(answer).startswith("No — The Llama 4 Community License Agreement is not an open-source license")
     _verbatim(answer, engine.knowledge)
+
+
+def test_chat_words_are_not_what_a_question_asks_beyond_its_attribute() -> None:
+    assert parse_question("whats scout's context window").residual == ()
+    assert parse_question("behemoth released yet??").residual == ()
+    assert parse_question("whats the cheapest place to run maverick").residual == ("place",)
+
+
+def test_a_sentence_leads_a_price_only_when_it_states_a_sum_of_money(engine: Engine) -> None:
+    assert {"price_input", "price_output"} <= set(find_attributes("cheapest provider for scout"))
+    answer = engine.answer("whats the cheapest place to run maverick")  # "place": "placing", "placed"
+    assert answer.text.startswith("Llama 4 Maverick — Price per 1M tokens")
+    assert "HumanEval" not in answer.text and "1417" not in answer.text
