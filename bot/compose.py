@@ -21,6 +21,9 @@ COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not i
 
 
 PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "output"))}
+# Superlatives that order a model's values across providers or settings: the lowest first, or the highest
+LOWEST_FIRST = frozenset("cheapest cheaper lowest lower least smallest smaller minimum min".split())
+HIGHEST_FIRST = frozenset("priciest pricier highest higher fastest faster largest biggest maximum max".split())
 """Attributes stated together (one table row) and answered on one line per qualifier."""
 
 
@@ -158,7 +161,7 @@ def fact_answer(
         remaining = list(attributes)
         for pair, (label, sides) in PAIRED.items():
             if set(pair) <= set(remaining) and not any(_disagrees(knowledge, subject, a) for a in pair):
-                lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers)
+                lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers, words(question))
                 remaining = [a for a in remaining if a not in pair]
         for attribute in remaining:
             found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers, words(question))
@@ -196,11 +199,13 @@ def paired_lines(
     label: str,
     sides: tuple[str, ...],
     qualifiers: Sequence[str],
+    asked: Sequence[str] = (),
 ) -> list[str]:
-    """One line per qualifier with both attributes of a pair: "$0.15 input / $0.60 output"."""
+    """One line per qualifier with both attributes of a pair: "$0.15 input / $0.60 output"; the cheapest
+    first when the question asks for it."""
     per_attribute = [_slots(facts_for(knowledge, subject, a, qualifiers)) for a in pair]
     lines = []
-    for qualifier in dict.fromkeys(q for slots in per_attribute for q in slots):
+    for qualifier in _ordered(dict.fromkeys(q for slots in per_attribute for q in slots), per_attribute[0], asked):
         parts, numbers = [], []
         for slots, side in zip(per_attribute, sides, strict=True):
             facts = slots.get(qualifier, [])
@@ -210,6 +215,24 @@ def paired_lines(
         where = f" ({qualifier})" if qualifier else ""
         lines.append(f"{subject} — {label}{where}: {', '.join(parts)} {marks(numbers)}.")
     return lines
+
+
+def _ordered(qualifiers: Collection[str], slots: dict[str, list[Fact]], asked: Sequence[str]) -> list[str]:
+    """The qualifiers in the order a superlative of the question asks ("cheapest": the lowest figure first),
+    else as stated; those without a figure last."""
+    said = set(asked)
+    lowest = bool(said & LOWEST_FIRST) or ("least" in said and "expensive" in said)
+    highest = bool(said & HIGHEST_FIRST) or ("most" in said and "expensive" in said)
+    if lowest == highest:
+        return list(qualifiers)
+
+    def figure(qualifier: str) -> float:
+        numbers = [f.number for f in slots.get(qualifier, []) if f.number is not None]
+        if not numbers:
+            return float("inf")
+        return min(numbers) if lowest else -max(numbers)
+
+    return sorted(qualifiers, key=figure)  # stable: equal figures keep the order stated
 
 
 def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:

@@ -1032,3 +1032,17 @@ def test_a_sentence_leads_a_price_only_when_it_states_a_sum_of_money(engine: Eng
     answer = engine.answer("whats the cheapest place to run maverick")  # "place": "placing", "placed"
     assert answer.text.startswith("Llama 4 Maverick — Price per 1M tokens")
     assert "HumanEval" not in answer.text and "1417" not in answer.text
+
+
+def _price_lines(answer: Answer) -> list[str]:
+    """The price lines of an answer, without their citation marks."""
+    return [line.rsplit(" [", 1)[0] for line in answer.text.splitlines() if "Price per 1M tokens" in line]
+
+
+def test_a_superlative_orders_the_providers_by_their_figure(engine: Engine) -> None:
+    stated = _price_lines(engine.answer("scout price"))
+    cheapest = _price_lines(engine.answer("cheapest provider for scout"))
+    assert sorted(stated) == sorted(cheapest) and len(cheapest) == 2
+    assert "(OpenRouter): $0.08 input" in cheapest[0]  # $0.08 before Groq's $0.11, whatever order is stated
+    dearest = _price_lines(engine.answer("most expensive way to run maverick"))
+    assert [line.split(" (")[1].split(")")[0] for line in dearest] == ["Amazon Bedrock", "DeepInfra", "OpenRouter"]
