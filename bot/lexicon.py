@@ -238,6 +238,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    # Foul play on a benchmark: the articles speak of gaming, misleading claims, boosted scores.
+    "cheat": ("gaming", "misleading", "boosted"),
+    "rig": ("gaming", "misleading", "boosted"),
+    "manipulate": ("gaming", "misleading", "boosted"),
+    "inflate": ("boosted", "misleading"),
+    "game": ("misleading", "boosted"),
     # How a company presents a product: "pitching it as" is "positioning it as", "marketing it as".
     "pitch": ("positioning", "marketing"),
     # Shorthand people type: an aid for recall, the typed word still counts first.

@@ -698,6 +698,13 @@ def test_did_they_admit_finds_the_denial(engine: Engine) -> None:
     assert "denied the company had “artificially boosted”" in shown[:700]
 
 
+@pytest.mark.parametrize("question", ["did meta cheat on lmarena?", "did meta rig the arena scores"])
+def test_foul_play_words_find_what_the_articles_say_of_misleading_scores(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)  # the articles never say "cheat" or "rig"
+    assert not answer.abstained
+    assert "are a bit misleading" in render_plain(answer, with_citations=False).split("\n")[0]
+
+
 def test_acting_differently_finds_what_behaved_differently(engine: Engine) -> None:
     answer = engine.answer("did maverick act differently depending on the provider")
     assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
