@@ -238,6 +238,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    # Criticism: "why did people criticize" is answered by what critics argued.
+    "criticize": ("critics", "criticism"),
+    "criticise": ("critics", "criticism"),
     # Foul play on a benchmark: the articles speak of gaming, misleading claims, boosted scores.
     "cheat": ("gaming", "misleading", "boosted"),
     "rig": ("gaming", "misleading", "boosted"),

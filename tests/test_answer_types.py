@@ -705,6 +705,11 @@ def test_foul_play_words_find_what_the_articles_say_of_misleading_scores(engine:
     assert "are a bit misleading" in render_plain(answer, with_citations=False).split("\n")[0]
 
 
+def test_criticizing_finds_what_critics_argued(engine: Engine) -> None:
+    answer = engine.answer("why did people criticize the llama 4 launch")  # the articles say "critics"
+    assert _first_line(answer).startswith("Critics argued that the public-facing benchmark claims")
+
+
 def test_acting_differently_finds_what_behaved_differently(engine: Engine) -> None:
     answer = engine.answer("did maverick act differently depending on the provider")
     assert "(Groq, DeepInfra, Together AI) behaved differently" in _first_line(answer)
