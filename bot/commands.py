@@ -69,7 +69,7 @@ def _compare(engine: Engine, argument: str, previous: Turn | None) -> Answer:
 
 
 def _sources(engine: Engine, argument: str, previous: Turn | None) -> Answer:
-    return engine.sources()
+    return engine.sources(argument)
 
 
 def _help(engine: Engine, argument: str, previous: Turn | None) -> Answer:
@@ -111,7 +111,13 @@ COMMANDS: tuple[Command, ...] = (
         ("compare scout maverick", "compare maverick gpt-4o"),
         _compare,
     ),
-    Command("sources", "The articles the bot knows.", (), ("sources",), _sources),
+    Command(
+        "sources",
+        "The articles the bot knows, or those matching a word.",
+        (Argument("filter", "A word of a title, publisher or author", required=False),),
+        ("sources", "sources chatforest"),
+        _sources,
+    ),
     Command("help", "What the bot can do, with examples.", (), ("help",), _help),
 )
 

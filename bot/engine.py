@@ -54,6 +54,7 @@ from bot.snippets import (
     with_antecedent,
     with_context,
 )
+from bot.source_list import source_list
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import NEGATIONS, comparative_verdict, negations_spelled_out, prose_verdict, value_verdict
 
@@ -627,17 +628,9 @@ class Engine:
         )  # fmt: skip
         return self._table(query, query.turn())
 
-    def sources(self) -> Answer:
-        lines = []
-        for n, article in enumerate(self.knowledge.articles, 1):
-            by = f"by {article.author}" if article.author else None
-            details = ", ".join(x for x in (by, article.publisher, article.date) if x)
-            lines.append(f"{n}. {article.display_name}" + (f" ({details})" if details else "") + f" [id: {article.id}]")
-        return Answer(
-            question="sources",
-            kind=AnswerKind.INFO,
-            text=f"I know {len(lines)} articles:\n" + "\n".join(lines),
-        )
+    def sources(self, narrow: str = "") -> Answer:
+        """The articles known, or those whose title, publisher or author holds the words of ``narrow``."""
+        return source_list(self.knowledge.article_fields(), narrow)
 
     def complete_model(self, typed: str, limit: int = 25) -> list[str]:
         """Model names for autocomplete: prefix matches, then substring, then one-typo matches."""

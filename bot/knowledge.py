@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from bot.attributes import kind_of_unit, label_as_written
 from bot.corpus import load_articles, split_passages
@@ -37,6 +38,12 @@ class Knowledge:
             fields = [table.header(i) for i in range(len(table))]
             return [(str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author")) for f in fields]
         return [(a.id, a.label, a.publisher, a.author) for a in self.articles]
+
+    def article_fields(self) -> list[Mapping[str, Any]]:
+        """Each article's header fields (all but its text), without reading its text."""
+        if isinstance(self.articles, ArticleTable):
+            return [self.articles.header(i) for i in range(len(self.articles))]
+        return [a.model_dump(exclude={"text"}) for a in self.articles]
 
     def article_passages(self) -> dict[str, range]:
         """The positions of each article's passages (they lie together, in article order)."""

@@ -10,6 +10,7 @@ from knowledge_copy import copy_knowledge
 from bot.commands import COMMANDS, dispatch, find_command, help_text, parse_line
 from bot.engine import Engine
 from bot.models import AnswerKind
+from bot.source_list import MAX_LISTED
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,29 @@ def test_the_sources_list_names_each_articles_author_where_its_header_states_one
     listed = dispatch(Engine.load(folder, cache=False), "ask", "who wrote the articles?").text
     assert "(by Trace Cohen, Value Add VC)" in listed
     assert "ChatForest review of Llama 4 Scout and Maverick (ChatForest," in listed  # no author: none named
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    """The real knowledge plus ``count`` short articles, every third by one author."""
+    for n in range(count):
+        author = "author: Ada Byline\n" if n % 3 == 0 else ""
+        (folder / "articles" / f"note-{n:03d}.txt").write_text(
+            f"id: note-{n:03d}\nlabel: Field note {n} on Llama 4 serving\npublisher: Notes Weekly\n{author}"
+            f"origin: test\n---\nField note {n}: Llama 4 Scout served on a rented GPU for a week of tests.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_a_long_sources_list_is_capped_and_narrowed_by_the_users_words(tmp_path: Path) -> None:
+    engine = Engine.load(_many_articles(copy_knowledge(tmp_path / "knowledge"), 40), cache=False)
+    listed = dispatch(engine, "sources", "").text.splitlines()
+    assert listed[0] == "I know 45 articles:"
+    assert len(listed) == 1 + MAX_LISTED + 1 and listed[-1].startswith("… and 20 more. Narrow the list")
+    by_ada = dispatch(engine, "sources", "ada byline").text.splitlines()
+    assert by_ada[0] == "14 of my 45 articles match 'ada byline':"
+    assert len(by_ada) == 15 and all("(by Ada Byline, Notes Weekly)" in line for line in by_ada[1:])
+    one = dispatch(engine, "sources", "CHATFOREST").text.splitlines()
+    assert one[0] == "1 of my 45 articles matches 'chatforest':" and "[id: chatforest-llama4-review]" in one[1]
+    none = dispatch(engine, "sources", "<@123> zebra").text
+    assert none.startswith("None of my 45 articles matches '123 zebra'.") and "<@" not in none
