@@ -283,7 +283,7 @@ def table_answer(
             turn=turn,
         )
     text = (f"{names}: " if kind is AnswerKind.COMPARISON else f"{subjects[0]} spec sheet: ") + (
-        f"{len(rows)} rows, every value cited."
+        f"{len(rows)} row{'s' if len(rows) != 1 else ''}, every value cited."
     )
     if disagreed_rows:
         text += " Sources disagree (⚠) on: " + ", ".join(disagreed_rows) + "."

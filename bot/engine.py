@@ -170,7 +170,13 @@ class Engine:
                 named = {w for q in query.qualifiers for w in words(q)}
                 # the provider's own sentences, looked up by model and provider, not only among the question's
                 narrow = self.reader.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
-                ranked = [s for s in narrow.ranked if s.about and named & set(words(s.text))]
+                ranked = [  # ... and of the attribute asked: a price row is no speed on Groq
+                    s
+                    for s in narrow.ranked
+                    if s.about
+                    and named & set(words(s.text))
+                    and (self.reader.names_attribute(reading, s.text) or self.reader.fits(reading, s))
+                ]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
                     if found is not None:  # not the answer asked for: a refusal that shows what is stated

@@ -332,6 +332,21 @@ class Reader:
         units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
         return not units or bool(units - NOT_SCORES)
 
+    def fits(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a figure in a unit the stored values of the attribute asked use ("128K"
+        for a context window; no "$0.11" or "128K" for a speed, stated in tokens per second). True when those
+        values carry no unit."""
+        units = set().union(*(self._units_of(a) for a in reading.query.attributes))
+        return not units or not units.isdisjoint(c.split(":")[1] for c in snippet.claims if c.startswith("n:"))
+
+    def _units_of(self, attribute: str) -> frozenset[str]:
+        memo = self.knowledge.memo("units_of")
+        found = memo.get(attribute)
+        if not isinstance(found, frozenset):
+            claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
+            found = memo[attribute] = frozenset(c.split(":")[1] for c in claims if c.startswith("n:"))
+        return found
+
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence states no value of the kind asked, whatever words it shares with the question:
         a price needs a sum of money ("$0.15", "free", "dollars"); a size, count or time is no percentage

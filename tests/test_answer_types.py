@@ -1058,3 +1058,17 @@ def test_a_superlative_orders_the_providers_by_their_figure(engine: Engine) -> N
     assert "(OpenRouter): $0.08 input" in cheapest[0]  # $0.08 before Groq's $0.11, whatever order is stated
     dearest = _price_lines(engine.answer("most expensive way to run maverick"))
     assert [line.split(" (")[1].split(")")[0] for line in dearest] == ["Amazon Bedrock", "DeepInfra", "OpenRouter"]
+
+
+def test_a_speed_on_a_provider_is_never_read_off_its_price_row(engine: Engine) -> None:
+    for question in ("how fast is scout on groq", "how quick is maverick on deepinfra"):
+        answer = engine.answer(question)  # the articles give prices per provider, speeds for no provider
+        assert answer.abstained and "Output speed:" in answer.text and "$" not in answer.text
+    context = engine.answer("what context length does groq serve scout with")
+    assert "| Groq | Scout (128K) |" in context.text  # "128K": a figure in a unit the context window's values use
+
+
+def test_a_comparison_on_one_row_says_so_in_the_singular(engine: Engine) -> None:
+    fastest = engine.answer("which is fastest, scout or maverick")
+    assert fastest.kind is AnswerKind.COMPARISON and "Llama 4 Scout is fastest" in fastest.text
+    assert "1 row, every value cited." in fastest.text
