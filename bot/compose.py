@@ -15,15 +15,14 @@ from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 from bot.text import STOP_WORDS, stem, tokens, words
+from bot.verdicts import DIRECTIONS
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
 PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "output"))}
-# Superlatives that order a model's values across providers or settings: the lowest first, or the highest
-LOWEST_FIRST = frozenset("cheapest cheaper lowest lower least smallest smaller minimum min".split())
-HIGHEST_FIRST = frozenset("priciest pricier highest higher fastest faster largest biggest maximum max".split())
+
 """Attributes stated together (one table row) and answered on one line per qualifier."""
 
 
@@ -220,11 +219,10 @@ def paired_lines(
 def _ordered(qualifiers: Collection[str], slots: dict[str, list[Fact]], asked: Sequence[str]) -> list[str]:
     """The qualifiers in the order a superlative of the question asks ("cheapest": the lowest figure first),
     else as stated; those without a figure last."""
-    said = set(asked)
-    lowest = bool(said & LOWEST_FIRST) or ("least" in said and "expensive" in said)
-    highest = bool(said & HIGHEST_FIRST) or ("most" in said and "expensive" in said)
-    if lowest == highest:
+    direction = next((DIRECTIONS[w] for w in asked if w in DIRECTIONS), None)  # "least expensive": lowest
+    if direction is None:
         return list(qualifiers)
+    lowest = direction == "min"
 
     def figure(qualifier: str) -> float:
         numbers = [f.number for f in slots.get(qualifier, []) if f.number is not None]

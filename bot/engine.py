@@ -150,6 +150,11 @@ class Engine:
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
+        if compared == [LLAMA4] and query.attributes and _asks_which_one(query.text):
+            compared = self._family_as_models(compared, query.attributes)[1]  # "which llama 4 model has the
+            if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
+                among = replace(reading, query=replace(query, subjects=tuple(compared)))
+                return self._comparison(among, compared, turn)
         if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
             return self._comparison(reading, compared, turn)
         if query.compare:
@@ -669,3 +674,11 @@ class Engine:
 def _in_sentence(label: str) -> str:
     """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
     return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+_WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
+
+
+def _asks_which_one(text: str) -> bool:
+    """Whether the question asks which of several models ("which llama 4 model has the longest context")."""
+    return _WHICH_ONE.search(text) is not None

@@ -112,7 +112,8 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     _t("active parameters, active params, active parameter, active", "active_parameters")
     + _t("total parameters, total params, total parameter, total size", "total_parameters")
     + _t(
-        "parameters, params, parameter, parameter count, size, how big, big, bigger, larger, smaller",
+        "parameters, params, parameter, parameter count, size, how big, big, bigger, biggest, larger, largest, "
+        "smaller, smallest",
         "total_parameters",
         "active_parameters",
     )

@@ -126,10 +126,21 @@ def unique(values: Iterable[V]) -> list[V]:
 def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
     """Positions of the words that name a model, an attribute or a qualifier."""
     positions: set[int] = set()
-    for table in (_subject_phrases(), _trigger_phrases(), _qualifier_phrases()):
+    for table in (_subject_phrases(), _qualifier_phrases()):
         for match in table.find(tokens, fuzzy):
             positions.update(range(match.start, match.end))
+    for trigger in _asking(_trigger_phrases().find(tokens, fuzzy)):
+        positions.update(range(trigger.start, trigger.end))
     return positions
+
+
+def _asking(matches: Sequence[Match[Trigger]]) -> list[Match[Trigger]]:
+    """The attribute matches that ask: a size adjective only when no other attribute is named outright
+    ("how big is Scout's context window": the size of the context window; "the biggest of any model" is
+    then a word of the question's own, not the model's size)."""
+    if any(not m.value.weak and not _sizes(m.value) for m in matches):
+        return [m for m in matches if not _sizes(m.value)]
+    return list(matches)
 
 
 def attribute_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
@@ -159,9 +170,7 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
-    matches = [m.value for m in found if not _describes_other(m.value, tokens, m.end, fuzzy)]
-    if any(not t.weak and not _sizes(t) for t in matches):  # "how big is Scout's context window": the size
-        matches = [t for t in matches if not _sizes(t)]  # of what is named, not the model's
+    matches = [m.value for m in _asking(found) if not _describes_other(m.value, tokens, m.end, fuzzy)]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
@@ -172,7 +181,9 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
 
 
 # Size adjectives that ask a model's size ("how big is Scout") unless they describe the noun after them
-SIZE_ADJECTIVES = frozenset({"big", "bigger", "large", "larger", "small", "smaller", "huge"})
+SIZE_ADJECTIVES = frozenset(
+    {"big", "bigger", "biggest", "large", "larger", "largest", "small", "smaller", "smallest", "huge"}
+)
 DETERMINERS = frozenset(
     "the a an two three four five which what some any these those its their our my your this that".split()
 )

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from bot.domain import FILLER
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
-from bot.matching import find_attributes, find_qualifiers, find_subjects, matched_positions, naming_positions
+from bot.matching import (
+    SIZE_ADJECTIVES,
+    find_attributes,
+    find_qualifiers,
+    find_subjects,
+    matched_positions,
+    naming_positions,
+)
 from bot.models import Turn
 from bot.text import STOP_WORDS, words
 
@@ -55,7 +62,8 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
     strong = strong or bool(named)
     consumed = consumed | named
-    ignored = STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()
+    # a size adjective that asks nothing ("the biggest of any model", beside "context window") is the question's own
+    ignored = (STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()) - SIZE_ADJECTIVES
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False
     if previous is not None and not compare:

@@ -16,10 +16,13 @@ from bot.models import Table
 from bot.numbers import parse_value, same_number
 
 # Comparative words and which end of a row wins: min for "cheaper", max for "faster".
+# The words of a comparison or superlative that say which way wins: the lowest figure or the highest.
 DIRECTIONS: dict[str, str] = {
-    "cheaper": "min", "cheapest": "min", "less": "min", "smaller": "min", "smallest": "min", "slower": "min",
-    "lower": "min", "faster": "max", "fastest": "max", "bigger": "max", "biggest": "max", "larger": "max",
-    "largest": "max", "pricier": "max", "higher": "max", "more": "max",
+    "cheaper": "min", "cheapest": "min", "less": "min", "least": "min", "smaller": "min", "smallest": "min",
+    "slower": "min", "slowest": "min", "lower": "min", "lowest": "min", "shorter": "min", "shortest": "min",
+    "minimum": "min", "faster": "max", "fastest": "max", "quicker": "max", "quickest": "max", "bigger": "max",
+    "biggest": "max", "larger": "max", "largest": "max", "longer": "max", "longest": "max", "pricier": "max",
+    "priciest": "max", "higher": "max", "highest": "max", "more": "max", "most": "max", "maximum": "max",
 }  # fmt: skip
 _ASKED_NUMBER = re.compile(r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?", re.IGNORECASE)
 _LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
@@ -42,17 +45,27 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
         kind = _kind(row.label)
         if kind == "text":
             continue
+        if any("vs" in cell.value for cell in row.cells):
+            continue  # sources that disagree: no verdict from this row
         numbers = [parse_value(cell.value.lstrip("⚠ "), kind)[0] for cell in row.cells]
-        if any(n is None for n in numbers) or any("vs" in cell.value for cell in row.cells):
-            continue  # a model without a figure, or sources that disagree: no verdict from this row
-        values = [n for n in numbers if n is not None]
+        columns = zip(numbers, table.columns, row.cells, strict=True)
+        stated = [(n, name, cell.value) for n, name, cell in columns if n is not None]
+        if len(stated) < 2:
+            continue  # fewer than two models with a figure
+        values = [n for n, _, _ in stated]
         best = min(values) if direction == "min" else max(values)
         if values.count(best) > 1:
             continue
-        winner = table.columns[values.index(best)]
+        winner = stated[values.index(best)][1]
         word = next(w for w in question_words if w in DIRECTIONS)
-        shown = " vs ".join(f"{cell.value} ({name})" for cell, name in zip(row.cells, table.columns, strict=True))
-        return f"{winner} is {word} by the sources' figures for {row.label}: {shown}."
+        if word in {"most", "least"}:  # "has the most experts by the sources' figures"
+            said = f"has the {word} {row.label.lower()} by the sources' figures"
+        else:
+            said = f"is {word} by the sources' figures for {row.label}"
+        shown = " vs ".join(f"{value} ({name})" for _, name, value in stated)
+        missing = [name for n, name in zip(numbers, table.columns, strict=True) if n is None]
+        none = f" (no figure for {', '.join(missing)})" if missing else ""
+        return f"{winner} {said}: {shown}{none}."
     return None
 
 

@@ -1072,3 +1072,31 @@ def test_a_comparison_on_one_row_says_so_in_the_singular(engine: Engine) -> None
     fastest = engine.answer("which is fastest, scout or maverick")
     assert fastest.kind is AnswerKind.COMPARISON and "Llama 4 Scout is fastest" in fastest.text
     assert "1 row, every value cited." in fastest.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("which llama 4 model has the longest context", "Llama 4 Scout is longest by the sources' figures for Context"),
+        ("what llama 4 model is fastest", "Llama 4 Scout is fastest by the sources' figures for Output speed"),
+        ("which of the llama 4 models has the most experts", "Llama 4 Maverick has the most experts by the sources'"),
+        ("which llama 4 model is the biggest", "Llama 4 Behemoth is biggest by the sources' figures for Total"),
+    ],
+)
+def test_which_of_the_familys_models_compares_them_and_names_the_winner(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.COMPARISON and answer.table is not None
+    assert {"Llama 4 Scout", "Llama 4 Maverick"} <= set(answer.table.columns)
+    assert _first_line(answer).startswith(verdict)
+
+
+def test_a_verdict_weighs_the_models_with_a_figure_and_names_the_one_without(engine: Engine) -> None:
+    line = _first_line(engine.answer("which llama 4 model has the longest context"))
+    assert line.endswith("(Llama 4 Maverick) (no figure for Llama 4 Behemoth).")
+
+
+def test_a_superlative_beside_an_attribute_stays_a_word_of_the_question() -> None:
+    query = parse_question("was scout's context window the biggest of any model at launch")
+    assert query.attributes == ("context_window",) and query.residual == ("biggest",)
