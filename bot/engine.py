@@ -28,7 +28,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, Thresholds
+from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
 from bot.entities import Names
 from bot.forms import Expect, Form, naming_verb, split_parts
 from bot.index import Index, Weighting
@@ -150,6 +150,10 @@ class Engine:
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
+        if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
+            verdicts = choose([s for s in self.reader.closing(reading) if s.about], 1 if brief else MAX_SNIPPETS)
+            if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
+                return self._snippet_answer(reading, self._with_context(verdicts), turn)
         if compared == [LLAMA4] and query.attributes and _asks_which_one(query.text):
             compared = self._family_as_models(compared, query.attributes)[1]  # "which llama 4 model has the
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
@@ -191,6 +195,14 @@ class Engine:
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _asks_opinion(self, query: Query, reading: Reading) -> bool:
+        """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
+        on Behemoth", "is Maverick worth it")."""
+        said = set(words(query.text))
+        spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
+        rest = said - spelled - STOP_WORDS - FILLER - FILLER_WORDS
+        return bool(said & OPINION_WORDS) and rest <= OPINION_WORDS and not reading.named
 
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
@@ -251,7 +263,8 @@ class Engine:
         if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
             return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
-        if found is None and tuple(subjects) == (LLAMA4,) and query.strong_attributes and not query.residual:
+        family = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4 ..."
+        if found is None and family and query.strong_attributes and not query.residual:
             members = self._family_as_models(subjects, query.attributes)[1]
             if members:
                 found = fact_answer(self.knowledge, query.text, members, query.attributes, query.qualifiers, turn)

@@ -69,7 +69,8 @@ _DATE_Q = re.compile(
     re.I,
 )
 _WHERE_Q = re.compile(
-    r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b",
+    r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b"
+    r"|\bhow (can|could|do|does|should|would|to)( (i|you|we|one|people))? (get|download|grab|obtain)\b",
     re.I,
 )
 WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"})  # "where can I get": the form only

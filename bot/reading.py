@@ -235,6 +235,22 @@ class Reader:
                 found.append(fused)
         return found
 
+    def closing(self, reading: Reading) -> list[Snippet]:
+        """The sentences of each article's last section (where its author sums up) that hold the question's
+        words, best first: the sources' own verdicts, for "is Scout any good"."""
+        positions = self._closing_sections
+        hits = self.index.search_in(reading.ask.terms, positions, len(positions))
+        return rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
+
+    @cached_property
+    def _closing_sections(self) -> np.ndarray:
+        last = []
+        for span in self._article_passages.values():
+            if span:
+                heading = self.knowledge.passages[span[-1]].heading
+                last += [i for i in span if self.knowledge.passages[i].heading == heading]
+        return np.array(sorted(last), dtype=np.int64)
+
     def passages_of(self, articles: Iterable[str]) -> np.ndarray:
         """The index positions of these articles' passages (passages come first in the index, in order)."""
         spans = self._article_passages

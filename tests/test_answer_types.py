@@ -1100,3 +1100,37 @@ def test_a_verdict_weighs_the_models_with_a_figure_and_names_the_one_without(eng
 def test_a_superlative_beside_an_attribute_stays_a_word_of_the_question() -> None:
     query = parse_question("was scout's context window the biggest of any model at launch")
     assert query.attributes == ("context_window",) and query.residual == ("biggest",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is scout any good", "thoughts on maverick", "is maverick overrated", "yo is scout actually good or nah"],
+)
+def test_asking_what_the_sources_think_of_a_model_gets_their_closing_verdict(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert _first_line(answer).startswith("Llama 4 Scout and Maverick are genuine achievements in open-weight AI.")
+    closing = []  # the text of each article's last section
+    for span in engine.knowledge.article_passages().values():
+        last = engine.knowledge.passages[span[-1]].heading
+        closing += [engine.knowledge.passages[i].text for i in span if engine.knowledge.passages[i].heading == last]
+    assert answer.citations and all(any(c.quote in text for text in closing) for c in answer.citations)
+
+
+def test_a_model_no_closing_section_names_is_answered_about_itself_not_with_the_familys_verdict(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("thoughts on behemoth")
+    assert "Behemoth" in _first_line(answer) and "genuine achievements" not in answer.text
+
+
+def test_how_to_get_the_models_asks_where_they_are(engine: Engine) -> None:
+    assert shape("how do i download llama 4").expect is Expect.PLACE
+    assert shape("how can we get the maverick weights").expect is Expect.PLACE
+    assert shape("how does maverick get its speed").expect is not Expect.PLACE
+    assert "available for download from Hugging Face" in _first_line(engine.answer("how do i download llama 4"))
+
+
+def test_is_there_a_family_model_of_a_kind_is_no_lookup_of_its_models_figures(engine: Engine) -> None:
+    answer = engine.answer("is there a llama 4 reasoning model")  # "reasoning" names benchmarks, but asks a kind
+    assert answer.kind is not AnswerKind.FACT and "GPQA Diamond:" not in answer.text
