@@ -559,14 +559,19 @@ class Engine:
         and never list every other figure instead."""
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
-        if query.strong_attributes:
+        if query.strong_attributes and not self._modified_by_unknown(query):  # not "tokenizer vocab size"
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
             spelled |= {w for n in reading.named for w in n}
             if called := naming_verb(query.text):
                 spelled.add(called)
-            what = " ".join(w for w in words(query.text) if w not in STOP_WORDS | FILLER | spelled)
+            said = words(query.text)
+            # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
+            # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
+            aux = next((i for i, w in enumerate(said) if i and w in CLAUSE_AUXILIARIES), len(said))
+            degree = 2 if said[:1] == ["how"] else 0  # "how long", "how many": the question's, not the thing's
+            what = " ".join(w for w in said[degree:aux] if w not in STOP_WORDS | FILLER | spelled)
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
         nominal = query.strong_attributes or reading.form.form is Form.LOOKUP
@@ -689,6 +694,8 @@ def _in_sentence(label: str) -> str:
     return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 
+# Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
+CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
 _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
 
 

@@ -1134,3 +1134,21 @@ def test_how_to_get_the_models_asks_where_they_are(engine: Engine) -> None:
 def test_is_there_a_family_model_of_a_kind_is_no_lookup_of_its_models_figures(engine: Engine) -> None:
     answer = engine.answer("is there a llama 4 reasoning model")  # "reasoning" names benchmarks, but asks a kind
     assert answer.kind is not AnswerKind.FACT and "GPQA Diamond:" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("how long did it take to train llama 4", "My sources don't state that about Llama 4."),
+        (
+            "how many transformer layers does maverick have",
+            "My sources don't state Llama 4 Maverick's transformer layers.",
+        ),
+        ("what's the tokenizer vocab size of scout", "My sources don't state Llama 4 Scout's tokenizer vocab size."),
+    ],
+)
+def test_a_refusal_names_what_was_asked_in_the_users_words_only_when_they_name_a_thing(
+    engine: Engine, question: str, said: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained and answer.text.startswith(said)
