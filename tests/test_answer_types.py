@@ -1141,8 +1141,8 @@ def test_is_there_a_family_model_of_a_kind_is_no_lookup_of_its_models_figures(en
     [
         ("how long did it take to train llama 4", "My sources don't state that about Llama 4."),
         (
-            "how many transformer layers does maverick have",
-            "My sources don't state Llama 4 Maverick's transformer layers.",
+            "how many attention heads does maverick have",
+            "My sources don't state Llama 4 Maverick's attention heads.",
         ),
         ("what's the tokenizer vocab size of scout", "My sources don't state Llama 4 Scout's tokenizer vocab size."),
     ],
