@@ -238,17 +238,19 @@ class Reader:
     def closing(self, reading: Reading) -> list[Snippet]:
         """The sentences of each article's last section (where its author sums up) that hold the question's
         words, best first: the sources' own verdicts, for "is Scout any good"."""
-        positions = self._closing_sections
-        hits = self.index.search_in(reading.ask.terms, positions, len(positions))
+        hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
         return rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
 
     @cached_property
     def _closing_sections(self) -> np.ndarray:
-        last = []
+        last: list[int] = []
+        passages = self.knowledge.passages
         for span in self._article_passages.values():
-            if span:
-                heading = self.knowledge.passages[span[-1]].heading
-                last += [i for i in span if self.knowledge.passages[i].heading == heading]
+            heading = passages[span[-1]].heading if span else None
+            for i in reversed(span):  # from the article's end back to where its last section begins
+                if passages[i].heading != heading:
+                    break
+                last.append(i)
         return np.array(sorted(last), dtype=np.int64)
 
     def passages_of(self, articles: Iterable[str]) -> np.ndarray:
