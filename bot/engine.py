@@ -571,7 +571,9 @@ class Engine:
             # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
             aux = next((i for i, w in enumerate(said) if i and w in CLAUSE_AUXILIARIES), len(said))
             degree = 2 if said[:1] == ["how"] else 0  # "how long", "how many": the question's, not the thing's
-            what = " ".join(w for w in said[degree:aux] if w not in STOP_WORDS | FILLER | spelled)
+            span = [w for w in said[degree:aux] if w not in spelled]
+            kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
+            what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
         nominal = query.strong_attributes or reading.form.form is Form.LOOKUP

@@ -136,7 +136,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("h100, single gpu, one gpu, fit, fits", "single_h100", "deployment")
     + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
     + _t(
-        "speed, fast, faster, fastest, slow, slower, slowest, quick, quicker, quickest, tokens per second, "
+        "speed, fast, faster, fastest, slow, slower, slowest, quicker, quickest, tokens per second, "
         "tokens second, throughput, output speed, tps, tok s",
         "output_speed",
     )

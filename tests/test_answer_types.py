@@ -1061,7 +1061,7 @@ def test_a_superlative_orders_the_providers_by_their_figure(engine: Engine) -> N
 
 
 def test_a_speed_on_a_provider_is_never_read_off_its_price_row(engine: Engine) -> None:
-    for question in ("how fast is scout on groq", "how quick is maverick on deepinfra"):
+    for question in ("how fast is scout on groq", "maverick tokens per second on deepinfra"):
         answer = engine.answer(question)  # the articles give prices per provider, speeds for no provider
         assert answer.abstained and "Output speed:" in answer.text and "$" not in answer.text
     context = engine.answer("what context length does groq serve scout with")
