@@ -30,6 +30,7 @@ from bot.compose import (
 from bot.config import MAX_QUESTION_CHARS
 from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
 from bot.entities import Names
+from bot.follow_ups import FollowUp, follow_up, remembered, topic
 from bot.forms import Expect, Form, naming_verb, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
@@ -45,6 +46,7 @@ from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.reading import Reader, Reading
 from bot.snippets import (
+    CAUSE_CUES,
     KEEP_RELATIVE,
     MAX_SNIPPETS,
     Snippet,
@@ -108,12 +110,39 @@ class Engine:
             return self._abstain(
                 text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
             )
-        parts = split_parts(text)
-        answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
+        asked = follow_up(text) if previous is not None else None
+        if asked is not None and previous is not None:
+            answer = self._follow_up(text, asked, previous)
+        else:
+            parts = split_parts(text)
+            answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
         if len(normalise_query(question, MAX_QUESTION_CHARS + 1)) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
+        if answer.turn is not None and answer.citations:  # what was shown, for a "tell me more" after it
+            shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
+            answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown})})
         return answer
+
+    def _follow_up(self, text: str, asked: FollowUp, previous: Turn) -> Answer:
+        """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out
+        the quotes already shown. The conversation stays on that topic."""
+        about = topic(previous, [self.knowledge.attribute(a).label for a in previous.all_attributes()])
+        reading = self.reader.read(f"tell me about {about}" if asked is FollowUp.MORE else f"why {about}")
+        shown = previous.shown
+        ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
+        if asked is FollowUp.WHY:  # a reason, in the sentence that gives it ("because", "meant to", ...)
+            ranked = [s for s in ranked if CAUSE_CUES.search(s.text)]
+        reading = replace(reading, ranked=ranked)
+        found = self._evidence(reading, previous, brief=False) if ranked else None
+        if found is None or found.abstained:
+            said = (
+                f"That is all my sources say about {about}."
+                if asked is FollowUp.MORE
+                else (f"My sources give no reason for that ({about}).")
+            )
+            return self._abstain(text, said).model_copy(update={"turn": previous})
+        return found.model_copy(update={"question": text, "turn": previous})
 
     def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
         """Each part answered in turn; a part that names no model takes the nearest part's ("how many tokens

@@ -106,6 +106,7 @@ class Turn(Frozen):
     qualifier: str | None = None
     attributes: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()  # quotes already shown, newest first: "tell me more" leaves them out
 
     def all_attributes(self) -> tuple[str, ...]:
         return self.attributes or ((self.attribute,) if self.attribute else ())

@@ -1,0 +1,60 @@
+"""Follow-ups that carry no topic of their own: "tell me more", "go on", "why?". They ask about what the
+conversation's previous turn was about; the engine answers them from it.
+
+Only a whole message made of such words counts; "tell me more about Behemoth" names its own topic and is
+an ordinary question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from bot.domain import FILLER
+from bot.models import Turn
+from bot.text import STOP_WORDS, fold, normalise_query, words
+
+MAX_SHOWN = 12  # quotes a turn remembers, so that "tell me more" shows others
+MAX_SHOWN_CHARS = 600  # a longer quote is not remembered (a sentence of it still may be shown again)
+
+
+class FollowUp(StrEnum):
+    MORE = "more"
+    WHY = "why"
+
+
+_MORE_KEYS = frozenset("more elaborate expand continue details detail further else go".split())
+_MORE = _MORE_KEYS | frozenset(
+    "tell me on about that this it please pls can could you say some anything info information explain keep "
+    "going give a bit little lot".split()
+)
+_QUESTION_WORDS = frozenset("what whats who when where why which how tell explain".split())
+_WHY = frozenset("why how come so but really is that it the reason not".split())
+
+
+def follow_up(message: str) -> FollowUp | None:
+    """Whether the whole message only asks for more on the last topic, or why."""
+    said = words(fold(normalise_query(message)))
+    if not said or len(said) > 8:
+        return None
+    found = set(said)
+    if found & _MORE_KEYS and found <= _MORE and found != {"go"}:
+        return FollowUp.MORE
+    if ("why" in found or " ".join(said[:2]) == "how come") and found <= _WHY:
+        return FollowUp.WHY
+    return None
+
+
+def topic(turn: Turn, labels: Sequence[str]) -> str:
+    """The words of what a turn was about: its models and the labels of its attributes, or its question
+    when it named neither."""
+    named = [*turn.subjects, *labels]
+    if named:
+        return " ".join(named)
+    asked = [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
+    return " ".join(asked) or turn.question
+
+
+def remembered(new: Sequence[str], earlier: Sequence[str] = ()) -> tuple[str, ...]:
+    """The quotes a turn keeps, newest first, so that "tell me more" can leave out what was shown."""
+    return tuple(dict.fromkeys(q for q in (*new, *earlier) if len(q) <= MAX_SHOWN_CHARS))[:MAX_SHOWN]

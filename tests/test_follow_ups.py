@@ -1,0 +1,69 @@
+"""Follow-ups with no topic of their own ("tell me more", "why?") answer about the previous turn's topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.follow_ups import MAX_SHOWN, FollowUp, follow_up, remembered
+from bot.models import AnswerKind, Turn
+from bot.snippets import CAUSE_CUES
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("tell me more", FollowUp.MORE),
+        ("More please", FollowUp.MORE),
+        ("go on", FollowUp.MORE),
+        ("can you elaborate?", FollowUp.MORE),
+        ("why?", FollowUp.WHY),
+        ("but why", FollowUp.WHY),
+        ("how come", FollowUp.WHY),
+        ("why not?", FollowUp.WHY),
+        ("go", None),
+        ("tell me more about behemoth", None),  # a topic of its own: an ordinary question
+        ("why is scout so fast", None),
+        ("more experts or fewer?", None),
+    ],
+)
+def test_only_a_whole_message_of_follow_up_words_is_a_follow_up(said: str, expected: FollowUp | None) -> None:
+    assert follow_up(said) is expected
+
+
+def test_tell_me_more_shows_other_quotes_on_the_same_topic_and_keeps_the_topic(engine: Engine) -> None:
+    first = engine.answer("what's maverick's context window")
+    assert first.turn is not None and first.turn.shown
+    more = engine.answer("tell me more", first.turn)
+    assert more.kind is AnswerKind.SNIPPETS and more.question == "tell me more"
+    assert not {c.quote for c in more.citations} & set(first.turn.shown)
+    assert "context" in more.text.lower()
+    assert more.turn is not None and more.turn.subjects == ("Llama 4 Maverick",)
+    assert set(first.turn.shown) <= set(more.turn.shown)  # a second "more" leaves out both answers' quotes
+    then = engine.answer("what about scout", more.turn)  # the conversation is still on the context window
+    assert then.text.startswith("Llama 4 Scout — Context window: 10 million tokens")
+
+
+def test_more_after_everything_was_shown_says_so(engine: Engine) -> None:
+    first = engine.answer("what is irope")
+    more = engine.answer("tell me more", first.turn)
+    assert more.abstained and more.text == "That is all my sources say about irope."
+
+
+def test_why_is_answered_only_by_a_sentence_that_gives_a_reason(engine: Engine) -> None:
+    priced = engine.answer("what does scout cost on groq")
+    why = engine.answer("why?", priced.turn)
+    assert why.kind is AnswerKind.SNIPPETS and CAUSE_CUES.search(why.text.splitlines()[0])
+    assert "only the active parameters participate per token" in why.text
+    none = engine.answer("why not?", engine.answer("what is irope").turn)
+    assert none.abstained and none.text == "My sources give no reason for that (irope)."
+    assert engine.answer("why?").abstained  # no conversation: no topic, an ordinary (unanswerable) question
+
+
+def test_a_turn_remembers_a_bounded_number_of_quotes_and_old_turns_still_load() -> None:
+    quotes = [f"quote {n}" for n in range(30)]
+    kept = remembered(quotes[:5], quotes[5:])
+    assert kept[:5] == tuple(quotes[:5]) and len(kept) == MAX_SHOWN
+    assert remembered(["x" * 601]) == ()
+    stored = '{"question": "and maverick?", "subjects": ["Llama 4 Maverick"], "attribute": "context_window"}'
+    assert Turn.model_validate_json(stored).shown == ()
