@@ -160,7 +160,7 @@ def help_text(prefix: str = "/") -> str:
     for command in COMMANDS:
         lines.append(f"  {prefix}{command.usage}: {command.summary}")
     lines.append("Examples: " + "; ".join(f"{prefix}{c.examples[0]}" for c in COMMANDS[:3]))
-    lines.append("You can also just type a question, and follow up with 'and Maverick?'.")
+    lines.append("You can also just type a question, and follow up with 'and Maverick?', 'tell me more' or 'why?'.")
     return "\n".join(lines)
 
 
