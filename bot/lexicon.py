@@ -175,7 +175,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("launch date, ship date, what date, which date", "release_date")
     + _t("when, drop, dropped, date, launch, launched", "release_date", weak=True)  # "... at launch" is a time
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
-    + _t("languages, multilingual, language", "languages")
+    + _t("languages, multilingual, language, speak, speaks, spoken", "languages")
     + _t("status, available, availability", "status", weak=True)
     + _t("used for, role, purpose, teacher", "role")
     + _t("audio, modalities, multimodal, images, image, vision, video", "modalities")

@@ -1152,3 +1152,9 @@ def test_a_refusal_names_what_was_asked_in_the_users_words_only_when_they_name_a
 ) -> None:
     answer = engine.answer(question)
     assert answer.abstained and answer.text.startswith(said)
+
+
+def test_the_languages_a_model_speaks_are_its_languages(engine: Engine) -> None:
+    assert find_attributes("what languages can scout speak") == ["languages"]
+    answer = engine.answer("what languages can scout speak")  # not "... teams I've spoken with"
+    assert _first_line(answer).startswith("Llama 4 (the whole family, Llama 4 Scout included) — Languages:")
