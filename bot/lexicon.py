@@ -240,6 +240,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    # A ceiling on something: "the MAU limit" is the articles' "MAU threshold" or "restriction".
+    "limit": ("threshold", "restriction"),
+    "cap": ("threshold", "restriction"),
     # Criticism: "why did people criticize" is answered by what critics argued.
     "criticize": ("critics", "criticism"),
     "criticise": ("critics", "criticism"),

@@ -1158,3 +1158,9 @@ def test_the_languages_a_model_speaks_are_its_languages(engine: Engine) -> None:
     assert find_attributes("what languages can scout speak") == ["languages"]
     answer = engine.answer("what languages can scout speak")  # not "... teams I've spoken with"
     assert _first_line(answer).startswith("Llama 4 (the whole family, Llama 4 Scout included) — Languages:")
+
+
+@pytest.mark.parametrize("question", ["what is the mau limit", "is there a user cap in the llama 4 license"])
+def test_a_limit_or_cap_finds_the_articles_threshold_and_restriction(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)  # the articles never say "limit" or "cap"
+    assert not answer.abstained and "700M MAU threshold" in answer.text
