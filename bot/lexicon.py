@@ -240,6 +240,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    # Home hardware: "a gaming PC", "my homelab" is what the articles call consumer or home hardware.
+    "pc": ("consumer", "desktop", "home"),
+    "homelab": ("home", "consumer"),
     # A ceiling on something: "the MAU limit" is the articles' "MAU threshold" or "restriction".
     "limit": ("threshold", "restriction"),
     "cap": ("threshold", "restriction"),
@@ -248,7 +251,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "criticise": ("critics", "criticism"),
     # Foul play on a benchmark: the articles speak of gaming, misleading claims, boosted scores.
     "cheat": ("gaming", "misleading", "boosted"),
-    "rig": ("gaming", "misleading", "boosted"),
     "manipulate": ("gaming", "misleading", "boosted"),
     "inflate": ("boosted", "misleading"),
     "game": ("misleading", "boosted"),

@@ -698,9 +698,9 @@ def test_did_they_admit_finds_the_denial(engine: Engine) -> None:
     assert "denied the company had “artificially boosted”" in shown[:700]
 
 
-@pytest.mark.parametrize("question", ["did meta cheat on lmarena?", "did meta rig the arena scores"])
+@pytest.mark.parametrize("question", ["did meta cheat on lmarena?", "did meta manipulate the arena scores"])
 def test_foul_play_words_find_what_the_articles_say_of_misleading_scores(engine: Engine, question: str) -> None:
-    answer = engine.answer(question)  # the articles never say "cheat" or "rig"
+    answer = engine.answer(question)  # the articles never say "cheat" or "manipulate"
     assert not answer.abstained
     assert "are a bit misleading" in render_plain(answer, with_citations=False).split("\n")[0]
 
@@ -1164,3 +1164,8 @@ def test_the_languages_a_model_speaks_are_its_languages(engine: Engine) -> None:
 def test_a_limit_or_cap_finds_the_articles_threshold_and_restriction(engine: Engine, question: str) -> None:
     answer = engine.answer(question)  # the articles never say "limit" or "cap"
     assert not answer.abstained and "700M MAU threshold" in answer.text
+
+
+def test_a_gaming_pc_or_a_homelab_is_consumer_hardware_not_benchmark_gaming(engine: Engine) -> None:
+    answer = engine.answer("can maverick run on a gaming pc")
+    assert _first_line(answer).startswith("No — ") and "Maverick cannot run on consumer hardware" in _first_line(answer)
