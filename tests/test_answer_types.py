@@ -805,8 +805,11 @@ def test_whats_the_deal_with_asks_about_what_follows(engine: Engine) -> None:
 
 
 def test_a_listed_fact_gives_the_item_the_question_names_first(engine: Engine) -> None:
-    first = _first_line(engine.answer("llama 4 licence mau limit?"))  # "MAU": "monthly active users"
-    assert first.startswith("Llama 4 — License terms: Entities with more than 700 million monthly active users")
+    answer = engine.answer("llama 4 licence mau limit?")  # "MAU": "monthly active users"
+    terms = next(line for line in answer.text.splitlines() if line.startswith("Llama 4 — License terms: "))
+    assert terms.startswith("Llama 4 — License terms: Entities with more than 700 million monthly active users")
+    # "limit" meets the articles' "threshold": the sentence that says so comes before the terms
+    assert _first_line(answer).startswith("The 700M MAU threshold is tighter than Llama 3’s")
 
 
 def test_a_synonym_of_the_words_beyond_the_value_brings_the_sentence_that_answers(engine: Engine) -> None:
