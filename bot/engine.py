@@ -58,7 +58,14 @@ from bot.snippets import (
 )
 from bot.source_list import source_list
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
-from bot.verdicts import NEGATIONS, comparative_verdict, negations_spelled_out, prose_verdict, value_verdict
+from bot.verdicts import (
+    NEGATIONS,
+    comparative_verdict,
+    negations_spelled_out,
+    prose_verdict,
+    tradeoffs,
+    value_verdict,
+)
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
@@ -542,7 +549,7 @@ class Engine:
         """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""
         if answer.table is None:
             return answer
-        verdict = comparative_verdict(words(query.text), answer.table)
+        verdict = comparative_verdict(words(query.text), answer.table) or tradeoffs(answer.table)
         return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
 
     def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:

@@ -42,21 +42,27 @@ class Attribute:
     label: str
     kind: str = "text"  # count, tokens, hours, gb, usd, score, text
     multi: bool = False  # several different values are several facts, not a disagreement
+    better: str | None = None  # which end a user is better off with: "max" (a longer context), "min" (a price)
+
+    @property
+    def preferred(self) -> str | None:
+        """Which figure is better for a user: the attribute's own, else the higher score; None for a size."""
+        return self.better or ("max" if self.kind == "score" else None)
 
 
 ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("active_parameters", "Active parameters", "count"),
     Attribute("total_parameters", "Total parameters", "count"),
     Attribute("experts", "Experts", "count"),
-    Attribute("context_window", "Context window", "tokens"),
+    Attribute("context_window", "Context window", "tokens", better="max"),
     Attribute("training_tokens", "Training tokens", "tokens"),
     Attribute("gpu_hours", "Training compute (H100 GPU-hours)", "hours"),
     Attribute("deployment", "Deployment hardware", multi=True),
     Attribute("single_h100", "Fits on one H100"),
-    Attribute("memory_footprint", "Memory footprint", "gb"),
-    Attribute("output_speed", "Output speed", "speed"),
-    Attribute("price_input", "Input price ($/1M tokens)", "usd"),
-    Attribute("price_output", "Output price ($/1M tokens)", "usd"),
+    Attribute("memory_footprint", "Memory footprint", "gb", better="min"),
+    Attribute("output_speed", "Output speed", "speed", better="max"),
+    Attribute("price_input", "Input price ($/1M tokens)", "usd", better="min"),
+    Attribute("price_output", "Output price ($/1M tokens)", "usd", better="min"),
     Attribute("mmlu", "MMLU", "score"),
     Attribute("mmlu_pro", "MMLU Pro", "score"),
     Attribute("gpqa_diamond", "GPQA Diamond", "score"),

@@ -15,8 +15,7 @@ from bot.lexicon import ATTRIBUTES
 from bot.models import Table
 from bot.numbers import parse_value, same_number
 
-# Comparative words and which end of a row wins: min for "cheaper", max for "faster".
-# The words of a comparison or superlative that say which way wins: the lowest figure or the highest.
+# The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
     "cheaper": "min", "cheapest": "min", "less": "min", "least": "min", "smaller": "min", "smallest": "min",
     "slower": "min", "slowest": "min", "lower": "min", "lowest": "min", "shorter": "min", "shortest": "min",
@@ -26,6 +25,7 @@ DIRECTIONS: dict[str, str] = {
 }  # fmt: skip
 _ASKED_NUMBER = re.compile(r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?", re.IGNORECASE)
 _LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
+_LABEL_PREFERRED = {a.label.split(" (")[0]: a.preferred for a in ATTRIBUTES}
 
 
 def _kind(label: str) -> str:
@@ -34,6 +34,38 @@ def _kind(label: str) -> str:
         if base == attribute_label.split(" (")[0]:
             return kind
     return "text"
+
+
+def tradeoffs(table: Table) -> str | None:
+    """Where each model comes out ahead, row by row, by the figures of the table: a higher score, a longer
+    context, a lower price or memory footprint ("is Scout better than Maverick?"). A row counts only when every
+    model has a figure and one model's every figure beats every figure of the others (sources that disagree
+    may still agree on the winner: 55 or 60 GB against 200 GB)."""
+    if len(table.columns) < 2:
+        return None
+    leads: dict[str, list[str]] = {name: [] for name in table.columns}
+    for row in table.rows:
+        preferred, kind = _LABEL_PREFERRED.get(row.label.split(" (")[0]), _kind(row.label)
+        if preferred is None or kind == "text":
+            continue
+        ranges = []
+        for cell in row.cells:
+            found = [parse_value(v, kind)[0] for v in cell.value.lstrip("⚠ ").split(" vs ")]
+            numbers = [n for n in found if n is not None]
+            ranges.append((min(numbers), max(numbers)) if numbers and len(numbers) == len(found) else None)
+        if any(r is None for r in ranges):
+            continue
+        spans = [r for r in ranges if r is not None]
+        for k, (low, high) in enumerate(spans):
+            others = [r for j, r in enumerate(spans) if j != k]
+            wins = all(high < o[0] for o in others) if preferred == "min" else all(low > o[1] for o in others)
+            if wins:
+                leads[table.columns[k]].append(row.label)
+    ahead = [(name, labels) for name, labels in leads.items() if labels]
+    if not ahead:
+        return None
+    said = "; ".join(f"{name} on {', '.join(labels)}" for name, labels in ahead)
+    return f"Ahead by the sources' figures: {said}."
 
 
 def comparative_verdict(question_words: Sequence[str], table: Table) -> str | None:

@@ -14,11 +14,12 @@ from bot.entities import read_names
 from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, shape, split_parts
 from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
-from bot.models import Answer, AnswerKind
+from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
 from bot.query import parse_question
 from bot.render import render_plain
 from bot.snippets import Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
+from bot.verdicts import tradeoffs
 
 
 def _first_line(answer: Answer) -> str:
@@ -1172,3 +1173,28 @@ def test_a_limit_or_cap_finds_the_articles_threshold_and_restriction(engine: Eng
 def test_a_gaming_pc_or_a_homelab_is_consumer_hardware_not_benchmark_gaming(engine: Engine) -> None:
     answer = engine.answer("can maverick run on a gaming pc")
     assert _first_line(answer).startswith("No — ") and "Maverick cannot run on consumer hardware" in _first_line(answer)
+
+
+def test_a_comparison_without_a_direction_says_where_each_model_comes_out_ahead(engine: Engine) -> None:
+    lead = _first_line(engine.answer("is scout better than maverick"))
+    scout, maverick = lead.removeprefix("Ahead by the sources' figures: ").rstrip(".").split("; ")
+    assert scout.startswith("Llama 4 Scout on Context window, Memory footprint (INT4), Output speed")
+    assert "Input price ($/1M tokens) (OpenRouter)" in scout  # a lower price is better
+    assert maverick.startswith("Llama 4 Maverick on MMLU Pro, GPQA Diamond, LiveCodeBench")
+    assert "Total parameters" not in lead and "MMLU," not in lead  # no better size; MMLU: the sources disagree
+    coding = engine.answer("scout or maverick for coding")
+    assert _first_line(coding) == "Ahead by the sources' figures: Llama 4 Maverick on LiveCodeBench."
+    cheaper = engine.answer("which is cheaper, scout or maverick")  # a direction asked: that row's verdict
+    assert _first_line(cheaper).startswith("Llama 4 Scout is cheaper by the sources' figures")
+
+
+def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None:
+    def table(*cells: str) -> Table:
+        row = TableRow(label="Memory footprint (INT4)", cells=tuple(TableCell(value=c, citations=(1,)) for c in cells))
+        return Table(columns=("A", "B"), rows=(row,))
+
+    assert tradeoffs(table("⚠ approximately 55 GB vs roughly 60GB", "200GB+")) == (
+        "Ahead by the sources' figures: A on Memory footprint (INT4)."
+    )
+    assert tradeoffs(table("⚠ 55 GB vs 250 GB", "200GB+")) is None  # the sources' figures overlap
+    assert tradeoffs(table("55 GB", "—")) is None  # one model without a figure
