@@ -557,7 +557,10 @@ class Engine:
         for the family count as one, so that its rows are the ones it shares with the others."""
         groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
         have = [set().union(*(self.knowledge.attributes_of(s) for s in group)) for group in groups]
-        ranked = sorted(COMPARE_DEFAULT, key=lambda a: -sum(a in h for h in have))
+        # among rows as widely shared, those a user is better or worse off on first (a price, a score), a size after
+        ranked = sorted(
+            COMPARE_DEFAULT, key=lambda a: (-sum(a in h for h in have), self.knowledge.attribute(a).preferred is None)
+        )
         return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
 
     def _family_as_models(self, subjects: Sequence[str], attributes: Sequence[str]) -> tuple[list[str], list[str]]:

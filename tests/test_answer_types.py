@@ -1198,3 +1198,13 @@ def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None
     )
     assert tradeoffs(table("⚠ 55 GB vs 250 GB", "200GB+")) is None  # the sources' figures overlap
     assert tradeoffs(table("55 GB", "—")) is None  # one model without a figure
+
+
+def test_a_choice_shows_the_rows_a_user_is_better_or_worse_off_on_before_sizes(engine: Engine) -> None:
+    answer = engine.answer("should i use scout or maverick for a chatbot?")
+    assert answer.table is not None
+    labels = [row.label for row in answer.table.rows]
+    assert {"Context window", "Output speed", "MMLU Pro", "GPQA Diamond"} <= set(labels)
+    assert "Total parameters" not in labels  # a size is neither better nor worse
+    lead = _first_line(answer)
+    assert "Llama 4 Scout on Context window" in lead and "Llama 4 Maverick on MMLU Pro" in lead
