@@ -135,6 +135,8 @@ class Engine:
         """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out
         the quotes already shown. The conversation stays on that topic."""
         about = topic(previous, [self.knowledge.attribute(a).label for a in previous.all_attributes()])
+        if not about.strip() or not any(ch.isalnum() for ch in about):
+            return self._abstain(text, "More about what? Ask about a model or a topic, for example: Scout's context.")
         reading = self.reader.read(f"tell me about {about}" if asked is FollowUp.MORE else f"why {about}")
         shown = previous.shown
         ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]

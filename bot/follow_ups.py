@@ -46,13 +46,13 @@ def follow_up(message: str) -> FollowUp | None:
 
 
 def topic(turn: Turn, labels: Sequence[str]) -> str:
-    """The words of what a turn was about: its models and the labels of its attributes, or its question
-    when it named neither."""
+    """The words of what a turn was about: its models and the labels of its attributes, or its question's
+    content words when it named neither; empty when it has none."""
     named = [*turn.subjects, *labels]
     if named:
         return " ".join(named)
     asked = [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
-    return " ".join(asked) or turn.question
+    return " ".join(asked)
 
 
 def remembered(new: Sequence[str], earlier: Sequence[str] = ()) -> tuple[str, ...]:

@@ -67,3 +67,9 @@ def test_a_turn_remembers_a_bounded_number_of_quotes_and_old_turns_still_load() 
     assert remembered(["x" * 601]) == ()
     stored = '{"question": "and maverick?", "subjects": ["Llama 4 Maverick"], "attribute": "context_window"}'
     assert Turn.model_validate_json(stored).shown == ()
+
+
+@pytest.mark.parametrize("question", ["", "???", "the"])
+def test_more_after_a_turn_with_nothing_to_say_more_about_asks_what_about(engine: Engine, question: str) -> None:
+    answer = engine.answer("tell me more", Turn(question=question))
+    assert answer.abstained and answer.text.startswith("More about what?")
