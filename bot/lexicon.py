@@ -249,6 +249,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Home hardware: "a gaming PC", "my homelab" is what the articles call consumer or home hardware.
     "pc": ("consumer", "desktop", "home"),
     "homelab": ("home", "consumer"),
+    # License terms in the user's words: crediting Meta is "attribution"; a fine-tune is a "derivative",
+    # and renaming it is about its "name".
+    "credit": ("attribution",),
+    "finetune": ("derivatives", "fine"),
+    "rename": ("name",),
     # A ceiling on something: "the MAU limit" is the articles' "MAU threshold" or "restriction".
     "limit": ("threshold", "restriction"),
     "cap": ("threshold", "restriction"),

@@ -220,12 +220,17 @@ def stem(word: str) -> str:
     return found
 
 
+_NAME_PLURAL = re.compile(r"[a-z]*\d{2,}s")
+
+
 def _stem(word: str) -> str:
     """A light suffix stripper, so that word forms meet: trained/training/train, price/prices/pricing.
 
     Deliberately mild (plural s/es, -ed, -ing, a final e): it joins inflections, not different words.
     """
     word = _IRREGULAR.get(word, word)  # "wrote", "written" -> "write"
+    if _NAME_PLURAL.fullmatch(word):  # "h100s", "4090s": the plural of a name with digits is the name
+        return word[:-1]
     if len(word) <= 4 or not word.isalpha():
         return word
     if word[-2:] == "ly" and _is_adverb(word):  # "behaved differently" meets "different", "commercially" "commercial"

@@ -1208,3 +1208,16 @@ def test_a_choice_shows_the_rows_a_user_is_better_or_worse_off_on_before_sizes(e
     assert "Total parameters" not in labels  # a size is neither better nor worse
     lead = _first_line(answer)
     assert "Llama 4 Scout on Context window" in lead and "Llama 4 Maverick on MMLU Pro" in lead
+
+
+def test_license_questions_in_the_users_words_find_the_license_terms(engine: Engine) -> None:
+    credit = engine.answer("do i need to credit meta")  # the articles say "attribution"
+    assert _first_line(credit).startswith("The Llama 4 Community License requires “Built with Llama” attribution")
+    renamed = engine.answer("can i rename my finetune")  # "derivatives" and their "name"
+    assert _first_line(renamed).startswith("Derivatives must include “Llama” in the name")
+
+
+def test_the_plural_of_a_name_with_digits_is_the_name(engine: Engine) -> None:
+    assert [stem(w) for w in ("h100s", "4090s", "a100s")] == ["h100", "4090", "a100"]
+    answer = engine.answer("how many h100s for maverick")
+    assert "a single DGX H100 host (8 × H100 GPUs) is the minimum" in _first_line(answer)
