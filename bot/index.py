@@ -280,7 +280,8 @@ class Index:
 
     def search(self, terms: QueryTerms, k: int = 10) -> list[Hit]:
         scores = self.score(terms)
-        return [Hit(self.docs[i], float(scores[i]), int(i)) for i in best(scores, k)]
+        top = best(scores, k)
+        return [Hit(self.docs[i], s, i) for i, s in zip(top.tolist(), scores[top].tolist(), strict=True)]
 
     def search_in(self, terms: QueryTerms, positions: np.ndarray, k: int = 10) -> list[Hit]:
         """The best of these documents only ("per ChatForest": its passages, however the facts score)."""
