@@ -117,9 +117,9 @@ class Engine:
             return self._abstain(
                 text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
             )
-        asked = follow_up(text) if previous is not None else None
-        if asked is not None and previous is not None:
-            answer = self._follow_up(text, asked, previous)
+        asked = follow_up(text)
+        if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
+            answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
             parts = split_parts(text)
             answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
@@ -135,8 +135,8 @@ class Engine:
         """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out
         the quotes already shown. The conversation stays on that topic."""
         about = topic(previous, [self.knowledge.attribute(a).label for a in previous.all_attributes()])
-        if not about.strip() or not any(ch.isalnum() for ch in about):
-            return self._abstain(text, "More about what? Ask about a model or a topic, for example: Scout's context.")
+        if not any(ch.isalnum() for ch in about):
+            return self._abstain(text, NO_TOPIC[asked])
         reading = self.reader.read(f"tell me about {about}" if asked is FollowUp.MORE else f"why {about}")
         shown = previous.shown
         ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
@@ -148,7 +148,7 @@ class Engine:
             said = (
                 f"That is all my sources say about {about}."
                 if asked is FollowUp.MORE
-                else (f"My sources give no reason for that ({about}).")
+                else f"My sources give no reason for that ({about})."
             )
             return self._abstain(text, said).model_copy(update={"turn": previous})
         return found.model_copy(update={"question": text, "turn": previous})
@@ -737,6 +737,11 @@ def _in_sentence(label: str) -> str:
     return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 
+# A follow-up with no topic of its own and no conversation before it to take one from
+NO_TOPIC = {
+    FollowUp.MORE: "More about what? Ask about a model or a topic, for example: Scout's context window.",
+    FollowUp.WHY: "Why what? Ask the whole question, for example: why is Scout cheaper than Maverick?",
+}
 # Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
 CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
 _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
