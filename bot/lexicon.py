@@ -257,6 +257,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # A ceiling on something: "the MAU limit" is the articles' "MAU threshold" or "restriction".
     "limit": ("threshold", "restriction"),
     "cap": ("threshold", "restriction"),
+    # A row over something: "the LMArena drama", "accusations" are what the articles call the controversy.
+    "drama": ("controversy",),
+    "accusation": ("controversy", "critics", "denied"),
+    "accuse": ("controversy", "critics", "denied"),
     # Criticism: "why did people criticize" is answered by what critics argued.
     "criticize": ("critics", "criticism"),
     "criticise": ("critics", "criticism"),

@@ -20,13 +20,14 @@ import numpy as np
 from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.attributes import NUMERIC_KINDS
 from bot.dictionary import is_word
-from bot.domain import FILLER_STEMS, Signals, Weights, content_weights, evidence
+from bot.domain import FILLER, FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
 from bot.forms import MEANING_WORDS, Expect, Form, Shape, asks_meaning, naming_verb, shape, where_verb
 from bot.index import SYNONYM_WEIGHT, Index
 from bot.knowledge import Knowledge
-from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.matching import (
+    DETERMINERS,
     attribute_positions,
     find_attributes,
     find_qualifiers,
@@ -113,6 +114,10 @@ class Reader:
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
         if query.subjects:  # "deepseek r1" is another model than the "deepseek" alias of DeepSeek V3
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in self.versioned_away(said)))
+        if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
+            elsewhere = self.named_by_others(said)
+            unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
+            query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
         form = shape(text)
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
@@ -233,6 +238,22 @@ class Reader:
             fused = left + right
             if left.isalpha() and right.isalpha() and stem(fused) in self.index.vocabulary:
                 found.append(fused)
+        return found
+
+    def named_by_others(self, said: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The models whose name follows a word the articles never use and that is no slip of one of theirs,
+        at the start of a noun phrase ("a 2024 ford maverick", "boy scout camp"): another thing of that name,
+        with the words that name it. After a verb ("how did the community regard Behemoth") it is the model."""
+        found: dict[str, tuple[str, ...]] = {}
+        for match in subject_matches(said):
+            before = said[match.start - 1] if match.start else ""
+            if len(before) < 3 or not before.isalpha() or before in STOP_WORDS | FILLER or before in lexicon_words():
+                continue
+            opener = said[match.start - 2] if match.start >= 2 else ""
+            if opener and opener not in DETERMINERS and not opener.isdigit():
+                continue
+            if self.index.resolve(stem(before), before) is None:
+                found[match.value] = tuple(said[match.start - 1 : match.end])
         return found
 
     def closing(self, reading: Reading) -> list[Snippet]:

@@ -1221,3 +1221,25 @@ def test_the_plural_of_a_name_with_digits_is_the_name(engine: Engine) -> None:
     assert [stem(w) for w in ("h100s", "4090s", "a100s")] == ["h100", "4090", "a100"]
     answer = engine.answer("how many h100s for maverick")
     assert "a single DGX H100 host (8 × H100 GPUs) is the minimum" in _first_line(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [("what does a ford maverick cost", "ford maverick"), ("a boy scout troop near me", "boy scout")],
+)
+def test_a_word_the_articles_never_use_before_a_models_name_names_another_thing(
+    engine: Engine, question: str, other: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained and answer.text.startswith(f"My sources don't cover {other}.")
+
+
+def test_a_verb_or_a_known_word_before_a_models_name_leaves_it_the_model(engine: Engine) -> None:
+    assert not engine.answer("how did people regard behemoth's claimed capabilities").abstained
+    assert not engine.answer("cheapest scout api price").abstained
+    assert engine.read("what does groq maverick cost").query.subjects == ("Llama 4 Maverick",)
+
+
+def test_accusations_find_the_denial(engine: Engine) -> None:
+    answer = engine.answer("how did meta answer the accusations about its benchmark scores")
+    assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)
