@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain import FILLER
 from bot.matching import find_attributes, find_subjects
 from bot.text import STOP_WORDS, words
 
@@ -165,9 +166,14 @@ def split_parts(text: str) -> list[str]:
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     parts = [_TRAILING.sub("", p) for p in parts if p]
-    if len(parts) > 1 and (len(words(parts[0])) < 2 or _topic_only(parts[0], parts[1])):
+    if len(parts) > 1 and (len(words(parts[0])) < 2 or _chat_only(parts[0]) or _topic_only(parts[0], parts[1])):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
+
+
+def _chat_only(part: str) -> bool:
+    """Whether a part is only chat ("hey quick q", "ok so"): it asks nothing of its own."""
+    return all(w in FILLER or w in STOP_WORDS for w in words(part))
 
 
 def _topic_only(first: str, second: str) -> bool:

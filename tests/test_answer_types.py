@@ -1243,3 +1243,11 @@ def test_a_verb_or_a_known_word_before_a_models_name_leaves_it_the_model(engine:
 def test_accusations_find_the_denial(engine: Engine) -> None:
     answer = engine.answer("how did meta answer the accusations about its benchmark scores")
     assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)
+
+
+def test_a_first_part_of_only_chat_is_no_question_of_its_own(engine: Engine) -> None:
+    assert split_parts("yo quick q, how long a prompt can maverick take") == [
+        "yo quick q, how long a prompt can maverick take"
+    ]
+    answer = engine.answer("ok so, how many tokens can maverick take in one prompt")
+    assert _first_line(answer).startswith("Llama 4 Maverick — Context window: 1 million tokens")
