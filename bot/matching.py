@@ -129,15 +129,25 @@ def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
     for table in (_subject_phrases(), _qualifier_phrases()):
         for match in table.find(tokens, fuzzy):
             positions.update(range(match.start, match.end))
-    for trigger in _asking(_trigger_phrases().find(tokens, fuzzy)):
+    for trigger in _asking(_trigger_phrases().find(tokens, fuzzy), tokens):
         positions.update(range(trigger.start, trigger.end))
     return positions
 
 
-def _asking(matches: Sequence[Match[Trigger]]) -> list[Match[Trigger]]:
-    """The attribute matches that ask: a size adjective only when no other attribute is named outright
-    ("how big is Scout's context window": the size of the context window; "the biggest of any model" is
-    then a word of the question's own, not the model's size)."""
+NEGATING = frozenset({"not", "no", "except", "excluding", "without"})  # "total, not the active part"
+
+
+def _negated(match: Match[Trigger], tokens: Sequence[str]) -> bool:
+    """Whether a negation in the three words before an attribute's name sets it aside."""
+    return not NEGATING.isdisjoint(tokens[max(match.start - 3, 0) : match.start])
+
+
+def _asking(matches: Sequence[Match[Trigger]], tokens: Sequence[str] = ()) -> list[Match[Trigger]]:
+    """The attribute matches that ask: none that a negation just before sets aside ("total, not the active
+    part"), and a size adjective only when no other attribute is named outright ("how big is Scout's context
+    window": the size of the context window; "the biggest of any model" is then a word of the question's own,
+    not the model's size)."""
+    matches = [m for m in matches if not _negated(m, tokens)] or list(matches)  # all negated: still the topic
     if any(not m.value.weak and not _sizes(m.value) for m in matches):
         return [m for m in matches if not _sizes(m.value)]
     return list(matches)
@@ -170,14 +180,16 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
-    matches = [m.value for m in _asking(found) if not _describes_other(m.value, tokens, m.end, fuzzy)]
+    matches = [m.value for m in _asking(found, tokens) if not _describes_other(m.value, tokens, m.end, fuzzy)]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
     chosen = [t for t in chosen if not any(set(o.attributes) < set(t.attributes) for o in chosen)]
     names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
     rest = [w for w in tokens if w not in names]  # "Gemini 2.5 Pro scores": "pro" names the model, not MMLU Pro
-    return unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
+    keys = unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
+    aside = {a for m in found if _negated(m, tokens) for a in m.value.attributes}  # "not the active part"
+    return [k for k in keys if k not in aside] or keys  # "audio, not just images": still the modalities
 
 
 # Size adjectives that ask a model's size ("how big is Scout") unless they describe the noun after them

@@ -1251,3 +1251,10 @@ def test_a_first_part_of_only_chat_is_no_question_of_its_own(engine: Engine) -> 
     ]
     answer = engine.answer("ok so, how many tokens can maverick take in one prompt")
     assert _first_line(answer).startswith("Llama 4 Maverick — Context window: 1 million tokens")
+
+
+def test_an_attribute_a_negation_sets_aside_is_not_asked() -> None:
+    assert find_attributes("how big is maverick overall, i mean total not the active part") == ["total_parameters"]
+    assert find_attributes("scout total size, excluding the active params") == ["total_parameters"]
+    # a negation over every attribute named leaves the topic: "audio, not just images" is about modalities
+    assert find_attributes("does scout support audio, not just images") == ["modalities"]
