@@ -112,7 +112,8 @@ class Engine:
         return self.reader.read(text, previous, inherit, topic)
 
     def answer(self, question: str, previous: Turn | None = None) -> Answer:
-        text = normalise_query(question)
+        whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
+        text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
         if not text or not any(ch.isalnum() for ch in text):
             return self._abstain(
                 text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
@@ -123,7 +124,7 @@ class Engine:
         else:
             parts = split_parts(text)
             answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
-        if len(normalise_query(question, MAX_QUESTION_CHARS + 1)) > MAX_QUESTION_CHARS:
+        if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
         if answer.turn is not None and answer.citations:  # what was shown, for a "tell me more" after it

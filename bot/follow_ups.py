@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.domain import FILLER
 from bot.models import Turn
-from bot.text import STOP_WORDS, fold, normalise_query, words
+from bot.text import STOP_WORDS, fold, words
 
 MAX_SHOWN = 12  # quotes a turn remembers, so that "tell me more" shows others
 MAX_SHOWN_CHARS = 600  # a longer quote is not remembered (a sentence of it still may be shown again)
@@ -33,8 +33,9 @@ _WHY = frozenset("why how come so but really is that it the reason not".split())
 
 
 def follow_up(message: str) -> FollowUp | None:
-    """Whether the whole message only asks for more on the last topic, or why."""
-    said = words(fold(normalise_query(message)))
+    """Whether the whole message (normalised: ``bot.text.normalise_query``) only asks for more on the last
+    topic, or why."""
+    said = words(fold(message))
     if not said or len(said) > 8:
         return None
     found = set(said)
