@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from bot.domain import FILLER
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
@@ -62,8 +63,7 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
     named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
     strong = strong or bool(named)
     consumed = consumed | named
-    # a size adjective that asks nothing ("the biggest of any model", beside "context window") is the question's own
-    ignored = (STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()) - SIZE_ADJECTIVES
+    ignored = _not_residual()
     residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
     follow_up = False
     if previous is not None and not compare:
@@ -99,3 +99,10 @@ def parse_question(text: str, previous: Turn | None = None) -> Query:
         strong_attributes=strong,
         residual=residual,
     )
+
+
+@cache
+def _not_residual() -> frozenset[str]:
+    """Words that never ask anything beyond a question's model and attribute; a size adjective that asks
+    nothing ("the biggest of any model", beside "context window") is the question's own word, though."""
+    return (STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()) - SIZE_ADJECTIVES

@@ -28,6 +28,7 @@ from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.matching import (
     DETERMINERS,
+    Match,
     attribute_positions,
     find_attributes,
     find_qualifiers,
@@ -112,10 +113,12 @@ class Reader:
         if mentions and query.subjects:
             masked = [w if w not in inside else "" for w in said]
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
+        matches = subject_matches(said)
         if query.subjects:  # "deepseek r1" is another model than the "deepseek" alias of DeepSeek V3
-            query = replace(query, subjects=tuple(s for s in query.subjects if s not in self.versioned_away(said)))
+            away = self.versioned_away(said, matches)
+            query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
         if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
-            elsewhere = self.named_by_others(said)
+            elsewhere = self.named_by_others(said, matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
         form = shape(text)
@@ -162,7 +165,7 @@ class Reader:
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
         models = [n for n in named if self.is_model(n)]
         peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
-        typed = {m.value: frozenset(said[m.start : m.end]) for m in subject_matches(said)}
+        typed = {m.value: frozenset(said[m.start : m.end]) for m in matches}
         # a peer as the user wrote it: "Gemini 2.5 Pro" is not met by a sentence about "Gemini Pro"
         spellings = tuple((typed[s],) if s in typed else self.spellings(s) for s in peers)
         spellings += tuple((frozenset(n),) for n in models)
@@ -240,12 +243,12 @@ class Reader:
                 found.append(fused)
         return found
 
-    def named_by_others(self, said: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    def named_by_others(self, said: Sequence[str], matches: Sequence[Match[str]]) -> dict[str, tuple[str, ...]]:
         """The models whose name follows a word the articles never use and that is no slip of one of theirs,
         at the start of a noun phrase ("a 2024 ford maverick", "boy scout camp"): another thing of that name,
         with the words that name it. After a verb ("how did the community regard Behemoth") it is the model."""
         found: dict[str, tuple[str, ...]] = {}
-        for match in subject_matches(said):
+        for match in matches:  # where each model is named ("subject_matches")
             before = said[match.start - 1] if match.start else ""
             if len(before) < 3 or not before.isalpha() or before in STOP_WORDS | FILLER or before in lexicon_words():
                 continue
@@ -292,11 +295,12 @@ class Reader:
         used = int(self.index.indptr[term + 1] - self.index.indptr[term])
         return used / max(len(self.knowledge.passages), 1)
 
-    def versioned_away(self, said: Sequence[str]) -> set[str]:
+    def versioned_away(self, said: Sequence[str], matches: Sequence[Match[str]]) -> set[str]:
         """Models the lexicon matched by a family word alone ("deepseek") where the question goes on with
-        another version the articles name ("deepseek r1"): that is the other model, not this one."""
+        another version the articles name ("deepseek r1"): that is the other model, not this one. ``matches``
+        are where each model is named (``subject_matches``)."""
         away = set()
-        for match in subject_matches(said):
+        for match in matches:
             following = said[match.end : match.end + 1]
             if (
                 match.end - match.start == 1
