@@ -39,7 +39,7 @@ from bot.matching import (
 from bot.models import Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
-from bot.snippets import Ask, Snippet, Units, number_claims, rank_units
+from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
 from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, words
 
@@ -356,10 +356,7 @@ class Reader:
             )
             and (
                 s.coverage >= SAYS_IT_ALL  # the evidence wins: "how much can self-hosting cut costs?" is a share
-                or (
-                    self.names_attribute(reading, s.text)
-                    and (not wanted or any(c.split(":")[1] in wanted for c in s.claims if c.startswith("n:")))
-                )
+                or (self.names_attribute(reading, s.text) and (not wanted or bool(claim_units(s.claims) & wanted)))
             )
             for s in reading.ranked[:5]
         )
@@ -372,7 +369,7 @@ class Reader:
         kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
         if kinds != {"score"}:  # a price may be stated in words ("a few hundred dollars")
             return not self.off_kind(reading, snippet)
-        units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
+        units = claim_units(snippet.claims)
         return not units or bool(units - NOT_SCORES)
 
     def fits(self, reading: Reading, snippet: Snippet) -> bool:
@@ -380,14 +377,14 @@ class Reader:
         for a context window; no "$0.11" or "128K" for a speed, stated in tokens per second). True when those
         values carry no unit."""
         units = set().union(*(self._units_of(a) for a in reading.query.attributes))
-        return not units or not units.isdisjoint(c.split(":")[1] for c in snippet.claims if c.startswith("n:"))
+        return not units or not units.isdisjoint(claim_units(snippet.claims))
 
     def _units_of(self, attribute: str) -> frozenset[str]:
         memo = self.knowledge.memo("units_of")
         found = memo.get(attribute)
         if not isinstance(found, frozenset):
             claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
-            found = memo[attribute] = frozenset(c.split(":")[1] for c in claims if c.startswith("n:"))
+            found = memo[attribute] = frozenset(claim_units(claims))
         return found
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
@@ -395,9 +392,9 @@ class Reader:
         a price needs a sum of money ("$0.15", "free", "dollars"); a size, count or time is no percentage
         ("placing it in the top tier ... 86.3%" is no price, "placed it above GPT-4o" neither)."""
         kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
-        units = {c.split(":")[1] for c in snippet.claims if c.startswith("n:")}
-        if kinds == {"usd"}:
-            return "$" not in units and MONEY_WORDS.isdisjoint(words(snippet.text))
+        units = claim_units(snippet.claims)
+        if kinds == {"usd"}:  # the units a price is stated in, as states() reads them
+            return units.isdisjoint(UNITS_OF_KIND["usd"]) and MONEY_WORDS.isdisjoint(words(snippet.text))
         return bool(kinds) and "score" not in kinds and units == {"%"}
 
     def names_attribute(self, reading: Reading, text: str) -> bool:

@@ -14,7 +14,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -129,6 +129,11 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
         if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
             found.append(f"n:{unit}:{value.replace(',', '')}")
     return found
+
+
+def claim_units(claims: Iterable[str]) -> set[str]:
+    """The units of the numbers among a sentence's claims ("n:$:0.15" -> "$")."""
+    return {c.split(":")[1] for c in claims if c.startswith("n:")}
 
 
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
