@@ -244,6 +244,25 @@ async def test_a_mention_is_answered_as_a_reply_that_pings_no_one(bot: Bot) -> N
     assert [comparable(e) for e in reply.json["embeds"]] == [comparable(e) for e in render_answer(answer)[0].embeds]
 
 
+async def test_greetings_and_tell_me_more_by_mention_go_through_the_stored_conversation(bot: Bot) -> None:
+    user = new_id()
+
+    async def mention(text: str) -> Answer:
+        start = len(bot.fake.requests)
+        message = guild_message(f"<@{APP_ID}> {text}", mentions=[BOT_USER], user_id=user)
+        await bot.fake.dispatch("MESSAGE_CREATE", message)
+        reply = await bot.fake.wait_request("POST", rf"/channels/{CHANNEL_ID}/messages", after=start)
+        assert pings_no_one(reply.json)
+        return bot.answers[-1]
+
+    hi = await mention("hi")
+    assert hi.kind is AnswerKind.INFO and hi.text.startswith("Hi! I answer questions")
+    first = await mention("what's maverick's context window")
+    more = await mention("tell me more")  # the topic comes back from the SQLite store, with the quotes shown
+    assert more.kind is AnswerKind.SNIPPETS and more.question == "tell me more"
+    assert more.citations and not {c.quote for c in more.citations} & {c.quote for c in first.citations}
+
+
 async def test_a_message_without_a_mention_is_ignored(bot: Bot) -> None:
     before = len(bot.answers)
     await bot.fake.dispatch("MESSAGE_CREATE", guild_message("what is Scout?", mentions=[]))
