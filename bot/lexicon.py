@@ -261,6 +261,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "drama": ("controversy",),
     "accusation": ("controversy", "critics", "denied"),
     "accuse": ("controversy", "critics", "denied"),
+    # What a model is bad at: the articles speak of its "limitations" and where it "trails" or "lags".
+    "weak": ("limitations", "trails", "lags"),
+    "weakness": ("limitations", "trails", "lags"),
+    "drawback": ("limitations",),
+    "downside": ("limitations",),
+    "shortcoming": ("limitations",),
     # Criticism: "why did people criticize" is answered by what critics argued.
     "criticize": ("critics", "criticism"),
     "criticise": ("critics", "criticism"),

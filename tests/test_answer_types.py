@@ -1258,3 +1258,9 @@ def test_an_attribute_a_negation_sets_aside_is_not_asked() -> None:
     assert find_attributes("scout total size, excluding the active params") == ["total_parameters"]
     # a negation over every attribute named leaves the topic: "audio, not just images" is about modalities
     assert find_attributes("does scout support audio, not just images") == ["modalities"]
+
+
+@pytest.mark.parametrize("question", ["what are maverick's weaknesses", "any downsides to scout"])
+def test_weaknesses_and_downsides_find_the_limitations(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)  # the articles say "limitations", "trails", "lags"
+    assert not answer.abstained and _first_line(answer).startswith("The limitations are real:")
