@@ -33,11 +33,7 @@ class Knowledge:
 
     def article_headers(self) -> list[tuple[str, str, str | None, str | None]]:
         """Each article's id, label, publisher and author, without reading its text."""
-        if isinstance(self.articles, ArticleTable):
-            table = self.articles
-            fields = [table.header(i) for i in range(len(table))]
-            return [(str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author")) for f in fields]
-        return [(a.id, a.label, a.publisher, a.author) for a in self.articles]
+        return [(str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author")) for f in self.article_fields()]
 
     def article_fields(self) -> list[Mapping[str, Any]]:
         """Each article's header fields (all but its text), without reading its text."""
