@@ -166,6 +166,7 @@ class Units:
         self.index = index
         self.names = names
         self._cut: dict[int, list[Unit]] = {}
+        self._headings: dict[int, tuple[frozenset[int], frozenset[str]]] = {}
 
     def get(self, position: int) -> list[Unit]:
         found = self._cut.get(position)
@@ -174,6 +175,18 @@ class Units:
             if len(self._cut) >= MAX_CUT_PASSAGES:  # a bot running for days on a large base stays bounded:
                 del self._cut[next(iter(self._cut))]  # the passage cut longest ago goes first
             self._cut[position] = found
+        return found
+
+    def heading(self, position: int) -> tuple[frozenset[int], frozenset[str]]:
+        """The indexed terms and the words of a passage's heading, read once per passage."""
+        found = self._headings.get(position)
+        if found is None:
+            heading = self.index.docs[position].heading
+            terms = frozenset(t for w in tokens(heading) if (t := self.index.vocabulary.get(w)) is not None)
+            found = terms, frozenset(words(heading))
+            if len(self._headings) >= MAX_CUT_PASSAGES:  # bounded as the units are
+                del self._headings[next(iter(self._headings))]
+            self._headings[position] = found
         return found
 
     def preceding(self, position: int) -> list[Unit]:
@@ -250,6 +263,11 @@ class Ask:
         """Words that name no answer to a "who": the question's own, the models', stop words."""
         return _NOT_ANSWERS | self.question_words
 
+    @cached_property
+    def named(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Everything the question names that a sentence may name too: the models, then people, publications."""
+        return (*self.subject_words, *self.others)
+
 
 def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_weight: float) -> list[Snippet]:
     """Every unit of the top passages that shares a term with the question, best answer first."""
@@ -263,8 +281,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         doc_units = units.get(hit.position) if hit.position >= 0 else []
         if not doc_units:
             continue
-        heading = {t for w in tokens(hit.document.heading) if (t := index.vocabulary.get(w)) is not None}
-        heading_words = frozenset(words(hit.document.heading))
+        heading, heading_words = units.heading(hit.position)
         mine, total = wanted, total_weight
         if hit.document.article_id in ask.sources:  # an article naming itself ("... at Value Add VC") is no
             mine = {t: w for t, w in wanted.items() if t not in ask.source_terms}  # answer about it: in its
@@ -404,7 +421,7 @@ def features(
     holds_value: bool | None = None,
 ) -> tuple[float, ...]:
     """What the ranking weighs for one sentence and one question (names as in ``FEATURES``)."""
-    named_all = (*ask.subject_words, *ask.others)
+    named_all = ask.named
     names = (
         sum(1 for spellings in named_all if any(s <= unit.words for s in spellings)) / len(named_all)
         if named_all
