@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from itertools import pairwise
+from typing import cast
 
 import numpy as np
 
@@ -47,6 +48,7 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
@@ -105,11 +107,19 @@ class Reader:
         query = with_named_attributes(self.knowledge, parse_question(text, previous))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
+        sized: set[str] = set()  # "the 400b llama": a model called by the size the facts give it, and its family
+        if not query.subjects:
+            query = replace(query, subjects=self.called_by_size(text))
+            sized = {w for s in query.subjects for w in words(s)}
         said = self.names.split_fused(words(text))
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         unknown = tuple(" ".join(m) for m in mentions)
         inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
-        named = [n for n in self.names.mentioned(said) if not self.is_lexicon(n) and not set(n) <= inside]
+        named = [
+            n
+            for n in self.names.mentioned(said)
+            if not self.is_lexicon(n) and not set(n) <= inside and not set(n) <= sized
+        ]
         if mentions and query.subjects:
             masked = [w if w not in inside else "" for w in said]
             query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
@@ -386,6 +396,21 @@ class Reader:
             claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
             found = memo[attribute] = frozenset(claim_units(claims))
         return found
+
+    def called_by_size(self, text: str) -> tuple[str, ...]:
+        """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
+        fits one model only."""
+        memo = self.knowledge.memo("called_by_size")
+        if "sizes" not in memo:
+            found: defaultdict[str, set[str]] = defaultdict(set)
+            for fact in self.knowledge.facts:
+                if fact.attribute == SIZE_ATTRIBUTE:
+                    for claim in number_claims(fact.value):
+                        found[claim].add(fact.subject)
+            memo["sizes"] = {claim: tuple(models) for claim, models in found.items() if len(models) == 1}
+        sizes = cast(dict[str, tuple[str, ...]], memo["sizes"])
+        named = (sizes.get(c, ()) for c in number_claims(text))
+        return tuple(dict.fromkeys(m for models in named for m in models))
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence states no value of the kind asked, whatever words it shares with the question:

@@ -6,12 +6,15 @@ people ask in chat. Every test checks what a reader sees first, and that quotes 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.domain import FILLER_STEMS, content_weights
 from bot.engine import Engine
 from bot.entities import read_names
 from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, shape, split_parts
+from bot.index import Index
 from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
@@ -1264,3 +1267,23 @@ def test_an_attribute_a_negation_sets_aside_is_not_asked() -> None:
 def test_weaknesses_and_downsides_find_the_limitations(engine: Engine, question: str) -> None:
     answer = engine.answer(question)  # the articles say "limitations", "trails", "lags"
     assert not answer.abstained and _first_line(answer).startswith("The limitations are real:")
+
+
+def test_a_model_called_by_its_size_is_that_model(engine: Engine) -> None:
+    answer = engine.answer("what did the 400b llama get on mmlu pro")
+    assert "Maverick" in _first_line(answer) and "80.5" in _first_line(answer)
+    assert engine.read("the 2t one or the 109B one, which has more experts?").query.subjects == (
+        "Llama 4 Behemoth",
+        "Llama 4 Scout",
+    )
+    assert engine.read("would a 70b model be enough for me").query.subjects == ()  # no Llama 4 model is 70B
+
+
+def test_the_sizes_models_are_called_by_come_from_the_facts(knowledge: Knowledge) -> None:
+    resized = tuple(
+        f.model_copy(update={"value": "500B"}) if f.attribute == "total_parameters" and "Maverick" in f.subject else f
+        for f in knowledge.facts
+    )
+    grown = Engine(replace(knowledge, facts=resized), Index.build(knowledge))
+    assert grown.read("how many experts does the 500b one have").query.subjects == ("Llama 4 Maverick",)
+    assert grown.read("how many experts does the 400b one have").query.subjects == ()
