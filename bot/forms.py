@@ -162,11 +162,15 @@ def split_parts(text: str) -> list[str]:
             and len(rest) >= 3
             and asks
             and not _DEPENDENT.match(text[match.end() :])
+            and not _GOES_ON.match(text[match.end() :])
         ):
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     parts = [_TRAILING.sub("", p) for p in parts if p]
-    if len(parts) > 1 and (len(words(parts[0])) < 2 or _chat_only(parts[0]) or _topic_only(parts[0], parts[1])):
+    first = parts[0] if parts else ""
+    if len(parts) > 1 and (
+        len(words(first)) < 2 or _chat_only(first) or _about_the_asker(first) or _topic_only(first, parts[1])
+    ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
 
@@ -174,6 +178,13 @@ def split_parts(text: str) -> list[str]:
 def _chat_only(part: str) -> bool:
     """Whether a part is only chat ("hey quick q", "ok so"): it asks nothing of its own."""
     return all(w in FILLER or w in STOP_WORDS for w in words(part))
+
+
+def _about_the_asker(part: str) -> bool:
+    """Whether a part tells who asks and why ("we're in healthcare", "I have two 3090s"): the question after it
+    is asked in that light, and the part asks nothing of its own."""
+    said = words(part)
+    return bool(said) and said[0] in FIRST_PERSON
 
 
 def _topic_only(first: str, second: str) -> bool:
@@ -195,6 +206,9 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
     re.I,
 )
 
+FIRST_PERSON = frozenset({"i", "im", "ive", "id", "we", "weve", "my", "our", "me", "us"})
+# "... and can't send data outside": a negated verb goes on saying what came before; it starts no question
+_GOES_ON = re.compile(r"(can't|cant|cannot|can not|won't|wont|don't|dont|couldn't|shouldn't|wouldn't)\b", re.I)
 _TRAILING = re.compile(r"[\s,;]*\b(and|also|plus)$", re.I)
 _DATE_VALUE = re.compile(
     r"\b((19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"

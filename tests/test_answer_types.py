@@ -1287,3 +1287,24 @@ def test_the_sizes_models_are_called_by_come_from_the_facts(knowledge: Knowledge
     grown = Engine(replace(knowledge, facts=resized), Index.build(knowledge))
     assert grown.read("how many experts does the 500b one have").query.subjects == ("Llama 4 Maverick",)
     assert grown.read("how many experts does the 400b one have").query.subjects == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we work in healthcare and can't send patient data to third parties, is llama 4 an option?",
+        "i have two 3090s, can scout run on that?",
+        "our team is on groq already, how fast is maverick there?",
+    ],
+)
+def test_a_first_part_about_the_asker_is_the_questions_context(question: str) -> None:
+    assert split_parts(question) == [question]
+
+
+def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
+    answer = engine.answer("we're in healthcare and can't send patient data to third parties, is llama 4 an option?")
+    assert "healthcare" in _first_line(answer).lower()
+    assert split_parts("scout context window, and how many experts does it have") == [
+        "scout context window",
+        "how many experts does it have",
+    ]
