@@ -267,6 +267,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "drawback": ("limitations",),
     "downside": ("limitations",),
     "shortcoming": ("limitations",),
+    # Let down by it: what disappointed people is what critics argued and where the model lags.
+    "disappointing": ("limitations", "critics", "lags", "trails"),
+    "underwhelming": ("limitations", "critics", "lags", "trails"),
+    "letdown": ("limitations", "critics", "lags", "trails"),
     # Criticism: "why did people criticize" is answered by what critics argued.
     "criticize": ("critics", "criticism"),
     "criticise": ("critics", "criticism"),

@@ -1308,3 +1308,19 @@ def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
         "scout context window",
         "how many experts does it have",
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did so many people find llama 4 disappointing",
+        "what was the big letdown with maverick",
+        "underwhelming parts of llama 4?",
+    ],
+)
+def test_what_let_people_down_is_what_critics_argued_and_where_it_lags(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    shown = render_plain(answer, with_citations=False).lower()
+    assert not answer.abstained
+    assert any(word in shown for word in ("limitations are real", "lags", "critics argued")), shown[:300]
+    _verbatim(answer, engine.knowledge)
