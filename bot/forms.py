@@ -43,7 +43,9 @@ _EXPLAIN_START = re.compile(
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|explain|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
-    r"what('?s| is| are) (the )?(deal|story|idea|point)\b|describe|tell me about|tl;?dr|summar)",
+    r"what('?s| is| are) (the )?(deal|story|idea|point)\b|what happened\b|"
+    r"(what|whats|what's)( (is|was|were|are))? .+\babout\W*$|"  # "what was the LMArena drama about?"
+    r"((please|pls|can you|could you) )?(describe|tell me about|tl;?dr|summar|explain))",
     re.I,
 )
 _STANDS_FOR = re.compile(r"\b(stands?|short) for(\W*$|\W+what\b)", re.I)  # "irope stands for what", "FAIR short for?"

@@ -1324,3 +1324,25 @@ def test_what_let_people_down_is_what_critics_argued_and_where_it_lags(engine: E
     assert not answer.abstained
     assert any(word in shown for word in ("limitations are real", "lags", "critics argued")), shown[:300]
     _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("could you summarize the lmarena situation with maverick", "experimental chat version"),
+        ("what happened to maverick's lmarena score", "discrepancy"),
+    ],
+)
+def test_a_story_asked_for_is_told_not_a_value(engine: Engine, question: str, told: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.SNIPPETS
+    assert told in render_plain(answer, with_citations=False)
+    _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["please describe iRoPE", "what was the whole license thing about?", "what happened with behemoth"],
+)
+def test_asking_for_an_account_is_an_explanation(question: str) -> None:
+    assert shape(question).form is Form.EXPLAIN
