@@ -345,6 +345,7 @@ class Engine:
                 and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
                 and not set(tokens(s.text)) <= values
                 and not self.reader.off_kind(reading, s)
+                and self.reader.counts(reading, s)  # "how many languages": not "no data supporting such a claim"
             ),
             None,
         )
@@ -412,7 +413,8 @@ class Engine:
             return self._not_stated(reading)
         if wants_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
             near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]
-            ranked = [s for s in near if s.stated] or ranked  # a place only among sentences nearly as relevant
+            ranked = [s for s in near if s.stated and self.reader.counts(reading, s)] or ranked  # a place only
+            # among sentences nearly as relevant; a count only where what it counts is named
         if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
             about = [s for s in ranked if s.about]
             if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
@@ -616,6 +618,8 @@ class Engine:
             span = [w for w in said[degree:aux] if w not in spelled]
             kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
+            if degree and span and span[0] in STOP_WORDS | FILLER:  # "how many people worked on": what is
+                what = ""  # counted is no thing of the model's, and the words after it are a clause
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
         nominal = query.strong_attributes or reading.form.form is Form.LOOKUP

@@ -281,6 +281,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "game": ("misleading", "boosted"),
     # How a company presents a product: "pitching it as" is "positioning it as", "marketing it as".
     "pitch": ("positioning", "marketing"),
+    # People counted: "how many people use it" is answered by a count of users.
+    "people": ("users",),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),

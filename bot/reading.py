@@ -48,6 +48,7 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+_HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)  # what is counted
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -352,6 +353,23 @@ class Reader:
         present = self.terms_of(text)
         return sum(float(self.index.idf[t]) for t in terms if t in present or (alike and self.index.alike(t) & present))
 
+    def counted(self, reading: Reading) -> frozenset[int] | None:
+        """The terms of what "how many" counts ("how many people": "peopl", and "user" as its synonym); None
+        when the question counts nothing in particular, empty when it counts what the articles never name."""
+        match = _HOW_MANY.search(reading.query.text)
+        if match is None or match.group(1).lower() in STOP_WORDS:
+            return None
+        word = match.group(1).lower()
+        term = self.index.resolve(stem(word), word)
+        if term is None:  # "how many ppl": chat shorthand counts nothing in particular
+            return None if word in FILLER else frozenset()
+        return frozenset({term}) | self.index.alike(term)
+
+    def counts(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds what the question counts ("how many people" needs people, not weeks)."""
+        counted = self.counted(reading)
+        return counted is None or not counted.isdisjoint(self.terms_of(snippet.text))
+
     def states(self, reading: Reading) -> bool:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
         units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
@@ -361,6 +379,7 @@ class Reader:
             s.about
             and s.stated
             and s.coverage >= STATED_COVERAGE
+            and self.counts(reading, s)
             and (  # "GPT-4o's context window": a number stated of GPT-4o, not Scout's 10M beside its name
                 reading.form.expect is not Expect.NUMBER or not peers or bool(self.claims_about(s.text, peers))
             )

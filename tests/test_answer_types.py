@@ -1346,3 +1346,13 @@ def test_a_story_asked_for_is_told_not_a_value(engine: Engine, question: str, to
 )
 def test_asking_for_an_account_is_an_explanation(question: str) -> None:
     assert shape(question).form is Form.EXPLAIN
+
+
+def test_a_count_is_answered_by_a_sentence_naming_what_is_counted(engine: Engine) -> None:
+    answer = engine.answer("how many staff did meta put on llama 4")  # the articles never count staff
+    assert answer.abstained and "don't state Llama 4's staff" in answer.text
+    answer = engine.answer("how many people worked on llama 4")  # "depends on Llama 4 working well" counts none
+    assert answer.abstained and "don't state that about Llama 4" in answer.text  # no "Llama 4's worked"
+    answer = engine.answer("how many languages does llama 4 support")  # not "no data supporting such a claim"
+    assert "languages" in _first_line(answer)
+    _verbatim(answer, engine.knowledge)
