@@ -1356,3 +1356,10 @@ def test_a_count_is_answered_by_a_sentence_naming_what_is_counted(engine: Engine
     answer = engine.answer("how many languages does llama 4 support")  # not "no data supporting such a claim"
     assert "languages" in _first_line(answer)
     _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize("question", ["explain irope to me", "describe iRoPE", "summarize what irope is"])
+def test_the_words_that_ask_for_an_account_weigh_nothing(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert "iRoPE" in _first_line(answer)
+    _verbatim(answer, engine.knowledge)
