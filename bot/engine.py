@@ -73,6 +73,7 @@ OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute 
 KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
 DECISIVE_CANDIDATES = 4  # best sentences of a yes/no question read for one that takes a stance ...
 DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
+STANCE_CANDIDATES = 12  # ... or, holding every word asked, among this many
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
@@ -458,6 +459,9 @@ class Engine:
         for s in ranked[1:DECISIVE_CANDIDATES]:
             if s.score >= DECISIVE_SCORE * best.score and s.coverage >= best.coverage and prose_verdict(asked, s.text):
                 return [s, *(r for r in ranked if r is not s)]
+        for s in reading.ranked[:STANCE_CANDIDATES]:  # further down, one that denies every word asked of the
+            if s.named and asked and set(asked) <= set(tokens(s.text)) and prose_verdict(asked, s.text):  # model,
+                return [s, *(r for r in ranked if r.text != s.text)]  # by name or just after it ("it is not a ...")
         return ranked
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:

@@ -1363,3 +1363,10 @@ def test_the_words_that_ask_for_an_account_weigh_nothing(engine: Engine, questio
     answer = engine.answer(question)
     assert "iRoPE" in _first_line(answer)
     _verbatim(answer, engine.knowledge)
+
+
+def test_a_sentence_that_denies_what_a_yes_no_question_asks_of_the_model_comes_first(engine: Engine) -> None:
+    answer = engine.answer("is maverick really a frontier model")
+    assert "it is not a frontier model" in _first_line(answer)  # the model named just before: "... But it is not"
+    _verbatim(answer, engine.knowledge)
+    assert "not a frontier model" not in _first_line(engine.answer("is scout really a frontier model"))  # not Scout
