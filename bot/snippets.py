@@ -532,7 +532,13 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
     return replace(snippet, context=tuple(taken)) if taken else snippet
 
 
-_GOES_ON_FROM = re.compile(r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b", re.I)
+_GOES_ON_FROM = re.compile(
+    r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b"
+    # "The community flagged this as insufficient evidence": "this", early on, stands for what came before
+    r"|^(?:[\w’'-]+\s+){1,5}?(this|these|those)(\s+(as|is|was|are|were|has|had|means|meant|because|to|in|on|for|"
+    r"with|and|but)\b|[,.;:])",
+    re.I,
+)
 
 
 def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHARS) -> Snippet:
