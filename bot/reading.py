@@ -48,6 +48,7 @@ from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, wor
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+_PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
 _HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)  # what is counted
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
@@ -132,6 +133,9 @@ class Reader:
             elsewhere = self.named_by_others(said, matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
+        provider = self.unknown_provider(query)
+        if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
+            query = replace(query, qualifiers=(provider,))
         form = shape(text)
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
@@ -415,6 +419,24 @@ class Reader:
             claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
             found = memo[attribute] = frozenset(claim_units(claims))
         return found
+
+    def unknown_provider(self, query: Query) -> str | None:
+        """A provider the question names that the articles never mention ("Scout's price on Fireworks"), when
+        the figures asked are given per provider (or precision) and the question names none of the known ones."""
+        if query.qualifiers or not query.subjects or not query.attributes:
+            return None
+        if not any(
+            f.qualifier for s in query.subjects for a in query.attributes for f in self.knowledge.facts_of(s, a)
+        ):
+            return None
+        for match in _PROVIDER_SLOT.finditer(query.text):
+            word = match.group(1)
+            low = word.lower()
+            if low in STOP_WORDS or low in FILLER or not low.isalpha():
+                continue
+            if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
+                return word[:1].upper() + word[1:]
+        return None
 
     def called_by_size(self, text: str) -> tuple[str, ...]:
         """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that

@@ -1377,3 +1377,25 @@ def test_a_lead_that_says_this_of_what_came_before_comes_after_it(engine: Engine
     lead = _first_line(answer)
     assert lead.index("were not published") < lead.index("The community flagged this as insufficient evidence")
     _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    ("question", "provider", "model"),
+    [
+        ("whats scout's price on fireworks", "Fireworks", "Llama 4 Scout"),
+        ("maverick per token cost through vertex?", "Vertex", "Llama 4 Maverick"),
+    ],
+)
+def test_a_provider_the_articles_never_name_gets_no_other_providers_figure_as_its_own(
+    engine: Engine, question: str, provider: str, model: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained
+    assert _first_line(answer).startswith(f"My sources give no {provider} figure for {model}")
+    assert "$" in render_plain(answer, with_citations=False)  # ... and what they do state, cited
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_provider_slot_holding_a_word_the_articles_use_is_no_provider(engine: Engine) -> None:
+    assert not engine.answer("what's scout's price on openroutr").abstained  # a misspelt provider they name
+    assert not engine.answer("scout price per million tokens with caching").abstained  # "caching": their word
