@@ -183,7 +183,9 @@ class Engine:
         reading = self.reader.read(text, previous, inherit, topic)
         query, form = reading.query, reading.form
         turn = query.turn()
-        if reading.unknown and (query.comparative or not (query.subjects or reading.named)):
+        if reading.unknown and (
+            query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
+        ):
             return self._not_covered(reading, turn)
         if not reading.signals.answerable(self.thresholds):
             return self._abstain(text)
@@ -642,7 +644,7 @@ class Engine:
         shown = self._as_typed(query.text, reading.unknown[0])
         known = ", ".join(self._subjects_with_facts)
         first = f"My sources don't cover {shown}"
-        if query.comparative and (query.subjects or reading.named):
+        if (query.comparative or reading.compared_with_unknown) and (query.subjects or reading.named):
             first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
         message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
         return self._abstain(query.text, message)

@@ -42,12 +42,13 @@ from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
-from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, words
+from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, typed_tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
+_COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
 _HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)  # what is counted
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
@@ -85,6 +86,7 @@ class Reading:
     attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
     sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
     typed_attribute: frozenset[int] = frozenset()  # terms of the attribute words as typed ("mmlu", "pro")
+    compared_with_unknown: bool = False  # "smarter than a dolphin": compared with a thing the articles never name
 
 
 class Reader:
@@ -115,7 +117,8 @@ class Reader:
             sized = {w for s in query.subjects for w in words(s)}
         said = self.names.split_fused(words(text))
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
-        unknown = tuple(" ".join(m) for m in mentions)
+        comparands = self.unknown_comparands(said)
+        unknown = tuple(" ".join(m) for m in mentions) + comparands
         inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
         named = [
             n
@@ -228,7 +231,7 @@ class Reader:
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
-            sources, typed_attribute,
+            sources, typed_attribute, bool(comparands),
         )  # fmt: skip
 
     def acronym_terms(self, word: str) -> tuple[int, ...]:
@@ -419,6 +422,23 @@ class Reader:
             claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
             found = memo[attribute] = frozenset(claim_units(claims))
         return found
+
+    def unknown_comparands(self, said: Sequence[str]) -> tuple[str, ...]:
+        """What the question compares with that the articles never mention: a word they never use after "vs",
+        "versus" or "than", or opening the question before "vs" ("llamas vs alpacas", "better than mixtral")."""
+        found = []
+        for i, word in enumerate(said):
+            if word not in _COMPARING:
+                continue
+            opens = i >= 1 and word != "than" and all(w in STOP_WORDS | FILLER for w in said[: i - 1])  # "alpacas
+            after = next((w for w in said[i + 1 : i + 3] if w not in STOP_WORDS | FILLER), "")  # vs llamas", not
+            for other in (said[i - 1] if opens else "", after):  # "what can self-hosting save vs closed pricing"
+                if not other.isalpha() or other in FILLER:
+                    continue
+                for term, typed in typed_tokens(other):  # none for a stop word or a model's name ("llamas")
+                    if self.index.resolve(term, typed) is None and not self.names.covers((other,)):
+                        found.append(other)
+        return tuple(dict.fromkeys(found))
 
     def unknown_provider(self, query: Query) -> str | None:
         """A provider the question names that the articles never mention ("Scout's price on Fireworks"), when

@@ -1399,3 +1399,20 @@ def test_a_provider_the_articles_never_name_gets_no_other_providers_figure_as_it
 def test_a_provider_slot_holding_a_word_the_articles_use_is_no_provider(engine: Engine) -> None:
     assert not engine.answer("what's scout's price on openroutr").abstained  # a misspelt provider they name
     assert not engine.answer("scout price per million tokens with caching").abstained  # "caching": their word
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [("is scout smarter than a dolphin", "dolphin"), ("vicunas vs llamas, which is fluffier", "vicunas")],
+)
+def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
+    engine: Engine, question: str, unknown: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained
+    assert _first_line(answer).startswith(f"My sources don't cover {unknown}, so I can't compare it with")
+
+
+def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:
+    answer = engine.answer("how much can self-hosting llama 4 save vs closed api pricing")
+    assert "60–80%" in _first_line(answer)
