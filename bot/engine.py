@@ -554,6 +554,10 @@ class Engine:
         if not pieces:
             return self._evidence(reading, turn, brief=False)
         kind = AnswerKind.COMPARISON if any(p.table is not None for p in pieces) else AnswerKind.SNIPPETS
+        asked = set(tokens(" ".join(query.residual)))  # "Scout or Maverick for a RAG chatbot": what it is for
+        if pieces[-1].table is not None and any(asked & set(tokens(" ".join([s.text, *s.context]))) for s in both):
+            # the sources' words on that use first; who is ahead by the figures heads the table
+            return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1])], kind=kind)
         return self._with_verdict(query, combine(query.text, pieces, kind=kind))
 
     def _with_verdict(self, query: Query, answer: Answer) -> Answer:

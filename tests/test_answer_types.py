@@ -1416,3 +1416,12 @@ def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
 def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:
     answer = engine.answer("how much can self-hosting llama 4 save vs closed api pricing")
     assert "60–80%" in _first_line(answer)
+
+
+def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Engine) -> None:
+    answer = engine.answer("scout or maverick for a rag chatbot?")
+    shown = render_plain(answer, with_citations=False)
+    assert shown.index("RAG implementations") < shown.index("Ahead by the sources' figures")
+    assert answer.table is not None
+    # no use named: who is ahead by the figures still leads
+    assert _first_line(engine.answer("scout or maverick, which is better?")).startswith("Ahead by the sources' figures")
