@@ -73,7 +73,8 @@ OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute 
 KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
 DECISIVE_CANDIDATES = 4  # best sentences of a yes/no question read for one that takes a stance ...
 DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
-STANCE_CANDIDATES = 12  # ... or, holding every word asked, among this many
+STANCE_CANDIDATES = 12  # ... or, denying every word asked, among this many
+REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
@@ -462,9 +463,19 @@ class Engine:
             if s.score >= DECISIVE_SCORE * best.score and s.coverage >= best.coverage and prose_verdict(asked, s.text):
                 return [s, *(r for r in ranked if r is not s)]
         for s in reading.ranked[:STANCE_CANDIDATES]:  # further down, one that denies every word asked of the
-            if s.named and asked and set(asked) <= set(tokens(s.text)) and prose_verdict(asked, s.text):  # model,
-                return [s, *(r for r in ranked if r.text != s.text)]  # by name or just after it ("it is not a ...")
+            denies = asked and all(prose_verdict([a], s.text) for a in asked)  # model, named in it or in the
+            if denies and self._names_model_near(reading, s):  # sentence before ("... But it is not a ...")
+                return [s, *(r for r in ranked if r.text != s.text)]
         return ranked
+
+    def _names_model_near(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence names every model asked about, itself or, saying "it", in the text before it ..."""
+        said = set(words(snippet.text))
+        if said & REFERRING and snippet.doc >= 0:  # ... in its passage, or the one before it in its section
+            units = self.reader.units
+            before = [*units.preceding(snippet.doc), *units.get(snippet.doc)[: max(snippet.unit_index, 0)]]
+            said = said.union(*(u.words for u in before))
+        return all(any(s <= said for s in spellings) for spellings in (*reading.ask.own, *reading.ask.subject_words))
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
         """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
