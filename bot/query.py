@@ -7,6 +7,7 @@ previous attribute, "how much does it cost on Groq?" keeps the previous model.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ from bot.matching import (
     find_subjects,
     matched_positions,
     naming_positions,
+    unique,
 )
 from bot.models import Turn
 from bot.text import STOP_WORDS, words
@@ -50,9 +52,10 @@ class Query:
         )
 
 
-def parse_question(text: str, previous: Turn | None = None) -> Query:
+def parse_question(text: str, previous: Turn | None = None, called: Sequence[str] = ()) -> Query:
+    """``called`` are models the question names otherwise than by a name ("the 400B one")."""
     tokens = words(text)
-    subjects = find_subjects(tokens, fuzzy=True)
+    subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     attributes = find_attributes(tokens, fuzzy=True)
     strong = bool(find_attributes(tokens, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)

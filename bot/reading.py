@@ -51,6 +51,7 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
 _HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)  # what is counted
+_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -108,13 +109,11 @@ class Reader:
         ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
         MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
         """
-        query = with_named_attributes(self.knowledge, parse_question(text, previous))
+        by_size = self.called_by_size(words(text))  # "the 400b one": a model called by the size its facts give
+        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
-        sized: set[str] = set()  # "the 400b llama": a model called by the size the facts give it, and its family
-        if not query.subjects:
-            query = replace(query, subjects=self.called_by_size(text))
-            sized = {w for s in query.subjects for w in words(s)}
+        sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
         said = self.names.split_fused(words(text))
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         comparands = self.unknown_comparands(said)
@@ -458,9 +457,9 @@ class Reader:
                 return word[:1].upper() + word[1:]
         return None
 
-    def called_by_size(self, text: str) -> tuple[str, ...]:
+    def called_by_size(self, said: Sequence[str]) -> tuple[str, ...]:
         """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
-        fits one model only."""
+        fits one model only and is not followed by what else it counts ("2T tokens")."""
         memo = self.knowledge.memo("called_by_size")
         if "sizes" not in memo:
             found: defaultdict[str, set[str]] = defaultdict(set)
@@ -469,9 +468,25 @@ class Reader:
                     for claim in number_claims(fact.value):
                         found[claim].add(fact.subject)
             memo["sizes"] = {claim: tuple(models) for claim, models in found.items() if len(models) == 1}
+            # the words other figures count, as the facts state them after a number: "22 trillion tokens"
+            memo["units"] = frozenset(
+                after
+                for fact in self.knowledge.facts
+                if fact.attribute != SIZE_ATTRIBUTE
+                for before, after in pairwise(w for w in words(fact.value) if w not in _MAGNITUDES)
+                if before[:1].isdigit() and after.isalpha() and after not in STOP_WORDS
+            )
         sizes = cast(dict[str, tuple[str, ...]], memo["sizes"])
-        named = (sizes.get(c, ()) for c in number_claims(text))
-        return tuple(dict.fromkeys(m for models in named for m in models))
+        units = cast(frozenset[str], memo["units"])
+        models: list[str] = []
+        for i, word in enumerate(said):
+            if not word[:1].isdigit():
+                continue
+            spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in _MAGNITUDES else said[i : i + 1]
+            if set(said[i + len(spelled) : i + len(spelled) + 1]) & units:  # "2T tokens" counts no parameters
+                continue
+            models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
+        return tuple(dict.fromkeys(models))
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence states no value of the kind asked, whatever words it shares with the question:

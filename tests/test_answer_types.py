@@ -1277,6 +1277,19 @@ def test_a_model_called_by_its_size_is_that_model(engine: Engine) -> None:
         "Llama 4 Scout",
     )
     assert engine.read("would a 70b model be enough for me").query.subjects == ()  # no Llama 4 model is 70B
+    assert engine.read("which model was trained on 2T tokens").query.subjects == ()  # 2T counts tokens, not params
+    assert engine.read("is deepseek v3 bigger than the 400b model").query.subjects == (
+        "DeepSeek V3",
+        "Llama 4 Maverick",
+    )
+
+
+def test_a_size_stated_wins_over_the_model_of_the_question_before(engine: Engine) -> None:
+    first = engine.answer("what is maverick's mmlu pro")
+    assert "Scout" in _first_line(engine.answer("how many experts does the 109B one have", first.turn))
+    first = engine.answer("what is scout's context window")
+    after = _first_line(engine.answer("and the 400b one?", first.turn))
+    assert after.startswith("Llama 4 Maverick — Context window")
 
 
 def test_the_sizes_models_are_called_by_come_from_the_facts(knowledge: Knowledge) -> None:
