@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from bot.index import Hit, Index
 from bot.text import stem, typed_tokens
 
-# Chat words that carry no topic, and the words that ask for an account ("explain", "summarise"). An aid for
-# the coverage signal: any other word the articles never use counts against answering.
+# Chat words that carry no topic. An aid for the coverage signal: any other word the articles never use
+# counts against answering.
 FILLER = frozenset(
     """ok okay lol lmao rofl pls plz please thx thanks thank hey hi hello yo guys bro bruh dude tbh btw imo imho ngl idk
     fr rn srsly actually really basically literally honestly seriously apparently supposedly just like stuff thing
@@ -26,8 +26,7 @@ FILLER = frozenset(
     even yet still exactly yeah yep nope hmm um uh huh wow cool nice good bad great right sure kind sort way lot lots
     bit pretty quite very much many thing anyway anyways though tho heard hear saw read seen says saying people
     folks ppl everyone guess mean tl dr tldr eli5 vs via per according etc b4 frm abt wut shud cuz coz bc ez rly smth
-    anything something everything anywhere somewhere w n r y deal nah overrated underrated overhyped
-    explain explained describe summarise summarize summary elaborate overview rundown breakdown""".split()
+    anything something everything anywhere somewhere w n r y deal nah overrated underrated overhyped""".split()
 )
 # Words that ask what the sources think of a model, and nothing more ("is Scout any good", "thoughts on Maverick")
 OPINION_WORDS = frozenset(

@@ -43,11 +43,27 @@ _EXPLAIN_START = re.compile(
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|explain|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
-    r"what('?s| is| are) (the )?(deal|story|idea|point)\b|what happened\b|"
-    r"(what|whats|what's)( (is|was|were|are))? .+\babout\W*$|"  # "what was the LMArena drama about?"
-    r"((please|pls|can you|could you) )?(describe|tell me about|tl;?dr|summar|explain))",
+    r"what('?s| is| are) (the )?(deal|story|idea|point)\b)",
     re.I,
 )
+# A request for an account ("explain iRoPE", "could you please summarise ...", "give me a rundown of ..."): its verb
+# asks how to answer and names nothing to search for; the chat words before it ask nothing either.
+ACCOUNT_OPENERS = frozenset(
+    "hey hi so ok okay please pls plz can could would will you u ya kindly just give me a an quick short".split()
+)
+_ACCOUNT = re.compile(
+    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|describe|summari[sz]e|summary|elaborate|overview|"
+    r"rundown|breakdown|tl;?dr|tell me about|what happened)\b",
+    re.I,
+)
+
+
+def account_verb(text: str) -> str | None:
+    """The verb of a request for an account ("explain" in "can you explain iRoPE"), None for other questions."""
+    match = _ACCOUNT.search(text.strip())
+    return match.group(1).lower() if match else None
+
+
 _STANDS_FOR = re.compile(r"\b(stands?|short) for(\W*$|\W+what\b)", re.I)  # "irope stands for what", "FAIR short for?"
 MEANING_WORDS = frozenset({"stand", "stands", "short"})  # ... the words that ask it, before "for"
 # "what's the license called?", "what is the new layer type named": a name asked for; the verb names nothing
@@ -111,7 +127,7 @@ class Shape:
 def shape(text: str) -> Shape:
     low = text.lower().strip()
     first = (words(low) or [""])[0]
-    if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low):
+    if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
     elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} "):
         form = Form.CHOICE

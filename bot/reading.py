@@ -23,7 +23,17 @@ from bot.attributes import NUMERIC_KINDS
 from bot.dictionary import is_word
 from bot.domain import FILLER, FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
-from bot.forms import MEANING_WORDS, Expect, Form, Shape, asks_meaning, naming_verb, shape, where_verb
+from bot.forms import (
+    MEANING_WORDS,
+    Expect,
+    Form,
+    Shape,
+    account_verb,
+    asks_meaning,
+    naming_verb,
+    shape,
+    where_verb,
+)
 from bot.index import SYNONYM_WEIGHT, Index
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
@@ -132,7 +142,8 @@ class Reader:
             away = self.versioned_away(said, matches)
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
         if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
-            elsewhere = self.named_by_others(said, matches)
+            asked_for = set(words(account_verb(text) or ""))  # "explain maverick": no "explain maverick" product
+            elsewhere = self.named_by_others([w if w not in asked_for else "" for w in said], matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
         provider = self.unknown_provider(query)
@@ -162,7 +173,8 @@ class Reader:
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
-        content = [w for w in content if w not in (verb, called)]
+        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
+        content = [w for w in content if w not in (verb, called) and not (account and w in account.split())]
         # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
         content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
         spelled = " ".join([*content, *self.joined(said)])

@@ -1355,10 +1355,26 @@ def test_a_story_asked_for_is_told_not_a_value(engine: Engine, question: str, to
 
 @pytest.mark.parametrize(
     "question",
-    ["please describe iRoPE", "what was the whole license thing about?", "what happened with behemoth"],
+    [
+        "please describe iRoPE",
+        "could you please summarize the license",
+        "what happened with behemoth",
+        "can u explain moe",
+    ],
 )
 def test_asking_for_an_account_is_an_explanation(question: str) -> None:
     assert shape(question).form is Form.EXPLAIN
+
+
+def test_a_request_for_an_account_of_a_model_gets_its_spec_sheet(engine: Engine) -> None:
+    for question in ("tell me about scout", "explain maverick", "give me a rundown of behemoth"):
+        answer = engine.answer(question)
+        assert answer.kind is AnswerKind.SPECS, (question, answer.text[:120])
+    assert engine.answer("what is scout about").kind is AnswerKind.SPECS  # "about" asks for no story
+
+
+def test_a_word_that_asks_for_an_account_is_still_searched_where_it_asks_nothing(engine: Engine) -> None:
+    assert "described as still in active training" in _first_line(engine.answer("how is behemoth described"))
 
 
 def test_a_count_is_answered_by_a_sentence_naming_what_is_counted(engine: Engine) -> None:
