@@ -180,7 +180,7 @@ def split_parts(text: str) -> list[str]:
             and len(rest) >= 3
             and asks
             and not _DEPENDENT.match(text[match.end() :])
-            and not _GOES_ON.match(text[match.end() :])
+            and not (_AND.search(match.group(0)) and _GOES_ON.match(text[match.end() :]))
         ):
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
@@ -201,8 +201,8 @@ def _chat_only(part: str) -> bool:
 def _about_the_asker(part: str) -> bool:
     """Whether a part tells who asks and why ("we're in healthcare", "I have two 3090s"): the question after it
     is asked in that light, and the part asks nothing of its own."""
-    said = words(part)
-    return bool(said) and said[0] in FIRST_PERSON
+    said = words(part)  # a part that names a model or an attribute asks about it: "I want Scout's context window"
+    return bool(said) and said[0] in FIRST_PERSON and not find_subjects(said) and not find_attributes(said)
 
 
 def _topic_only(first: str, second: str) -> bool:
@@ -224,9 +224,15 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
     re.I,
 )
 
-FIRST_PERSON = frozenset({"i", "im", "ive", "id", "we", "weve", "my", "our", "me", "us"})
-# "... and can't send data outside": a negated verb goes on saying what came before; it starts no question
-_GOES_ON = re.compile(r"(can't|cant|cannot|can not|won't|wont|don't|dont|couldn't|shouldn't|wouldn't)\b", re.I)
+FIRST_PERSON = frozenset({"i", "im", "ive", "we", "weve", "my", "our"})
+# "... and can't send data outside": after "and", a negated verb goes on saying what came before; "won't it",
+# "can't I" ask a question of their own
+_AND = re.compile(r"\band\b", re.I)
+_GOES_ON = re.compile(
+    r"(can[’']?t|cannot|can not|won[’']?t|don[’']?t|couldn[’']?t|shouldn[’']?t|wouldn[’']?t)\b"
+    r"(?!\s+(i|we|you|they|it|he|she|there|this|that)\b)",
+    re.I,
+)
 _TRAILING = re.compile(r"[\s,;]*\b(and|also|plus)$", re.I)
 _DATE_VALUE = re.compile(
     r"\b((19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"

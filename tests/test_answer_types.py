@@ -1456,3 +1456,17 @@ def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Eng
     assert answer.table is not None
     # no use named: who is ahead by the figures still leads
     assert _first_line(engine.answer("scout or maverick, which is better?")).startswith("Ahead by the sources' figures")
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("I want scout's context window, and how many experts does maverick have?", 2),  # asks of its own
+        ("US pricing for maverick, and how fast is scout?", 2),  # the country, no asker
+        ("is behemoth out? won't it be open weights?", 2),  # a negative question of its own
+        ("is maverick open source, and don’t they require attribution?", 2),
+        ("we can’t send data to outside apis and won't use the cloud, is llama 4 an option?", 1),
+    ],
+)
+def test_what_stays_its_own_question_beside_an_asker_or_a_negation(question: str, parts: int) -> None:
+    assert len(split_parts(question)) == parts
