@@ -31,7 +31,7 @@ from bot.config import MAX_QUESTION_CHARS
 from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
 from bot.entities import Names
 from bot.follow_ups import FollowUp, follow_up, remembered, topic
-from bot.forms import ACCOUNT_OPENERS, Expect, Form, account_verb, naming_verb, split_parts
+from bot.forms import ACCOUNT_OPENERS, Expect, Form, account_verb, counted_word, naming_verb, split_parts
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import FILLER_WORDS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
@@ -641,8 +641,8 @@ class Engine:
             span = [w for w in said[degree:aux] if w not in spelled]
             kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
-            if degree and span and span[0] in STOP_WORDS | FILLER:  # "how many people worked on": what is
-                what = ""  # counted is no thing of the model's, and the words after it are a clause
+            if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
+                what = ""  # is counted is no thing of the model's, and the words after it are a clause
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
         nominal = query.strong_attributes or reading.form.form is Form.LOOKUP

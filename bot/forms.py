@@ -58,6 +58,15 @@ _ACCOUNT = re.compile(
 )
 
 
+_HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)
+
+
+def counted_word(text: str) -> str | None:
+    """What "how many" counts, as typed ("people" in "how many people worked on it"), or None."""
+    match = _HOW_MANY.search(text)
+    return match.group(1).lower() if match else None
+
+
 def account_verb(text: str) -> str | None:
     """The verb of a request for an account ("explain" in "can you explain iRoPE"), None for other questions."""
     match = _ACCOUNT.search(text.strip())

@@ -30,6 +30,7 @@ from bot.forms import (
     Shape,
     account_verb,
     asks_meaning,
+    counted_word,
     naming_verb,
     shape,
     where_verb,
@@ -60,7 +61,6 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
-_HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)  # what is counted
 _MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
@@ -98,6 +98,7 @@ class Reading:
     sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
     typed_attribute: frozenset[int] = frozenset()  # terms of the attribute words as typed ("mmlu", "pro")
     compared_with_unknown: bool = False  # "smarter than a dolphin": compared with a thing the articles never name
+    counted: frozenset[int] | None = None  # what "how many" counts: its terms (see ``Reader.counted``)
 
 
 class Reader:
@@ -242,7 +243,7 @@ class Reader:
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
-            sources, typed_attribute, bool(comparands),
+            sources, typed_attribute, bool(comparands), self.counted(text),
         )  # fmt: skip
 
     def acronym_terms(self, word: str) -> tuple[int, ...]:
@@ -371,22 +372,20 @@ class Reader:
         present = self.terms_of(text)
         return sum(float(self.index.idf[t]) for t in terms if t in present or (alike and self.index.alike(t) & present))
 
-    def counted(self, reading: Reading) -> frozenset[int] | None:
+    def counted(self, text: str) -> frozenset[int] | None:
         """The terms of what "how many" counts ("how many people": "peopl", and "user" as its synonym); None
         when the question counts nothing in particular, empty when it counts what the articles never name."""
-        match = _HOW_MANY.search(reading.query.text)
-        if match is None or match.group(1).lower() in STOP_WORDS:
+        word = counted_word(text)
+        if word is None or word in STOP_WORDS:
             return None
-        word = match.group(1).lower()
         term = self.index.resolve(stem(word), word)
-        if term is None:  # "how many ppl": chat shorthand counts nothing in particular
+        if term is None:  # "how many u guys": chat words count nothing in particular
             return None if word in FILLER else frozenset()
         return frozenset({term}) | self.index.alike(term)
 
     def counts(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence holds what the question counts ("how many people" needs people, not weeks)."""
-        counted = self.counted(reading)
-        return counted is None or not counted.isdisjoint(self.terms_of(snippet.text))
+        return reading.counted is None or not reading.counted.isdisjoint(self.terms_of(snippet.text))
 
     def states(self, reading: Reading) -> bool:
         """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""

@@ -1382,6 +1382,9 @@ def test_a_count_is_answered_by_a_sentence_naming_what_is_counted(engine: Engine
     assert answer.abstained and "don't state Llama 4's staff" in answer.text
     answer = engine.answer("how many people worked on llama 4")  # "depends on Llama 4 working well" counts none
     assert answer.abstained and "don't state that about Llama 4" in answer.text  # no "Llama 4's worked"
+    assert engine.answer("how many ppl worked on llama 4").abstained  # chat shorthand for people
+    answer = engine.answer("how many of the attention heads does maverick have")
+    assert "don't state Llama 4 Maverick's attention heads" in answer.text
     answer = engine.answer("how many languages does llama 4 support")  # not "no data supporting such a claim"
     assert "languages" in _first_line(answer)
     _verbatim(answer, engine.knowledge)
