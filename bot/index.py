@@ -125,6 +125,10 @@ class Index:
     def _synonyms(self) -> dict[str, tuple[str, ...]]:
         return {stem(k): tuple(stem(v) for v in values) for k, values in SYNONYMS.items()}
 
+    def terms_of(self, text: str) -> frozenset[int]:
+        """The indexed terms a text holds."""
+        return frozenset(t for w in tokens(text) if (t := self.vocabulary.get(w)) is not None)
+
     def alike(self, term: int) -> frozenset[int]:
         """The terms a query term also searches for as its synonyms ("biggest": "largest")."""
         return frozenset(self.vocabulary[m] for m in self._synonyms.get(self._terms[term], ()) if m in self.vocabulary)

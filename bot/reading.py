@@ -364,8 +364,8 @@ class Reader:
             return bool(re.fullmatch(r"o\d+", name[0]))
         return bool(name) and name[0] in self.names.families
 
-    def terms_of(self, text: str) -> set[int]:
-        return {t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None}
+    def terms_of(self, text: str) -> frozenset[int]:
+        return self.index.terms_of(text)
 
     def held(self, text: str, terms: set[int], alike: bool = False) -> float:
         """The IDF weight of ``terms`` the text holds; with ``alike``, a synonym of a term holds it too."""

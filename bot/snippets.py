@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from bot.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
 from bot.entities import Names
@@ -26,8 +27,9 @@ from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import find_subjects
-from bot.text import LIST_MARKER, STOP_WORDS, is_list_line, sentences, tokens, words
+from bot.text import LIST_MARKER, STOP_WORDS, is_list_line, sentences, words
 
+T = TypeVar("T")
 MAX_SNIPPETS = 3
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
@@ -171,10 +173,7 @@ class Units:
     def get(self, position: int) -> list[Unit]:
         found = self._cut.get(position)
         if found is None:
-            found = self._units(position)
-            if len(self._cut) >= MAX_CUT_PASSAGES:  # a bot running for days on a large base stays bounded:
-                del self._cut[next(iter(self._cut))]  # the passage cut longest ago goes first
-            self._cut[position] = found
+            found = _remember(self._cut, position, self._units(position))
         return found
 
     def heading(self, position: int) -> tuple[frozenset[int], frozenset[str]]:
@@ -182,11 +181,7 @@ class Units:
         found = self._headings.get(position)
         if found is None:
             heading = self.index.docs[position].heading
-            terms = frozenset(t for w in tokens(heading) if (t := self.index.vocabulary.get(w)) is not None)
-            found = terms, frozenset(words(heading))
-            if len(self._headings) >= MAX_CUT_PASSAGES:  # bounded as the units are
-                del self._headings[next(iter(self._headings))]
-            self._headings[position] = found
+            found = _remember(self._headings, position, (self.index.terms_of(heading), frozenset(words(heading))))
         return found
 
     def preceding(self, position: int) -> list[Unit]:
@@ -214,7 +209,7 @@ class Units:
         if opens_list and doc.heading.strip() and self._opens_section(position):
             texts.insert(0, (-1, False, doc.heading.strip()))  # "Still trails closed models" over its list
         for k, (line, prose, text) in enumerate(texts):
-            terms = frozenset(t for w in tokens(text) if (t := self.index.vocabulary.get(w)) is not None)
+            terms = self.index.terms_of(text)
             said = words(text)
             numbers = frozenset(w for i, w in enumerate(said) if w[0].isdigit() and not self.names.is_version(said, i))
             stated = claims(text, said, numbers, self.names)
@@ -323,6 +318,15 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
     return found
+
+
+def _remember(cache: dict[int, T], position: int, value: T) -> T:
+    """Keep a passage's value, the passage kept longest going first once ``MAX_CUT_PASSAGES`` are kept: a bot
+    running for days on a large knowledge base stays bounded."""
+    if len(cache) >= MAX_CUT_PASSAGES:
+        del cache[next(iter(cache))]
+    cache[position] = value
+    return value
 
 
 def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int) -> tuple[list[str], list[int], int]:
@@ -535,7 +539,7 @@ def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
 _GOES_ON_FROM = re.compile(
     r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b"
     # "The community flagged this as insufficient evidence": "this", early on, stands for what came before
-    r"|^(?:[\w’'-]+\s+){1,5}?(this|these|those)(\s+(as|is|was|are|were|has|had|means|meant|because|to|in|on|for|"
+    r"|^(?:[\w’'-]+,?\s+){1,5}?(this|these|those)(\s+(as|is|was|are|were|has|had|means|meant|because|to|in|on|for|"
     r"with|and|but)\b|[,.;:])",
     re.I,
 )

@@ -20,7 +20,7 @@ from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
 from bot.query import parse_question
 from bot.render import render_plain
-from bot.snippets import Snippet, _runs, choose, number_claims
+from bot.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
 from bot.verdicts import tradeoffs
 
@@ -1473,3 +1473,16 @@ def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Eng
 )
 def test_what_stays_its_own_question_beside_an_asker_or_a_negation(question: str, parts: int) -> None:
     assert len(split_parts(question)) == parts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "goes_on"),
+    [
+        ("However, this is the minimum bar.", True),
+        ("In practice, those were never published.", True),
+        ("For this reason the window matters.", False),  # "this" before a noun names its own thing
+        ("This model is big.", True),  # an opening "This" always goes on from before
+    ],
+)
+def test_a_sentence_whose_this_stands_alone_goes_on_from_the_one_before(sentence: str, goes_on: bool) -> None:
+    assert bool(_GOES_ON_FROM.match(sentence)) is goes_on
