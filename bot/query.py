@@ -67,7 +67,10 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
     strong = strong or bool(named)
     consumed = consumed | named
     ignored = _not_residual()
-    residual = tuple(t for i, t in enumerate(tokens) if i not in consumed and t not in ignored and t.isalpha())
+    bounds = _bound_positions(tokens)  # "more than 100": the bound a yes/no question sets asks nothing more
+    residual = tuple(
+        t for i, t in enumerate(tokens) if i not in consumed and i not in bounds and t not in ignored and t.isalpha()
+    )
     follow_up = False
     if previous is not None and not compare:
         marker = bool(_FOLLOW_UP_START.match(text))
@@ -102,6 +105,24 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
         strong_attributes=strong,
         residual=residual,
     )
+
+
+BOUND_WORDS = frozenset(
+    "more fewer less least most over under above below than at greater higher lower faster slower bigger larger "
+    "smaller".split()
+)
+
+
+def _bound_positions(tokens: Sequence[str]) -> set[int]:
+    """The words that set a bound on a number just after them ("more than 100", "at least 1 million")."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token[:1].isdigit():
+            j = i - 1
+            while j >= 0 and i - j <= 2 and tokens[j] in BOUND_WORDS:
+                found.add(j)
+                j -= 1
+    return found
 
 
 @cache

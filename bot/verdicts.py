@@ -24,6 +24,17 @@ DIRECTIONS: dict[str, str] = {
     "priciest": "max", "higher": "max", "highest": "max", "more": "max", "most": "max", "maximum": "max",
 }  # fmt: skip
 _ASKED_NUMBER = re.compile(r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?", re.IGNORECASE)
+# a bound in a yes/no question, in the words just before its number: "more than 100", "at least 1 million"
+_ABOVE = re.compile(
+    r"\b((more|greater|bigger|larger|higher|faster|longer|wider)(\s+\w+)?\s+than|over|above|exceeding|exceeds?|"
+    r"beyond|at\s+least|north\s+of)\s*$",
+    re.IGNORECASE,
+)
+_BELOW = re.compile(
+    r"\b((less|fewer|smaller|lower|slower|shorter|cheaper)(\s+\w+)?\s+than|under|below|at\s+most|south\s+of)\s*$",
+    re.IGNORECASE,
+)
+_INCLUSIVE = re.compile(r"\bat\s+(least|most)\s*$", re.IGNORECASE)
 _LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
 _LABEL_PREFERRED = {a.label.split(" (")[0]: a.preferred for a in ATTRIBUTES}
 
@@ -102,13 +113,25 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
 
 
 def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | None:
-    """ "Yes" or "No" to "does Scout have 16 experts?": the one number asked about against the cited values."""
-    asked = [m.group(0) for m in _ASKED_NUMBER.finditer(question)]
+    """ "Yes" or "No" to "does Scout have 16 experts?": the one number asked about against the cited values;
+    to "more than 100 experts?", "faster than 100 tokens per second?", "under $0.20?", the bound it sets (no
+    verdict when the values stated fall on both sides of it)."""
+    asked = list(_ASKED_NUMBER.finditer(question))
     if len(asked) != 1 or not stated:
         return None
-    number, _ = parse_value(asked[0], kind)
+    number, _ = parse_value(asked[0].group(0), kind)
     if number is None:
         return None
+    before = question[: asked[0].start()]
+    if _ABOVE.search(before) or _BELOW.search(before):
+        above = bool(_ABOVE.search(before))
+        inclusive = bool(_INCLUSIVE.search(before))
+        holds = [
+            (n > number if above else n < number) or (inclusive and same_number(n, number))
+            for n in stated
+            if inclusive or not same_number(n, number)
+        ] or [False]
+        return "Yes" if all(holds) else "No" if not any(holds) else None
     return "Yes" if any(same_number(number, n) for n in stated) else "No"
 
 

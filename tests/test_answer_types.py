@@ -22,7 +22,7 @@ from bot.query import parse_question
 from bot.render import render_plain
 from bot.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
-from bot.verdicts import tradeoffs
+from bot.verdicts import tradeoffs, value_verdict
 
 
 def _first_line(answer: Answer) -> str:
@@ -1486,3 +1486,25 @@ def test_what_stays_its_own_question_beside_an_asker_or_a_negation(question: str
 )
 def test_a_sentence_whose_this_stands_alone_goes_on_from_the_one_before(sentence: str, goes_on: bool) -> None:
     assert bool(_GOES_ON_FROM.match(sentence)) is goes_on
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("does maverick have more than 100 experts?", "Yes"),
+        ("is maverick faster than 100 tokens per second?", "Yes"),
+        ("is maverick slower than 100 tok/s?", "No"),
+        ("does maverick have fewer than 100 experts", "No"),
+        ("does maverick have at least 128 experts", "Yes"),
+        ("does scout have over 300B total params", "No"),
+        ("does scout have 16 experts", "Yes"),
+    ],
+)
+def test_a_yes_no_question_with_a_bound_is_checked_against_it(engine: Engine, question: str, verdict: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(f"{verdict} — ")
+
+
+def test_no_verdict_when_the_values_stated_fall_on_both_sides_of_the_bound() -> None:
+    assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.24]) is None
+    assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.11]) == "Yes"
+    assert value_verdict("more than 1 million tokens?", "tokens", [1_000_000]) == "No"  # not more: the same
