@@ -125,7 +125,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     )
     + _t("experts, expert, expert configuration", "experts")
     + _t(
-        "context window, context length, context size, context, long context, max context, prompt length, "
+        "context window, context length, context size, context, long context, max context, prompt length, window, "
         "ctx, ctx window, ctx length, ctx len, "
         "input length, max input, how many tokens can, handle",
         "context_window",
