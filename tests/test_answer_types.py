@@ -1508,3 +1508,9 @@ def test_no_verdict_when_the_values_stated_fall_on_both_sides_of_the_bound() -> 
     assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.24]) is None
     assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.11]) == "Yes"
     assert value_verdict("more than 1 million tokens?", "tokens", [1_000_000]) == "No"  # not more: the same
+
+
+def test_a_question_naming_nothing_of_theirs_gets_the_off_topic_refusal(engine: Engine) -> None:
+    answer = engine.answer("who won the 2018 world cup")
+    assert answer.abstained
+    assert _first_line(answer).startswith("I can only answer questions about Llama 4")
