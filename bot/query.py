@@ -69,7 +69,9 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
     ignored = _not_residual()
     bounds = _bound_positions(tokens)  # "more than 100": the bound a yes/no question sets asks nothing more
     residual = tuple(
-        t for i, t in enumerate(tokens) if i not in consumed and i not in bounds and t not in ignored and t.isalpha()
+        t
+        for i, t in enumerate(tokens)
+        if i not in consumed and i not in bounds and t not in ignored and t not in MAGNITUDES and t.isalpha()
     )
     follow_up = False
     if previous is not None and not compare:
@@ -107,6 +109,7 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
     )
 
 
+MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # part of the number before them
 BOUND_WORDS = frozenset(
     "more fewer less least most over under above below than at greater higher lower faster slower bigger larger "
     "smaller".split()
@@ -114,10 +117,10 @@ BOUND_WORDS = frozenset(
 
 
 def _bound_positions(tokens: Sequence[str]) -> set[int]:
-    """The words that set a bound on a number just after them ("more than 100", "at least 1 million")."""
+    """The words that set a bound on a number just after them ("more than 100", "over a trillion")."""
     found: set[int] = set()
     for i, token in enumerate(tokens):
-        if token[:1].isdigit():
+        if token[:1].isdigit() or (token == "a" and tokens[i + 1 : i + 2] and tokens[i + 1] in MAGNITUDES):
             j = i - 1
             while j >= 0 and i - j <= 2 and tokens[j] in BOUND_WORDS:
                 found.add(j)

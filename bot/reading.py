@@ -50,7 +50,7 @@ from bot.matching import (
 )
 from bot.models import Turn
 from bot.named_attributes import with_named_attributes
-from bot.query import Query, parse_question
+from bot.query import MAGNITUDES, Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
 from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, typed_tokens, words
@@ -61,7 +61,6 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
-_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -484,7 +483,7 @@ class Reader:
                 after
                 for fact in self.knowledge.facts
                 if fact.attribute != SIZE_ATTRIBUTE
-                for before, after in pairwise(w for w in words(fact.value) if w not in _MAGNITUDES)
+                for before, after in pairwise(w for w in words(fact.value) if w not in MAGNITUDES)
                 if before[:1].isdigit() and after.isalpha() and after not in STOP_WORDS
             )
         sizes = cast(dict[str, tuple[str, ...]], memo["sizes"])
@@ -493,7 +492,7 @@ class Reader:
         for i, word in enumerate(said):
             if not word[:1].isdigit():
                 continue
-            spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in _MAGNITUDES else said[i : i + 1]
+            spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
             if set(said[i + len(spelled) : i + len(spelled) + 1]) & units:  # "2T tokens" counts no parameters
                 continue
             models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]

@@ -23,7 +23,10 @@ DIRECTIONS: dict[str, str] = {
     "biggest": "max", "larger": "max", "largest": "max", "longer": "max", "longest": "max", "pricier": "max",
     "priciest": "max", "higher": "max", "highest": "max", "more": "max", "most": "max", "maximum": "max",
 }  # fmt: skip
-_ASKED_NUMBER = re.compile(r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?", re.IGNORECASE)
+_ASKED_NUMBER = re.compile(
+    r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?|\ba\s+(?:thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
 # a bound in a yes/no question, in the words just before its number: "more than 100", "at least 1 million"
 _ABOVE = re.compile(
     r"\b((more|greater|bigger|larger|higher|faster|longer|wider)(\s+\w+)?\s+than|over|above|exceeding|exceeds?|"
@@ -119,7 +122,7 @@ def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | No
     asked = list(_ASKED_NUMBER.finditer(question))
     if len(asked) != 1 or not stated:
         return None
-    number, _ = parse_value(asked[0].group(0), kind)
+    number, _ = parse_value(re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE), kind)  # "a trillion"
     if number is None:
         return None
     before = question[: asked[0].start()]

@@ -1514,3 +1514,9 @@ def test_a_question_naming_nothing_of_theirs_gets_the_off_topic_refusal(engine: 
     answer = engine.answer("who won the 2018 world cup")
     assert answer.abstained
     assert _first_line(answer).startswith("I can only answer questions about Llama 4")
+
+
+def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
+    assert _first_line(engine.answer("does behemoth have more than a trillion total parameters")).startswith("Yes — ")
+    lead = _first_line(engine.answer("is maverick under a trillion params"))
+    assert lead.startswith("Llama 4 Maverick — Total parameters")  # no sentence on Behemoth's "2 trillion"
