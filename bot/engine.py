@@ -188,6 +188,10 @@ class Engine:
             query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
         ):
             return self._not_covered(reading, turn)
+        if reading.sources and not query.attributes and self._asks_a_view(reading):
+            verdicts = self._source_view(reading)  # "what does the VC newsletter think of Llama 4": where that
+            if verdicts:  # source sums up
+                return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
         if not reading.signals.answerable(self.thresholds):
             return self._abstain(text)
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
@@ -238,6 +242,34 @@ class Engine:
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _asks_a_view(self, reading: Reading) -> bool:
+        """Whether a question asks only what a source it names thinks ("what does ChatForest think of Scout",
+        "the VC newsletter's take"), not what it says of something ("does Value Add VC think the numbers are
+        cherry-picked")."""
+        said = set(words(reading.query.text)) - reading.source_words
+        spelled = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
+        rest = said - spelled - VIEW_WORDS - STOP_WORDS - FILLER - FILLER_WORDS
+        return bool(said & VIEW_WORDS) and not rest
+
+    def _source_view(self, reading: Reading) -> list[Snippet]:
+        """The sentences where the sources a question names sum up, best first, ranked by what it asks beyond
+        their names ("newsletter" finds no byline)."""
+        labels = {w for i, label, *_ in self.knowledge.article_headers() if i in reading.sources for w in words(label)}
+        models = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
+        named = reading.source_words | (set(words(reading.query.text)) & labels) - models  # "the ChatForest review"
+        naming = self.index.terms_of(" ".join(named))
+        terms = {t: w for t, w in reading.ask.terms.items() if t not in naming}
+        for term in self.index.terms_of(LLAMA4):  # what every article is about, when nothing else is asked
+            terms.setdefault(term, FAMILY_WEIGHT)
+        asked = replace(reading, ask=replace(reading.ask, terms=terms))
+        units = self.reader.units  # its own words, not the items of a list it sums up
+        said = [
+            s
+            for s in self.reader.closing(asked)
+            if s.source in reading.sources and units.get(s.doc)[s.unit_index].prose
+        ]
+        return choose(said, MAX_SNIPPETS) or self.reader.closing_prose(reading.sources)[:1]
 
     def _asks_opinion(self, query: Query, reading: Reading) -> bool:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
@@ -775,6 +807,13 @@ NO_TOPIC = {
 # Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
 CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
 _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
+
+
+FAMILY_WEIGHT = 0.5  # the family's name in a search for where a source sums up, beside what is asked
+# what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
+VIEW_WORDS = (OPINION_WORDS - {"review", "reviews"}) | set(
+    "conclude concludes conclusion take stance view say says feel give gave".split()
+)
 
 
 def _asks_which_one(text: str) -> bool:

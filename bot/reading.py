@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.attributes import NUMERIC_KINDS
+from bot.citations import MIN_QUOTE_CHARS
 from bot.dictionary import is_word
 from bot.domain import FILLER, FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
@@ -98,6 +99,7 @@ class Reading:
     typed_attribute: frozenset[int] = frozenset()  # terms of the attribute words as typed ("mmlu", "pro")
     compared_with_unknown: bool = False  # "smarter than a dolphin": compared with a thing the articles never name
     counted: frozenset[int] | None = None  # what "how many" counts: its terms (see ``Reader.counted``)
+    source_words: frozenset[str] = frozenset()  # the words that name the articles asked about ("the VC newsletter")
 
 
 class Reader:
@@ -242,7 +244,7 @@ class Reader:
         asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
-            sources, typed_attribute, bool(comparands), self.counted(text),
+            sources, typed_attribute, bool(comparands), self.counted(text), frozenset(said[i] for i in naming),
         )  # fmt: skip
 
     def acronym_terms(self, word: str) -> tuple[int, ...]:
@@ -293,6 +295,19 @@ class Reader:
         words, best first: the sources' own verdicts, for "is Scout any good"."""
         hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
         return rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
+
+    def closing_prose(self, sources: Iterable[str]) -> list[Snippet]:
+        """The running text of these articles' last sections, in order: where each sums up, when a question
+        shares no word with it ("what does the VC newsletter think")."""
+        wanted = set(sources)
+        found = []
+        for position in self._closing_sections.tolist():
+            doc = self.index.docs[position]
+            if doc.article_id in wanted:
+                for k, unit in enumerate(self.units.get(position)):
+                    if unit.prose and not unit.heading and unit.letters >= MIN_QUOTE_CHARS:
+                        found.append(Snippet(doc.article_id, unit.text, 0.0, 0.0, doc=position, unit_index=k))
+        return found
 
     @cached_property
     def _closing_sections(self) -> np.ndarray:

@@ -1520,3 +1520,25 @@ def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
     assert _first_line(engine.answer("does behemoth have more than a trillion total parameters")).startswith("Yes — ")
     lead = _first_line(engine.answer("is maverick under a trillion params"))
     assert lead.startswith("Llama 4 Maverick — Total parameters")  # no sentence on Behemoth's "2 trillion"
+
+
+@pytest.mark.parametrize(
+    ("question", "summed_up"),
+    [
+        ("what does the value add vc newsletter think of llama 4", "Meta is not building an AI company"),
+        ("whats calcsnippets take on llama 4", "Llama 4 is not just another model family announcement"),
+        ("what does chatforest think of scout and maverick", "genuine achievements in open-weight AI"),
+    ],
+)
+def test_what_a_named_source_thinks_is_where_it_sums_up(engine: Engine, question: str, summed_up: str) -> None:
+    answer = engine.answer(question)
+    assert summed_up in _first_line(answer)
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_source_named_by_its_kind_of_piece_asks_no_view(engine: Engine) -> None:
+    lead = _first_line(engine.answer("what does the chatforest review say about behemoth"))
+    assert "Behemoth" in lead and not lead.startswith("Review by ChatForest")
+    # what a source says of something in particular is that, not where it sums up
+    lead = _first_line(engine.answer("does the value add vc piece think the benchmark numbers were cherry-picked"))
+    assert "cherry-picked" in lead
