@@ -41,7 +41,7 @@ _WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|r
 _EXPLAIN_START = re.compile(
     r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
-    r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|explain|"
+    r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b)",
     re.I,
