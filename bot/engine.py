@@ -38,6 +38,8 @@ from bot.lexicon import FILLER_WORDS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     GENERIC,
     attribute_matches,
+    find_attributes,
+    find_qualifiers,
     find_subjects,
     token_matches,
 )
@@ -219,6 +221,8 @@ class Engine:
         if not subjects and query.strong_attributes and not other_model and not query.residual and family:
             subjects = (LLAMA4,)
         if subjects and query.attributes and form.form not in (Form.EXPLAIN, Form.CHOICE) and not other_model:
+            if self._scored_on_another(query):  # "Maverick's score on SWE-bench Verified": no stored score is
+                return self._not_stated(reading)  # of that; every other score is no answer to it
             found = self._fact(reading, subjects, turn, brief)
             if found is not None:
                 return found
@@ -303,10 +307,30 @@ class Engine:
         that only grades the value ("exact", "precise", "rough") asks for the model's own."""
         said = words(query.text)
         for match in attribute_matches(said, True):
+            if len(match.value.attributes) < GENERIC:
+                continue
             before = said[match.start - 1] if match.start > 0 else ""
-            if len(match.value.attributes) < GENERIC or not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
+            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
                 continue
             if not before.isdigit() and self.index.resolve(stem(before), before) is None:
+                return True
+        return False
+
+    def _scored_on_another(self, query: Query) -> bool:
+        """Whether a word for any score is followed by "on"/"in" and the test it is of, when that is none of the
+        attributes, models or providers the lexicon knows ("score on SWE-bench Verified": no stored score is
+        of SWE-bench; "score on MMLU Pro" is MMLU Pro's)."""
+        said = words(query.text)
+        for match in attribute_matches(said, True):
+            scores = all(self.knowledge.attribute(a).kind == "score" for a in match.value.attributes)
+            if (
+                len(match.value.attributes) < GENERIC
+                or not scores
+                or said[match.end : match.end + 1] not in (["on"], ["in"])
+            ):
+                continue
+            rest = [w for w in said[match.end + 1 :] if w not in STOP_WORDS][:4]
+            if rest and not (find_attributes(rest) or find_subjects(rest) or find_qualifiers(rest)):
                 return True
         return False
 

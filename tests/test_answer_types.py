@@ -1542,3 +1542,10 @@ def test_a_source_named_by_its_kind_of_piece_asks_no_view(engine: Engine) -> Non
     # what a source says of something in particular is that, not where it sums up
     lead = _first_line(engine.answer("does the value add vc piece think the benchmark numbers were cherry-picked"))
     assert "cherry-picked" in lead
+
+
+def test_a_score_on_a_test_no_stored_score_is_of_is_not_stated(engine: Engine) -> None:
+    answer = engine.answer("what's maverick's score on swe-bench verified")
+    assert answer.abstained and _first_line(answer).startswith("My sources don't state Llama 4 Maverick's score on")
+    assert "80.5" in _first_line(engine.answer("what is maverick's score on mmlu pro"))  # a test they store
+    assert not engine.answer("how does maverick score on benchmarks").abstained  # every score it has
