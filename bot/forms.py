@@ -58,11 +58,16 @@ _ACCOUNT = re.compile(
 )
 
 
-_HOW_MANY = re.compile(r"\bhow many (?:of (?:the|its|their) )?([a-z][a-z0-9-]*)", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow many (?:of (?:the|its|their) )?"
+    r"(?:(?:such|other|more|different|distinct|separate|specific|total|actual)\s+)?([a-z][a-z0-9-]*)",
+    re.I,
+)
 
 
 def counted_word(text: str) -> str | None:
-    """What "how many" counts, as typed ("people" in "how many people worked on it"), or None."""
+    """What "how many" counts, as typed ("people" in "how many people worked on it", "languages" in "how many
+    such languages"), or None."""
     match = _HOW_MANY.search(text)
     return match.group(1).lower() if match else None
 
