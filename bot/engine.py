@@ -31,7 +31,16 @@ from bot.config import MAX_QUESTION_CHARS
 from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
 from bot.entities import Names
 from bot.follow_ups import FollowUp, follow_up, remembered, topic
-from bot.forms import ACCOUNT_OPENERS, Expect, Form, account_verb, counted_word, naming_verb, split_parts
+from bot.forms import (
+    ACCOUNT_OPENERS,
+    ACCOUNT_WORDS,
+    Expect,
+    Form,
+    account_verb,
+    counted_word,
+    naming_verb,
+    split_parts,
+)
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
 from bot.lexicon import FILLER_WORDS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
@@ -286,9 +295,13 @@ class Engine:
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
         spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
-        account = account_verb(query.text)  # "tell me about Scout", "give me a rundown of Behemoth"
-        spelled |= set(words(account)) | ACCOUNT_OPENERS if account else set()
-        rest = [w for w in words(query.text) if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
+        account = account_verb(query.text)  # "tell me about Scout", "give me a rundown of Behemoth"; "what
+        if account == "what happened":  # happened to Maverick" asks for a story, not its spec sheet
+            return False
+        said = words(query.text)
+        if account or ACCOUNT_WORDS & set(said):
+            spelled |= ACCOUNT_WORDS | ACCOUNT_OPENERS | set(words(account or ""))
+        rest = [w for w in said if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
         return (reading.form.form is Form.LOOKUP or account is not None) and not rest
 
     def _stored(self, query: Query) -> bool:

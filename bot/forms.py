@@ -52,9 +52,15 @@ ACCOUNT_OPENERS = frozenset(
     "hey hi so ok okay please pls plz can could would will you u ya kindly just give me a an quick short".split()
 )
 _ACCOUNT = re.compile(
-    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|describe|summari[sz]e|summary|elaborate|overview|"
-    r"rundown|breakdown|tl;?dr|tell me about|what happened)\b",
+    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|describe|summari[sz]e|elaborate|tl;?dr|tell me about|"
+    r"what happened)\b",
     re.I,
+)
+# Words that ask for an account wherever they stand ("iRoPE explained", "a rundown of Behemoth"): a word the articles
+# never use among them names nothing to look for, and counts for nothing against answering.
+ACCOUNT_WORDS = frozenset(
+    "explain explained explaining explainer describe summarise summarize summarised summarized summary elaborate "
+    "overview rundown breakdown eli5 tldr".split()
 )
 
 

@@ -25,6 +25,7 @@ from bot.dictionary import is_word
 from bot.domain import FILLER, FILLER_STEMS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
 from bot.forms import (
+    ACCOUNT_WORDS,
     MEANING_WORDS,
     Expect,
     Form,
@@ -175,8 +176,14 @@ class Reader:
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
-        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
-        content = [w for w in content if w not in (verb, called) and not (account and w in account.split())]
+        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing; so does
+        content = [  # "iRoPE explained" when the articles never use the word
+            w
+            for w in content
+            if w not in (verb, called)
+            and not (account and w in account.split())
+            and not (w in ACCOUNT_WORDS and self.index.resolve(stem(w), w) is None)
+        ]
         # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
         content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
         spelled = " ".join([*content, *self.joined(said)])

@@ -1551,3 +1551,10 @@ def test_a_score_on_a_test_no_stored_score_is_of_is_not_stated(engine: Engine) -
     assert answer.abstained and _first_line(answer).startswith("My sources don't state Llama 4 Maverick's score on")
     assert "80.5" in _first_line(engine.answer("what is maverick's score on mmlu pro"))  # a test they store
     assert not engine.answer("how does maverick score on benchmarks").abstained  # every score it has
+
+
+def test_a_word_that_asks_for_an_account_after_the_topic_weighs_nothing(engine: Engine) -> None:
+    assert "iRoPE" in _first_line(engine.answer("irope explained"))
+    # a summary of stored values is those values
+    assert _first_line(engine.answer("quick rundown on maverick pricing")).startswith("Llama 4 Maverick — Price")
+    assert engine.answer("what happened to maverick").kind is not AnswerKind.SPECS  # a story asked, no spec sheet
