@@ -33,6 +33,10 @@ OPINION_WORDS = frozenset(
     "good bad worth decent solid overrated underrated overhyped impressive disappointing thoughts opinion opinions "
     "verdict review reviews rating rated think overall".split()
 )
+# Words that ask what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
+VIEW_WORDS = (OPINION_WORDS - {"review", "reviews"}) | frozenset(
+    "conclude concludes conclusion take stance view say says feel give gave".split()
+)
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 # words that grade a value rather than name what it is of: "the exact price" is still the price
 DEGREE_WORDS = frozenset(

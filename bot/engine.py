@@ -28,7 +28,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
+from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, VIEW_WORDS, Thresholds
 from bot.entities import Names
 from bot.follow_ups import FollowUp, follow_up, remembered, topic
 from bot.forms import (
@@ -260,18 +260,29 @@ class Engine:
         """Whether a question asks only what a source it names thinks ("what does ChatForest think of Scout",
         "the VC newsletter's take"), not what it says of something ("does Value Add VC think the numbers are
         cherry-picked")."""
-        said = set(words(reading.query.text)) - reading.source_words
-        spelled = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
-        rest = said - spelled - VIEW_WORDS - STOP_WORDS - FILLER - FILLER_WORDS
+        if len(reading.sources) != 1 or any(s != LLAMA4 for s in reading.query.subjects):
+            return False  # "what does ChatForest think of Behemoth": what it says of Behemoth, as usual
+        said = set(words(reading.query.text)) - self._source_label_words(reading)
+        rest = (
+            said - self.reader.spelled_words(reading.query.subjects) - VIEW_WORDS - STOP_WORDS - FILLER - FILLER_WORDS
+        )
         return bool(said & VIEW_WORDS) and not rest
+
+    def _source_label_words(self, reading: Reading) -> set[str]:
+        """The question's words that name the sources it names: their names and label words ("the VC newsletters"),
+        by stem, the models' names left out."""
+        labels = {
+            stem(w) for i, label, *_ in self.knowledge.article_headers() if i in reading.sources for w in words(label)
+        }
+        said = words(reading.query.text)
+        return (set(reading.source_words) | {w for w in said if stem(w) in labels}) - self.reader.spelled_words(
+            reading.query.subjects
+        )
 
     def _source_view(self, reading: Reading) -> list[Snippet]:
         """The sentences where the sources a question names sum up, best first, ranked by what it asks beyond
         their names ("newsletter" finds no byline)."""
-        labels = {w for i, label, *_ in self.knowledge.article_headers() if i in reading.sources for w in words(label)}
-        models = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
-        named = reading.source_words | (set(words(reading.query.text)) & labels) - models  # "the ChatForest review"
-        naming = self.index.terms_of(" ".join(named))
+        naming = self.index.terms_of(" ".join(self._source_label_words(reading)))  # "the ChatForest review"
         terms = {t: w for t, w in reading.ask.terms.items() if t not in naming}
         for term in self.index.terms_of(LLAMA4):  # what every article is about, when nothing else is asked
             terms.setdefault(term, FAMILY_WEIGHT)
@@ -288,13 +299,13 @@ class Engine:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
         on Behemoth", "is Maverick worth it")."""
         said = set(words(query.text))
-        spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
+        spelled = self.reader.spelled_words(query.subjects)
         rest = said - spelled - STOP_WORDS - FILLER - FILLER_WORDS
         return bool(said & OPINION_WORDS) and rest <= OPINION_WORDS and not reading.named
 
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
-        spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
+        spelled = self.reader.spelled_words(query.subjects)
         account = account_verb(query.text)  # "tell me about Scout", "give me a rundown of Behemoth"; "what
         if account == "what happened":  # happened to Maverick" asks for a story, not its spec sheet
             return False
@@ -519,7 +530,7 @@ class Engine:
 
     def _asked(self, reading: Reading) -> list[str]:
         """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
-        named = {w for s in reading.query.subjects for a in self.reader.spellings(s) for w in a}
+        named = self.reader.spelled_words(reading.query.subjects)
         named |= {w for n in reading.named for w in n}
         said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
         return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
@@ -700,7 +711,7 @@ class Engine:
         if query.strong_attributes and not self._modified_by_unknown(query):  # not "tokenizer vocab size"
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
-            spelled = {w for s in query.subjects for a in self.reader.spellings(s) for w in a}
+            spelled = self.reader.spelled_words(query.subjects)
             spelled |= {w for n in reading.named for w in n}
             if called := naming_verb(query.text):
                 spelled.add(called)
@@ -847,10 +858,6 @@ _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?
 
 
 FAMILY_WEIGHT = 0.5  # the family's name in a search for where a source sums up, beside what is asked
-# what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
-VIEW_WORDS = (OPINION_WORDS - {"review", "reviews"}) | set(
-    "conclude concludes conclusion take stance view say says feel give gave".split()
-)
 
 
 def _asks_which_one(text: str) -> bool:

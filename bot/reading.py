@@ -385,6 +385,10 @@ class Reader:
             return bool(re.fullmatch(r"o\d+", name[0]))
         return bool(name) and name[0] in self.names.families
 
+    def spelled_words(self, subjects: Iterable[str]) -> set[str]:
+        """Every word of every way the articles and users spell these models ("llama", "4", "scout", "17b" ...)."""
+        return {w for s in subjects for spelling in self.spellings(s) for w in spelling}
+
     def terms_of(self, text: str) -> frozenset[int]:
         return self.index.terms_of(text)
 

@@ -1529,7 +1529,8 @@ def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
     [
         ("what does the value add vc newsletter think of llama 4", "Meta is not building an AI company"),
         ("whats calcsnippets take on llama 4", "Llama 4 is not just another model family announcement"),
-        ("what does chatforest think of scout and maverick", "genuine achievements in open-weight AI"),
+        ("what does chatforest think of llama 4", "genuine achievements in open-weight AI"),
+        ("the value add vc newsletters take on llama 4?", "Meta is not building an AI company"),  # label words by stem
     ],
 )
 def test_what_a_named_source_thinks_is_where_it_sums_up(engine: Engine, question: str, summed_up: str) -> None:
@@ -1541,6 +1542,8 @@ def test_what_a_named_source_thinks_is_where_it_sums_up(engine: Engine, question
 def test_a_source_named_by_its_kind_of_piece_asks_no_view(engine: Engine) -> None:
     lead = _first_line(engine.answer("what does the chatforest review say about behemoth"))
     assert "Behemoth" in lead and not lead.startswith("Review by ChatForest")
+    # what a source says of one model is what it says of that model, not where it sums up
+    assert "Behemoth" in _first_line(engine.answer("what does chatforest think of behemoth"))
     # what a source says of something in particular is that, not where it sums up
     lead = _first_line(engine.answer("does the value add vc piece think the benchmark numbers were cherry-picked"))
     assert "cherry-picked" in lead
