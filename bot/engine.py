@@ -230,7 +230,7 @@ class Engine:
         if not subjects and query.strong_attributes and not other_model and not query.residual and family:
             subjects = (LLAMA4,)
         if subjects and query.attributes and form.form not in (Form.EXPLAIN, Form.CHOICE) and not other_model:
-            if self._scored_on_another(query):  # "Maverick's score on SWE-bench Verified": no stored score is
+            if self._scored_on_another(reading):  # "Maverick's score on SWE-bench Verified": no stored score is
                 return self._not_stated(reading)  # of that; every other score is no answer to it
             found = self._fact(reading, subjects, turn, brief)
             if found is not None:
@@ -340,21 +340,26 @@ class Engine:
                 return True
         return False
 
-    def _scored_on_another(self, query: Query) -> bool:
-        """Whether a word for any score is followed by "on"/"in" and the test it is of, when that is none of the
-        attributes, models or providers the lexicon knows ("score on SWE-bench Verified": no stored score is
-        of SWE-bench; "score on MMLU Pro" is MMLU Pro's)."""
-        said = words(query.text)
+    def _scored_on_another(self, reading: Reading) -> bool:
+        """Whether a word for any score is followed by "on" and a test that is none of the attributes, models or
+        providers the lexicon knows, and that no sentence found states anything of ("score on SWE-bench Verified":
+        no stored score is of SWE-bench; "score on MMLU Pro" is MMLU Pro's; "score on needle in a haystack" is
+        what the articles say of that test)."""
+        said = words(reading.query.text)
         for match in attribute_matches(said, True):
             scores = all(self.knowledge.attribute(a).kind == "score" for a in match.value.attributes)
-            if (
-                len(match.value.attributes) < GENERIC
-                or not scores
-                or said[match.end : match.end + 1] not in (["on"], ["in"])
-            ):
+            if len(match.value.attributes) < GENERIC or not scores or said[match.end : match.end + 1] != ["on"]:
                 continue
             rest = [w for w in said[match.end + 1 :] if w not in STOP_WORDS][:4]
-            if rest and not (find_attributes(rest) or find_subjects(rest) or find_qualifiers(rest)):
+            if not rest or find_attributes(rest) or find_subjects(rest) or find_qualifiers(rest):
+                continue
+            test = self.index.terms_of(" ".join(rest))
+            stating = [  # a sentence on that test, of the model asked or of no model ("Claude ... leads on SWE-bench"
+                s  # is no word on Maverick's)
+                for s in reading.ranked[:STANCE_CANDIDATES]
+                if test <= self.reader.terms_of(s.text) and (s.about or not any(c.startswith("m:") for c in s.claims))
+            ]
+            if not test or not stating:
                 return True
         return False
 
@@ -716,6 +721,8 @@ class Engine:
             if called := naming_verb(query.text):
                 spelled.add(called)
             said = words(query.text)
+            stems = {stem(w) for w in spelled}  # "mavericks score": the possessive typed without its apostrophe
+            spelled |= {w for w in said if stem(w) in stems}
             # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
             # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
             aux = next((i for i, w in enumerate(said) if i and w in CLAUSE_AUXILIARIES), len(said))

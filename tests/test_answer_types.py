@@ -1554,6 +1554,9 @@ def test_a_score_on_a_test_no_stored_score_is_of_is_not_stated(engine: Engine) -
     assert answer.abstained and _first_line(answer).startswith("My sources don't state Llama 4 Maverick's score on")
     assert "80.5" in _first_line(engine.answer("what is maverick's score on mmlu pro"))  # a test they store
     assert not engine.answer("how does maverick score on benchmarks").abstained  # every score it has
+    # a test the articles do speak of is theirs to answer; another model's score on it is no answer
+    assert "Needle-in-a-Haystack" in _first_line(engine.answer("scout's score on needle in a haystack"))
+    assert "mavericks" not in engine.answer("whats mavericks score on swe-bench verified").text  # the model, once
 
 
 def test_a_word_that_asks_for_an_account_after_the_topic_weighs_nothing(engine: Engine) -> None:
