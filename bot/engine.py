@@ -55,7 +55,7 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
-from bot.reading import Reader, Reading
+from bot.reading import SIZE_ATTRIBUTE, Reader, Reading
 from bot.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -63,6 +63,7 @@ from bot.snippets import (
     Snippet,
     choose,
     cite_snippets,
+    number_claims,
     paragraph_of,
     with_antecedent,
     with_context,
@@ -478,17 +479,36 @@ class Engine:
     def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
         """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
         query = reading.query
-        if reading.form.form is not Form.YES_NO or len(query.attributes) != 1 or found.disagreement:
+        attributes = query.attributes
+        kinds = {self.knowledge.attribute(a).kind for a in attributes}
+        if len(attributes) == 2 and SIZE_ATTRIBUTE in attributes and len(kinds) == 1:  # "over a trillion parameters":
+            attributes = (SIZE_ATTRIBUTE,)  # a model's parameters are its total
+        if reading.form.form is not Form.YES_NO or len(attributes) != 1 or found.disagreement:
             return found
-        attribute = query.attributes[0]
-        facts = [f for s in subjects for f in facts_for(self.knowledge, s, attribute, query.qualifiers)]
-        numbers = [f.number for f in facts if f.number is not None]
-        verdict = value_verdict(query.text, self.knowledge.attribute(attribute).kind, numbers)
+        attribute = attributes[0]
+        kind = self.knowledge.attribute(attribute).kind
+        asked = self._without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
+        verdicts = set()
+        numbers: list[float] = []
+        for subject in subjects:  # one verdict for all the models asked about, or none
+            stated = [f.number for f in facts_for(self.knowledge, subject, attribute, query.qualifiers)]
+            numbers += [n for n in stated if n is not None]
+            verdicts.add(value_verdict(asked, kind, [n for n in stated if n is not None]))
+        verdict = verdicts.pop() if len(verdicts) == 1 else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
         if verdict is None and not numbers and not negated:  # values in words: one that negates what is asked
-            asked = self._asked(reading)  # ("does not support audio" of "does Llama 4 support audio input")
-            verdict = next((v for c in found.citations if (v := prose_verdict(asked, c.quote))), None)
+            stems = self._asked(reading)  # ("does not support audio" of "does Llama 4 support audio input")
+            verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
+
+    def _without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
+        """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
+        sizes = {
+            c for s in subjects for f in facts_for(self.knowledge, s, SIZE_ATTRIBUTE) for c in number_claims(f.value)
+        }
+        if not sizes:
+            return text
+        return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
 
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
         form = reading.form
@@ -864,6 +884,7 @@ CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should ma
 _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
 
 
+_SIZE_TOKEN = re.compile(r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b", re.IGNORECASE)  # "109B", "2 trillion"
 FAMILY_WEIGHT = 0.5  # the family's name in a search for where a source sums up, beside what is asked
 
 

@@ -38,6 +38,8 @@ _BELOW = re.compile(
     re.IGNORECASE,
 )
 _INCLUSIVE = re.compile(r"\bat\s+(least|most)\s*$", re.IGNORECASE)
+_NOT = re.compile(r"\b(no|not)\s*$", re.IGNORECASE)
+_RATIO = re.compile(r"\s*(x|times|fold)\b", re.IGNORECASE)
 _LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
 _LABEL_PREFERRED = {a.label.split(" (")[0]: a.preferred for a in ATTRIBUTES}
 
@@ -125,10 +127,15 @@ def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | No
     number, _ = parse_value(re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE), kind)  # "a trillion"
     if number is None:
         return None
+    if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
+        return None
     before = question[: asked[0].start()]
-    if _ABOVE.search(before) or _BELOW.search(before):
+    bound = _ABOVE.search(before) or _BELOW.search(before)
+    if bound:
         above = bool(_ABOVE.search(before))
         inclusive = bool(_INCLUSIVE.search(before))
+        if _NOT.search(before[: bound.start()]):  # "no more than 16" is at most 16
+            above, inclusive = not above, True
         holds = [
             (n > number if above else n < number) or (inclusive and same_number(n, number))
             for n in stated

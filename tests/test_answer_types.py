@@ -1500,6 +1500,11 @@ def test_a_sentence_whose_this_stands_alone_goes_on_from_the_one_before(sentence
         ("does maverick have at least 128 experts", "Yes"),
         ("does scout have over 300B total params", "No"),
         ("does scout have 16 experts", "Yes"),
+        ("does scout have no more than 16 experts", "Yes"),  # at most 16
+        ("does scout have not more than 20 experts", "Yes"),
+        ("is behemoth over a trillion parameters", "Yes"),  # its parameters are its total
+        ("does the 109b one have more than 10 experts", "Yes"),  # the size calling it is no figure asked
+        ("do scout and maverick have more than 10 experts", "Yes"),
     ],
 )
 def test_a_yes_no_question_with_a_bound_is_checked_against_it(engine: Engine, question: str, verdict: str) -> None:
@@ -1510,6 +1515,7 @@ def test_no_verdict_when_the_values_stated_fall_on_both_sides_of_the_bound() -> 
     assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.24]) is None
     assert value_verdict("is it under $0.20 per million?", "usd", [0.15, 0.11]) == "Yes"
     assert value_verdict("more than 1 million tokens?", "tokens", [1_000_000]) == "No"  # not more: the same
+    assert value_verdict("is it more than 20x the other's?", "tokens", [10_000_000]) is None  # a ratio
 
 
 def test_a_question_naming_nothing_of_theirs_gets_the_off_topic_refusal(engine: Engine) -> None:
@@ -1521,7 +1527,7 @@ def test_a_question_naming_nothing_of_theirs_gets_the_off_topic_refusal(engine: 
 def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
     assert _first_line(engine.answer("does behemoth have more than a trillion total parameters")).startswith("Yes — ")
     lead = _first_line(engine.answer("is maverick under a trillion params"))
-    assert lead.startswith("Llama 4 Maverick — Total parameters")  # no sentence on Behemoth's "2 trillion"
+    assert lead.startswith("Yes — Llama 4 Maverick — Total parameters")  # no sentence on Behemoth's "2 trillion"
 
 
 @pytest.mark.parametrize(
