@@ -221,8 +221,8 @@ def _chat_only(part: str) -> bool:
 def _about_the_asker(part: str) -> bool:
     """Whether a part tells who asks and why ("we're in healthcare", "I have two 3090s"): the question after it
     is asked in that light, and the part asks nothing of its own."""
-    said = words(part)  # a part that names a model or an attribute asks about it: "I want Scout's context window"
-    return bool(said) and said[0] in FIRST_PERSON and not find_subjects(said) and not find_attributes(said)
+    said = words(part)  # a part that asks for something is a question: "I want Scout's context window"
+    return bool(said) and said[0] in FIRST_PERSON and not _ASKS_FOR.search(part)
 
 
 def _topic_only(first: str, second: str) -> bool:
@@ -245,6 +245,9 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
 )
 
 FIRST_PERSON = frozenset({"i", "im", "ive", "we", "weve", "my", "our"})
+_ASKS_FOR = re.compile(
+    r"\b(want|wanna|need to know|like to know|wondering|curious|tell me|looking for|question|asking)\b|\?", re.I
+)
 # "... and can't send data outside": after "and", a negated verb goes on saying what came before; "won't it",
 # "can't I" ask a question of their own
 _AND = re.compile(r"\band\b", re.I)

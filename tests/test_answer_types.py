@@ -1471,6 +1471,9 @@ def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Eng
         ("is behemoth out? won't it be open weights?", 2),  # a negative question of its own
         ("is maverick open source, and don’t they require attribution?", 2),
         ("we can’t send data to outside apis and won't use the cloud, is llama 4 an option?", 1),
+        ("we are a bank and can’t use the cloud, is llama 4 ok?", 1),  # the apostrophe phones type
+        ("I have 48GB of VRAM, can I run scout?", 1),  # what the asker has, not a question of its own
+        ("my first question is scout's context window, and what is maverick's price?", 2),  # one that asks
     ],
 )
 def test_what_stays_its_own_question_beside_an_asker_or_a_negation(question: str, parts: int) -> None:
