@@ -576,13 +576,20 @@ class Engine:
         return ranked
 
     def _names_model_near(self, reading: Reading, snippet: Snippet) -> bool:
-        """Whether a sentence names every model asked about, itself or, saying "it", in the text before it ..."""
+        """Whether a sentence is about the models asked about: it names them, itself or, saying "it", in the text
+        before it (in its passage, or the one before it in its section), or it names no other Llama 4 model (what it
+        says of the family is said of each: "it is not 'open source'" of the license)."""
         said = set(words(snippet.text))
-        if said & REFERRING and snippet.doc >= 0:  # ... in its passage, or the one before it in its section
+        if said & REFERRING and snippet.doc >= 0:
             units = self.reader.units
             before = [*units.preceding(snippet.doc), *units.get(snippet.doc)[: max(snippet.unit_index, 0)]]
             said = said.union(*(u.words for u in before))
-        return all(any(s <= said for s in spellings) for spellings in (*reading.ask.own, *reading.ask.subject_words))
+        if all(any(s <= said for s in spellings) for spellings in (*reading.ask.own, *reading.ask.subject_words)):
+            return True
+        siblings = [
+            s.name for s in SUBJECTS if s.name.startswith(f"{LLAMA4} ") and s.name not in reading.query.subjects
+        ]
+        return not any(any(spelled <= said for spelled in self.reader.spellings(o)) for o in siblings)
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
         """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""

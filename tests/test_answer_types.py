@@ -1406,6 +1406,8 @@ def test_a_sentence_that_denies_what_a_yes_no_question_asks_of_the_model_comes_f
     assert "not a frontier model" not in _first_line(engine.answer("is scout really a frontier model"))  # not Scout
     # a sentence denying one word asked ("not 'best closed product'") denies nothing of "the best open model"
     assert not _first_line(engine.answer("is maverick the best open model")).startswith("No")
+    # what is said of the family (its license) is said of each model
+    assert _first_line(engine.answer("is behemoth really open source")).startswith("No — ")
 
 
 def test_a_lead_that_says_this_of_what_came_before_comes_after_it(engine: Engine) -> None:
