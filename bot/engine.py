@@ -738,8 +738,6 @@ class Engine:
         and never list every other figure instead."""
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
-        if not about and not query.strong_attributes:  # "who won the 2022 world cup": nothing of theirs named
-            return self._abstain(query.text)
         if query.strong_attributes and not self._modified_by_unknown(query):  # not "tokenizer vocab size"
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words

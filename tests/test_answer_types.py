@@ -1523,12 +1523,6 @@ def test_no_verdict_when_the_values_stated_fall_on_both_sides_of_the_bound() -> 
     assert value_verdict("is it more than 20x the other's?", "tokens", [10_000_000]) is None  # a ratio
 
 
-def test_a_question_naming_nothing_of_theirs_gets_the_off_topic_refusal(engine: Engine) -> None:
-    answer = engine.answer("who won the 2018 world cup")
-    assert answer.abstained
-    assert _first_line(answer).startswith("I can only answer questions about Llama 4")
-
-
 def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
     assert _first_line(engine.answer("does behemoth have more than a trillion total parameters")).startswith("Yes — ")
     lead = _first_line(engine.answer("is maverick under a trillion params"))
