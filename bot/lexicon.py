@@ -178,7 +178,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "release date, released, release, came out, come out, comes out, coming out, drop date",
         "release_date",
     )
-    + _t("launch date, ship date, what date, which date", "release_date")
+    + _t("launch date, ship date, what date, which date, release window, launch window", "release_date")
     + _t("when, drop, dropped, date, launch, launched", "release_date", weak=True)  # "... at launch" is a time
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
     + _t("languages, multilingual, language, speak, speaks, spoken", "languages")

@@ -1569,3 +1569,9 @@ def test_a_word_that_asks_for_an_account_after_the_topic_weighs_nothing(engine: 
     # a summary of stored values is those values
     assert _first_line(engine.answer("quick rundown on maverick pricing")).startswith("Llama 4 Maverick — Price")
     assert engine.answer("what happened to maverick").kind is not AnswerKind.SPECS  # a story asked, no spec sheet
+
+
+def test_a_window_alone_is_the_context_window_and_a_release_window_is_not() -> None:
+    assert find_attributes("is scouts window bigger than 5 million") == ["context_window"]
+    assert find_attributes("when is the release window for behemoth") == ["release_date"]
+    assert find_attributes("whats the launch window for behemoth") == ["release_date"]
