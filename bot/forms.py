@@ -64,11 +64,16 @@ ACCOUNT_WORDS = frozenset(
 )
 
 
+COUNT_QUALIFIERS = frozenset("such other more different distinct separate specific total actual".split())
 _HOW_MANY = re.compile(
-    r"\bhow many (?:of (?:the|its|their) )?"
-    r"(?:(?:such|other|more|different|distinct|separate|specific|total|actual)\s+)?([a-z][a-z0-9-]*)",
+    rf"\bhow many (?:of (?:the|its|their) )?(?:(?:{'|'.join(sorted(COUNT_QUALIFIERS))})\s+)?([a-z][a-z0-9-]*)",
     re.I,
 )
+
+
+def count_qualifier_positions(said: Sequence[str]) -> set[int]:
+    """The words that only qualify what "how many" counts ("such" in "how many such languages"): no topic."""
+    return {i for i in range(2, len(said)) if said[i] in COUNT_QUALIFIERS and said[i - 2 : i] == ["how", "many"]}
 
 
 def counted_word(text: str) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.domain import FILLER
+from bot.forms import count_qualifier_positions
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
 from bot.matching import (
     SIZE_ADJECTIVES,
@@ -67,7 +68,8 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
     strong = strong or bool(named)
     consumed = consumed | named
     ignored = _not_residual()
-    bounds = _bound_positions(tokens)  # "more than 100": the bound a yes/no question sets asks nothing more
+    bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
+    # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
     residual = tuple(
         t
         for i, t in enumerate(tokens)

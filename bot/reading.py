@@ -32,6 +32,7 @@ from bot.forms import (
     Shape,
     account_verb,
     asks_meaning,
+    count_qualifier_positions,
     counted_word,
     naming_verb,
     shape,
@@ -171,8 +172,11 @@ class Reader:
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
         meaning = asks_meaning(text)  # "what FAIR stands for": "stands" asks, it names nothing
+        qualifying = count_qualifier_positions(said)  # "how many such languages": "such" names nothing
         content = [
-            w for i, w in enumerate(said) if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
+            w
+            for i, w in enumerate(said)
+            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"]) and i not in qualifying
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name

@@ -1386,6 +1386,8 @@ def test_a_count_is_answered_by_a_sentence_naming_what_is_counted(engine: Engine
     answer = engine.answer("how many of the attention heads does maverick have")
     assert "don't state Llama 4 Maverick's attention heads" in answer.text
     # "such", "other", "total" only qualify what is counted
+    for qualifier in ("other", "different"):
+        assert not engine.answer(f"how many {qualifier} languages does llama 4 support").abstained
     assert "12 languages" in _first_line(engine.answer("how many such languages did meta instruction-tune llama 4 for"))
     answer = engine.answer("how many languages does llama 4 support")  # not "no data supporting such a claim"
     assert "languages" in _first_line(answer)
