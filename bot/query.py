@@ -25,6 +25,7 @@ from bot.matching import (
 )
 from bot.models import Turn
 from bot.text import STOP_WORDS, words
+from bot.verdicts import BOUND_WORDS
 
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
@@ -112,10 +113,6 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
 
 
 MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # part of the number before them
-BOUND_WORDS = frozenset(
-    "more fewer less least most over under above below than at greater higher lower faster slower bigger larger "
-    "smaller".split()
-)
 
 
 def _bound_positions(tokens: Sequence[str]) -> set[int]:

@@ -27,15 +27,18 @@ _ASKED_NUMBER = re.compile(
     r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?|\ba\s+(?:thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
-# a bound in a yes/no question, in the words just before its number: "more than 100", "at least 1 million"
+# A bound in a yes/no question, in the words just before its number: "more than 100", "at least 1 million",
+# "over a trillion". One vocabulary for reading the bound here and for leaving its words out of what is asked.
+_MORE = ("more", "greater", "bigger", "larger", "higher", "faster", "longer", "wider")
+_LESS = ("less", "fewer", "smaller", "lower", "slower", "shorter", "cheaper")
+_OVER = ("over", "above", "exceeding", "exceeds", "exceed", "beyond")
+_UNDER = ("under", "below")
+BOUND_WORDS = frozenset((*_MORE, *_LESS, *_OVER, *_UNDER, "than", "at", "least", "most", "north", "south", "of"))
 _ABOVE = re.compile(
-    r"\b((more|greater|bigger|larger|higher|faster|longer|wider)(\s+\w+)?\s+than|over|above|exceeding|exceeds?|"
-    r"beyond|at\s+least|north\s+of)\s*$",
-    re.IGNORECASE,
+    rf"\b(({'|'.join(_MORE)})(\s+\w+)?\s+than|{'|'.join(_OVER)}|at\s+least|north\s+of)\s*$", re.IGNORECASE
 )
 _BELOW = re.compile(
-    r"\b((less|fewer|smaller|lower|slower|shorter|cheaper)(\s+\w+)?\s+than|under|below|at\s+most|south\s+of)\s*$",
-    re.IGNORECASE,
+    rf"\b(({'|'.join(_LESS)})(\s+\w+)?\s+than|{'|'.join(_UNDER)}|at\s+most|south\s+of)\s*$", re.IGNORECASE
 )
 _INCLUSIVE = re.compile(r"\bat\s+(least|most)\s*$", re.IGNORECASE)
 _NOT = re.compile(r"\b(no|not)\s*$", re.IGNORECASE)
