@@ -28,7 +28,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, VIEW_WORDS, Thresholds
+from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
 from bot.entities import Names
 from bot.follow_ups import FollowUp, follow_up, remembered, topic
 from bot.forms import (
@@ -69,6 +69,7 @@ from bot.snippets import (
     with_context,
 )
 from bot.source_list import source_list
+from bot.source_views import asks_a_view, source_view
 from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
 from bot.verdicts import (
     NEGATIONS,
@@ -200,8 +201,8 @@ class Engine:
             query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
         ):
             return self._not_covered(reading, turn)
-        if reading.sources and not query.attributes and self._asks_a_view(reading):
-            verdicts = self._source_view(reading)  # "what does the VC newsletter think of Llama 4": where that
+        if reading.sources and not query.attributes and asks_a_view(self.reader, reading):
+            verdicts = source_view(self.reader, reading)  # "what does the VC newsletter think of Llama 4": where that
             if verdicts:  # source sums up
                 return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
         if not reading.signals.answerable(self.thresholds):
@@ -256,45 +257,6 @@ class Engine:
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
-
-    def _asks_a_view(self, reading: Reading) -> bool:
-        """Whether a question asks only what a source it names thinks ("what does ChatForest think of Scout",
-        "the VC newsletter's take"), not what it says of something ("does Value Add VC think the numbers are
-        cherry-picked")."""
-        if len(reading.sources) != 1 or any(s != LLAMA4 for s in reading.query.subjects):
-            return False  # "what does ChatForest think of Behemoth": what it says of Behemoth, as usual
-        said = set(words(reading.query.text)) - self._source_label_words(reading)
-        rest = (
-            said - self.reader.spelled_words(reading.query.subjects) - VIEW_WORDS - STOP_WORDS - FILLER - FILLER_WORDS
-        )
-        return bool(said & VIEW_WORDS) and not rest
-
-    def _source_label_words(self, reading: Reading) -> set[str]:
-        """The question's words that name the sources it names: their names and label words ("the VC newsletters"),
-        by stem, the models' names left out."""
-        labels = {
-            stem(w) for i, label, *_ in self.knowledge.article_headers() if i in reading.sources for w in words(label)
-        }
-        said = words(reading.query.text)
-        return (set(reading.source_words) | {w for w in said if stem(w) in labels}) - self.reader.spelled_words(
-            reading.query.subjects
-        )
-
-    def _source_view(self, reading: Reading) -> list[Snippet]:
-        """The sentences where the sources a question names sum up, best first, ranked by what it asks beyond
-        their names ("newsletter" finds no byline)."""
-        naming = self.index.terms_of(" ".join(self._source_label_words(reading)))  # "the ChatForest review"
-        terms = {t: w for t, w in reading.ask.terms.items() if t not in naming}
-        for term in self.index.terms_of(LLAMA4):  # what every article is about, when nothing else is asked
-            terms.setdefault(term, FAMILY_WEIGHT)
-        asked = replace(reading, ask=replace(reading.ask, terms=terms))
-        units = self.reader.units  # its own words, not the items of a list it sums up
-        said = [
-            s
-            for s in self.reader.closing(asked)
-            if s.source in reading.sources and units.get(s.doc)[s.unit_index].prose
-        ]
-        return choose(said, MAX_SNIPPETS) or self.reader.closing_prose(reading.sources)[:1]
 
     def _asks_opinion(self, query: Query, reading: Reading) -> bool:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
@@ -890,7 +852,6 @@ _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?
 
 
 _SIZE_TOKEN = re.compile(r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b", re.IGNORECASE)  # "109B", "2 trillion"
-FAMILY_WEIGHT = 0.5  # the family's name in a search for where a source sums up, beside what is asked
 
 
 def _asks_which_one(text: str) -> bool:
