@@ -453,9 +453,10 @@ class Engine:
         verdicts = set()
         numbers: list[float] = []
         for subject in subjects:  # one verdict for all the models asked about, or none
-            stated = [f.number for f in facts_for(self.knowledge, subject, attribute, query.qualifiers)]
-            numbers += [n for n in stated if n is not None]
-            verdicts.add(value_verdict(asked, kind, [n for n in stated if n is not None]))
+            facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
+            stated = [f.number for f in facts if f.number is not None]
+            numbers += stated
+            verdicts.add(value_verdict(asked, kind, stated))
         verdict = verdicts.pop() if len(verdicts) == 1 else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
         if verdict is None and not numbers and not negated:  # values in words: one that negates what is asked
@@ -465,9 +466,7 @@ class Engine:
 
     def _without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
         """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
-        sizes = {
-            c for s in subjects for f in facts_for(self.knowledge, s, SIZE_ATTRIBUTE) for c in number_claims(f.value)
-        }
+        sizes = {claim for claim, models in self.reader.size_claims().items() if set(models) & set(subjects)}
         if not sizes:
             return text
         return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)

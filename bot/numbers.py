@@ -14,6 +14,7 @@ _SCALE = {
     "t": 1e12,
     "trillion": 1e12,
 }
+MAGNITUDES = frozenset(k for k in _SCALE if len(k) > 1)  # "thousand" ... "trillion": part of the number before them
 _NUMBER = re.compile(
     r"(?P<dollar>\$)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|[kmbt](?![a-z]))?",
     re.IGNORECASE,

@@ -24,6 +24,7 @@ from bot.matching import (
     unique,
 )
 from bot.models import Turn
+from bot.numbers import MAGNITUDES
 from bot.text import STOP_WORDS, words
 from bot.verdicts import BOUND_WORDS
 
@@ -110,9 +111,6 @@ def parse_question(text: str, previous: Turn | None = None, called: Sequence[str
         strong_attributes=strong,
         residual=residual,
     )
-
-
-MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # part of the number before them
 
 
 def _bound_positions(tokens: Sequence[str]) -> set[int]:

@@ -53,7 +53,8 @@ from bot.matching import (
 )
 from bot.models import Turn
 from bot.named_attributes import with_named_attributes
-from bot.query import MAGNITUDES, Query, parse_question
+from bot.numbers import MAGNITUDES
+from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
 from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, typed_tokens, words
@@ -123,6 +124,7 @@ class Reader:
         ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
         MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
         """
+        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
         by_size = self.called_by_size(words(text))  # "the 400b one": a model called by the size its facts give
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size))
         if inherit and not query.subjects:
@@ -146,7 +148,7 @@ class Reader:
             away = self.versioned_away(said, matches)
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
         if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
-            asked_for = set(words(account_verb(text) or ""))  # "explain maverick": no "explain maverick" product
+            asked_for = set(words(account or ""))  # "explain maverick": no "explain maverick" product
             elsewhere = self.named_by_others([w if w not in asked_for else "" for w in said], matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
@@ -180,8 +182,8 @@ class Reader:
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
-        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing; so does
-        content = [  # "iRoPE explained" when the articles never use the word
+        content = [  # the verb of a request for an account names nothing, nor does a word of one that the
+            # articles never use, wherever it stands ("iRoPE explained")
             w
             for w in content
             if w not in (verb, called)
@@ -497,10 +499,9 @@ class Reader:
                 return word[:1].upper() + word[1:]
         return None
 
-    def called_by_size(self, said: Sequence[str]) -> tuple[str, ...]:
-        """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
-        fits one model only and is not followed by what else it counts ("2T tokens")."""
-        memo = self.knowledge.memo("called_by_size")
+    def size_claims(self) -> dict[str, tuple[str, ...]]:
+        """Each total size the facts give one model only ("n:b:400"), with that model: the sizes that call it."""
+        memo = self.knowledge.memo("size_claims")
         if "sizes" not in memo:
             found: defaultdict[str, set[str]] = defaultdict(set)
             for fact in self.knowledge.facts:
@@ -508,15 +509,21 @@ class Reader:
                     for claim in number_claims(fact.value):
                         found[claim].add(fact.subject)
             memo["sizes"] = {claim: tuple(models) for claim, models in found.items() if len(models) == 1}
-            # the words other figures count, as the facts state them after a number: "22 trillion tokens"
-            memo["units"] = frozenset(
+        return cast(dict[str, tuple[str, ...]], memo["sizes"])
+
+    def called_by_size(self, said: Sequence[str]) -> tuple[str, ...]:
+        """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
+        fits one model only and is not followed by what else it counts ("2T tokens")."""
+        memo = self.knowledge.memo("called_by_size")
+        if "units" not in memo:  # the words other figures count, as the facts state them after a number: "22
+            memo["units"] = frozenset(  # trillion tokens"
                 after
                 for fact in self.knowledge.facts
                 if fact.attribute != SIZE_ATTRIBUTE
                 for before, after in pairwise(w for w in words(fact.value) if w not in MAGNITUDES)
                 if before[:1].isdigit() and after.isalpha() and after not in STOP_WORDS
             )
-        sizes = cast(dict[str, tuple[str, ...]], memo["sizes"])
+        sizes = self.size_claims()
         units = cast(frozenset[str], memo["units"])
         models: list[str] = []
         for i, word in enumerate(said):
