@@ -291,9 +291,13 @@ class Engine:
         """Whether a word the articles never use stands right before a generic attribute word (one that points
         at several attributes): "tokenizer vocab size" or "hidden dimension size" ask the size of something
         else than the model. A specific name stays what it names: "grade-school math" is still MATH; and a word
-        that only grades the value ("exact", "precise", "rough") asks for the model's own."""
+        that only grades the value ("exact", "precise", "rough") asks for the model's own; so does a question that
+        names the attribute outright besides ("the grad-level science quiz benchmark, GPQA Diamond")."""
         said = words(query.text)
-        for match in attribute_matches(said, True):
+        matches = attribute_matches(said, True)
+        if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
+            return False
+        for match in matches:
             if len(match.value.attributes) < GENERIC:
                 continue
             before = said[match.start - 1] if match.start > 0 else ""

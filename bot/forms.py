@@ -187,6 +187,18 @@ def counts_in_words(text: str) -> bool:
 TOPIC_WORDS = 5  # a first part of at most this many words, with no question word, may only name the topic
 
 
+def asked_after_premise(said: Sequence[str]) -> int:
+    """Where the question proper starts after a premise the user states first ("ok so Scout is 17B active, but
+    how big is it in total?"): the word after "but", when a question word follows it and the message does not
+    open as a question; 0 when it has no such premise."""
+    if not said or said[0] in _QUESTION_START:
+        return 0
+    return next(
+        (i + 1 for i in range(1, len(said) - 1) if said[i] == "but" and said[i + 1] in _QUESTION_START),
+        0,
+    )
+
+
 def split_parts(text: str) -> list[str]:
     """The separate questions of a multi-part question; one part when it is a single question.
 

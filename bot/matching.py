@@ -180,7 +180,11 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
-    matches = [m.value for m in _asking(found, tokens) if not _describes_other(m.value, tokens, m.end, fuzzy)]
+    matches = [
+        m.value
+        for m in _asking(found, tokens)
+        if not _describes_other(m.value, tokens, m.end, fuzzy) and not _describes_model(m, tokens, fuzzy)
+    ]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
@@ -222,6 +226,24 @@ def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: b
     return not _trigger_phrases().find([after], fuzzy) and not _subject_phrases().find([after], fuzzy)
 
 
+def _describes_model(match: Match[Trigger], tokens: Sequence[str], fuzzy: bool) -> bool:
+    """Whether a participle names which model is meant rather than what is asked of it: "how many experts
+    does the bigger released Llama 4 use" (after a determiner or a size adjective, right before a model's name
+    or a word for a model) asks for experts, not the release date."""
+    said = words(match.value.phrase)
+    if len(said) != 1 or not said[0].endswith("ed") or match.start < 1 or match.end >= len(tokens):
+        return False
+    before = tokens[match.start - 1]
+    if before not in DETERMINERS and before not in SIZE_ADJECTIVES:
+        return False
+    if tokens[match.end] in MODEL_NOUNS:  # "the big released one"
+        return True
+    return any(m.start == 0 for m in _subject_phrases().find(tokens[match.end : match.end + 4], fuzzy))
+
+
+MODEL_NOUNS = frozenset({"one", "ones", "model", "models", "version", "versions"})
+
+
 GENERIC = 2  # attributes a word points at to be generic ("size": total and active parameters)
 GROUP = 3  # attributes a word points at to be a group narrowed to those named ("score": every benchmark)
 
@@ -229,9 +251,9 @@ GROUP = 3  # attributes a word points at to be a group narrowed to those named (
 def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     """Of the attributes a generic word points at, the ones the question also names by a word of their
     label ("AA index score" is the Intelligence Index, not every score); all of them when it names none."""
-    if len(trigger.attributes) < GROUP:
+    if len(trigger.attributes) < GENERIC:
         return trigger.attributes
-    asked = set(said) - set(words(trigger.phrase))
+    asked = set(said) - set(words(trigger.phrase)) - STOP_WORDS  # "fit on a Mac": "on" names no "runs on" label
     named = tuple(a for a in trigger.attributes if _names_label(asked, words(ATTRIBUTE_BY_KEY[a].label)))
     return named or trigger.attributes
 

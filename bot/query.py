@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
 from bot.domain import FILLER
-from bot.forms import count_qualifier_positions
+from bot.forms import asked_after_premise, count_qualifier_positions
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
 from bot.matching import (
     SIZE_ADJECTIVES,
@@ -55,12 +56,16 @@ class Query:
         )
 
 
-def parse_question(text: str, previous: Turn | None = None, called: Sequence[str] = ()) -> Query:
-    """``called`` are models the question names otherwise than by a name ("the 400B one")."""
-    tokens = words(text)
+def parse_question(
+    text: str, previous: Turn | None = None, called: Sequence[str] = (), calling: AbstractSet[int] = frozenset()
+) -> Query:
+    """``called`` are models the question names otherwise than by a name ("the 400B one"); ``calling`` the
+    positions of words that only call one ("the small Llama 4"), which ask nothing and name no other model."""
+    tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
-    attributes = find_attributes(tokens, fuzzy=True)
-    strong = bool(find_attributes(tokens, fuzzy=True, strong_only=True))
+    asked = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    attributes = find_attributes(asked, fuzzy=True)
+    strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
     token_set = set(tokens)
     comparative = bool(token_set & COMPARE_WORDS)

@@ -43,6 +43,8 @@ from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.matching import (
     DETERMINERS,
+    MODEL_NOUNS,
+    SIZE_ADJECTIVES,
     Match,
     attribute_positions,
     find_attributes,
@@ -66,6 +68,10 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
+STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
+FAMILY_WORDS = frozenset({"llama", "llama4"})  # "the small Llama 4", "the biggest llama"
+SMALL_ADJECTIVES = frozenset({"small", "smaller", "smallest"})  # the other size adjectives call the largest
+RELEASE_WORDS = frozenset({"released", "available", "downloadable", "shipped", "public", "open"})
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
@@ -125,12 +131,14 @@ class Reader:
         MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
-        by_size = self.called_by_size(words(text))  # "the 400b one": a model called by the size its facts give
-        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size))
+        said = words(text)  # "the 400b one", "the small llama 4": a model called by the size its facts give
+        by_rank, ranking = self.called_by_rank(said)  # ... or by where it ranks in size, those words set aside
+        by_size = tuple(dict.fromkeys([*self.called_by_size(said), *by_rank]))
+        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
-        said = self.names.split_fused(words(text))
+        said = self.names.split_fused(said)
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         comparands = self.unknown_comparands(said)
         unknown = tuple(" ".join(m) for m in mentions) + comparands
@@ -175,10 +183,13 @@ class Reader:
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
         meaning = asks_meaning(text)  # "what FAIR stands for": "stands" asks, it names nothing
         qualifying = count_qualifier_positions(said)  # "how many such languages": "such" names nothing
-        content = [
+        calling = {w for i, w in enumerate(words(text)) if i in ranking} - FAMILY_WORDS  # "the bigger released"
+        content = [  # Llama 4": those words call the model, they are no words to search for
             w
             for i, w in enumerate(said)
-            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"]) and i not in qualifying
+            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
+            and i not in qualifying
+            and w not in calling
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
@@ -248,7 +259,9 @@ class Reader:
         asked = {
             t
             for i in (attribute_positions(said, True) if query.attributes else ())
-            if said[i] not in QUESTION_WORDS and (t := self.index.resolve(stem(said[i]), said[i]))
+            if said[i] not in QUESTION_WORDS
+            and said[i] not in calling
+            and (t := self.index.resolve(stem(said[i]), said[i]))
         }
         typed_attribute = frozenset(asked)
         labels = {w for a in query.attributes for w in tokens(self.knowledge.attribute(a).label)}
@@ -534,6 +547,47 @@ class Reader:
                 continue
             models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
         return tuple(dict.fromkeys(models))
+
+    def called_by_rank(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
+        """The family's models size adjectives call, by the total sizes the facts give, and where the words that
+        call them stand: "the small Llama 4" is the smallest, "the biggest llama" the largest; "the bigger
+        released Llama 4" the largest of those whose availability no source qualifies (a model still in training
+        has a status fact); "the big one" too, in a question that names the family."""
+        family = not FAMILY_WORDS.isdisjoint(said)
+        models: list[str] = []
+        calling: set[int] = set()
+        for i, word in enumerate(said):
+            if word not in SIZE_ADJECTIVES or not family:
+                continue
+            j = i + 1
+            released = False
+            while j < len(said) and j - i <= 2 and said[j] in RELEASE_WORDS:
+                released, j = True, j + 1
+            if j >= len(said) or (said[j] not in FAMILY_WORDS and said[j] not in MODEL_NOUNS):
+                continue
+            end = j + 1 + (said[j] == "llama" and said[j + 1 : j + 2] == ["4"])
+            ranked = self._members_by_size(released)
+            if ranked:
+                models.append(ranked[0] if word in SMALL_ADJECTIVES else ranked[-1])
+                calling.update(range(i, end))
+        return tuple(dict.fromkeys(models)), frozenset(calling)
+
+    def _members_by_size(self, released: bool) -> list[str]:
+        """The family's models from the smallest total size the facts give to the largest."""
+        memo = self.knowledge.memo("members_by_size")
+        if released in memo:
+            return cast(list[str], memo[released])
+        sizes: dict[str, float] = {}
+        qualified = {f.subject for f in self.knowledge.facts if f.attribute == STATUS_ATTRIBUTE}
+        for fact in self.knowledge.facts:
+            member = SUBJECT_BY_NAME.get(fact.subject)
+            if fact.attribute != SIZE_ATTRIBUTE or fact.number is None or member is None or member.peer:
+                continue
+            if member.family or (released and fact.subject in qualified):
+                continue
+            sizes[fact.subject] = max(sizes.get(fact.subject, 0.0), fact.number)
+        memo[released] = ranked = sorted(sizes, key=sizes.__getitem__)
+        return ranked
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence states no value of the kind asked, whatever words it shares with the question:

@@ -679,6 +679,9 @@ def test_a_generic_attribute_word_after_a_word_the_articles_never_use_asks_about
     assert engine.answer("what is scout's tokenizer vocab size").abstained
     assert engine.answer("scout hidden dimension size").abstained
     assert "109" in _first_line(engine.answer("what is scout's total size"))
+    # ... unless the question also names the attribute outright
+    answer = engine.answer("scout's result on the grad-school quiz benchmark, gpqa diamond")
+    assert _first_line(answer) == "Llama 4 Scout — GPQA Diamond: 57.2 [1]."
 
 
 def test_a_short_label_line_with_a_number_can_answer(engine: Engine) -> None:
@@ -1300,6 +1303,51 @@ def test_the_sizes_models_are_called_by_come_from_the_facts(knowledge: Knowledge
     grown = Engine(replace(knowledge, facts=resized), Index.build(knowledge))
     assert grown.read("how many experts does the 500b one have").query.subjects == ("Llama 4 Maverick",)
     assert grown.read("how many experts does the 400b one have").query.subjects == ()
+
+
+def test_a_model_called_by_its_rank_in_size_is_that_model(engine: Engine) -> None:
+    answer = engine.answer("how many experts does the bigger released llama 4 route between?")
+    assert _first_line(answer).startswith("Llama 4 Maverick — Experts: 128")  # not its release date, not Behemoth
+    assert _first_line(engine.answer("how many experts in the biggest llama 4")).startswith("Llama 4 Behemoth")
+    reading = engine.read("context window of the small llama 4")  # the words that call it ask nothing else
+    assert reading.query.subjects == ("Llama 4 Scout",) and reading.query.residual == ()
+    assert engine.read("is the big llama 4 open weights").query.attributes == ()  # "big" calls it, asks no size
+    assert engine.read("which llama 4 is bigger").query.subjects == ("Llama 4",)  # no size word before the name
+    compared = engine.answer("expert counts: the small llama 4 vs the big released one?")  # "one": the family's
+    assert _first_line(compared) == "Llama 4 Scout vs Llama 4 Maverick: 1 row, every value cited."
+    assert engine.read("is the bigger one better at coding than scout").query.subjects == ("Llama 4 Scout",)
+
+
+def test_the_ranks_in_size_come_from_the_facts(knowledge: Knowledge) -> None:
+    resized = tuple(
+        f.model_copy(update={"value": "5T", "number": 5e12})
+        if f.attribute == "total_parameters" and "Scout" in f.subject
+        else f
+        for f in knowledge.facts
+    )
+    grown = Engine(replace(knowledge, facts=resized), Index.build(knowledge))
+    assert grown.read("the biggest llama 4's context window").query.subjects == ("Llama 4 Scout",)
+    assert grown.read("the smallest llama 4's context window").query.subjects == ("Llama 4 Maverick",)
+
+
+def test_a_participle_before_a_models_name_asks_nothing() -> None:
+    assert find_attributes("how many experts does the released llama 4 use") == ["experts"]
+    assert find_attributes("when was llama 4 released") == ["release_date"]
+
+
+def test_a_premise_stated_first_is_not_what_is_asked(engine: Engine) -> None:
+    answer = engine.answer("ok so scout is 17b active, but how big is it in total?")
+    assert _first_line(answer) == "Llama 4 Scout — Total parameters: 109 billion [1][2][3][4]."
+    assert engine.read("i know maverick is 400b, but what is its context window?").query.attributes == (
+        "context_window",
+    )
+    assert engine.read("is scout 17b active, but how big is it").query.attributes == ("active_parameters",)
+
+
+def test_a_generic_size_word_narrowed_by_a_word_of_one_label() -> None:
+    assert find_attributes("how big are scout's weights in total?") == ["total_parameters"]
+    assert find_attributes("how big is scout") == ["total_parameters", "active_parameters"]
+    assert find_attributes("will maverick fit on a mac studio") == ["single_h100", "deployment"]  # "on": no label
 
 
 @pytest.mark.parametrize(
