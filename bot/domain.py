@@ -35,8 +35,11 @@ OPINION_WORDS = frozenset(
 )
 # Words that ask what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
 VIEW_WORDS = (OPINION_WORDS - {"review", "reviews"}) | frozenset(
-    "conclude concludes conclusion take stance view say says feel give gave".split()
+    "conclude concludes conclusion take stance view say says feel give gave thesis argument argue argues main "
+    "point gist takeaway takeaways summary summarize sum tldr tl dr".split()
 )
+# Words for a piece of writing: "that piece's thesis" asks the view of the source named, whatever it is called
+PIECE_WORDS = frozenset("piece article post blog writeup story essay review newsletter".split())
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 # words that grade a value rather than name what it is of: "the exact price" is still the price
 DEGREE_WORDS = frozenset(

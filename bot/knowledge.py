@@ -31,9 +31,12 @@ class Knowledge:
         ids = self.articles.ids if isinstance(self.articles, ArticleTable) else [a.id for a in self.articles]
         return {article_id: i for i, article_id in enumerate(ids)}
 
-    def article_headers(self) -> list[tuple[str, str, str | None, str | None]]:
-        """Each article's id, label, publisher and author, without reading its text."""
-        return [(str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author")) for f in self.article_fields()]
+    def article_headers(self) -> list[tuple[str, str, str | None, str | None, str | None]]:
+        """Each article's id, label, publisher, author and title, without reading its text."""
+        return [
+            (str(f["id"]), str(f["label"]), f.get("publisher"), f.get("author"), f.get("title"))
+            for f in self.article_fields()
+        ]
 
     def article_fields(self) -> list[Mapping[str, Any]]:
         """Each article's header fields (all but its text), without reading its text."""

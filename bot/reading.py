@@ -59,7 +59,7 @@ from bot.numbers import MAGNITUDES
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
-from bot.text import STOP_WORDS, holds_phrase, quoted_phrases, stem, tokens, typed_tokens, words
+from bot.text import STOP_WORDS, holds_phrase, quoted, quoted_phrases, stem, tokens, typed_tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
@@ -178,6 +178,9 @@ class Reader:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
         sources, naming, publishers = self.source_names.mentions(said)
+        titled, by_title = self.source_names.by_title(said, quoted(text))  # "that 'open-model war' piece": its
+        if titled:  # title's words in quotes name it, as a publisher's name does
+            sources, naming, publishers = sources | titled, naming | by_title, publishers | by_title
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
@@ -203,10 +206,11 @@ class Reader:
         ]
         # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
         content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
-        spelled = " ".join([*content, *self.joined(said)])
+        called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]  # "the big released
+        spelled = " ".join([*content, *self.joined(said), *called_as])  # Llama 4" weighs as "maverick" would
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
-        phrases = quoted_phrases(text)
+        phrases = [p for p in quoted_phrases(text) if not self.source_names.by_title(said, [p])[0]]  # a title names
         for term in tokens(" ".join(w for phrase in phrases for w in phrase)):  # quoted: "good" is no filler
             if (t := self.index.vocabulary.get(term)) is not None:
                 terms[t] = 1.0

@@ -5,6 +5,7 @@ own metadata (publisher, author and label), so an added article brings its own: 
 author as a phrase ("value add vc", "trace cohen", also written together: "valueadd"), and a label
 word that the article texts themselves rarely use ("blog", "newsletter", "unsigned"). A label word
 common in the texts ("open", "weights", "release") is about the topic, not the source, and is left out.
+Words of one article's title that a question puts in quotes ("that 'open-model war' piece") name it too.
 """
 
 from __future__ import annotations
@@ -38,6 +39,23 @@ class SourceNames:
 
     phrases: dict[tuple[str, ...], frozenset[str]]
     publishers: frozenset[tuple[str, ...]] = frozenset()  # the phrases that are a publisher's or author's name
+    titles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each titled article's id and the words of its title
+
+    def by_title(self, said: Sequence[str], quoted: Iterable[Sequence[str]]) -> tuple[frozenset[str], frozenset[int]]:
+        """The article a question names by words of its title in quotes ("that 'open-model war' piece", "the
+        'lands' blog"), and where those words stand; none when the words are in several titles or none."""
+        found: set[str] = set()
+        at: set[int] = set()
+        for phrase in quoted:
+            if all(w in STOP_WORDS for w in phrase):
+                continue
+            ids = {i for i, title in self.titles if _holds(title, phrase)}
+            if len(ids) != 1:
+                continue
+            starts = [k for k in range(len(said) - len(phrase) + 1) if _holds(said[k : k + len(phrase)], phrase)]
+            found |= ids
+            at.update(k + j for k in starts for j in range(len(phrase)))
+        return frozenset(found), frozenset(at)
 
     def mentioned(self, said: Sequence[str]) -> tuple[frozenset[str], frozenset[int]]:
         """The articles a question names, and the positions of the words that name them."""
@@ -86,6 +104,12 @@ class SourceNames:
         return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in grouped.items()}
 
 
+def _holds(said: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether the words hold the phrase side by side, in its order."""
+    n = len(phrase)
+    return any(tuple(said[k : k + n]) == tuple(phrase) for k in range(len(said) - n + 1))
+
+
 @dataclass(frozen=True)
 class Header:
     """What an article's header says of it: all that naming it needs, without its text."""
@@ -94,6 +118,7 @@ class Header:
     label: str
     publisher: str | None = None
     author: str | None = None
+    title: str | None = None
 
 
 def source_names(headers: Iterable[Header], share_of_passages: Callable[[str], float]) -> SourceNames:
@@ -105,6 +130,7 @@ def source_names(headers: Iterable[Header], share_of_passages: Callable[[str], f
     model_words = {w for s in SUBJECTS for alias in (s.name, *s.aliases) for w in words(alias)}
     phrases: dict[tuple[str, ...], set[str]] = {}
     publishers: set[tuple[str, ...]] = set()
+    titles: list[tuple[str, tuple[str, ...]]] = []
 
     def add(phrase: Sequence[str], article_id: str, publisher: bool = True) -> None:
         if phrase:
@@ -116,6 +142,8 @@ def source_names(headers: Iterable[Header], share_of_passages: Callable[[str], f
         return share_of_passages(word) <= RARE_IN_TEXT
 
     for header in headers:
+        if header.title:
+            titles.append((header.id, tuple(words(header.title))))
         named = [words(x) for x in (header.publisher, header.author) if x]
         for name in named:
             add(name, header.id)
@@ -131,4 +159,4 @@ def source_names(headers: Iterable[Header], share_of_passages: Callable[[str], f
                 continue
             if rare(word):
                 add((word,), header.id, publisher=False)
-    return SourceNames({p: frozenset(ids) for p, ids in phrases.items()}, frozenset(publishers))
+    return SourceNames({p: frozenset(ids) for p, ids in phrases.items()}, frozenset(publishers), tuple(titles))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.domain import FILLER, VIEW_WORDS
+from bot.domain import FILLER, PIECE_WORDS, VIEW_WORDS
 from bot.lexicon import FILLER_WORDS, LLAMA4
 from bot.reading import Reader, Reading
 from bot.snippets import MAX_SNIPPETS, Snippet, choose
@@ -24,7 +24,8 @@ def asks_a_view(reader: Reader, reading: Reading) -> bool:
     if len(reading.sources) != 1 or any(s != LLAMA4 for s in reading.query.subjects):
         return False
     said = set(words(reading.query.text)) - source_label_words(reader, reading)
-    rest = said - reader.spelled_words(reading.query.subjects) - VIEW_WORDS - STOP_WORDS - FILLER - FILLER_WORDS
+    rest = said - reader.spelled_words(reading.query.subjects) - VIEW_WORDS - PIECE_WORDS - STOP_WORDS - FILLER
+    rest -= FILLER_WORDS
     return bool(said & VIEW_WORDS) and not rest
 
 

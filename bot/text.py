@@ -386,10 +386,14 @@ def is_list_line(line: str) -> bool:
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'\u2018\u201c]([^\"\u201d\u2019]{3,80}?)[\"'\u2019\u201d](?=[\s?!.,;:)]|$)")
 
 
+def quoted(text: str) -> list[tuple[str, ...]]:
+    """The words of each span the text puts in quotes ("the 'lands' blog")."""
+    return [phrase for m in _QUOTED.finditer(text) if (phrase := tuple(words(m.group(1))))]
+
+
 def quoted_phrases(text: str) -> list[tuple[str, ...]]:
     """The words of each phrase of two or more the text puts in quotes ("the 'structural read' of ...")."""
-    found = [tuple(words(m.group(1))) for m in _QUOTED.finditer(text)]
-    return [phrase for phrase in found if len(phrase) >= 2]
+    return [phrase for phrase in quoted(text) if len(phrase) >= 2]
 
 
 def holds_phrase(text: str, phrase: Sequence[str]) -> bool:
