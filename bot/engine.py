@@ -50,6 +50,7 @@ from bot.matching import (
     find_attributes,
     find_qualifiers,
     find_subjects,
+    matched_positions,
     token_matches,
 )
 from bot.models import Answer, AnswerKind, Turn
@@ -97,6 +98,7 @@ MAX_COMPARED = 3
 VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
+SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
 
@@ -209,6 +211,8 @@ class Engine:
             return self._abstain(text)
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
+        if form.form is Form.LOOKUP and query.attributes and self._modified_by_unknown(query):
+            return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
         if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
             verdicts = choose([s for s in self.reader.closing(reading) if s.about], 1 if brief else MAX_SNIPPETS)
@@ -289,22 +293,26 @@ class Engine:
 
     def _modified_by_unknown(self, query: Query) -> bool:
         """Whether a word the articles never use stands right before a generic attribute word (one that points
-        at several attributes): "tokenizer vocab size" or "hidden dimension size" ask the size of something
-        else than the model. A specific name stays what it names: "grade-school math" is still MATH; and a word
-        that only grades the value ("exact", "precise", "rough") asks for the model's own; so does a question that
-        names the attribute outright besides ("the grad-level science quiz benchmark, GPQA Diamond")."""
+        at several attributes) or a weak one: "tokenizer vocab size", "hidden dimension size" or "knowledge
+        cutoff date" ask the size or date of something else than the model. A specific name stays what it
+        names: "grade-school math" is still MATH; a word that only grades the value ("exact", "precise",
+        "rough") asks for the model's own, and so does a question that names the attribute outright besides
+        ("the grad-level science quiz benchmark, GPQA Diamond") or a shorthand before a weak word ("pts")."""
         said = words(query.text)
         matches = attribute_matches(said, True)
         if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
             return False
+        named = matched_positions(said, fuzzy=True)  # "groq scout pricng per 1m": a name, not another thing
         for match in matches:
-            if len(match.value.attributes) < GENERIC:
+            if len(match.value.attributes) < GENERIC and not match.value.weak:
                 continue
             before = said[match.start - 1] if match.start > 0 else ""
-            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
+            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS or match.start - 1 in named:
                 continue
-            if not before.isdigit() and self.index.resolve(stem(before), before) is None:
-                return True
+            if before.isdigit() or self.index.resolve(stem(before), before) is not None:
+                continue
+            if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:  # "strng pts @ launch": a weak
+                return True  # word after a shorthand is still the model's own
         return False
 
     def _scored_on_another(self, reading: Reading) -> bool:
@@ -710,7 +718,7 @@ class Engine:
             spelled |= {w for n in reading.named for w in n}
             if called := naming_verb(query.text):
                 spelled.add(called)
-            said = words(query.text)
+            said = words(self._without_sizes_calling(query.text, query.subjects))  # not "400b one's ... score"
             stems = {stem(w) for w in spelled}  # "mavericks score": the possessive typed without its apostrophe
             spelled |= {w for w in said if stem(w) in stems}
             # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
@@ -854,7 +862,10 @@ CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should ma
 _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
 
 
-_SIZE_TOKEN = re.compile(r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b", re.IGNORECASE)  # "109B", "2 trillion"
+# "109B", "2 trillion", with the word for a model after it ("the 400b one's")
+_SIZE_TOKEN = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
+)
 
 
 def _asks_which_one(text: str) -> bool:

@@ -31,6 +31,8 @@ def token_matches(typed: str, known: str, fuzzy: bool, far: bool = False) -> boo
         return True
     if not fuzzy or not typed.isalpha() or len(known) < 4 or typed[0] != known[0]:
         return False
+    if not known.isalpha():  # a name's number is left out ("llama" for "llama4"), never mistyped ("llamas")
+        return typed == "".join(ch for ch in known if not ch.isdigit())
     if far and len(known) >= FAR[0] and len(typed) >= FAR[1]:
         return edit_distance(typed, known, 2) <= 2
     if len(known) == 4 or len(typed) == 4:

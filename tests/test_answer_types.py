@@ -1492,7 +1492,7 @@ def test_a_provider_slot_holding_a_word_the_articles_use_is_no_provider(engine: 
 
 @pytest.mark.parametrize(
     ("question", "unknown"),
-    [("is scout smarter than a dolphin", "dolphin"), ("vicunas vs llamas, which is fluffier", "vicunas")],
+    [("is scout smarter than a dolphin", "dolphin"), ("vicunas vs llama 4, which is fluffier", "vicunas")],
 )
 def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
     engine: Engine, question: str, unknown: str
@@ -1500,6 +1500,10 @@ def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
     answer = engine.answer(question)
     assert answer.abstained
     assert _first_line(answer).startswith(f"My sources don't cover {unknown}, so I can't compare it with")
+    # llamas, the animals, are no Llama 4 model to compare with
+    assert _first_line(engine.answer("vicunas vs llamas, which is fluffier")).startswith(
+        "My sources don't cover vicunas. They cover Llama 4"
+    )
 
 
 def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:
@@ -1620,6 +1624,26 @@ def test_a_source_named_by_its_kind_of_piece_asks_no_view(engine: Engine) -> Non
     # what a source says of something in particular is that, not where it sums up
     lead = _first_line(engine.answer("does the value add vc piece think the benchmark numbers were cherry-picked"))
     assert "cherry-picked" in lead
+
+
+def test_a_weak_attribute_word_after_a_word_the_articles_never_use_is_not_stated(engine: Engine) -> None:
+    answer = engine.answer("the knowledge cutoff date for scout?")  # "date" of a cutoff, not of the release
+    assert answer.abstained
+    assert _first_line(answer).startswith("My sources don't state Llama 4 Scout's knowledge cutoff date.")
+    assert not engine.answer("maverick strng pts @ launch?").abstained  # a shorthand says nothing of what is dated
+    assert "April 5, 2025" in _first_line(engine.answer("llama 4 launch date?"))
+
+
+def test_a_names_number_is_left_out_never_mistyped() -> None:
+    assert find_subjects("how long do llamas live", fuzzy=True) == []  # "llamas" is no typo of "llama4"
+    assert find_subjects("llama4 context window", fuzzy=True) == ["Llama 4"]
+    assert find_subjects("what's mavrick's price", fuzzy=True) == ["Llama 4 Maverick"]  # a letter still may be
+
+
+def test_not_stated_names_what_is_asked_not_the_size_that_calls_the_model(engine: Engine) -> None:
+    answer = engine.answer("the 109b model's hellaswag score?")
+    assert answer.abstained  # no stored score is of HellaSwag; the size only calls the model
+    assert _first_line(answer).startswith("My sources don't state Llama 4 Scout's hellaswag score.")
 
 
 def test_a_score_on_a_test_no_stored_score_is_of_is_not_stated(engine: Engine) -> None:
