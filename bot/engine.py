@@ -39,6 +39,7 @@ from bot.forms import (
     account_verb,
     counted_word,
     naming_verb,
+    question_after_preamble,
     split_parts,
 )
 from bot.index import Index, Weighting
@@ -139,8 +140,11 @@ class Engine:
         if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
             answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
-            parts = split_parts(text)
-            answer = self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
+            answer = self._by_parts(text, previous)
+            rest = question_after_preamble(text) if answer.abstained else None
+            if rest:  # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a
+                retried = self._by_parts(rest, previous)  # question that is refused with it may be what refused it
+                answer = answer if retried.abstained else retried
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
@@ -148,6 +152,11 @@ class Engine:
             shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
             answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown})})
         return answer
+
+    def _by_parts(self, text: str, previous: Turn | None) -> Answer:
+        """The answer to a question of one part or several."""
+        parts = split_parts(text)
+        return self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
 
     def _follow_up(self, text: str, asked: FollowUp, previous: Turn) -> Answer:
         """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out

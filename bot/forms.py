@@ -199,6 +199,23 @@ def asked_after_premise(said: Sequence[str]) -> int:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!]+\s+(?=\S)")
+
+
+def question_after_preamble(text: str) -> str | None:
+    """The question after the sentences a message opens with that ask nothing ("my boss wants a writeup by
+    friday lol. what are the main weaknesses of llama 4?"): the rest from the first sentence that starts with a
+    question word, when what comes before it holds no question; None when there is no such preamble."""
+    for end in _SENTENCE_END.finditer(text):
+        lead, rest = text[: end.start()], text[end.end() :]
+        said = words(lead)
+        if "?" in lead or not said or said[0] in _QUESTION_START:
+            return None  # the message opens with a question: no preamble
+        if words(rest)[:1] and words(rest)[0] in _QUESTION_START:
+            return rest
+    return None
+
+
 def split_parts(text: str) -> list[str]:
     """The separate questions of a multi-part question; one part when it is a single question.
 

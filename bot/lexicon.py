@@ -267,6 +267,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "drawback": ("limitations",),
     "downside": ("limitations",),
     "shortcoming": ("limitations",),
+    # Weighing it up: "pros and cons" are where the articles say it is strong and where it falls short.
+    "pros": ("strong", "strengths", "advantage", "benefits"),
+    "upside": ("strong", "strengths", "advantage", "benefits"),
+    "cons": ("limitations", "short", "trails", "lags"),
     # Let down by it: what disappointed people is what critics argued and where the model lags.
     "disappointing": ("limitations", "critics", "lags", "trails"),
     "underwhelming": ("limitations", "critics", "lags", "trails"),

@@ -13,7 +13,7 @@ import pytest
 from bot.domain import FILLER_STEMS, content_weights
 from bot.engine import Engine
 from bot.entities import read_names
-from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, shape, split_parts
+from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, question_after_preamble, shape, split_parts
 from bot.index import Index
 from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
@@ -1361,6 +1361,39 @@ def test_a_generic_size_word_narrowed_by_a_word_of_one_label() -> None:
 )
 def test_a_first_part_about_the_asker_is_the_questions_context(question: str) -> None:
     assert split_parts(question) == [question]
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "my manager wants a report by monday haha. what are maverick's weaknesses?",
+            "what are maverick's weaknesses?",
+        ),
+        ("back from coffee! how big is scout", "how big is scout"),
+        ("is scout better vs. gpt-4o?", None),  # a question from the start: no preamble
+        ("what is scout. what is maverick", None),
+        ("no question here. just chat", None),
+    ],
+)
+def test_the_question_after_a_preamble_that_asks_nothing(message: str, question: str | None) -> None:
+    assert question_after_preamble(message) == question
+
+
+def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> None:
+    answer = engine.answer("my boss wants a writeup by friday lol. what are the main downsides of llama 4?")
+    assert _first_line(answer).startswith("The limitations are real:")
+    answer = engine.answer("we parse a ton of scanned invoices. what docvqa score does scout get?")
+    assert _first_line(answer) == "Llama 4 Scout — DocVQA: 94.4 [1]."
+    assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
+
+
+@pytest.mark.parametrize("question", ["pros and cons of maverick", "what are the upsides of llama 4"])
+def test_pros_and_cons_are_where_it_is_strong_and_falls_short(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained
+    shown = render_plain(answer, with_citations=False).lower()
+    assert "strong" in shown or "advantage" in shown
 
 
 def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
