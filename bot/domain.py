@@ -33,13 +33,22 @@ OPINION_WORDS = frozenset(
     "good bad worth decent solid overrated underrated overhyped impressive disappointing thoughts opinion opinions "
     "verdict review reviews rating rated think overall".split()
 )
+# Words that ask for the gist: "tl;dr of Llama 4", "summarize Maverick", "bottom line on Scout"
+SUMMARY_WORDS = frozenset("tldr tl dr summary summarize summarise gist takeaway takeaways overview bottom line".split())
 # Words that ask what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
-VIEW_WORDS = (OPINION_WORDS - {"review", "reviews"}) | frozenset(
-    "conclude concludes conclusion take stance view say says feel give gave thesis argument argue argues main "
-    "point gist takeaway takeaways summary summarize sum tldr tl dr".split()
+VIEW_WORDS = (
+    (OPINION_WORDS - {"review", "reviews"})
+    | frozenset(
+        "conclude concludes conclusion take stance view say says feel give gave thesis argument argue argues main "
+        "point sum".split()
+    )
+    | SUMMARY_WORDS
 )
 # Words for a piece of writing: "that piece's thesis" asks the view of the source named, whatever it is called
-PIECE_WORDS = frozenset("piece article post blog writeup story essay review newsletter".split())
+PIECE_WORDS = frozenset(
+    "piece pieces article articles post posts blog blogs writeup story stories essay essays review reviews "
+    "newsletter newsletters".split()
+)
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 # words that grade a value rather than name what it is of: "the exact price" is still the price
 DEGREE_WORDS = frozenset(

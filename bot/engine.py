@@ -28,7 +28,16 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
-from bot.domain import DEGREE_WORDS, FILLER, FILLER_STEMS, OPINION_WORDS, Thresholds
+from bot.domain import (
+    DEGREE_WORDS,
+    FILLER,
+    FILLER_STEMS,
+    OPINION_WORDS,
+    PIECE_WORDS,
+    SUMMARY_WORDS,
+    VIEW_WORDS,
+    Thresholds,
+)
 from bot.entities import Names
 from bot.follow_ups import FollowUp, follow_up, remembered, topic
 from bot.forms import (
@@ -224,7 +233,10 @@ class Engine:
             return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
         if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
-            verdicts = choose([s for s in self.reader.closing(reading) if s.about], 1 if brief else MAX_SNIPPETS)
+            pieces = self.index.terms_of(" ".join(PIECE_WORDS))  # "what do the reviews say": no byline
+            terms = {t: w for t, w in reading.ask.terms.items() if t not in pieces}
+            summing_up = self.reader.closing(replace(reading, ask=replace(reading.ask, terms=terms)))
+            verdicts = choose([s for s in summing_up if s.about], 1 if brief else MAX_SNIPPETS)
             if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
                 return self._snippet_answer(reading, self._with_context(verdicts), turn)
         if compared == [LLAMA4] and query.attributes and _asks_which_one(query.text):
@@ -277,7 +289,8 @@ class Engine:
         said = set(words(query.text))
         spelled = self.reader.spelled_words(query.subjects)
         rest = said - spelled - STOP_WORDS - FILLER - FILLER_WORDS
-        return bool(said & OPINION_WORDS) and rest <= OPINION_WORDS and not reading.named
+        asks = OPINION_WORDS | SUMMARY_WORDS  # "tl;dr of Llama 4": where the sources sum it up, not a spec sheet
+        return bool(said & asks) and rest <= asks | VIEW_WORDS | PIECE_WORDS and not reading.named
 
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""

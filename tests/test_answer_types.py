@@ -1127,6 +1127,21 @@ def test_asking_what_the_sources_think_of_a_model_gets_their_closing_verdict(eng
     assert answer.citations and all(any(c.quote in text for text in closing) for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["tl;dr of llama 4", "summarize llama 4 for me", "bottom line on maverick?", "what do the reviews say about scout"],
+)
+def test_asking_for_the_gist_gets_where_the_sources_sum_up(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind is AnswerKind.SNIPPETS and answer.table is None  # no spec sheet
+    closing = []
+    for span in engine.knowledge.article_passages().values():
+        last = engine.knowledge.passages[span[-1]].heading
+        closing += [engine.knowledge.passages[i].text for i in span if engine.knowledge.passages[i].heading == last]
+    assert answer.citations and all(any(c.quote in text for text in closing) for c in answer.citations)
+    assert "Review by ChatForest" not in answer.text  # "reviews" is no word to search for: no byline
+
+
 def test_a_model_no_closing_section_names_is_answered_about_itself_not_with_the_familys_verdict(
     engine: Engine,
 ) -> None:
