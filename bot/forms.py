@@ -319,8 +319,8 @@ def has_value(
 
     ``numbers`` are the sentence's number tokens that state something: the caller leaves out
     the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet"). ``known`` are
-    words that name no answer to a "who": the question's own and the models'; a name of one
-    capitalised word ("written by Grove") counts only when it is none of them.
+    words that name no answer to a "who": the question's own and the models'; a name counts only when
+    one of its words is none of them ("written by Grove", not "lagged Claude Sonnet").
     """
     if expect is Expect.NUMBER:
         return bool(numbers) or counts_in_words(text)
@@ -329,7 +329,7 @@ def has_value(
     if expect in (Expect.NAME, Expect.PLACE):
         for match in _NAME_VALUE.finditer(text):
             named = words(match.group(0))
-            if len(named) > 1 or "".join(named) != match.group(0).lower() or not set(named) <= known:
-                return True
+            if not set(named) <= known or (len(named) == 1 and named[0] != match.group(0).lower()):
+                return True  # "Claude Sonnet" names a model, no answer to "who led the team"
         return False
     return True

@@ -917,6 +917,10 @@ def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
     )
     assert not has_value("it scored 80.5% on the test.", Expect.NAME)
+    # a name of several words counts only when one of them is no model's word: a model is no "who"
+    known = {"claude", "sonnet", "gpt", "4o", "maverick"}
+    assert not has_value("Maverick lagged Claude Sonnet on multi-file tasks.", Expect.NAME, (), known)
+    assert has_value("The review was written by Grove Parker.", Expect.NAME, (), known)
 
 
 def test_each_sources_list_of_who_a_model_beat_is_shown(engine: Engine) -> None:
