@@ -195,8 +195,8 @@ class Engine:
         answers: list[Answer] = []
         named = [tuple(parse_question(part).subjects) for part in parts[:MAX_PARTS]]
         for k, part in enumerate(parts[:MAX_PARTS]):
-            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s)
-            inherit = named[nearest[0][1]] if nearest else ()
+            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # the models of the
+            inherit = named[nearest[0][1]] if nearest else ()  # nearest other part: "... and is it faster than Scout"
             topic = parts[0] if k else ""
             answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
         answered = [a for a in answers if not a.abstained]

@@ -140,7 +140,7 @@ _QUESTION_START = frozenset(
     "what whats what's how when who whose which why where is are was were does do did can could will would should "
     "has have isn't doesn't".split()
 )
-_SPLIT = re.compile(r"\?+\s+|\s*[,;+&]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=\w)", re.I)
+_SPLIT = re.compile(r"(?:\?+\s+|\s*[,;+&]\s*)(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=\w)", re.I)
 
 
 @dataclass(frozen=True)

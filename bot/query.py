@@ -30,7 +30,7 @@ from bot.text import STOP_WORDS, words
 from bot.verdicts import BOUND_WORDS
 
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
-_PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
+PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def parse_question(
     follow_up = False
     if previous is not None and not compare:
         marker = bool(_FOLLOW_UP_START.match(text))
-        pronoun = bool(token_set & _PRONOUNS)
+        pronoun = bool(token_set & PRONOUNS)
         bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
         earlier = previous.all_attributes()
         if subjects and not attributes and (marker or bare_model) and (earlier or len(previous.subjects) >= 2):

@@ -56,7 +56,7 @@ from bot.matching import (
 from bot.models import Turn
 from bot.named_attributes import with_named_attributes
 from bot.numbers import MAGNITUDES
-from bot.query import Query, parse_question
+from bot.query import PRONOUNS, Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, source_names
 from bot.text import STOP_WORDS, holds_phrase, quoted, quoted_phrases, stem, tokens, typed_tokens, words
@@ -137,6 +137,9 @@ class Reader:
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
+        elif inherit and query.comparative and not PRONOUNS.isdisjoint(said) and set(inherit) - set(query.subjects):
+            subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))  # "..., and is it faster than Scout?": it
+            query = replace(query, subjects=subjects, compare=True)  # is the model of the part before
         sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
         said = self.names.split_fused(said)
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]

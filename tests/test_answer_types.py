@@ -1415,6 +1415,19 @@ def test_pros_and_cons_are_where_it_is_strong_and_falls_short(engine: Engine, qu
     assert "strong" in shown or "advantage" in shown
 
 
+def test_a_second_question_after_a_question_mark_and_also_is_its_own_part() -> None:
+    assert split_parts("is scout open weights? also do we need to credit meta") == [
+        "is scout open weights?",
+        "do we need to credit meta",
+    ]
+
+
+def test_it_in_a_later_part_compared_with_another_model_is_the_earlier_parts_model(engine: Engine) -> None:
+    answer = engine.answer("what's maverick's price on openrouter, and is it faster than scout?")
+    shown = render_plain(answer, with_citations=False)
+    assert "109 tokens/second (Llama 4 Maverick) vs 143 tokens/second (Llama 4 Scout)" in shown
+
+
 def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
     answer = engine.answer("we're in healthcare and can't send patient data to third parties, is llama 4 an option?")
     assert "healthcare" in _first_line(answer).lower()
