@@ -71,6 +71,7 @@ SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
 FAMILY_WORDS = frozenset({"llama", "llama4"})  # "the small Llama 4", "the biggest llama"
 SMALL_ADJECTIVES = frozenset({"small", "smaller", "smallest"})  # the other size adjectives call the largest
+MIDDLE_ADJECTIVES = frozenset({"medium", "middle", "mid", "midsize"})  # ... these the one between
 RELEASE_WORDS = frozenset({"released", "available", "downloadable", "shipped", "public", "open"})
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -559,12 +560,13 @@ class Reader:
         """The family's models size adjectives call, by the total sizes the facts give, and where the words that
         call them stand: "the small Llama 4" is the smallest, "the biggest llama" the largest; "the bigger
         released Llama 4" the largest of those whose availability no source qualifies (a model still in training
-        has a status fact); "the big one" too, in a question that names the family."""
+        has a status fact); "the medium Llama 4" the one between, of three; "the big one" too, in a question
+        that names the family."""
         family = not FAMILY_WORDS.isdisjoint(said)
         models: list[str] = []
         calling: set[int] = set()
         for i, word in enumerate(said):
-            if word not in SIZE_ADJECTIVES or not family:
+            if (word not in SIZE_ADJECTIVES and word not in MIDDLE_ADJECTIVES) or not family:
                 continue
             j = i + 1
             released = False
@@ -574,6 +576,8 @@ class Reader:
                 continue
             end = j + 1 + (said[j] == "llama" and said[j + 1 : j + 2] == ["4"])
             ranked = self._members_by_size(released)
+            if word in MIDDLE_ADJECTIVES:  # "the medium one" of three; of two there is no middle
+                ranked = ranked[len(ranked) // 2 : len(ranked) // 2 + 1] if len(ranked) % 2 else []
             if ranked:
                 models.append(ranked[0] if word in SMALL_ADJECTIVES else ranked[-1])
                 calling.update(range(i, end))

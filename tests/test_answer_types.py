@@ -1332,6 +1332,8 @@ def test_a_model_called_by_its_rank_in_size_is_that_model(engine: Engine) -> Non
     assert reading.query.subjects == ("Llama 4 Scout",) and reading.query.residual == ()
     assert engine.read("is the big llama 4 open weights").query.attributes == ()  # "big" calls it, asks no size
     assert engine.read("which llama 4 is bigger").query.subjects == ("Llama 4",)  # no size word before the name
+    assert engine.read("how big is the medium llama 4 model?").query.subjects == ("Llama 4 Maverick",)
+    assert engine.read("the middle released llama 4's context").query.subjects == ("Llama 4",)  # of two: none
     compared = engine.answer("expert counts: the small llama 4 vs the big released one?")  # "one": the family's
     assert compared.table is not None and "Llama 4 Scout vs Llama 4 Maverick: 1 row" in compared.text
     assert compared.text == engine.answer("expert counts: scout vs maverick?").text  # as if named
