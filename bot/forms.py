@@ -313,14 +313,19 @@ _NAME_VALUE = re.compile(
 
 
 def has_value(
-    text: str, expect: Expect, numbers: Sequence[str] = (), known: frozenset[str] | set[str] = frozenset()
+    text: str,
+    expect: Expect,
+    numbers: Sequence[str] = (),
+    known: frozenset[str] | set[str] = frozenset(),
+    models: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Whether a sentence holds a value of the expected type (a number, a date, a name).
 
     ``numbers`` are the sentence's number tokens that state something: the caller leaves out
     the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet"). ``known`` are
-    words that name no answer to a "who": the question's own and the models'; a name counts only when
-    one of its words is none of them ("written by Grove", not "lagged Claude Sonnet").
+    words that name no answer to a "who": the question's own and the models'; a name of one capitalised
+    word ("written by Grove") counts only when it is none of them. A name of several words counts unless all
+    are ``models`` words: "lagged Claude Sonnet" names no one who led a team.
     """
     if expect is Expect.NUMBER:
         return bool(numbers) or counts_in_words(text)
@@ -329,7 +334,9 @@ def has_value(
     if expect in (Expect.NAME, Expect.PLACE):
         for match in _NAME_VALUE.finditer(text):
             named = words(match.group(0))
-            if not set(named) <= known or (len(named) == 1 and named[0] != match.group(0).lower()):
-                return True  # "Claude Sonnet" names a model, no answer to "who led the team"
+            if len(named) > 1 and not set(named) <= models:
+                return True
+            if len(named) == 1 and (named[0] != match.group(0).lower() or named[0] not in known):
+                return True
         return False
     return True

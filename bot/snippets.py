@@ -467,7 +467,7 @@ def states(unit: Unit, ask: Ask) -> bool:
         return True
     if ask.expect is Expect.NUMBER:  # read once, when the passage was cut: "a few weeks" is a number too
         return bool(unit.numbers - ask.question_words) or unit.counted
-    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words), ask.not_answers)
+    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words), ask.not_answers, _NOT_ANSWERS)
 
 
 # words that are no answer to "who": the family and company every article is about, and the models

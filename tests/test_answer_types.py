@@ -912,15 +912,29 @@ def test_a_figure_the_family_lacks_is_looked_up_for_its_own_models(engine: Engin
     assert when.kind is not AnswerKind.FACT
 
 
+def test_a_sentence_that_states_a_value_to_deny_it_is_shown_apart_not_cited_as_support(engine: Engine) -> None:
+    answer = engine.answer("maverick lmarena elo?")
+    lines = render_plain(answer, with_citations=False).splitlines()
+    assert lines[0] == "Llama 4 Maverick — LMArena ELO: 1417 [1][2]."  # the two sentences that report it
+    assert lines[1] == "But ChatForest says: “The model that earned 1417 ELO was not the model users were running.” [3]"
+    _verbatim(answer, engine.knowledge)
+    table = engine.answer("maverick vs gpt-4o on lmarena")  # in a table, the cell cites the reports only
+    assert table.table is not None and table.table.rows[0].cells[0].citations == (1, 2)
+    assert "was not the model users were running" in table.text
+    # a negation about something else than the value is no denial of it ("did not frame it as a safe step")
+    assert "But " not in render_plain(engine.answer("llama 4 launch date?"), with_citations=False)
+
+
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     assert has_value(
         "Early benchmarks suggest Behemoth matches or exceeds GPT-5 on tasks.", Expect.NAME, (), {"behemoth"}
     )
     assert not has_value("it scored 80.5% on the test.", Expect.NAME)
     # a name of several words counts only when one of them is no model's word: a model is no "who"
-    known = {"claude", "sonnet", "gpt", "4o", "maverick"}
-    assert not has_value("Maverick lagged Claude Sonnet on multi-file tasks.", Expect.NAME, (), known)
-    assert has_value("The review was written by Grove Parker.", Expect.NAME, (), known)
+    models = {"claude", "sonnet", "gpt", "4o", "maverick"}
+    assert not has_value("Maverick lagged Claude Sonnet on multi-file tasks.", Expect.NAME, (), models, models)
+    assert has_value("The review was written by Grove Parker.", Expect.NAME, (), models, models)
+    assert has_value("Led by Priya Raman.", Expect.NAME, (), {"priya", "raman"}, models)  # the name asked about
 
 
 def test_each_sources_list_of_who_a_model_beat_is_shown(engine: Engine) -> None:
