@@ -271,6 +271,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pros": ("strong", "strengths", "advantage", "benefits"),
     "upside": ("strong", "strengths", "advantage", "benefits"),
     "cons": ("limitations", "short", "trails", "lags"),
+    # Losing to another model is trailing or lagging it; a stricter license is a more restrictive one.
+    "lose": ("trails", "lags", "behind"),
+    "strict": ("restrictive", "tighter", "restrictions"),
+    "stricter": ("restrictive", "tighter", "restrictions"),
     # Let down by it: what disappointed people is what critics argued and where the model lags.
     "disappointing": ("limitations", "critics", "lags", "trails"),
     "underwhelming": ("limitations", "critics", "lags", "trails"),

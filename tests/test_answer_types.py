@@ -1423,6 +1423,13 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
 
 
+def test_stricter_and_losing_are_the_articles_tighter_and_trailing(engine: Engine) -> None:
+    answer = engine.answer("has the llama 4 license gotten stricter compared with llama 3?")
+    assert _first_line(answer).startswith("The 700M MAU threshold is tighter than Llama 3’s")
+    shown = render_plain(engine.answer("what does llama 4 lose to closed models on?"), with_citations=False)
+    assert "Still trails closed models" in shown
+
+
 @pytest.mark.parametrize("question", ["pros and cons of maverick", "what are the upsides of llama 4"])
 def test_pros_and_cons_are_where_it_is_strong_and_falls_short(engine: Engine, question: str) -> None:
     answer = engine.answer(question)
