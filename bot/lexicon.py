@@ -117,6 +117,7 @@ def _t(phrases: str, *attributes: str, weak: bool = False) -> list[Trigger]:
 TRIGGERS: tuple[Trigger, ...] = tuple(
     _t("active parameters, active params, active parameter, active", "active_parameters")
     + _t("total parameters, total params, total parameter, total size", "total_parameters")
+    + _t("and total, or total, total and, total or", "total_parameters")  # "active params and total"
     + _t(
         "parameters, params, parameter, parameter count, size, how big, big, bigger, biggest, larger, largest, "
         "smaller, smallest",

@@ -1380,6 +1380,12 @@ def test_a_premise_stated_first_is_not_what_is_asked(engine: Engine) -> None:
     assert engine.read("is scout 17b active, but how big is it").query.attributes == ("active_parameters",)
 
 
+def test_total_beside_another_size_word_is_the_total() -> None:
+    assert find_attributes("maverick vs gpt-4o: active params and total") == ["active_parameters", "total_parameters"]
+    assert find_attributes("scout total or active size?") == ["total_parameters", "active_parameters"]
+    assert find_attributes("total cost of running scout") == ["price_input", "price_output"]  # no size there
+
+
 def test_a_generic_size_word_narrowed_by_a_word_of_one_label() -> None:
     assert find_attributes("how big are scout's weights in total?") == ["total_parameters"]
     assert find_attributes("how big is scout") == ["total_parameters", "active_parameters"]
