@@ -101,6 +101,7 @@ def naming_verb(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_VERSUS = re.compile(r"\b(vs|versus)\b")  # "Maverick vs DeepSeek V3, which should I pick": a choice too
 _CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
                      r"\bor\b)", re.I)  # fmt: skip
 _NUMBER_Q = re.compile(
@@ -154,7 +155,7 @@ def shape(text: str) -> Shape:
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
-    elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} "):
+    elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} " or _VERSUS.search(low)):
         form = Form.CHOICE
     elif first in _AUX or low.startswith(("is it true", "is there", "any chance")):
         form = Form.YES_NO

@@ -115,6 +115,8 @@ def test_a_correctly_spelled_word_is_not_read_as_a_known_one(engine: Engine) -> 
         ("does scout fit on one h100", Form.YES_NO, Expect.ANY),
         ("why did meta release on a weekend", Form.EXPLAIN, Expect.ANY),
         ("scout or maverick for a small team?", Form.CHOICE, Expect.ANY),
+        ("maverick vs gpt-4o, which should i go with", Form.CHOICE, Expect.ANY),  # "vs" poses the choice
+        ("maverick vs gpt-4o", Form.LOOKUP, Expect.ANY),  # no choice asked: every row
         ("when did llama 2 come out", Form.LOOKUP, Expect.DATE),
         ("how many experts does maverick use", Form.LOOKUP, Expect.NUMBER),
         ("whats yann lecun's job title", Form.LOOKUP, Expect.NAME),
@@ -1603,6 +1605,12 @@ def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
 def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:
     answer = engine.answer("how much can self-hosting llama 4 save vs closed api pricing")
     assert "60–80%" in _first_line(answer)
+
+
+def test_a_choice_posed_with_vs_shows_the_rows_both_models_have(engine: Engine) -> None:
+    answer = engine.answer("maverick vs deepseek v3, which one should i go with")
+    assert answer.table is not None and len(answer.table.rows) == 2  # the rows DeepSeek V3 has too, not 26
+    assert all(all(c.value != "—" for c in row.cells) for row in answer.table.rows)
 
 
 def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Engine) -> None:
