@@ -28,6 +28,7 @@ from bot.compose import (
     table_answer,
 )
 from bot.config import MAX_QUESTION_CHARS
+from bot.dictionary import is_word
 from bot.domain import (
     DEGREE_WORDS,
     FILLER,
@@ -53,7 +54,7 @@ from bot.forms import (
 )
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import FILLER_WORDS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     GENERIC,
     attribute_matches,
@@ -81,7 +82,7 @@ from bot.snippets import (
 )
 from bot.source_list import source_list
 from bot.source_views import asks_a_view, source_view
-from bot.text import STOP_WORDS, normalise_query, stem, tokens, words
+from bot.text import STOP_WORDS, holds_phrase, normalise_query, stem, tokens, words
 from bot.verdicts import (
     NEGATIONS,
     comparative_verdict,
@@ -263,14 +264,16 @@ class Engine:
             if found is not None:
                 return found
             if query.qualifiers:  # the provider or precision named must be in the sentence that answers
-                named = {w for q in query.qualifiers for w in words(q)}
+                named = [  # "Together AI" by its name, not any sentence with "AI" in it
+                    words(a) for q in query.qualifiers for a in (q, *QUALIFIERS.get(q, ())) if _names_a_provider(a)
+                ]
                 # the provider's own sentences, looked up by model and provider, not only among the question's
                 narrow = self.reader.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
                 ranked = [  # ... and of the attribute asked: a price row is no speed on Groq
                     s
                     for s in narrow.ranked
                     if s.about
-                    and named & set(words(s.text))
+                    and any(holds_phrase(s.text, n) for n in named)
                     and (self.reader.names_attribute(reading, s.text) or self.reader.fits(reading, s))
                 ]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
@@ -893,3 +896,9 @@ _SIZE_TOKEN = re.compile(
 def _asks_which_one(text: str) -> bool:
     """Whether the question asks which of several models ("which llama 4 model has the longest context")."""
     return _WHICH_ONE.search(text) is not None
+
+
+def _names_a_provider(alias: str) -> bool:
+    """Whether a provider's alias names it on its own: a phrase, or a word that is no common English word
+    ("groq"; not "together", nor "bedrock" without "Amazon")."""
+    return len(words(alias)) > 1 or not is_word(alias)

@@ -1006,6 +1006,9 @@ def test_a_provider_the_sources_never_price_a_model_on_is_a_refusal_that_shows_w
     assert _first_line(answer).startswith("My sources give no DeepInfra figure for Llama 4 Scout")
     assert "$0.11" in render_plain(answer, with_citations=False)  # ... and what is, cited
     _verbatim(answer, engine.knowledge)
+    # a provider named by two words is named by both: "AI inference costs" is no sentence on Together AI
+    answer = engine.answer("how much does together ai charge for scout per token")
+    assert _first_line(answer).startswith("My sources give no Together AI figure for Llama 4 Scout")
 
 
 def test_a_peer_models_value_is_stated_only_by_a_number_said_of_it(engine: Engine) -> None:
