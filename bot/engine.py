@@ -109,6 +109,7 @@ MAX_COMPARED = 3
 VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
+_FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
 SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
@@ -230,6 +231,8 @@ class Engine:
             return self._abstain(text)
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
             return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
+        if self._asks_only_unknown(reading):
+            return self._not_stated(reading)  # "does Scout support GGUF": the thing asked is no word of theirs
         if form.form is Form.LOOKUP and query.attributes and self._modified_by_unknown(query):
             return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
@@ -315,6 +318,20 @@ class Engine:
             and not self._modified_by_unknown(query)
             and any(facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes)
         )
+
+    def _asks_only_unknown(self, reading: Reading) -> bool:
+        """Whether all a lookup or yes/no question asks of the model it names is in words the articles never
+        use ("does Scout support GGUF", "does Maverick have a HellaSwag number"): besides the model's name
+        and words that ask nothing ("have", "number", "support"), no word of theirs."""
+        query = reading.query
+        if not reading.weights.unknown or not query.subjects or query.attributes or reading.named:
+            return False
+        if reading.form.form not in (Form.LOOKUP, Form.YES_NO):
+            return False
+        spelled = self.reader.spelled_words(query.subjects)
+        names = {t for w in spelled if (t := self.index.vocabulary.get(stem(w))) is not None}
+        terms = self.index.terms_by_id
+        return all(t in names or terms[t] in _FILLER_STEMS for t in reading.weights.known)
 
     def _modified_by_unknown(self, query: Query) -> bool:
         """Whether a word the articles never use stands right before a generic attribute word (one that points

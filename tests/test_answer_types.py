@@ -1739,6 +1739,15 @@ def test_a_weak_attribute_word_after_a_word_the_articles_never_use_is_not_stated
     assert "April 5, 2025" in _first_line(engine.answer("llama 4 launch date?"))
 
 
+@pytest.mark.parametrize("question", ["does scout support gguf", "is there a winogrande number for maverick anywhere"])
+def test_a_question_whose_only_thing_asked_is_a_word_the_articles_never_use_is_not_stated(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained and _first_line(answer).startswith("My sources don't state that about Llama 4")
+    assert not engine.answer("does scout support audio").abstained  # a word of theirs: answered
+
+
 def test_a_names_number_is_left_out_never_mistyped() -> None:
     assert find_subjects("how long do llamas live", fuzzy=True) == []  # "llamas" is no typo of "llama4"
     assert find_subjects("llama4 context window", fuzzy=True) == ["Llama 4"]
