@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from itertools import pairwise
 
 from bot.citations import CitationList, marks
 from bot.facts import ValueGroup, group_values, is_multi
@@ -16,7 +15,7 @@ from bot.knowledge import Knowledge
 from bot.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 from bot.text import STOP_WORDS, stem, tokens, words
-from bot.verdicts import DIRECTIONS, NEGATIONS, negations_spelled_out
+from bot.verdicts import DIRECTIONS, denies
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
@@ -94,7 +93,7 @@ def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
 
 def _cite(citations: CitationList, group: ValueGroup) -> str:
     """The marks of the sentences that state a value; one that denies what it stands for is shown apart."""
-    stating = [f for f in group.facts if not _denied(f)] or list(group.facts)
+    stating = [f for f in group.facts if not denies(f.quote, f.value)] or list(group.facts)
     return marks([citations.add_fact(f) for f in stating])
 
 
@@ -137,29 +136,12 @@ def fact_lines(
                 groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
             values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
             lines.append(f"{subject} — {label}{where}: {values}.")
-            for fact in (f for g in groups for f in g.facts if _denied(f)):
-                denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"  # "The model that earned 1417
-                lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")  # ELO was not the model users
-    return lines, disagreed  # were running": a source that states the value to say what it is not
-
-
-COPULAS = frozenset({"is", "was", "are", "were"})
-DENIAL_REACH = 3  # words between a value and the "was not" that denies what it stands for
-
-
-def _denied(fact: Fact) -> bool:
-    """Whether the sentence a fact quotes states its value to deny what it stands for: "The model that earned
-    1417 ELO was not the model users were running" (the value, then within a few words "was not")."""
-    said = words(negations_spelled_out(fact.quote))
-    value = words(fact.value)
-    if not value or NEGATIONS & set(value):
-        return False
-    for i in range(len(said) - len(value) + 1):
-        if said[i : i + len(value)] == value:
-            after = said[i + len(value) : i + len(value) + DENIAL_REACH + 1]
-            if any(w in COPULAS and nxt in NEGATIONS for w, nxt in pairwise(after)):
-                return True
-    return False
+            # a source that states the value to deny what it stands for ("The model that earned 1417 ELO was
+            # not the model users were running") follows it, apart
+            for fact in (f for g in groups for f in g.facts if denies(f.quote, f.value)):
+                denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
+                lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
+    return lines, disagreed
 
 
 def _names_item(said: set[str], value: str) -> int:
@@ -260,7 +242,9 @@ def _ordered(qualifiers: Collection[str], slots: dict[str, list[Fact]], asked: S
 
 def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:
     groups = _groups(facts)
-    stating = [f for g in groups for f in g.facts if not _denied(f)] or [f for g in groups for f in g.facts]
+    stating = [f for g in groups for f in g.facts if not denies(f.quote, f.value)] or [
+        f for g in groups for f in g.facts
+    ]
     numbers = [citations.add_fact(f) for f in stating]  # a sentence that denies what a value stands for: apart
     disagreed = _is_disagreement(groups, facts[0].attribute)
     sep = " vs " if disagreed else "; "
@@ -294,7 +278,7 @@ def table_answer(
                     continue
                 cell, disagreed = _cell(knowledge, citations, slot)
                 cells.append(cell)
-                denials += [f for f in slot if _denied(f) and f not in denials]
+                denials += [f for f in slot if denies(f.quote, f.value) and f not in denials]
                 if disagreed:
                     disagreed_rows.append(f"{subject} {label}")
             if any(c.value != "—" for c in cells):

@@ -34,7 +34,9 @@ OPINION_WORDS = frozenset(
     "verdict review reviews rating rated think overall".split()
 )
 # Words that ask for the gist: "tl;dr of Llama 4", "summarize Maverick", "bottom line on Scout"
-SUMMARY_WORDS = frozenset("tldr tl dr summary summarize summarise gist takeaway takeaways overview bottom line".split())
+SUMMARY_WORDS = frozenset(
+    "tldr tl dr summary summarize summarise summarized summarised gist takeaway takeaways overview".split()
+)
 # Words that ask what a source thinks: "what does ChatForest think", "the VC piece's take", "what does it conclude"
 VIEW_WORDS = (
     (OPINION_WORDS - {"review", "reviews"})

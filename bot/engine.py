@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from bot import knowledge_cache
@@ -82,7 +83,7 @@ from bot.snippets import (
 )
 from bot.source_list import source_list
 from bot.source_views import asks_a_view, source_view
-from bot.text import STOP_WORDS, holds_phrase, normalise_query, stem, tokens, words
+from bot.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.verdicts import (
     NEGATIONS,
     comparative_verdict,
@@ -109,6 +110,7 @@ MAX_COMPARED = 3
 VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
+_BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
 SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
@@ -152,10 +154,14 @@ class Engine:
             answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
             answer = self._by_parts(text, previous)
+            # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
+            # is refused with it may be what refused it; not a model the articles never mention ("I'm asking
+            # about Mistral Large. what is its context window?")
             rest = question_after_preamble(text) if answer.abstained else None
-            if rest:  # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a
-                retried = self._by_parts(rest, previous)  # question that is refused with it may be what refused it
-                answer = answer if retried.abstained else retried
+            if rest and not self.reader.read(text[: len(text) - len(rest)]).unknown:
+                retried = self._by_parts(rest, previous)
+                if not retried.abstained:
+                    answer = retried.model_copy(update={"question": text})  # the whole message is what was asked
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
@@ -163,6 +169,11 @@ class Engine:
             shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
             answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown})})
         return answer
+
+    @cached_property
+    def _piece_terms(self) -> frozenset[int]:
+        """The terms of the words for a piece of writing ("review", "article")."""
+        return frozenset(self.index.terms_of(" ".join(PIECE_WORDS)))
 
     def _by_parts(self, text: str, previous: Turn | None) -> Answer:
         """The answer to a question of one part or several."""
@@ -192,13 +203,16 @@ class Engine:
         return found.model_copy(update={"question": text, "turn": previous})
 
     def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
-        """Each part answered in turn; a part that names no model takes the nearest part's ("how many tokens
-        and how many GPU hours went into Maverick")."""
+        """Each part answered in turn; a part that names no model takes the nearest other part's ("how many
+        tokens and how many GPU hours went into Maverick"), and so does "it" compared with another model ("...,
+        and is it faster than Scout?")."""
         answers: list[Answer] = []
-        named = [tuple(parse_question(part).subjects) for part in parts[:MAX_PARTS]]
+        named = [
+            tuple(parse_question(part, None, *self.reader.called(words(part))).subjects) for part in parts[:MAX_PARTS]
+        ]
         for k, part in enumerate(parts[:MAX_PARTS]):
-            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # the models of the
-            inherit = named[nearest[0][1]] if nearest else ()  # nearest other part: "... and is it faster than Scout"
+            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # of another part
+            inherit = named[nearest[0][1]] if nearest else ()
             topic = parts[0] if k else ""
             answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
         answered = [a for a in answers if not a.abstained]
@@ -237,8 +251,8 @@ class Engine:
             return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
         if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
-            pieces = self.index.terms_of(" ".join(PIECE_WORDS))  # "what do the reviews say": no byline
-            terms = {t: w for t, w in reading.ask.terms.items() if t not in pieces}
+            # "what do the reviews say": the words for the pieces find their bylines, not their verdicts
+            terms = {t: w for t, w in reading.ask.terms.items() if t not in self._piece_terms}
             summing_up = self.reader.closing(replace(reading, ask=replace(reading.ask, terms=terms)))
             verdicts = choose([s for s in summing_up if s.about], 1 if brief else MAX_SNIPPETS)
             if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
@@ -292,11 +306,12 @@ class Engine:
     def _asks_opinion(self, query: Query, reading: Reading) -> bool:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
         on Behemoth", "is Maverick worth it")."""
-        said = set(words(query.text))
-        spelled = self.reader.spelled_words(query.subjects)
-        rest = said - spelled - STOP_WORDS - FILLER - FILLER_WORDS
+        said = words(query.text)
+        asked = set(said) | ({"summary"} if holds_words(said, _BOTTOM_LINE) else set())  # "bottom line on Scout"
+        asked -= set(_BOTTOM_LINE)
+        rest = asked - self.reader.spelled_words(query.subjects) - STOP_WORDS - FILLER - FILLER_WORDS
         asks = OPINION_WORDS | SUMMARY_WORDS  # "tl;dr of Llama 4": where the sources sum it up, not a spec sheet
-        return bool(said & asks) and rest <= asks | VIEW_WORDS | PIECE_WORDS and not reading.named
+        return bool(asked & asks) and rest <= asks | VIEW_WORDS | PIECE_WORDS and not reading.named
 
     def _bare(self, query: Query, reading: Reading) -> bool:
         """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
@@ -345,16 +360,15 @@ class Engine:
         if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
             return False
         named = matched_positions(said, fuzzy=True)  # "groq scout pricng per 1m": a name, not another thing
-        for match in matches:
-            if len(match.value.attributes) < GENERIC and not match.value.weak:
-                continue
+        for match in matches:  # every match is generic or weak here: a specific one returned above
             before = said[match.start - 1] if match.start > 0 else ""
             if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS or match.start - 1 in named:
                 continue
             if before.isdigit() or self.index.resolve(stem(before), before) is not None:
                 continue
-            if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:  # "strng pts @ launch": a weak
-                return True  # word after a shorthand is still the model's own
+            # "strng pts @ launch": a weak word after a shorthand is still the model's own
+            if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
+                return True
         return False
 
     def _scored_on_another(self, reading: Reading) -> bool:
@@ -756,7 +770,7 @@ class Engine:
         if query.strong_attributes and not self._modified_by_unknown(query):  # not "tokenizer vocab size"
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
-            spelled = self.reader.spelled_words(query.subjects)
+            spelled = self.reader.spelled_words(query.subjects) | reading.calling  # not "Scout's small score"
             spelled |= {w for n in reading.named for w in n}
             if called := naming_verb(query.text):
                 spelled.add(called)
@@ -800,7 +814,7 @@ class Engine:
         """A mention as the user wrote it ("Mistral Large"), found again in the question's text."""
         pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
         found = re.search(f"(?i:{pattern})" + r"(?:[\s\-]+[A-Z][\w.]*)*", text)
-        return found.group(0).strip() if found else mention
+        return found.group(0).strip().rstrip(".") if found else mention  # "Mistral Large." ends a sentence
 
     def _abstain(self, question: str, message: str | None = None) -> Answer:
         return Answer(

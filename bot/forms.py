@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain import FILLER
+from bot.domain import FILLER, SUMMARY_WORDS
 from bot.matching import find_attributes, find_subjects
 from bot.text import STOP_WORDS, words
 
@@ -58,9 +58,9 @@ _ACCOUNT = re.compile(
 )
 # Words that ask for an account wherever they stand ("iRoPE explained", "a rundown of Behemoth"): a word the articles
 # never use among them names nothing to look for, and counts for nothing against answering.
-ACCOUNT_WORDS = frozenset(
-    "explain explained explaining explainer describe summarise summarize summarised summarized summary elaborate "
-    "overview rundown breakdown eli5 tldr".split()
+ACCOUNT_WORDS = (
+    frozenset("explain explained explaining explainer describe elaborate rundown breakdown eli5".split())
+    | SUMMARY_WORDS
 )
 
 
@@ -200,7 +200,10 @@ def asked_after_premise(said: Sequence[str]) -> int:
     )
 
 
-_SENTENCE_END = re.compile(r"[.!]+\s+(?=\S)")
+# a sentence's end in chat: lowercase may follow; an abbreviation ("Dr.", "vs.", "e.g.") is no end
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)[.!]+\s+(?=\S)", re.I
+)
 
 
 def question_after_preamble(text: str) -> str | None:
@@ -318,15 +321,16 @@ def has_value(
     expect: Expect,
     numbers: Sequence[str] = (),
     known: frozenset[str] | set[str] = frozenset(),
-    models: frozenset[str] | set[str] = frozenset(),
+    no_person: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Whether a sentence holds a value of the expected type (a number, a date, a name).
 
     ``numbers`` are the sentence's number tokens that state something: the caller leaves out
     the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet"). ``known`` are
     words that name no answer to a "who": the question's own and the models'; a name of one capitalised
-    word ("written by Grove") counts only when it is none of them. A name of several words counts unless all
-    are ``models`` words: "lagged Claude Sonnet" names no one who led a team.
+    word ("written by Grove") counts only when it is none of them. For a question about a person, a name
+    of several words counts only when one of them is none of ``no_person`` (the models' words): "lagged
+    Claude Sonnet" names no one who led a team, though it answers "which models does Maverick lag".
     """
     if expect is Expect.NUMBER:
         return bool(numbers) or counts_in_words(text)
@@ -335,7 +339,7 @@ def has_value(
     if expect in (Expect.NAME, Expect.PLACE):
         for match in _NAME_VALUE.finditer(text):
             named = words(match.group(0))
-            if len(named) > 1 and not set(named) <= models:
+            if len(named) > 1 and not set(named) <= no_person:
                 return True
             if len(named) == 1 and (named[0] != match.group(0).lower() or named[0] not in known):
                 return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
+from bot.calling import MODEL_NOUNS, SIZE_ADJECTIVES
 from bot.dictionary import is_word
 from bot.lexicon import ATTRIBUTE_BY_KEY, QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
 from bot.text import STOP_WORDS, edit_distance, words
@@ -198,10 +199,6 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     return [k for k in keys if k not in aside] or keys  # "audio, not just images": still the modalities
 
 
-# Size adjectives that ask a model's size ("how big is Scout") unless they describe the noun after them
-SIZE_ADJECTIVES = frozenset(
-    {"big", "bigger", "biggest", "large", "larger", "largest", "small", "smaller", "smallest", "huge"}
-)
 DETERMINERS = frozenset(
     "the a an two three four five which what some any these those its their our my your this that".split()
 )
@@ -243,11 +240,7 @@ def _describes_model(match: Match[Trigger], tokens: Sequence[str], fuzzy: bool) 
     return any(m.start == 0 for m in _subject_phrases().find(tokens[match.end : match.end + 4], fuzzy))
 
 
-MODEL_NOUNS = frozenset({"one", "ones", "model", "models", "version", "versions"})
-
-
 GENERIC = 2  # attributes a word points at to be generic ("size": total and active parameters)
-GROUP = 3  # attributes a word points at to be a group narrowed to those named ("score": every benchmark)
 
 
 def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:

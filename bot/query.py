@@ -12,11 +12,11 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
+from bot.calling import SIZE_ADJECTIVES
 from bot.domain import FILLER
 from bot.forms import asked_after_premise, count_qualifier_positions
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
 from bot.matching import (
-    SIZE_ADJECTIVES,
     find_attributes,
     find_qualifiers,
     find_subjects,
@@ -29,8 +29,9 @@ from bot.numbers import MAGNITUDES
 from bot.text import STOP_WORDS, words
 from bot.verdicts import BOUND_WORDS
 
+_ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
-PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
+_PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,12 @@ def parse_question(
     positions of words that only call one ("the small Llama 4"), which ask nothing and name no other model."""
     tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
-    asked = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    asked = after
+    if not find_attributes(after, fuzzy=True) and _ELLIPTICAL.search(" ".join(after)):
+        asked = tokens  # "Maverick has 128 experts but how many does Scout have": the premise's thing is asked
+    if len(after) < len(tokens) and (of_asked := find_subjects(after, fuzzy=True)):
+        subjects = unique([*of_asked, *called])  # ... of the model named after "but"
     attributes = find_attributes(asked, fuzzy=True)
     strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
@@ -85,7 +91,7 @@ def parse_question(
     follow_up = False
     if previous is not None and not compare:
         marker = bool(_FOLLOW_UP_START.match(text))
-        pronoun = bool(token_set & PRONOUNS)
+        pronoun = bool(token_set & _PRONOUNS)
         bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
         earlier = previous.all_attributes()
         if subjects and not attributes and (marker or bare_model) and (earlier or len(previous.subjects) >= 2):

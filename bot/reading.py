@@ -20,9 +20,10 @@ import numpy as np
 
 from bot.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.attributes import NUMERIC_KINDS
+from bot.calling import FAMILY_TOKENS, called_by_rank
 from bot.citations import MIN_QUOTE_CHARS
 from bot.dictionary import is_word
-from bot.domain import FILLER, FILLER_STEMS, Signals, Weights, content_weights, evidence
+from bot.domain import FILLER, FILLER_STEMS, PIECE_WORDS, Signals, Weights, content_weights, evidence
 from bot.entities import Names, read_names
 from bot.forms import (
     ACCOUNT_WORDS,
@@ -43,8 +44,6 @@ from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.matching import (
     DETERMINERS,
-    MODEL_NOUNS,
-    SIZE_ADJECTIVES,
     Match,
     attribute_positions,
     find_attributes,
@@ -56,9 +55,9 @@ from bot.matching import (
 from bot.models import Turn
 from bot.named_attributes import with_named_attributes
 from bot.numbers import MAGNITUDES
-from bot.query import PRONOUNS, Query, parse_question
+from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
-from bot.source_names import Header, source_names
+from bot.source_names import Header, TitleMention, source_names
 from bot.text import STOP_WORDS, holds_phrase, quoted, quoted_phrases, stem, tokens, typed_tokens, words
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
@@ -67,12 +66,9 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
+SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
-FAMILY_WORDS = frozenset({"llama", "llama4"})  # "the small Llama 4", "the biggest llama"
-SMALL_ADJECTIVES = frozenset({"small", "smaller", "smallest"})  # the other size adjectives call the largest
-MIDDLE_ADJECTIVES = frozenset({"medium", "middle", "mid", "midsize"})  # ... these the one between
-RELEASE_WORDS = frozenset({"released", "available", "downloadable", "shipped", "public", "open"})
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
@@ -110,6 +106,7 @@ class Reading:
     compared_with_unknown: bool = False  # "smarter than a dolphin": compared with a thing the articles never name
     counted: frozenset[int] | None = None  # what "how many" counts: its terms (see ``Reader.counted``)
     source_words: frozenset[str] = frozenset()  # the words that name the articles asked about ("the VC newsletter")
+    calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
 
 
 class Reader:
@@ -132,17 +129,21 @@ class Reader:
         MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
-        said = words(text)  # "the 400b one", "the small llama 4": a model called by the size its facts give
-        by_rank, ranking = self.called_by_rank(said)  # ... or by where it ranks in size, those words set aside
-        by_size = tuple(dict.fromkeys([*self.called_by_size(said), *by_rank]))
+        said = words(text)
+        by_size, ranking = self.called(said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
-        elif inherit and query.comparative and not PRONOUNS.isdisjoint(said) and set(inherit) - set(query.subjects):
-            subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))  # "..., and is it faster than Scout?": it
-            query = replace(query, subjects=subjects, compare=True)  # is the model of the part before
+        elif inherit and query.comparative and not SUBJECT_PRONOUNS.isdisjoint(said) and len(query.subjects) == 1:
+            # "..., and is it faster than Scout?": "it" is the model of the part before, compared with Scout
+            subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
+            query = replace(query, subjects=subjects, compare=len(subjects) >= 2)
         sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
-        said = self.names.split_fused(said)
+        pieces = [self.names.split_fused([w]) for w in said]  # "llama4" -> "llama", "4": as typed, by position
+        # "the bigger released Llama 4": the words that call it are no words to search for; its name is
+        calling_at = {k for k, i in enumerate(i for i, piece in enumerate(pieces) for _ in piece) if i in ranking}
+        calling = frozenset(said[i] for i in ranking) - FAMILY_TOKENS
+        said = [w for piece in pieces for w in piece]
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         comparands = self.unknown_comparands(said)
         unknown = tuple(" ".join(m) for m in mentions) + comparands
@@ -182,21 +183,23 @@ class Reader:
                 form = replace(form, expect=Expect.NUMBER)
         lexical = matched_positions(said, fuzzy=True)
         sources, naming, publishers = self.source_names.mentions(said)
-        titled, by_title = self.source_names.by_title(said, quoted(text))  # "that 'open-model war' piece": its
-        if titled:  # title's words in quotes name it, as a publisher's name does
-            sources, naming, publishers = sources | titled, naming | by_title, publishers | by_title
+        # "that 'open-model war' piece": words of its title in quotes name it, as a publisher's name does,
+        # when the question speaks of a piece (not "what's the 'war' about?")
+        titled = self.source_names.by_title(said, quoted(text)) if PIECE_WORDS & set(said) else TitleMention()
+        if titled.articles:
+            sources, naming = sources | titled.articles, naming | titled.positions
+            publishers = publishers | titled.positions
         # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
         # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
         meaning = asks_meaning(text)  # "what FAIR stands for": "stands" asks, it names nothing
         qualifying = count_qualifier_positions(said)  # "how many such languages": "such" names nothing
-        calling = {w for i, w in enumerate(words(text)) if i in ranking} - FAMILY_WORDS  # "the bigger released"
-        content = [  # Llama 4": those words call the model, they are no words to search for
+        content = [
             w
             for i, w in enumerate(said)
             if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
             and i not in qualifying
-            and w not in calling
+            and i not in calling_at
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
@@ -214,7 +217,7 @@ class Reader:
         spelled = " ".join([*content, *self.joined(said), *called_as])  # Llama 4" weighs as "maverick" would
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
-        phrases = [p for p in quoted_phrases(text) if not self.source_names.by_title(said, [p])[0]]  # a title names
+        phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
         for term in tokens(" ".join(w for phrase in phrases for w in phrase)):  # quoted: "good" is no filler
             if (t := self.index.vocabulary.get(term)) is not None:
                 terms[t] = 1.0
@@ -268,7 +271,7 @@ class Reader:
             t
             for i in (attribute_positions(said, True) if query.attributes else ())
             if said[i] not in QUESTION_WORDS
-            and said[i] not in calling
+            and i not in calling_at
             and (t := self.index.resolve(stem(said[i]), said[i]))
         }
         typed_attribute = frozenset(asked)
@@ -279,6 +282,7 @@ class Reader:
         return Reading(
             query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
             sources, typed_attribute, bool(comparands), self.counted(text), frozenset(said[i] for i in naming),
+            calling,
         )  # fmt: skip
 
     def acronym_terms(self, word: str) -> tuple[int, ...]:
@@ -556,35 +560,21 @@ class Reader:
             models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
         return tuple(dict.fromkeys(models))
 
+    def called(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
+        """The models a question calls otherwise than by name: by the size its facts give ("the 400b one") or by
+        where it ranks in size ("the small llama 4"); and the positions of the words that call by rank, which
+        ask nothing else."""
+        by_rank, ranking = self.called_by_rank(said)
+        return tuple(dict.fromkeys([*self.called_by_size(said), *by_rank])), ranking
+
     def called_by_rank(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
-        """The family's models size adjectives call, by the total sizes the facts give, and where the words that
-        call them stand: "the small Llama 4" is the smallest, "the biggest llama" the largest; "the bigger
-        released Llama 4" the largest of those whose availability no source qualifies (a model still in training
-        has a status fact); "the medium Llama 4" the one between, of three; "the big one" too, in a question
-        that names the family."""
-        family = not FAMILY_WORDS.isdisjoint(said)
-        models: list[str] = []
-        calling: set[int] = set()
-        for i, word in enumerate(said):
-            if (word not in SIZE_ADJECTIVES and word not in MIDDLE_ADJECTIVES) or not family:
-                continue
-            j = i + 1
-            released = False
-            while j < len(said) and j - i <= 2 and said[j] in RELEASE_WORDS:
-                released, j = True, j + 1
-            if j >= len(said) or (said[j] not in FAMILY_WORDS and said[j] not in MODEL_NOUNS):
-                continue
-            end = j + 1 + (said[j] == "llama" and said[j + 1 : j + 2] == ["4"])
-            ranked = self._members_by_size(released)
-            if word in MIDDLE_ADJECTIVES:  # "the medium one" of three; of two there is no middle
-                ranked = ranked[len(ranked) // 2 : len(ranked) // 2 + 1] if len(ranked) % 2 else []
-            if ranked:
-                models.append(ranked[0] if word in SMALL_ADJECTIVES else ranked[-1])
-                calling.update(range(i, end))
-        return tuple(dict.fromkeys(models)), frozenset(calling)
+        """The family's models the question calls by their rank in size, and where the words that call them
+        stand (``calling.called_by_rank``), ranked by the total sizes the facts give."""
+        return called_by_rank(said, self._members_by_size)
 
     def _members_by_size(self, released: bool) -> list[str]:
-        """The family's models from the smallest total size the facts give to the largest."""
+        """The family's models from the smallest total size the facts give to the largest; with ``released``,
+        only those whose availability no source qualifies (a model still in training has a status fact)."""
         memo = self.knowledge.memo("members_by_size")
         if released in memo:
             return cast(list[str], memo[released])

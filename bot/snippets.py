@@ -467,9 +467,11 @@ def states(unit: Unit, ask: Ask) -> bool:
         return True
     if ask.expect is Expect.NUMBER:  # read once, when the passage was cut: "a few weeks" is a number too
         return bool(unit.numbers - ask.question_words) or unit.counted
-    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words), ask.not_answers, _NOT_ANSWERS)
+    person = _NOT_ANSWERS if PERSON_WORDS & ask.question_words else frozenset()  # "who led": no model's name
+    return has_value(unit.text, ask.expect, sorted(unit.numbers - ask.question_words), ask.not_answers, person)
 
 
+PERSON_WORDS = frozenset({"who", "whom", "whose"})  # a question about a person, not "which models"
 # words that are no answer to "who": the family and company every article is about, and the models
 _NOT_ANSWERS = STOP_WORDS | frozenset(w for s in SUBJECTS for a in (s.name, *s.aliases) for w in words(a))
 

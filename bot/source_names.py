@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.lexicon import SUBJECTS
-from bot.text import STOP_WORDS, words
+from bot.text import STOP_WORDS, holds_words, words
 
 RARE_IN_TEXT = 0.03  # a label word in at most this share of the articles' passages names a source
 # A label word names a source only after one of these, a few words before: "the blog post", "per the review"
@@ -41,21 +41,26 @@ class SourceNames:
     publishers: frozenset[tuple[str, ...]] = frozenset()  # the phrases that are a publisher's or author's name
     titles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each titled article's id and the words of its title
 
-    def by_title(self, said: Sequence[str], quoted: Iterable[Sequence[str]]) -> tuple[frozenset[str], frozenset[int]]:
+    def by_title(self, said: Sequence[str], quoted: Iterable[Sequence[str]]) -> TitleMention:
         """The article a question names by words of its title in quotes ("that 'open-model war' piece", "the
-        'lands' blog"), and where those words stand; none when the words are in several titles or none."""
+        'lands' blog"), where those words stand and which quoted phrases they are; none when the words are in
+        several titles or none."""
         found: set[str] = set()
         at: set[int] = set()
+        naming: list[tuple[str, ...]] = []
         for phrase in quoted:
             if all(w in STOP_WORDS for w in phrase):
                 continue
-            ids = {i for i, title in self.titles if _holds(title, phrase)}
+            ids = {i for i, title in self.titles if holds_words(title, phrase)}
             if len(ids) != 1:
                 continue
-            starts = [k for k in range(len(said) - len(phrase) + 1) if _holds(said[k : k + len(phrase)], phrase)]
+            n = len(phrase)
             found |= ids
-            at.update(k + j for k in starts for j in range(len(phrase)))
-        return frozenset(found), frozenset(at)
+            at.update(
+                k + j for k in range(len(said) - n + 1) if list(said[k : k + n]) == list(phrase) for j in range(n)
+            )
+            naming.append(tuple(phrase))
+        return TitleMention(frozenset(found), frozenset(at), tuple(naming))
 
     def mentioned(self, said: Sequence[str]) -> tuple[frozenset[str], frozenset[int]]:
         """The articles a question names, and the positions of the words that name them."""
@@ -104,10 +109,13 @@ class SourceNames:
         return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in grouped.items()}
 
 
-def _holds(said: Sequence[str], phrase: Sequence[str]) -> bool:
-    """Whether the words hold the phrase side by side, in its order."""
-    n = len(phrase)
-    return any(tuple(said[k : k + n]) == tuple(phrase) for k in range(len(said) - n + 1))
+@dataclass(frozen=True)
+class TitleMention:
+    """The articles a question names by words of their titles, where those words stand, and the phrases."""
+
+    articles: frozenset[str] = frozenset()
+    positions: frozenset[int] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

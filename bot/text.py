@@ -398,7 +398,12 @@ def quoted_phrases(text: str) -> list[tuple[str, ...]]:
 
 def holds_phrase(text: str, phrase: Sequence[str]) -> bool:
     """Whether the text has the phrase's words side by side, in its order."""
-    return f" {' '.join(phrase)} " in f" {' '.join(words(text))} "
+    return holds_words(words(text), phrase)
+
+
+def holds_words(said: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether the words hold the phrase's words side by side, in its order."""
+    return f" {' '.join(phrase)} " in f" {' '.join(said)} "
 
 
 def sentences(text: str) -> list[str]:

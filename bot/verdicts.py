@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bot.lexicon import ATTRIBUTES
 from bot.models import Table
 from bot.numbers import parse_value, same_number
+from bot.text import STOP_WORDS, stem, words
 
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
@@ -172,8 +173,6 @@ def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
     ``asked`` are the question's content words (stemmed like ``bot.text.tokens``), its models left out.
     "Does Llama 4 support audio?" against "Llama 4 does not support audio" is "No".
     """
-    from bot.text import STOP_WORDS, stem, words
-
     if not asked:
         return None
     said = words(negations_spelled_out(sentence))
@@ -199,3 +198,28 @@ def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
     if negated and near & wanted:
         return "No"
     return None
+
+
+COPULAS = frozenset({"is", "was", "are", "were"})
+DENIAL_REACH = 3  # words between a value and the "was not the" that denies what it stands for
+DENYING = frozenset({"not", "never"})  # not "no fluke", "without": those deny a noun, not what the value is
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def denies(sentence: str, value: str) -> bool:
+    """Whether a sentence states a value to deny what it stands for: "The model that earned 1417 ELO was not
+    the model users were running" (the value, then within a few words "was not" and an article), not "1417
+    was not matched" nor "was no fluke"."""
+    said = words(negations_spelled_out(sentence))
+    stated = words(value)
+    if not stated or not NEGATIONS.isdisjoint(stated):
+        return False
+    n = len(stated)
+    for i in range(len(said) - n + 1):
+        if said[i : i + n] != stated:
+            continue
+        after = said[i + n : i + n + DENIAL_REACH + 2]
+        for k in range(len(after) - 2):
+            if after[k] in COPULAS and after[k + 1] in DENYING and after[k + 2] in ARTICLES:
+                return True
+    return False

@@ -22,7 +22,7 @@ from bot.query import parse_question
 from bot.render import render_plain
 from bot.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
-from bot.verdicts import tradeoffs, value_verdict
+from bot.verdicts import denies, tradeoffs, value_verdict
 
 
 def _first_line(answer: Answer) -> str:
@@ -935,6 +935,7 @@ def test_a_product_in_capitals_with_its_version_is_a_name() -> None:
     # a name of several words counts only when one of them is no model's word: a model is no "who"
     models = {"claude", "sonnet", "gpt", "4o", "maverick"}
     assert not has_value("Maverick lagged Claude Sonnet on multi-file tasks.", Expect.NAME, (), models, models)
+    assert has_value("Maverick lagged Claude Sonnet on multi-file tasks.", Expect.NAME, (), models)  # "which"
     assert has_value("The review was written by Grove Parker.", Expect.NAME, (), models, models)
     assert has_value("Led by Priya Raman.", Expect.NAME, (), {"priya", "raman"}, models)  # the name asked about
 
@@ -1781,3 +1782,72 @@ def test_a_window_alone_is_the_context_window_and_a_release_window_is_not() -> N
     assert find_attributes("is scouts window bigger than 5 million") == ["context_window"]
     assert find_attributes("when is the release window for behemoth") == ["release_date"]
     assert find_attributes("whats the launch window for behemoth") == ["release_date"]
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("which models does maverick lag on real-world coding?", "lagged Claude Sonnet and GPT-4o"),
+        ("which models does maverick outperform on humaneval?", "outperforms GPT-4o"),
+    ],
+)
+def test_which_models_is_answered_by_a_sentence_naming_models(engine: Engine, question: str, quoted: str) -> None:
+    assert quoted in _first_line(engine.answer(question))  # only "who" asks for a person
+
+
+def test_a_size_word_calls_a_llama_4_model_only_before_llama_4(engine: Engine) -> None:
+    for question in ["how many parameters does the largest llama 3 have?", "how big is the smallest llama 5?"]:
+        assert not any(s.startswith("Llama 4 ") for s in engine.read(question).query.subjects)
+    assert engine.read("how many experts does the biggest llama have").query.subjects == ("Llama 4 Behemoth",)
+    assert engine.read("is maverick a small model next to llama 3?").query.subjects == ("Llama 4 Maverick",)
+
+
+def test_the_words_that_call_a_model_are_set_aside_where_they_stand_only(engine: Engine) -> None:
+    reading = engine.read("is the bigger open llama 4 open source?")  # the second "open" is asked
+    assert engine.index.vocabulary["open"] in reading.ask.terms
+    answer = engine.answer("the small llama 4's hellaswag score?")
+    assert _first_line(answer).startswith("My sources don't state Llama 4 Scout's hellaswag score.")
+
+
+def test_words_quoted_for_emphasis_name_no_source(engine: Engine) -> None:
+    assert engine.read("what's the 'war' about?").sources == frozenset()  # no piece spoken of
+    assert not engine.answer("what's the 'war' about?").abstained
+
+
+def test_a_preamble_naming_a_model_the_articles_never_mention_is_not_dropped(engine: Engine) -> None:
+    answer = engine.answer("I'm asking about Mistral Large. what is its context window?")
+    assert answer.abstained and _first_line(answer).startswith("My sources don't cover Mistral Large. They")
+    retried = engine.answer("Dr. Who fan here, new to this. what is codistillation?")  # "Dr." ends no sentence
+    assert "codistillation" in _first_line(retried) and not retried.abstained
+    assert retried.question.startswith("Dr. Who fan here")  # the whole message is what was asked
+
+
+def test_that_or_this_in_a_later_part_is_no_model_of_the_part_before(engine: Engine) -> None:
+    answer = engine.answer("how big is scout, and is it true that maverick is faster than gpt-4o?")
+    assert "Llama 4 Maverick vs GPT-4o" in answer.text and "Llama 4 Scout vs" not in answer.text
+    sized = engine.answer("how much does the 109b one cost on groq, and is it faster than maverick?")
+    assert "143 tokens/second (Llama 4 Scout) vs 109 tokens/second (Llama 4 Maverick)" in render_plain(sized)
+
+
+def test_an_elliptical_question_after_a_premise_asks_the_premises_thing_of_its_own_model(engine: Engine) -> None:
+    answer = engine.answer("maverick has 128 experts but how many does scout have?")
+    assert _first_line(answer).startswith("Llama 4 Scout — Experts: 16")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("The model that earned 1417 ELO was not the model users were running.", True),
+        ("Its 1417 score was no fluke.", False),
+        ("1417 ELO was not matched by any open model.", False),
+        ("The 109B model is not small.", False),
+    ],
+)
+def test_a_denial_is_the_value_then_was_not_the(sentence: str, denied: bool) -> None:
+    value = "1417" if "1417" in sentence else "109B"
+    assert denies(sentence, value) is denied
+
+
+def test_line_alone_asks_for_no_gist(engine: Engine) -> None:
+    lead = _first_line(engine.answer("what models are in the llama 4 line?"))
+    assert "in the line" in lead  # the sentence on the line-up, not a closing verdict
