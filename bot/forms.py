@@ -52,8 +52,8 @@ ACCOUNT_OPENERS = frozenset(
     "hey hi so ok okay please pls plz can could would will you u ya kindly just give me a an quick short".split()
 )
 _ACCOUNT = re.compile(
-    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|describe|summari[sz]e|elaborate|tl;?dr|tell me about|"
-    r"what happened)\b",
+    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|eli5|describe|summari[sz]e|elaborate|tl;?dr|"
+    r"tell me about|what happened)\b",
     re.I,
 )
 # Words that ask for an account wherever they stand ("iRoPE explained", "a rundown of Behemoth"): a word the articles

@@ -186,7 +186,9 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     matches = [
         m.value
         for m in _asking(found, tokens)
-        if not _describes_other(m.value, tokens, m.end, fuzzy) and not _describes_model(m, tokens, fuzzy)
+        if not _describes_other(m.value, tokens, m.end, fuzzy)
+        and not _describes_model(m, tokens, fuzzy)
+        and not _in_a_name(m, tokens)
     ]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
@@ -223,6 +225,19 @@ def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: b
     if not after.isalpha() or after in STOP_WORDS:  # "how big is it", "bigger models"
         return False
     return not _trigger_phrases().find([after], fuzzy) and not _subject_phrases().find([after], fuzzy)
+
+
+NAMES_WITH_ATTRIBUTE_WORDS = (("mixture", "of", "experts"), ("mixture", "of", "expert"))  # an architecture's name
+
+
+def _in_a_name(match: Match[Trigger], tokens: Sequence[str]) -> bool:
+    """Whether an attribute's word is part of a name that holds it: "mixture of experts" names the
+    architecture, it asks no expert count."""
+    for name in NAMES_WITH_ATTRIBUTE_WORDS:
+        for start in range(max(match.start - len(name) + 1, 0), match.start + 1):
+            if tuple(tokens[start : start + len(name)]) == name:
+                return True
+    return False
 
 
 def _describes_model(match: Match[Trigger], tokens: Sequence[str], fuzzy: bool) -> bool:

@@ -1851,3 +1851,11 @@ def test_a_denial_is_the_value_then_was_not_the(sentence: str, denied: bool) -> 
 def test_line_alone_asks_for_no_gist(engine: Engine) -> None:
     lead = _first_line(engine.answer("what models are in the llama 4 line?"))
     assert "in the line" in lead  # the sentence on the line-up, not a closing verdict
+
+
+def test_mixture_of_experts_names_the_architecture_not_the_expert_count(engine: Engine) -> None:
+    assert find_attributes("how does mixture of experts work in scout") == []
+    assert find_attributes("how many experts does scout have") == ["experts"]
+    answer = engine.answer("eli5 the mixture of experts thing in llama 4")  # an explanation, not a count
+    assert engine.read("eli5 the mixture of experts thing in llama 4").form.form is Form.EXPLAIN
+    assert "only a fraction" in render_plain(answer, with_citations=False)
