@@ -144,7 +144,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("memory, vram, ram, footprint, gb, int4, quantized, quantization", "memory_footprint")
     + _t(
         "speed, fast, faster, fastest, slow, slower, slowest, quicker, quickest, tokens per second, "
-        "tokens second, throughput, output speed, tps, tok s",
+        "tokens second, throughput, output speed, tps, tok s, tokens per sec, tokens sec, tok sec, tokens a second",
         "output_speed",
     )
     + _t(

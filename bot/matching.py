@@ -195,7 +195,10 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     # A specific trigger beats a generic one that covers it: "cost per output token" is the output price.
     chosen = [t for t in chosen if not any(set(o.attributes) < set(t.attributes) for o in chosen)]
     names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
-    rest = [w for w in tokens if w not in names]  # "Gemini 2.5 Pro scores": "pro" names the model, not MMLU Pro
+    # the words that may narrow a generic one: not a model's ("Gemini 2.5 Pro scores": "pro" names the model,
+    # not MMLU Pro), nor a word set aside ("params overall, not the active number": the total)
+    negated = {i for m in found if _negated(m, tokens) for i in range(m.start, m.end)}
+    rest = [w for i, w in enumerate(tokens) if w not in names and i not in negated]
     keys = unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
     aside = {a for m in found if _negated(m, tokens) for a in m.value.attributes}  # "not the active part"
     return [k for k in keys if k not in aside] or keys  # "audio, not just images": still the modalities

@@ -1301,6 +1301,7 @@ def test_a_first_part_of_only_chat_is_no_question_of_its_own(engine: Engine) -> 
 def test_an_attribute_a_negation_sets_aside_is_not_asked() -> None:
     assert find_attributes("how big is maverick overall, i mean total not the active part") == ["total_parameters"]
     assert find_attributes("scout total size, excluding the active params") == ["total_parameters"]
+    assert find_attributes("maverick params overall, not the active number") == ["total_parameters"]
     # a negation over every attribute named leaves the topic: "audio, not just images" is about modalities
     assert find_attributes("does scout support audio, not just images") == ["modalities"]
 
@@ -1859,3 +1860,8 @@ def test_mixture_of_experts_names_the_architecture_not_the_expert_count(engine: 
     answer = engine.answer("eli5 the mixture of experts thing in llama 4")  # an explanation, not a count
     assert engine.read("eli5 the mixture of experts thing in llama 4").form.form is Form.EXPLAIN
     assert "only a fraction" in render_plain(answer, with_citations=False)
+
+
+@pytest.mark.parametrize("question", ["how many tokens per sec does scout put out", "scout tokens/sec?"])
+def test_tokens_per_sec_is_the_output_speed(engine: Engine, question: str) -> None:
+    assert _first_line(engine.answer(question)) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
