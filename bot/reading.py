@@ -58,7 +58,17 @@ from bot.numbers import MAGNITUDES
 from bot.query import Query, parse_question
 from bot.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.source_names import Header, TitleMention, source_names
-from bot.text import STOP_WORDS, holds_phrase, quoted, quoted_phrases, stem, tokens, typed_tokens, words
+from bot.text import (
+    STOP_WORDS,
+    holds_phrase,
+    holds_words,
+    quoted,
+    quoted_phrases,
+    stem,
+    tokens,
+    typed_tokens,
+    words,
+)
 
 # The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
 UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
@@ -66,6 +76,7 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
+MAX_COLOPHON_CACHE = 100_000  # sentences whose byline check is kept: a bot running for days stays bounded
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -121,6 +132,7 @@ class Reader:
         self.source_names = source_names(headers, self.passage_share)
         self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
         self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
+        self._colophons: dict[tuple[int, int], bool] = {}  # bounded by MAX_COLOPHON_CACHE
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
         """Everything the engine reads off a question before it decides how to answer.
@@ -253,6 +265,8 @@ class Reader:
         hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
+        if not sources:  # "We have no commercial relationship with Meta": the byline answers only of its source
+            ranked = [s for s in ranked if not self.colophon(s)]
         if sources:  # what the source named says comes first, the others' after
             ranked.sort(key=lambda s: s.source not in sources)
         if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
@@ -330,9 +344,37 @@ class Reader:
 
     def closing(self, reading: Reading) -> list[Snippet]:
         """The sentences of each article's last section (where its author sums up) that hold the question's
-        words, best first: the sources' own verdicts, for "is Scout any good"."""
+        words, best first: the sources' own verdicts, for "is Scout any good"; never its byline."""
         hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
-        return rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
+        ranked = rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
+        return [s for s in ranked if not self.colophon(s)]
+
+    def colophon(self, snippet: Snippet) -> bool:
+        """Whether a sentence is in a paragraph where its article names its own publisher or author: the
+        byline and the disclaimer ("Review by ChatForest ... We have no commercial relationship with Meta."),
+        which say something of the piece, not of its subject."""
+        key = (snippet.doc, snippet.unit_index)
+        found = self._colophons.get(key)
+        if found is None:
+            units = self.units.get(snippet.doc) if snippet.doc >= 0 else []
+            line = units[snippet.unit_index].line if snippet.unit_index < len(units) else -1
+            said = words(" ".join(u.text for u in units if u.line == line))
+            names = self._own_names().get(snippet.source, ())
+            found = any(holds_words(said, name) for name in names)
+            if len(self._colophons) >= MAX_COLOPHON_CACHE:
+                self._colophons.clear()
+            self._colophons[key] = found
+        return found
+
+    def _own_names(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Each article's publisher and author, as words."""
+        memo = self.knowledge.memo("own_names")
+        if "names" not in memo:
+            memo["names"] = {
+                i: tuple(tuple(words(n)) for n in (publisher, author) if n)
+                for i, _, publisher, author, _ in self.knowledge.article_headers()
+            }
+        return cast(dict[str, tuple[tuple[str, ...], ...]], memo["names"])
 
     def closing_prose(self, sources: Iterable[str]) -> list[Snippet]:
         """The running text of these articles' last sections, in order: where each sums up, when a question

@@ -1865,3 +1865,11 @@ def test_mixture_of_experts_names_the_architecture_not_the_expert_count(engine: 
 @pytest.mark.parametrize("question", ["how many tokens per sec does scout put out", "scout tokens/sec?"])
 def test_tokens_per_sec_is_the_output_speed(engine: Engine, question: str) -> None:
     assert _first_line(engine.answer(question)) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
+
+
+def test_a_byline_answers_only_questions_about_its_own_source(engine: Engine) -> None:
+    shown = render_plain(engine.answer("how reliable is llama 4 for agent stuff"), with_citations=False)
+    assert "autonomous AI agent" not in shown  # ChatForest's byline holds "agent"; it says nothing of Llama 4
+    shown = render_plain(engine.answer("is the gap between closed and open ai shrinking"), with_citations=False)
+    assert "AI Valuations Dashboard" not in shown  # the newsletter's sign-off
+    assert "written by Grove" in _first_line(engine.answer("who wrote the chatforest review"))  # asked of it
