@@ -268,6 +268,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "drawback": ("limitations",),
     "downside": ("limitations",),
     "shortcoming": ("limitations",),
+    # Reading documents: charts are what ChartQA tests, invoices, scans and PDFs the documents DocVQA tests.
+    "chart": ("chartqa", "charts"),
+    "invoice": ("documents", "docvqa"),
+    "ocr": ("documents", "docvqa"),
+    "pdf": ("documents", "docvqa"),
+    "pdfs": ("documents", "docvqa"),
+    "scanned": ("documents", "docvqa"),
     # Weighing it up: "pros and cons" are where the articles say it is strong and where it falls short.
     "pros": ("strong", "strengths", "advantage", "benefits"),
     "upside": ("strong", "strengths", "advantage", "benefits"),

@@ -1873,3 +1873,12 @@ def test_a_byline_answers_only_questions_about_its_own_source(engine: Engine) ->
     shown = render_plain(engine.answer("is the gap between closed and open ai shrinking"), with_citations=False)
     assert "AI Valuations Dashboard" not in shown  # the newsletter's sign-off
     assert "written by Grove" in _first_line(engine.answer("who wrote the chatforest review"))  # asked of it
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [("can llama 4 read charts", "ChartQA"), ("is maverick any good at invoices and scanned pdfs", "documents")],
+)
+def test_charts_and_invoices_are_what_chartqa_and_docvqa_test(engine: Engine, question: str, stated: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained and stated in render_plain(answer, with_citations=False)
