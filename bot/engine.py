@@ -85,6 +85,7 @@ from bot.source_list import source_list
 from bot.source_views import asks_a_view, source_view
 from bot.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.verdicts import (
+    COPULAS,
     NEGATIONS,
     comparative_verdict,
     negations_spelled_out,
@@ -112,6 +113,7 @@ CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next o
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
+MAX_THING_WORDS = 5  # words of the user's own that a refusal names as the thing not stated
 SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
@@ -767,7 +769,9 @@ class Engine:
         and never list every other figure instead."""
         query = reading.query
         about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
-        if query.strong_attributes and not self._modified_by_unknown(query):  # not "tokenizer vocab size"
+        # the attribute's name, when the sources truly lack it: not "Llama 4's deployment hardware" for "how many
+        # GPUs were in the training cluster" (they state its models' hardware), nor "tokenizer vocab size"
+        if query.strong_attributes and not self._modified_by_unknown(query) and not self._stated_of(query):
             what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = self.reader.spelled_words(query.subjects) | reading.calling  # not "Scout's small score"
@@ -779,13 +783,16 @@ class Engine:
             spelled |= {w for w in said if stem(w) in stems}
             # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
             # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
-            aux = next((i for i, w in enumerate(said) if i and w in CLAUSE_AUXILIARIES), len(said))
             degree = 2 if said[:1] == ["how"] else 0  # "how long", "how many": the question's, not the thing's
+            ends = CLAUSE_AUXILIARIES | (COPULAS if degree else frozenset())  # "how many GPUs were in the cluster"
+            aux = next((i for i, w in enumerate(said) if i >= max(degree, 1) and w in ends), len(said))
             span = [w for w in said[degree:aux] if w not in spelled]
             kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
             if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
                 what = ""  # is counted is no thing of the model's, and the words after it are a clause
+            if len(what.split()) > MAX_THING_WORDS:  # a whole clause is no thing to name ("technical q: what
+                what = ""  # positional-encoding trick lets llama 4 attend ...")
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
         # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
         nominal = query.strong_attributes or reading.form.form is Form.LOOKUP
@@ -798,6 +805,13 @@ class Engine:
         specs = next((s for s in about if s in self._subjects_with_facts), None)
         hint = f" For what they do state, try /specs {specs}." if specs else f" {ABSTAIN_HINT}"
         return self._abstain(query.text, f"My sources don't state {topic}.{hint}")
+
+    def _stated_of(self, query: Query) -> bool:
+        """Whether the sources state an attribute asked of a model asked about, or of the family's models."""
+        subjects = list(query.subjects)
+        if LLAMA4 in subjects:
+            subjects += self._family_as_models([LLAMA4], query.attributes)[1]
+        return any(facts_for(self.knowledge, s, a) for s in subjects for a in query.attributes)
 
     def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
         query = reading.query

@@ -1882,3 +1882,12 @@ def test_a_byline_answers_only_questions_about_its_own_source(engine: Engine) ->
 def test_charts_and_invoices_are_what_chartqa_and_docvqa_test(engine: Engine, question: str, stated: str) -> None:
     answer = engine.answer(question)
     assert not answer.abstained and stated in render_plain(answer, with_citations=False)
+
+
+def test_a_refusal_names_no_attribute_the_sources_state(engine: Engine) -> None:
+    answer = engine.answer("how many gpus were in the cluster that trained llama 4")
+    assert answer.abstained and _first_line(answer).startswith("My sources don't state Llama 4's gpus.")
+    answer = engine.answer("how much did it cost meta to train llama 4 in dollars")  # prices are stated: no "price"
+    assert answer.abstained and "price" not in _first_line(answer)
+    answer = engine.answer("how many times has llama 4 been downloaded from hugging face so far")
+    assert _first_line(answer).startswith("My sources don't state that about Llama 4 or Hugging Face.")  # no clause
