@@ -280,6 +280,10 @@ class Engine:
             if self._scored_on_another(reading):  # "Maverick's score on SWE-bench Verified": no stored score is
                 return self._not_stated(reading)  # of that; every other score is no answer to it
             found = self._fact(reading, subjects, turn, brief)
+            if found is not None and self._judges_scores(reading) and not brief:
+                # "is Maverick any good for coding": the sources' verdict on it first, the scores after
+                judged = self._evidence(reading, turn, brief)
+                return found if judged.abstained else combine(query.text, [judged, found], kind=AnswerKind.SNIPPETS)
             if found is not None:
                 return found
             if query.qualifiers:  # the provider or precision named must be in the sentence that answers
@@ -304,6 +308,14 @@ class Engine:
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _judges_scores(self, reading: Reading) -> bool:
+        """Whether a yes/no question asks for a judgement of scores ("is Maverick any good for coding", "is
+        Scout decent at reasoning"): a word of opinion, and every attribute asked a benchmark score."""
+        query = reading.query
+        if reading.form.form is not Form.YES_NO or OPINION_WORDS.isdisjoint(words(query.text)):
+            return False
+        return all(self.knowledge.attribute(a).kind == "score" for a in query.attributes)
 
     def _asks_opinion(self, query: Query, reading: Reading) -> bool:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts

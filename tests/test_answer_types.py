@@ -1891,3 +1891,12 @@ def test_a_refusal_names_no_attribute_the_sources_state(engine: Engine) -> None:
     assert answer.abstained and "price" not in _first_line(answer)
     answer = engine.answer("how many times has llama 4 been downloaded from hugging face so far")
     assert _first_line(answer).startswith("My sources don't state that about Llama 4 or Hugging Face.")  # no clause
+
+
+def test_is_it_any_good_at_a_benchmarked_skill_gets_the_sources_verdict_then_the_scores(engine: Engine) -> None:
+    answer = engine.answer("is maverick any good for coding")
+    shown = render_plain(answer, with_citations=False)
+    assert not _first_line(answer).startswith("Llama 4 Maverick —")  # a sentence of the sources leads
+    assert "coding" in _first_line(answer).lower()
+    assert shown.index("coding") < shown.index("Llama 4 Maverick — LiveCodeBench: 43.4")  # ... the scores after
+    assert _first_line(engine.answer("maverick's livecodebench score")).startswith("Llama 4 Maverick — LiveCodeBench")
