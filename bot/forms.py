@@ -49,7 +49,8 @@ _EXPLAIN_START = re.compile(
 # A request for an account ("explain iRoPE", "could you please summarise ...", "give me a rundown of ..."): its verb
 # asks how to answer and names nothing to search for; the chat words before it ask nothing either.
 ACCOUNT_OPENERS = frozenset(
-    "hey hi so ok okay please pls plz can could would will you u ya kindly just give me a an quick short".split()
+    "hey hi yo so ok okay wait um uh btw please pls plz can could would will you u ya kindly just give me a an "
+    "quick short".split()
 )
 _ACCOUNT = re.compile(
     rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|eli5|describe|summari[sz]e|elaborate|tl;?dr|"

@@ -1900,3 +1900,9 @@ def test_is_it_any_good_at_a_benchmarked_skill_gets_the_sources_verdict_then_the
     assert "coding" in _first_line(answer).lower()
     assert shown.index("coding") < shown.index("Llama 4 Maverick — LiveCodeBench: 43.4")  # ... the scores after
     assert _first_line(engine.answer("maverick's livecodebench score")).startswith("Llama 4 Maverick — LiveCodeBench")
+
+
+def test_chat_openers_before_what_happened_still_ask_for_the_story(engine: Engine) -> None:
+    answer = engine.answer("wait what happened with the lmarena thing and maverick")
+    assert not _first_line(answer).startswith("Llama 4 Maverick — LMArena ELO")  # the story, not the figure
+    assert "experimental chat version" in render_plain(answer, with_citations=False)
