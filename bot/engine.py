@@ -690,7 +690,8 @@ class Engine:
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
         """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
         query = reading.query
-        spellings = [self.reader.spellings(s) if s in SUBJECT_BY_NAME else (frozenset(words(s)),) for s in compared]
+        with_peers = all(c == LLAMA4 or (c in SUBJECT_BY_NAME and SUBJECT_BY_NAME[c].peer) for c in compared)
+        spellings = [self._spelled_as(s, with_peers) for s in compared]
 
         def names(text: str) -> int:
             said = set(words(text))
@@ -727,6 +728,17 @@ class Engine:
             # the sources' words on that use first; who is ahead by the figures heads the table
             return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1])], kind=kind)
         return self._with_verdict(query, combine(query.text, pieces, kind=kind))
+
+    def _spelled_as(self, subject: str, by_members: bool) -> tuple[frozenset[str], ...]:
+        """The ways a sentence names a model; with ``by_members``, the family is named by any of its models
+        too ("self-host Maverick ... GPT-4o's pricing" weighs Llama 4 against GPT-4o), not against another
+        Llama generation, where a sentence on Scout and Llama 3 8B weighs no generations."""
+        if subject not in SUBJECT_BY_NAME:
+            return (frozenset(words(subject)),)
+        if subject != LLAMA4 or not by_members:
+            return self.reader.spellings(subject)
+        members = [s.name for s in SUBJECTS if s.name.startswith(f"{LLAMA4} ")]
+        return tuple(w for name in [subject, *members] for w in self.reader.spellings(name))
 
     def _with_verdict(self, query: Query, answer: Answer) -> Answer:
         """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""

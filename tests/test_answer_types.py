@@ -1906,3 +1906,10 @@ def test_chat_openers_before_what_happened_still_ask_for_the_story(engine: Engin
     answer = engine.answer("wait what happened with the lmarena thing and maverick")
     assert not _first_line(answer).startswith("Llama 4 Maverick — LMArena ELO")  # the story, not the figure
     assert "experimental chat version" in render_plain(answer, with_citations=False)
+
+
+def test_a_sentence_on_one_of_the_familys_models_weighs_the_family_against_a_peer(engine: Engine) -> None:
+    answer = engine.answer("how much can we save self hosting llama 4 vs paying for gpt-4o api")
+    shown = render_plain(answer, with_citations=False)
+    assert "GPT-4o’s pricing ($2.50/$10) is roughly 15× more expensive via API than Maverick" in shown
+    assert shown.index("15× more expensive") < shown.index("every value cited")  # the sources' words first
