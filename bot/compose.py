@@ -259,8 +259,11 @@ def table_answer(
     attributes: Sequence[str],
     kind: AnswerKind,
     turn: Turn | None = None,
+    caveats: bool = True,
 ) -> Answer:
-    """A table with one column per model and one row per attribute (and qualifier) any of them has."""
+    """A table with one column per model and one row per attribute (and qualifier) any of them has; with
+    ``caveats``, a sentence that denies what a value stands for follows it (only for attributes asked: under
+    a table of every row it is noise)."""
     citations = CitationList(knowledge)
     rows: list[TableRow] = []
     disagreed_rows: list[str] = []
@@ -297,7 +300,7 @@ def table_answer(
     )
     if disagreed_rows:
         text += " Sources disagree (⚠) on: " + ", ".join(disagreed_rows) + "."
-    for fact in denials:  # "1417 [1][2]", and the sentence that says what that score was not of
+    for fact in denials if caveats else []:  # "1417 [1][2]", and the sentence that says what it was not of
         label = knowledge.attribute(fact.attribute).label
         said = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
         text += f" But {knowledge.short_name(fact.source)} says of {fact.subject}'s {label}: {said}"

@@ -55,7 +55,7 @@ FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 # words that grade a value rather than name what it is of: "the exact price" is still the price
 DEGREE_WORDS = frozenset(
     "exact precise rough approximate actual real current official overall typical average estimated reported true "
-    "final latest current full".split()
+    "final latest current full min max minimum maximum".split()
 )
 
 

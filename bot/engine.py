@@ -68,7 +68,7 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
-from bot.reading import SIZE_ATTRIBUTE, Reader, Reading
+from bot.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, Reader, Reading
 from bot.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -375,12 +375,14 @@ class Engine:
             return False
         named = matched_positions(said, fuzzy=True)  # "groq scout pricng per 1m": a name, not another thing
         for match in matches:  # every match is generic or weak here: a specific one returned above
+            if words(match.value.phrase)[0] in QUESTION_WORDS:  # "help when negotiating": a conjunction
+                continue
             before = said[match.start - 1] if match.start > 0 else ""
             if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS or match.start - 1 in named:
                 continue
             if before.isdigit() or self.index.resolve(stem(before), before) is not None:
                 continue
-            # "strng pts @ launch": a weak word after a shorthand is still the model's own
+            # "strng pts @ launch": a weak word after a shorthand is still the model's own ("suv price" is not)
             if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
                 return True
         return False
@@ -717,7 +719,9 @@ class Engine:
             choice = reading.form.form is Form.CHOICE or bool(members)
             shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
             attributes = query.attributes or shared
-            table = table_answer(self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn)
+            table = table_answer(
+                self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn, bool(query.attributes)
+            )
             if not table.abstained:
                 pieces.append(table)
         if not pieces:
@@ -780,9 +784,9 @@ class Engine:
 
     def _table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
-        answer = table_answer(
-            self.knowledge, query.text, shown, query.attributes or COMPARE_DEFAULT, AnswerKind.COMPARISON, turn
-        )
+        attributes = query.attributes or COMPARE_DEFAULT
+        caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
+        answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
         if dropped:
             note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})

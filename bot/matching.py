@@ -266,7 +266,8 @@ def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     label ("AA index score" is the Intelligence Index, not every score); all of them when it names none."""
     if len(trigger.attributes) < GENERIC:
         return trigger.attributes
-    asked = set(said) - set(words(trigger.phrase)) - STOP_WORDS  # "fit on a Mac": "on" names no "runs on" label
+    # "fit on a Mac": "on" names no "runs on" label, nor does "one" of "which one fits" name "Fits on one H100"
+    asked = set(said) - set(words(trigger.phrase)) - STOP_WORDS - MODEL_NOUNS
     named = tuple(a for a in trigger.attributes if _names_label(asked, words(ATTRIBUTE_BY_KEY[a].label)))
     return named or trigger.attributes
 

@@ -1913,3 +1913,25 @@ def test_a_sentence_on_one_of_the_familys_models_weighs_the_family_against_a_pee
     shown = render_plain(answer, with_citations=False)
     assert "GPT-4o’s pricing ($2.50/$10) is roughly 15× more expensive via API than Maverick" in shown
     assert shown.index("15× more expensive") < shown.index("every value cited")  # the sources' words first
+
+
+def test_min_grades_the_value_and_names_no_other_things_hardware(engine: Engine) -> None:
+    assert _first_line(engine.answer("min hardware to self host maverick")).startswith(
+        "Llama 4 Maverick — Deployment hardware"
+    )
+    assert engine.answer("scout motors new suv price?").abstained  # "suv price" is another thing's price
+
+
+def test_when_joining_a_clause_asks_no_date(engine: Engine) -> None:
+    answer = engine.answer("as a buyer, how do open weights help when haggling with openai")
+    assert "negotiation power" in render_plain(answer, with_citations=False)
+
+
+def test_one_in_which_one_fits_names_no_label(engine: Engine) -> None:
+    answer = engine.answer("which one fits on a single gpu, scout or maverick?")  # no "Fits on one H100" only
+    assert answer.table is not None and len(answer.table.rows) == 2
+
+
+def test_a_denial_follows_a_value_asked_not_a_table_of_every_row(engine: Engine) -> None:
+    assert "But ChatForest says" not in engine.answer("compare behemoth and maverick").text
+    assert "But ChatForest says" in engine.answer("compare maverick and gpt-4o on lmarena").text
