@@ -16,6 +16,7 @@ SIZE_ADJECTIVES = frozenset(
 )
 SMALL_ADJECTIVES = frozenset({"small", "smaller", "smallest"})  # the other size adjectives call the largest
 MIDDLE_ADJECTIVES = frozenset({"medium", "middle", "mid", "midsize"})  # ... these the one between, of three
+RANK_ADJECTIVES = SIZE_ADJECTIVES | MIDDLE_ADJECTIVES
 RELEASE_WORDS = frozenset({"released", "available", "downloadable", "shipped", "public", "open"})
 RELEASE_REACH = 2  # release words that may stand between the adjective and the name ("the bigger released")
 MODEL_NOUNS = frozenset({"one", "ones", "model", "models", "version", "versions"})  # "the big released one"
@@ -57,11 +58,13 @@ def called_by_rank(
 ) -> tuple[tuple[str, ...], frozenset[int]]:
     """The models size adjectives call and the positions of the words that call them. ``ranked(released)``
     gives the family's models from the smallest to the largest, only released ones when asked."""
+    if RANK_ADJECTIVES.isdisjoint(said):  # most questions: nothing to read
+        return (), frozenset()
     family = names_the_family(said)
     models: list[str] = []
     calling: set[int] = set()
     for i, word in enumerate(said):
-        if word not in SIZE_ADJECTIVES and word not in MIDDLE_ADJECTIVES:
+        if word not in RANK_ADJECTIVES:
             continue
         j = i + 1
         while j < len(said) and j - i <= RELEASE_REACH and said[j] in RELEASE_WORDS:

@@ -373,14 +373,17 @@ class Engine:
         matches = attribute_matches(said, True)
         if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
             return False
-        named = matched_positions(said, fuzzy=True)  # "groq scout pricng per 1m": a name, not another thing
+        named: set[int] | None = None  # "groq scout pricng per 1m": a name, not another thing (read if needed)
         for match in matches:  # every match is generic or weak here: a specific one returned above
-            if words(match.value.phrase)[0] in QUESTION_WORDS:  # "help when negotiating": a conjunction
+            if match.value.phrase.split()[0] in QUESTION_WORDS:  # "help when negotiating": a conjunction
                 continue
             before = said[match.start - 1] if match.start > 0 else ""
-            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS or match.start - 1 in named:
+            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
                 continue
             if before.isdigit() or self.index.resolve(stem(before), before) is not None:
+                continue
+            named = matched_positions(said, fuzzy=True) if named is None else named
+            if match.start - 1 in named:
                 continue
             # "strng pts @ launch": a weak word after a shorthand is still the model's own ("suv price" is not)
             if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
@@ -459,11 +462,12 @@ class Engine:
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
             found = self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+            given = self.reader.terms_of(found.text) if residual else frozenset()
             said = next(  # ... and the sentence with the words it adds ("ranked 27th of 43"), after the value
                 (
                     s
                     for s in reading.ranked[:3]
-                    if s.about and residual & self.reader.terms_of(s.text) - self.reader.terms_of(found.text)
+                    if residual and s.about and residual & self.reader.terms_of(s.text) - given
                 ),
                 None,
             )

@@ -183,12 +183,13 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
+    naming = _name_positions(tokens)
     matches = [
         m.value
         for m in _asking(found, tokens)
         if not _describes_other(m.value, tokens, m.end, fuzzy)
         and not _describes_model(m, tokens, fuzzy)
-        and not _in_a_name(m, tokens)
+        and m.start not in naming
     ]
     strong = [t for t in matches if not t.weak]
     chosen = strong if strong or strong_only else matches
@@ -233,22 +234,25 @@ def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: b
 NAMES_WITH_ATTRIBUTE_WORDS = (("mixture", "of", "experts"), ("mixture", "of", "expert"))  # an architecture's name
 
 
-def _in_a_name(match: Match[Trigger], tokens: Sequence[str]) -> bool:
-    """Whether an attribute's word is part of a name that holds it: "mixture of experts" names the
+def _name_positions(tokens: Sequence[str]) -> set[int]:
+    """The positions of the words of names that hold an attribute's word: "mixture of experts" names the
     architecture, it asks no expert count."""
+    found: set[int] = set()
     for name in NAMES_WITH_ATTRIBUTE_WORDS:
-        for start in range(max(match.start - len(name) + 1, 0), match.start + 1):
+        if name[0] not in tokens:
+            continue
+        for start in range(len(tokens) - len(name) + 1):
             if tuple(tokens[start : start + len(name)]) == name:
-                return True
-    return False
+                found.update(range(start, start + len(name)))
+    return found
 
 
 def _describes_model(match: Match[Trigger], tokens: Sequence[str], fuzzy: bool) -> bool:
     """Whether a participle names which model is meant rather than what is asked of it: "how many experts
     does the bigger released Llama 4 use" (after a determiner or a size adjective, right before a model's name
     or a word for a model) asks for experts, not the release date."""
-    said = words(match.value.phrase)
-    if len(said) != 1 or not said[0].endswith("ed") or match.start < 1 or match.end >= len(tokens):
+    phrase = match.value.phrase
+    if " " in phrase or not phrase.endswith("ed") or match.start < 1 or match.end >= len(tokens):
         return False
     before = tokens[match.start - 1]
     if before not in DETERMINERS and before not in SIZE_ADJECTIVES:

@@ -65,12 +65,14 @@ def parse_question(
     tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    attributes = find_attributes(after, fuzzy=True)
     asked = after
-    if not find_attributes(after, fuzzy=True) and _ELLIPTICAL.search(" ".join(after)):
-        asked = tokens  # "Maverick has 128 experts but how many does Scout have": the premise's thing is asked
-    if len(after) < len(tokens) and (of_asked := find_subjects(after, fuzzy=True)):
-        subjects = unique([*of_asked, *called])  # ... of the model named after "but"
-    attributes = find_attributes(asked, fuzzy=True)
+    if len(after) < len(tokens):
+        if not attributes and _ELLIPTICAL.search(" ".join(after)):
+            asked = tokens  # "Maverick has 128 experts but how many does Scout have": the premise's thing
+            attributes = find_attributes(asked, fuzzy=True)
+        if of_asked := find_subjects(after, fuzzy=True):
+            subjects = unique([*of_asked, *called])  # ... of the model named after "but"
     strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
     token_set = set(tokens)

@@ -61,7 +61,6 @@ from bot.source_names import Header, TitleMention, source_names
 from bot.text import (
     STOP_WORDS,
     holds_phrase,
-    holds_words,
     quoted,
     quoted_phrases,
     stem,
@@ -76,7 +75,6 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
-MAX_COLOPHON_CACHE = 100_000  # sentences whose byline check is kept: a bot running for days stays bounded
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -127,12 +125,11 @@ class Reader:
         self.knowledge = knowledge
         self.index = index
         self.names = names or read_names(a.text for a in knowledge.articles)
-        self.units = Units(index, self.names)
+        self.units = Units(index, self.names, self._own_names())
         headers = [Header(*h) for h in knowledge.article_headers()]
         self.source_names = source_names(headers, self.passage_share)
         self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
         self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
-        self._colophons: dict[tuple[int, int], bool] = {}  # bounded by MAX_COLOPHON_CACHE
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
         """Everything the engine reads off a question before it decides how to answer.
@@ -151,11 +148,15 @@ class Reader:
             subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
             query = replace(query, subjects=subjects, compare=len(subjects) >= 2)
         sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
-        pieces = [self.names.split_fused([w]) for w in said]  # "llama4" -> "llama", "4": as typed, by position
-        # "the bigger released Llama 4": the words that call it are no words to search for; its name is
-        calling_at = {k for k, i in enumerate(i for i, piece in enumerate(pieces) for _ in piece) if i in ranking}
+        # "the bigger released Llama 4": the words that call it are no words to search for; its name is.
+        # Their positions are found again in the words as split ("llama4" -> "llama", "4")
         calling = frozenset(said[i] for i in ranking) - FAMILY_TOKENS
-        said = [w for piece in pieces for w in piece]
+        calling_at: set[int] = set()
+        if ranking:
+            pieces = [self.names.split_fused([w]) for w in said]
+            at = [i for i, piece in enumerate(pieces) for _ in piece]
+            calling_at = {k for k, i in enumerate(at) if i in ranking}
+        said = self.names.split_fused(said)
         mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
         comparands = self.unknown_comparands(said)
         unknown = tuple(" ".join(m) for m in mentions) + comparands
@@ -265,8 +266,6 @@ class Reader:
         hits = hits[:DOCS_CONSIDERED]
         ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
-        if not sources:  # "We have no commercial relationship with Meta": the byline answers only of its source
-            ranked = [s for s in ranked if not self.colophon(s)]
         if sources:  # what the source named says comes first, the others' after
             ranked.sort(key=lambda s: s.source not in sources)
         if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
@@ -347,24 +346,7 @@ class Reader:
         words, best first: the sources' own verdicts, for "is Scout any good"; never its byline."""
         hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
         ranked = rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
-        return [s for s in ranked if not self.colophon(s)]
-
-    def colophon(self, snippet: Snippet) -> bool:
-        """Whether a sentence is in a paragraph where its article names its own publisher or author: the
-        byline and the disclaimer ("Review by ChatForest ... We have no commercial relationship with Meta."),
-        which say something of the piece, not of its subject."""
-        key = (snippet.doc, snippet.unit_index)
-        found = self._colophons.get(key)
-        if found is None:
-            units = self.units.get(snippet.doc) if snippet.doc >= 0 else []
-            line = units[snippet.unit_index].line if snippet.unit_index < len(units) else -1
-            said = words(" ".join(u.text for u in units if u.line == line))
-            names = self._own_names().get(snippet.source, ())
-            found = any(holds_words(said, name) for name in names)
-            if len(self._colophons) >= MAX_COLOPHON_CACHE:
-                self._colophons.clear()
-            self._colophons[key] = found
-        return found
+        return [s for s in ranked if not self.units.get(s.doc)[s.unit_index].colophon]  # never its byline
 
     def _own_names(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Each article's publisher and author, as words."""

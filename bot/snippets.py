@@ -14,7 +14,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,7 +27,7 @@ from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import find_subjects
-from bot.text import LIST_MARKER, STOP_WORDS, is_list_line, sentences, words
+from bot.text import LIST_MARKER, STOP_WORDS, holds_words, is_list_line, sentences, words
 
 T = TypeVar("T")
 MAX_SNIPPETS = 3
@@ -68,6 +68,7 @@ class Unit:
     definition: bool = False  # holds a word that defines ("means", "refers to")
     heading: bool = False  # the heading of the section this passage opens: what the passage is about
     counted: bool = False  # states a quantity in words ("a few weeks", "two release-ready models")
+    colophon: bool = False  # on a line where its article names its own publisher or author: the byline
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,12 @@ class Units:
     100,000 passages, with the memory to match); a question only ever looks at its top passages.
     """
 
-    def __init__(self, index: Index, names: Names) -> None:
+    def __init__(
+        self, index: Index, names: Names, own_names: Mapping[str, Sequence[Sequence[str]]] | None = None
+    ) -> None:
         self.index = index
         self.names = names
+        self.own_names = own_names or {}  # each article's publisher and author, as words: its byline names them
         self._cut: dict[int, list[Unit]] = {}
         self._headings: dict[int, tuple[frozenset[int], frozenset[str]]] = {}
 
@@ -220,6 +224,13 @@ class Units:
                     cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
+        own = self.own_names.get(doc.article_id, ())
+        if own:  # "Review by ChatForest ... We have no commercial relationship with Meta.": the byline's line
+            by_line: dict[int, list[str]] = {}
+            for unit in found:
+                by_line.setdefault(unit.line, []).extend(words(unit.text))
+            signed = {n for n, line in by_line.items() if any(holds_words(line, name) for name in own)}
+            found = [replace(u, colophon=True) if u.line in signed else u for u in found]
         return found
 
     def around_heading(self, position: int) -> frozenset[str]:
@@ -288,6 +299,8 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         for k, unit in enumerate(doc_units):
             held = held_by[k]
             if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
+                continue
+            if unit.colophon and not ask.sources:  # a byline answers only of its own source
                 continue
             if unit.heading and (ask.expect is not Expect.ANY or k + 1 >= len(doc_units)):
                 continue  # a heading states no value; it answers only with the passage under it

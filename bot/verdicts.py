@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.lexicon import ATTRIBUTES
 from bot.models import Table
@@ -206,6 +207,7 @@ DENYING = frozenset({"not", "never"})  # not "no fluke", "without": those deny a
 ARTICLES = frozenset({"the", "a", "an"})
 
 
+@lru_cache(maxsize=4096)  # asked of every fact shown, three times an answer; facts are few and fixed
 def denies(sentence: str, value: str) -> bool:
     """Whether a sentence states a value to deny what it stands for: "The model that earned 1417 ELO was not
     the model users were running" (the value, then within a few words "was not" and an article), not "1417
