@@ -207,7 +207,7 @@ DENYING = frozenset({"not", "never"})  # not "no fluke", "without": those deny a
 ARTICLES = frozenset({"the", "a", "an"})
 
 
-@lru_cache(maxsize=4096)  # asked of every fact shown, three times an answer; facts are few and fixed
+@lru_cache(maxsize=65_536)  # asked of every fact shown, three times an answer; bounded for a growing base
 def denies(sentence: str, value: str) -> bool:
     """Whether a sentence states a value to deny what it stands for: "The model that earned 1417 ELO was not
     the model users were running" (the value, then within a few words "was not" and an article), not "1417
