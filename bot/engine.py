@@ -55,7 +55,7 @@ from bot.forms import (
 )
 from bot.index import Index, Weighting
 from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import (
     GENERIC,
     attribute_matches,
@@ -112,7 +112,7 @@ VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
-_FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
+_ASKING_NOTHING = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
 MAX_THING_WORDS = 5  # words of the user's own that a refusal names as the thing not stated
 SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
@@ -360,7 +360,7 @@ class Engine:
         spelled = self.reader.spelled_words(query.subjects)
         names = {t for w in spelled if (t := self.index.vocabulary.get(stem(w))) is not None}
         terms = self.index.terms_by_id
-        return all(t in names or terms[t] in _FILLER_STEMS for t in reading.weights.known)
+        return all(t in names or terms[t] in _ASKING_NOTHING for t in reading.weights.known)
 
     def _modified_by_unknown(self, query: Query) -> bool:
         """Whether a word the articles never use stands right before a generic attribute word (one that points
@@ -635,9 +635,7 @@ class Engine:
             said = said.union(*(u.words for u in before))
         if all(any(s <= said for s in spellings) for spellings in (*reading.ask.own, *reading.ask.subject_words)):
             return True
-        siblings = [
-            s.name for s in SUBJECTS if s.name.startswith(f"{LLAMA4} ") and s.name not in reading.query.subjects
-        ]
+        siblings = [s for s in FAMILY_MODELS if s not in reading.query.subjects]
         return not any(any(spelled <= said for spelled in self.reader.spellings(o)) for o in siblings)
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
@@ -745,8 +743,7 @@ class Engine:
             return (frozenset(words(subject)),)
         if subject != LLAMA4 or not by_members:
             return self.reader.spellings(subject)
-        members = [s.name for s in SUBJECTS if s.name.startswith(f"{LLAMA4} ")]
-        return tuple(w for name in [subject, *members] for w in self.reader.spellings(name))
+        return tuple(w for name in [subject, *FAMILY_MODELS] for w in self.reader.spellings(name))
 
     def _with_verdict(self, query: Query, answer: Answer) -> Answer:
         """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""
@@ -775,13 +772,8 @@ class Engine:
             return list(subjects)[:MAX_COMPARED], []
         others = [s for s in subjects if s != LLAMA4]
         room = max(MAX_COMPARED - len(others), 0)
-        members = [
-            s.name
-            for s in SUBJECTS
-            if s.name.startswith(f"{LLAMA4} ")
-            and s.name not in others
-            and any(facts_for(self.knowledge, s.name, a) for a in asked)
-        ][:room]
+        members = [s for s in FAMILY_MODELS if s not in others and any(facts_for(self.knowledge, s, a) for a in asked)]
+        members = members[:room]
         if not members:
             return list(subjects)[:MAX_COMPARED], []
         return [*members, *others][:MAX_COMPARED], members

@@ -34,6 +34,7 @@ SUBJECTS: tuple[Subject, ...] = (
 )
 SUBJECT_BY_NAME = {s.name: s for s in SUBJECTS}
 LLAMA4 = "Llama 4"
+FAMILY_MODELS = tuple(s.name for s in SUBJECTS if s.name.startswith(f"{LLAMA4} "))  # the family's own models
 
 
 @dataclass(frozen=True)
