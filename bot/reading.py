@@ -39,7 +39,7 @@ from bot.forms import (
     shape,
     where_verb,
 )
-from bot.index import SYNONYM_WEIGHT, Index
+from bot.index import SYNONYM_WEIGHT, Hit, Index
 from bot.knowledge import Knowledge
 from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.matching import (
@@ -202,45 +202,16 @@ class Reader:
         if titled.articles:
             sources, naming = sources | titled.articles, naming | titled.positions
             publishers = publishers | titled.positions
-        # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve
-        # the words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
-        # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one
-        meaning = asks_meaning(text)  # "what FAIR stands for": "stands" asks, it names nothing
-        qualifying = count_qualifier_positions(said)  # "how many such languages": "such" names nothing
-        content = [
-            w
-            for i, w in enumerate(said)
-            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
-            and i not in qualifying
-            and i not in calling_at
-        ]
-        verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
-        called = naming_verb(text)  # "what's the license called": "called" asks for a name
-        content = [  # the verb of a request for an account names nothing, nor does a word of one that the
-            # articles never use, wherever it stands ("iRoPE explained")
-            w
-            for w in content
-            if w not in (verb, called)
-            and not (account and w in account.split())
-            and not (w in ACCOUNT_WORDS and self.index.resolve(stem(w), w) is None)
-        ]
-        # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
-        content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
-        called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]  # "the big released
-        spelled = " ".join([*content, *self.joined(said), *called_as])  # Llama 4" weighs as "maverick" would
+        # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve.
+        # The words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
+        # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one; a model called
+        # by its size or rank ("the big released Llama 4") weighs as its name ("maverick") would
+        content = self._content_words(text, said, account, calling_at)
+        called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]
+        spelled = " ".join([*content, *self.joined(said), *called_as])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
-        terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
-        for term in tokens(" ".join(w for phrase in phrases for w in phrase)):  # quoted: "good" is no filler
-            if (t := self.index.vocabulary.get(term)) is not None:
-                terms[t] = 1.0
-        for word in said:  # "MAU" also finds "monthly active users", at half weight
-            for meant in self.acronym_terms(word):
-                terms.setdefault(meant, SYNONYM_WEIGHT)
-        steering = [stem(w) for subject in query.subjects for w in words(subject)] + tokens(topic)
-        for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
-            if (t := self.index.vocabulary.get(term)) is not None:
-                terms.setdefault(t, 0.5)
+        terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
         models = [n for n in named if self.is_model(n)]
         peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
@@ -258,18 +229,7 @@ class Reader:
             source_terms=source_terms,
         )  # fmt: skip
         found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
-        hits = [h for h in found if h.document.fact_index is None]
-        if sources:  # "per ChatForest": that source's passages first, the others after
-            named_hits = self.index.search_in(terms, self.passages_of(sources), SOURCE_PASSAGES)
-            taken = {h.position for h in named_hits}
-            hits = named_hits + [h for h in hits if h.position not in taken]
-        hits = hits[:DOCS_CONSIDERED]
-        ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
-        ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
-        if sources:  # what the source named says comes first, the others' after
-            ranked.sort(key=lambda s: s.source not in sources)
-        if phrases:  # "the 'structural read' of ...": the words the user quotes are the sentence's own
-            ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
+        ranked = self._ranked(found, ask, weights, phrases)
         # a figure the articles state ("the 700m user clause", "the 10m context") names something of theirs too
         figures = any(_FIGURE.fullmatch(w) and w in self.index.vocabulary for w in said)
         anchored = bool(query.subjects or named or query.strong_attributes or sources or figures)
@@ -297,6 +257,76 @@ class Reader:
             sources, typed_attribute, bool(comparands), self.counted(text), frozenset(said[i] for i in naming),
             calling,
         )  # fmt: skip
+
+    def _content_words(self, text: str, said: Sequence[str], account: str | None, calling: set[int]) -> list[str]:
+        """The question's words to weigh and search for: not the words that only say how it asks ("what FAIR
+        stands for", "how many such languages", "where can I get", "what's it called", "explain", "do I have
+        to"), nor those that call a model by its rank ("the bigger released Llama 4")."""
+        meaning = asks_meaning(text)
+        qualifying = count_qualifier_positions(said)
+        content = [
+            w
+            for i, w in enumerate(said)
+            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
+            and i not in qualifying
+            and i not in calling
+        ]
+        verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
+        called = naming_verb(text)  # "what's the license called": "called" asks for a name
+        # the verb of a request for an account names nothing, nor does a word of one that the articles never
+        # use, wherever it stands ("iRoPE explained")
+        content = [
+            w
+            for w in content
+            if w not in (verb, called)
+            and not (account and w in account.split())
+            and not (w in ACCOUNT_WORDS and self.index.resolve(stem(w), w) is None)
+        ]
+        # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
+        return [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
+
+    def _search_terms(
+        self,
+        spelled: str,
+        said: Sequence[str],
+        phrases: Sequence[Sequence[str]],
+        subjects: Sequence[str],
+        topic: str,
+    ) -> dict[int, float]:
+        """The terms to search for, with their weights: the question's words and their synonyms, the words
+        it quotes at full weight ("good" is no filler then), what an acronym stands for and the models or
+        topic it inherits at half weight."""
+        terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
+        for term in tokens(" ".join(w for phrase in phrases for w in phrase)):
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms[t] = 1.0
+        for word in said:  # "MAU" also finds "monthly active users", at half weight
+            for meant in self.acronym_terms(word):
+                terms.setdefault(meant, SYNONYM_WEIGHT)
+        steering = [stem(w) for subject in subjects for w in words(subject)] + tokens(topic)
+        for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms.setdefault(t, 0.5)
+        return terms
+
+    def _ranked(
+        self, found: Sequence[Hit], ask: Ask, weights: Weights, phrases: Sequence[Sequence[str]]
+    ) -> list[Snippet]:
+        """The sentences of the passages found, best answer first: a source the question names first ("per
+        ChatForest"), then the sentences holding a phrase it quotes ("the 'structural read' of ...")."""
+        hits = [h for h in found if h.document.fact_index is None]
+        if ask.sources:  # that source's passages first, the others after
+            named_hits = self.index.search_in(ask.terms, self.passages_of(ask.sources), SOURCE_PASSAGES)
+            taken = {h.position for h in named_hits}
+            hits = named_hits + [h for h in hits if h.position not in taken]
+        hits = hits[:DOCS_CONSIDERED]
+        ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
+        if ask.sources:
+            ranked.sort(key=lambda s: s.source not in ask.sources)
+        if phrases:
+            ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
+        return ranked
 
     def acronym_terms(self, word: str) -> tuple[int, ...]:
         """The terms of what an acronym the articles use stands for, as the articles that use it spell it out."""
