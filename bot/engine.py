@@ -264,7 +264,8 @@ class Engine:
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
                 among = replace(reading, query=replace(query, subjects=tuple(compared)))
                 return self._comparison(among, compared, turn)
-        if len(compared) >= 2 and (query.comparative or form.form is Form.CHOICE) and not query.follow_up:
+        choice = form.form is Form.CHOICE or _asks_which_one(query.text)  # "which one fits on one H100" after two
+        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):  # models: one of those
             return self._comparison(reading, compared, turn)
         if query.compare:
             return self._with_verdict(query, self._table(query, turn))

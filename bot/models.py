@@ -107,6 +107,10 @@ class Turn(Frozen):
     attributes: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
     shown: tuple[str, ...] = ()  # quotes already shown, newest first: "tell me more" leaves them out
+    in_view: tuple[str, ...] = ()  # the models the conversation is about: "and Maverick?" after Scout keeps both
+
+    def models_in_view(self) -> tuple[str, ...]:
+        return self.in_view or self.subjects
 
     def all_attributes(self) -> tuple[str, ...]:
         return self.attributes or ((self.attribute,) if self.attribute else ())

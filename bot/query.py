@@ -31,6 +31,7 @@ from bot.verdicts import BOUND_WORDS
 
 _ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
+MAX_IN_VIEW = 4  # a conversation keeps this many of its latest models in view
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
 
@@ -45,6 +46,7 @@ class Query:
     comparative: bool = False  # "better", "vs", "cheaper", ... whether or not two known models are named
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
     residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
+    in_view: tuple[str, ...] = ()  # the models the conversation is about, with those of the turns before
 
     def turn(self) -> Turn:
         return Turn(
@@ -54,6 +56,7 @@ class Query:
             qualifier=self.qualifiers[0] if self.qualifiers else None,
             attributes=self.attributes,
             qualifiers=self.qualifiers,
+            in_view=self.in_view,
         )
 
 
@@ -103,9 +106,9 @@ def parse_question(
             if len(previous.subjects) >= 2:  # "and Behemoth?" after a comparison adds a column
                 subjects = list(dict.fromkeys([*previous.subjects, *subjects]))
                 compare = True
-        elif not subjects and comparative and len(previous.subjects) >= 2:
-            follow_up = True  # "which is cheaper?" after two models: compare those two on what is asked
-            subjects = list(previous.subjects)
+        elif not subjects and (comparative or "which" in token_set) and len(previous.models_in_view()) >= 2:
+            follow_up = True  # "which is cheaper?", "which one fits on one H100?" after two models: compare those
+            subjects = list(previous.models_in_view())
             attributes = attributes or list(earlier)
             compare = True
         elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
@@ -113,8 +116,10 @@ def parse_question(
             subjects = list(previous.subjects)
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
+    in_view = unique([*previous.models_in_view(), *subjects]) if follow_up and previous is not None else subjects
     return Query(
         text=text,
+        in_view=tuple(in_view[-MAX_IN_VIEW:]),
         subjects=tuple(subjects),
         attributes=tuple(attributes),
         qualifiers=tuple(qualifiers),

@@ -208,6 +208,8 @@ class Reader:
         # by its size or rank ("the big released Llama 4") weighs as its name ("maverick") would
         content = self._content_words(text, said, account, calling_at)
         called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]
+        if query.follow_up and query.compare and not matches:  # "which one fits on one H100?" after Scout and
+            called_as += [SUBJECT_BY_NAME[m].aliases[0] for m in query.subjects]  # Maverick: a choice of those
         spelled = " ".join([*content, *self.joined(said), *called_as])
         weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing

@@ -299,6 +299,26 @@ def test_a_follow_up_after_a_comparison_adds_a_column(engine: Engine) -> None:
     assert wider.table.columns == ("Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth")
 
 
+def test_which_one_after_one_model_then_another_chooses_between_both(engine: Engine) -> None:
+    scout = engine.answer("How big is Scout?")
+    maverick = engine.answer("and Maverick?", scout.turn)
+    assert maverick.turn is not None and maverick.turn.subjects == ("Llama 4 Maverick",)
+    assert maverick.turn.models_in_view() == ("Llama 4 Scout", "Llama 4 Maverick")
+    fits = engine.answer("which one fits on one h100", maverick.turn)
+    assert fits.table is not None and fits.table.columns == ("Llama 4 Scout", "Llama 4 Maverick")
+    assert "single" in fits.text.splitlines()[0] and "H100" in fits.text.splitlines()[0]  # the sources' verdict
+    cheaper = engine.answer("which is cheaper?", maverick.turn)
+    assert cheaper.text.startswith("Llama 4 Scout is cheaper")
+
+
+def test_a_new_topic_leaves_the_earlier_models_out_of_view(engine: Engine) -> None:
+    scout = engine.answer("How big is Scout?")
+    maverick = engine.answer("and Maverick?", scout.turn)
+    behemoth = engine.answer("How many experts does Behemoth have?", maverick.turn)
+    assert behemoth.turn is not None and behemoth.turn.models_in_view() == ("Llama 4 Behemoth",)
+    assert Turn(question="q", subjects=("Llama 4 Scout",)).models_in_view() == ("Llama 4 Scout",)  # stored before
+
+
 def test_an_uncovered_model_in_a_comparison_is_named(engine: Engine) -> None:
     answer = engine.answer("Is Scout better than Mistral Large?")
     assert answer.abstained and "Mistral" in answer.text
