@@ -459,7 +459,15 @@ class Engine:
         total = reading.weights.total(self.index)
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
-            return None  # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score"
+            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score"; but when no
+            # sentence answers those words either, the stored value is the answer ("when can we download
+            # Behemoth": its status, not a refusal)
+            expect = reading.form.expect  # ... when the question asks for a value of that kind: a date, a number
+            of_kind = expect is Expect.DATE or (
+                expect is Expect.NUMBER and all(self.reader.is_numeric(a) for a in query.attributes)
+            )
+            judged = self._evidence(reading, turn, brief) if of_kind and not query.qualifiers else None
+            return found if judged is not None and judged.abstained else judged
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
             found = self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer

@@ -977,6 +977,14 @@ def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
     assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
 
 
+def test_a_date_no_sentence_gives_is_answered_by_the_stored_value_not_refused(engine: Engine) -> None:
+    # "download" is more than the release date asks; no sentence dates it, so Behemoth's status answers
+    answer = engine.answer("when can I download Behemoth?")
+    assert not answer.abstained and "still training" in _first_line(answer)
+    providers = engine.answer("what providers were people on when maverick didn't match its score")
+    assert "MMLU" not in providers.text  # names are asked, not the scores a weak "score" hints at
+
+
 def test_where_to_get_something_prefers_a_place_by_name_and_never_refuses_for_want_of_one(engine: Engine) -> None:
     assert shape("where can i download scout").expect is Expect.PLACE
     assert shape("where does maverick trail closed models").expect is Expect.ANY
