@@ -462,11 +462,10 @@ class Engine:
             # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score"; but when no
             # sentence answers those words either, the stored value is the answer ("when can we download
             # Behemoth": its status, not a refusal)
-            expect = reading.form.expect  # ... when the question asks for a value of that kind: a date, a number
-            of_kind = expect is Expect.DATE or (
-                expect is Expect.NUMBER and all(self.reader.is_numeric(a) for a in query.attributes)
-            )
-            judged = self._evidence(reading, turn, brief) if of_kind and not query.qualifiers else None
+            # ... when a date is asked: the words beside "when" say of what ("download"), while the words beside
+            # a number's attribute name the thing counted ("SWE-bench"), whose number no stored value gives
+            dated = reading.form.expect is Expect.DATE and not query.qualifiers
+            judged = self._evidence(reading, turn, brief) if dated else None
             return found if judged is not None and judged.abstained else judged
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
