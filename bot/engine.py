@@ -719,6 +719,10 @@ class Engine:
             # 2.5 Pro is API-only, no local deployment") comes before another that weighs the two
             one = [s for s in reading.ranked if names(s.text) == 1 and s.coverage > both[0].coverage]
             both = [lead, *(s for s in [*one[:1], *both[1:]] if s.text not in shown)][:2]
+            if one and self._names_only(reading, one[0], lead) and not self._asked_beyond_names(reading, lead):
+                both = [one[0], lead]  # ... and leads when the weighing one holds no word asked but the models'
+                # ("Scout and Maverick are genuine achievements" for "which one for a home rig"), and of the
+                # attribute asked, when the weighing one is not
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))
@@ -742,6 +746,17 @@ class Engine:
             # the sources' words on that use first; who is ahead by the figures heads the table
             return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1])], kind=kind)
         return self._with_verdict(query, combine(query.text, pieces, kind=kind))
+
+    def _asked_beyond_names(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a word of the question other than the models' names."""
+        names = self.reader.terms_of(" ".join(self.reader.spelled_words(reading.query.subjects)))
+        return bool((set(reading.weights.known) - names) & self.reader.terms_of(snippet.text))
+
+    def _names_only(self, reading: Reading, one: Snippet, other: Snippet) -> bool:
+        """Whether a sentence names the attribute asked about and another does not (or none is asked)."""
+        if not reading.attribute_terms:
+            return True
+        return self.reader.names_attribute(reading, one.text) and not self.reader.names_attribute(reading, other.text)
 
     def _spelled_as(self, subject: str, by_members: bool) -> tuple[frozenset[str], ...]:
         """The ways a sentence names a model; with ``by_members``, the family is named by any of its models

@@ -31,7 +31,7 @@ from bot.verdicts import BOUND_WORDS
 
 _ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
 _FOLLOW_UP_START = re.compile(r"^(and|what about|how about|same for|and for|what of|now)\b", re.IGNORECASE)
-MAX_IN_VIEW = 4  # a conversation keeps this many of its latest models in view
+MAX_IN_VIEW = 3  # a conversation keeps this many of its latest models in view (a table compares three)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
 
@@ -116,7 +116,10 @@ def parse_question(
             subjects = list(previous.subjects)
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
-    in_view = unique([*previous.models_in_view(), *subjects]) if follow_up and previous is not None else subjects
+    # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so
+    # much bigger", "which one fits on one H100" chooses between both
+    kept = [s for s in previous.models_in_view() if s not in subjects] if previous is not None else []
+    in_view = [*kept, *subjects]
     return Query(
         text=text,
         in_view=tuple(in_view[-MAX_IN_VIEW:]),

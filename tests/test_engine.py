@@ -311,12 +311,24 @@ def test_which_one_after_one_model_then_another_chooses_between_both(engine: Eng
     assert cheaper.text.startswith("Llama 4 Scout is cheaper")
 
 
-def test_a_new_topic_leaves_the_earlier_models_out_of_view(engine: Engine) -> None:
-    scout = engine.answer("How big is Scout?")
-    maverick = engine.answer("and Maverick?", scout.turn)
-    behemoth = engine.answer("How many experts does Behemoth have?", maverick.turn)
-    assert behemoth.turn is not None and behemoth.turn.models_in_view() == ("Llama 4 Behemoth",)
+def test_the_models_named_in_a_conversation_stay_in_view_the_latest_three(engine: Engine) -> None:
+    both = engine.answer("what's the difference between scout and maverick")
+    bigger = engine.answer("why is maverick so much bigger if both are 17b active?", both.turn)
+    assert bigger.turn is not None and bigger.turn.models_in_view() == ("Llama 4 Scout", "Llama 4 Maverick")
+    fits = engine.answer("which one fits on one h100", bigger.turn)
+    assert fits.text.startswith("Scout, with its 109B total parameters and H100 single-GPU footprint")
+    behemoth = engine.answer("How many experts does Behemoth have?", bigger.turn)
+    deepseek = engine.answer("what license does deepseek v3 use?", behemoth.turn)
+    expected = ("Llama 4 Maverick", "Llama 4 Behemoth", "DeepSeek V3")
+    assert deepseek.turn is not None and deepseek.turn.models_in_view() == expected
     assert Turn(question="q", subjects=("Llama 4 Scout",)).models_in_view() == ("Llama 4 Scout",)  # stored before
+
+
+def test_a_choice_leads_with_a_sentence_on_one_model_when_the_one_on_both_holds_only_their_names(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("scout or maverick for a rag chatbot")
+    assert answer.text.startswith("Companies building in these spaces should be actively evaluating Scout-based")
 
 
 def test_an_uncovered_model_in_a_comparison_is_named(engine: Engine) -> None:
