@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.engine import Engine
+from bot.follow_ups import follow_up
 from bot.models import Answer, AnswerKind, Turn
 from bot.small_talk import Talk, small_talk
 from bot.text import normalise_query
@@ -47,8 +48,8 @@ def _ask(engine: Engine, argument: str, previous: Turn | None) -> Answer:
     talk = small_talk(argument)
     if talk is Talk.HELP:
         return help_answer()
-    if talk is Talk.SOURCES:
-        return engine.sources()
+    if talk is Talk.SOURCES and not (previous is not None and previous.cited and follow_up(argument)):
+        return engine.sources()  # "source?" right after an answer is where that answer came from
     if talk is Talk.GREETING:
         return _info(argument, "Hi! " + help_text())
     if talk is Talk.THANKS:

@@ -81,7 +81,7 @@ from bot.snippets import (
     with_antecedent,
     with_context,
 )
-from bot.source_list import source_list
+from bot.source_list import cited_list, source_list
 from bot.source_views import asks_a_view, source_view
 from bot.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.verdicts import (
@@ -113,6 +113,7 @@ CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next o
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 _ASKING_NOTHING = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
+MAX_CITED = 25  # articles a turn remembers as cited by its answer
 MAX_THING_WORDS = 5  # words of the user's own that a refusal names as the thing not stated
 SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
@@ -167,9 +168,11 @@ class Engine:
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
-        if answer.turn is not None and answer.citations:  # what was shown, for a "tell me more" after it
+        if answer.turn is not None and answer.citations and asked is not FollowUp.SOURCE:
+            # what was shown, for a "tell me more" after it, and where it came from, for a "source?"
             shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
-            answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown})})
+            cited = tuple(dict.fromkeys(c.source for c in answer.citations))[:MAX_CITED]
+            answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown, "cited": cited})})
         return answer
 
     @cached_property
@@ -184,7 +187,13 @@ class Engine:
 
     def _follow_up(self, text: str, asked: FollowUp, previous: Turn) -> Answer:
         """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out
-        the quotes already shown. The conversation stays on that topic."""
+        the quotes already shown. The conversation stays on that topic. "source?" lists the articles the
+        previous answer quoted."""
+        if asked is FollowUp.SOURCE:
+            listed = cited_list(self.knowledge.article_fields(), previous.cited)
+            if not listed:
+                return self._abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
+            return Answer(question=text, kind=AnswerKind.INFO, text=listed, turn=previous)
         about = topic(previous, [self.knowledge.attribute(a).label for a in previous.all_attributes()])
         if not any(ch.isalnum() for ch in about):
             return self._abstain(text, NO_TOPIC[asked])
@@ -973,6 +982,8 @@ def _in_sentence(label: str) -> str:
 NO_TOPIC = {
     FollowUp.MORE: "More about what? Ask about a model or a topic, for example: Scout's context window.",
     FollowUp.WHY: "Why what? Ask the whole question, for example: why is Scout cheaper than Maverick?",
+    FollowUp.SOURCE: "The source of which answer? Ask a question first; after its answer, \"source?\" lists the "
+    "articles it quoted. /sources lists every article I know.",
 }
 # Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
 CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())

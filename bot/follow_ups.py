@@ -1,5 +1,5 @@
-"""Follow-ups that carry no topic of their own: "tell me more", "go on", "why?". They ask about what the
-conversation's previous turn was about; the engine answers them from it.
+"""Follow-ups that carry no topic of their own: "tell me more", "go on", "why?", "source?". They ask about
+what the conversation's previous turn was about, or where its answer came from; the engine answers them from it.
 
 Only a whole message made of such words counts; "tell me more about Behemoth" names its own topic and is
 an ordinary question.
@@ -8,6 +8,7 @@ an ordinary question.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from enum import StrEnum
 
 from bot.domain import FILLER
@@ -21,6 +22,7 @@ MAX_SHOWN_CHARS = 600  # a longer quote is not remembered (a sentence of it stil
 class FollowUp(StrEnum):
     MORE = "more"
     WHY = "why"
+    SOURCE = "source"  # where the last answer came from: "source?", "who said that?"
 
 
 _MORE_KEYS = frozenset("more elaborate expand continue details detail further else go".split())
@@ -30,6 +32,13 @@ _MORE = _MORE_KEYS | frozenset(
 )
 _QUESTION_WORDS = frozenset("what whats who when where why which how tell explain".split())
 _WHY = frozenset("why how come so but really is that it the reason not".split())
+_SOURCE_KEYS = frozenset(
+    "source sources citation citations cite link links ref refs reference references proof".split()
+)
+_THAT = frozenset("that this it those these there".split())  # the last answer, not the library ("your sources")
+_SOURCE = _SOURCE_KEYS | _THAT | frozenset("what whats is was the a any for of pls please got have give me".split())
+_SAID = frozenset("said says say claims claimed claim wrote writes write".split())
+_WHO = _SAID | _THAT | frozenset("who whom according to where is was did does do come comes from get you u so".split())
 
 
 def follow_up(message: str) -> FollowUp | None:
@@ -43,7 +52,17 @@ def follow_up(message: str) -> FollowUp | None:
         return FollowUp.MORE
     if ("why" in found or " ".join(said[:2]) == "how come") and found <= _WHY:
         return FollowUp.WHY
+    if found & _SOURCE_KEYS and found <= _SOURCE and (found & _THAT or found <= _SOURCE_KEYS | {"any", "pls"}):
+        return FollowUp.SOURCE  # "source?", "source for that?"; not "what are your sources" (the library)
+    who = bool(found & {"who", "whom"})
+    who_said = who and (bool(found & _SAID and found & (_THAT | {"so"})) or "according" in found)
+    if found <= _WHO and (who_said or said[:2] == ["says", "who"] or _asks_where_from(found)):
+        return FollowUp.SOURCE  # "who said that?", "according to whom?", "says who?", "where is that from?"
     return None
+
+
+def _asks_where_from(found: AbstractSet[str]) -> bool:
+    return {"where", "from"} <= found and bool(found & _THAT)
 
 
 def topic(turn: Turn, labels: Sequence[str]) -> str:

@@ -108,6 +108,7 @@ class Turn(Frozen):
     qualifiers: tuple[str, ...] = ()
     shown: tuple[str, ...] = ()  # quotes already shown, newest first: "tell me more" leaves them out
     in_view: tuple[str, ...] = ()  # the models the conversation is about: "and Maverick?" after Scout keeps both
+    cited: tuple[str, ...] = ()  # the articles the answer quoted, in order: "source?" after it lists them
 
     def models_in_view(self) -> tuple[str, ...]:
         return self.in_view or self.subjects

@@ -36,11 +36,22 @@ def source_list(headers: Sequence[Mapping[str, Any]], narrow: str = "") -> Answe
     return Answer(question=f"sources {shown}".strip(), kind=AnswerKind.INFO, text=text)
 
 
+def cited_list(headers: Sequence[Mapping[str, Any]], cited: Sequence[str]) -> str:
+    """The articles an answer quoted, in the order it cited them, each as ``/sources`` lists it."""
+    by_id = {str(h["id"]): h for h in headers}
+    lines = [_line(n, by_id[a]) for n, a in enumerate((a for a in cited if a in by_id), 1)]
+    if not lines:
+        return ""
+    head = "That answer quoted this article:" if len(lines) == 1 else f"That answer quoted these {len(lines)} articles:"
+    return "\n".join([head, *lines, "Each quote is under Sources in that answer; /sources lists every article I know."])
+
+
 def _line(n: int, fields: Mapping[str, Any]) -> str:
     author, publisher, date = (fields.get(k) for k in ("author", "publisher", "date"))
     details = ", ".join(str(x) for x in (f"by {author}" if author else None, publisher, date) if x)
     name = fields.get("title") or fields["label"]
-    return f"{n}. {name}" + (f" ({details})" if details else "") + f" [id: {fields['id']}]"
+    url = f" {fields['url']}" if fields.get("url") else ""  # "link?": the page itself, when the article states it
+    return f"{n}. {name}" + (f" ({details})" if details else "") + f" [id: {fields['id']}]{url}"
 
 
 def _searchable(fields: Mapping[str, Any]) -> str:

@@ -103,9 +103,10 @@ def test_a_question_with_words_beyond_small_talk_goes_to_the_engine(engine: Engi
 def test_the_sources_list_names_each_articles_author_where_its_header_states_one(tmp_path: Path) -> None:
     folder = copy_knowledge(tmp_path / "knowledge")
     article = folder / "articles" / "valueaddvc-llama4-release.txt"
-    article.write_text(article.read_text(encoding="utf-8").replace("publisher:", "author: Trace Cohen\npublisher:", 1))
+    header = "author: Trace Cohen\nurl: https://example.test/llama4\npublisher:"
+    article.write_text(article.read_text(encoding="utf-8").replace("publisher:", header, 1))
     listed = dispatch(Engine.load(folder, cache=False), "ask", "who wrote the articles?").text
-    assert "(by Trace Cohen, Value Add VC)" in listed
+    assert "(by Trace Cohen, Value Add VC) [id: valueaddvc-llama4-release] https://example.test/llama4" in listed
     assert "ChatForest review of Llama 4 Scout and Maverick (ChatForest," in listed  # no author: none named
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands import dispatch
 from bot.engine import Engine
 from bot.follow_ups import MAX_SHOWN, FollowUp, follow_up, remembered
 from bot.models import AnswerKind, Turn
@@ -25,6 +26,16 @@ from bot.snippets import CAUSE_CUES
         ("tell me more about behemoth", None),  # a topic of its own: an ordinary question
         ("why is scout so fast", None),
         ("more experts or fewer?", None),
+        ("source?", FollowUp.SOURCE),
+        ("source for that pls", FollowUp.SOURCE),
+        ("who said that?", FollowUp.SOURCE),
+        ("says who?", FollowUp.SOURCE),
+        ("according to whom?", FollowUp.SOURCE),
+        ("where is that from", FollowUp.SOURCE),
+        ("what are your sources", None),  # the library, not the last answer
+        ("who said maverick beats gpt-4o", None),  # a claim of its own: an ordinary question
+        ("where is scout from", None),
+        ("who is that", None),
     ],
 )
 def test_only_a_whole_message_of_follow_up_words_is_a_follow_up(said: str, expected: FollowUp | None) -> None:
@@ -74,3 +85,22 @@ def test_a_turn_remembers_a_bounded_number_of_quotes_and_old_turns_still_load() 
 def test_more_after_a_turn_with_nothing_to_say_more_about_asks_what_about(engine: Engine, question: str) -> None:
     answer = engine.answer("tell me more", Turn(question=question))
     assert answer.abstained and answer.text.startswith("More about what?")
+
+
+def test_source_after_an_answer_lists_the_articles_it_quoted_in_order(engine: Engine) -> None:
+    first = engine.answer("does maverick beat gpt-4o?")
+    cited = list(dict.fromkeys(c.source for c in first.citations))
+    assert first.turn is not None and list(first.turn.cited) == cited and len(cited) >= 2
+    who = engine.answer("who said that?", first.turn)
+    assert who.kind is AnswerKind.INFO and who.turn == first.turn  # a second "source?" still finds them
+    listed = who.text.splitlines()
+    assert listed[0] == f"That answer quoted these {len(cited)} articles:"
+    assert [line.rsplit("[id: ", 1)[1].rstrip("]") for line in listed[1:-1]] == cited
+    assert engine.answer("source?").text.startswith("The source of which answer?")  # no conversation
+
+
+def test_source_goes_to_the_last_answer_only_when_there_is_one(engine: Engine) -> None:
+    first = engine.answer("what's scout's context window")
+    assert dispatch(engine, "ask", "source?", first.turn).text.startswith("That answer quoted")
+    assert dispatch(engine, "ask", "source?").text.startswith("I know 5 articles:")  # no answer yet: the library
+    assert dispatch(engine, "ask", "what are your sources", first.turn).text.startswith("I know 5 articles:")
