@@ -203,7 +203,7 @@ def asked_after_premise(said: Sequence[str]) -> int:
 
 # a sentence's end in chat: lowercase may follow; an abbreviation ("Dr.", "vs.", "e.g.") is no end
 _SENTENCE_END = re.compile(
-    r"(?<!\bvs)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)[.!]+\s+(?=\S)", re.I
+    r"(?<!\bvs)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?:[.!]+|:)\s+(?=\S)", re.I
 )
 
 

@@ -111,9 +111,9 @@ def parse_question(
             subjects = list(previous.models_in_view())
             attributes = attributes or list(earlier)
             compare = True
-        elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
-            follow_up = True
-            subjects = list(previous.subjects)
+        elif not subjects and previous.models_in_view() and (pronoun or marker) and (attributes or qualifiers):
+            follow_up = True  # "it" is the last turn's model, or the conversation's latest after a turn on none
+            subjects = list(previous.subjects or previous.models_in_view()[-1:])
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
     # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so

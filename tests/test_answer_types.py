@@ -1427,6 +1427,7 @@ def test_a_first_part_about_the_asker_is_the_questions_context(question: str) ->
             "what are maverick's weaknesses?",
         ),
         ("back from coffee! how big is scout", "how big is scout"),
+        ("ok back to llama: how fast is scout", "how fast is scout"),  # a colon ends a preamble too
         ("is scout better vs. gpt-4o?", None),  # a question from the start: no preamble
         ("what is scout. what is maverick", None),
         ("no question here. just chat", None),
@@ -1442,6 +1443,8 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     answer = engine.answer("we parse a ton of scanned invoices. what docvqa score does scout get?")
     assert _first_line(answer) == "Llama 4 Scout — DocVQA: 94.4 [1]."
     assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
+    answer = engine.answer("anyway, back to llama: how fast is scout in tokens per second")
+    assert _first_line(answer) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
 
 
 def test_stricter_and_losing_are_the_articles_tighter_and_trailing(engine: Engine) -> None:

@@ -324,6 +324,13 @@ def test_the_models_named_in_a_conversation_stay_in_view_the_latest_three(engine
     assert Turn(question="q", subjects=("Llama 4 Scout",)).models_in_view() == ("Llama 4 Scout",)  # stored before
 
 
+def test_it_after_a_turn_on_no_model_is_the_conversations_latest_model(engine: Engine) -> None:
+    why = engine.answer("why did meta release llama 4 as open weights anyway")
+    wrapper = engine.answer("should our startup worry? we're basically a gpt wrapper", why.turn)
+    assert wrapper.turn is not None and not wrapper.turn.subjects and wrapper.turn.models_in_view() == ("Llama 4",)
+    assert "April 5, 2025" in engine.answer("when was it released again", wrapper.turn).text
+
+
 def test_a_choice_leads_with_a_sentence_on_one_model_when_the_one_on_both_holds_only_their_names(
     engine: Engine,
 ) -> None:
