@@ -68,7 +68,7 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
-from bot.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, Reader, Reading
+from bot.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, Reader, Reading, skill_judged
 from bot.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -330,7 +330,7 @@ class Engine:
     def _asks_opinion(self, query: Query, reading: Reading) -> bool:
         """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
         on Behemoth", "is Maverick worth it")."""
-        said = words(query.text)
+        said = skill_judged(words(query.text))  # "what is it good at" asks where it is strong, no opinion
         asked = set(said) | ({"summary"} if holds_words(said, _BOTTOM_LINE) else set())  # "bottom line on Scout"
         asked -= set(_BOTTOM_LINE)
         rest = asked - self.reader.spelled_words(query.subjects) - STOP_WORDS - FILLER - FILLER_WORDS
@@ -343,7 +343,7 @@ class Engine:
         account = account_verb(query.text)  # "tell me about Scout", "give me a rundown of Behemoth"; "what
         if account == "what happened":  # happened to Maverick" asks for a story, not its spec sheet
             return False
-        said = words(query.text)
+        said = skill_judged(words(query.text))  # "what is Scout good at" is no bare name
         if account or ACCOUNT_WORDS & set(said):
             spelled |= ACCOUNT_WORDS | ACCOUNT_OPENERS | set(words(account or ""))
         rest = [w for w in said if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
@@ -982,7 +982,7 @@ def _in_sentence(label: str) -> str:
 NO_TOPIC = {
     FollowUp.MORE: "More about what? Ask about a model or a topic, for example: Scout's context window.",
     FollowUp.WHY: "Why what? Ask the whole question, for example: why is Scout cheaper than Maverick?",
-    FollowUp.SOURCE: "The source of which answer? Ask a question first; after its answer, \"source?\" lists the "
+    FollowUp.SOURCE: 'The source of which answer? Ask a question first; after its answer, "source?" lists the '
     "articles it quoted. /sources lists every article I know.",
 }
 # Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named

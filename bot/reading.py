@@ -84,6 +84,23 @@ FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about:
 DISSENT_CANDIDATES = 6
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
+_SKILL_JUDGED = {
+    "bad": "weak",
+    "worse": "weak",
+    "worst": "weak",
+    "good": "strong",
+    "better": "strong",
+    "best": "strong",
+}
+
+
+def skill_judged(said: Sequence[str]) -> list[str]:
+    """The words with a closing "bad at", "good at" read as the articles' "weak", "strong": what a model is
+    judged on, where "bad" or "good" alone is chat ("not bad") or asks an opinion ("is it any good", "is it
+    good at invoices": the skill named is the question)."""
+    return [_SKILL_JUDGED.get(w, w) if said[i + 1 :] == ["at"] else w for i, w in enumerate(said)]
+
+
 NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
 SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
@@ -285,7 +302,8 @@ class Reader:
             and not (w in ACCOUNT_WORDS and self.index.resolve(stem(w), w) is None)
         ]
         # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
-        return [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
+        content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
+        return skill_judged(content)
 
     def _search_terms(
         self,

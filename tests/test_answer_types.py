@@ -19,6 +19,7 @@ from bot.knowledge import Knowledge
 from bot.matching import find_attributes, find_subjects
 from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
 from bot.query import parse_question
+from bot.reading import skill_judged
 from bot.render import render_plain
 from bot.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
 from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
@@ -1445,6 +1446,14 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
     answer = engine.answer("anyway, back to llama: how fast is scout in tokens per second")
     assert _first_line(answer) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
+
+
+def test_bad_at_and_good_at_judge_a_skill_where_bad_or_good_alone_is_chat(engine: Engine) -> None:
+    assert skill_judged(["what", "is", "it", "bad", "at"]) == ["what", "is", "it", "weak", "at"]
+    assert skill_judged(["not", "bad", "at", "coding"]) == ["not", "bad", "at", "coding"]  # the skill is asked
+    assert _first_line(engine.answer("what is llama 4 bad at")).startswith("The limitations are real:")
+    good = engine.answer("what is maverick good at")
+    assert good.kind is AnswerKind.SNIPPETS and "Strong at launch" in good.text and "The limitations" not in good.text
 
 
 def test_stricter_and_losing_are_the_articles_tighter_and_trailing(engine: Engine) -> None:
