@@ -41,7 +41,7 @@ from bot.domain import (
     Thresholds,
 )
 from bot.entities import Names
-from bot.follow_ups import FollowUp, follow_up, remembered, topic
+from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic
 from bot.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
@@ -156,7 +156,10 @@ class Engine:
         if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
             answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
-            answer = self._by_parts(text, previous)
+            corrected = correction(text) if previous is not None else None  # "no, I meant Maverick": "and Maverick"
+            answer = self._by_parts(corrected or text, previous)
+            if corrected:
+                answer = answer.model_copy(update={"question": text})
             # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
             # is refused with it may be what refused it; not a model the articles never mention ("I'm asking
             # about Mistral Large. what is its context window?")

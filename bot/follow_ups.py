@@ -7,6 +7,7 @@ an ordinary question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from enum import StrEnum
@@ -63,6 +64,16 @@ def follow_up(message: str) -> FollowUp | None:
 
 def _asks_where_from(found: AbstractSet[str]) -> bool:
     return {"where", "from"} <= found and bool(found & _THAT)
+
+
+_CORRECTION = re.compile(r"^\W*(?:(?:no|nah|nope|sorry|oops|wait)\W+)*i\s+(?:meant|mean)\W+(?=\w)", re.IGNORECASE)
+
+
+def correction(message: str) -> str | None:
+    """A correction of the last turn ("no, I meant the context window", "sorry, I mean Maverick") as the
+    follow-up it amounts to ("and the context window"); None for any other message."""
+    found = _CORRECTION.match(message)
+    return f"and {message[found.end() :]}" if found else None
 
 
 def topic(turn: Turn, labels: Sequence[str]) -> str:

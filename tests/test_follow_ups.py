@@ -6,7 +6,7 @@ import pytest
 
 from bot.commands import dispatch
 from bot.engine import Engine
-from bot.follow_ups import MAX_SHOWN, FollowUp, follow_up, remembered
+from bot.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered
 from bot.models import AnswerKind, Turn
 from bot.snippets import CAUSE_CUES
 
@@ -104,3 +104,25 @@ def test_source_goes_to_the_last_answer_only_when_there_is_one(engine: Engine) -
     assert dispatch(engine, "ask", "source?", first.turn).text.startswith("That answer quoted")
     assert dispatch(engine, "ask", "source?").text.startswith("I know 5 articles:")  # no answer yet: the library
     assert dispatch(engine, "ask", "what are your sources", first.turn).text.startswith("I know 5 articles:")
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("no, I meant the context window", "and the context window"),
+        ("sorry i mean Maverick", "and Maverick"),
+        ("what do you mean", None),
+        ("what does MoE mean", None),
+    ],
+)
+def test_a_correction_is_the_follow_up_it_amounts_to(said: str, expected: str | None) -> None:
+    assert correction(said) == expected
+
+
+def test_a_correction_keeps_the_model_or_the_attribute_it_does_not_change(engine: Engine) -> None:
+    size = engine.answer("how big is scout")
+    window = engine.answer("no, I meant the context window", size.turn)
+    assert window.text.startswith("Llama 4 Scout — Context window: 10 million tokens")
+    assert window.question == "no, I meant the context window"
+    maverick = engine.answer("sorry, i mean maverick", size.turn)
+    assert maverick.text.startswith("Llama 4 Maverick — Total parameters")
