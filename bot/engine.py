@@ -41,7 +41,7 @@ from bot.domain import (
     Thresholds,
 )
 from bot.entities import Names
-from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic
+from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic, topic_words
 from bot.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
@@ -197,10 +197,12 @@ class Engine:
             if not listed:
                 return self._abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
             return Answer(question=text, kind=AnswerKind.INFO, text=listed, turn=previous)
-        about = topic(previous, [self.knowledge.attribute(a).label for a in previous.all_attributes()])
+        labels = [self.knowledge.attribute(a).label for a in previous.all_attributes()]
+        about = topic(previous, labels)
         if not any(ch.isalnum() for ch in about):
             return self._abstain(text, NO_TOPIC[asked])
-        reading = self.reader.read(f"tell me about {about}" if asked is FollowUp.MORE else f"why {about}")
+        on = topic_words(previous, labels)
+        reading = self.reader.read(f"tell me about {on}" if asked is FollowUp.MORE else f"why {on}")
         shown = previous.shown
         ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
         if asked is FollowUp.WHY:  # a reason, in the sentence that gives it ("because", "meant to", ...)
@@ -247,6 +249,10 @@ class Engine:
         reading = self.reader.read(text, previous, inherit, topic)
         query, form = reading.query, reading.form
         turn = query.turn()
+        if query.follow_up and not query.attributes and previous is not None and previous.all_attributes():
+            # "how come it can go that long?" after Scout's context window: the conversation is still on it
+            kept = previous.all_attributes()
+            turn = turn.model_copy(update={"attributes": kept, "attribute": kept[0]})
         if reading.unknown and (
             query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
         ):

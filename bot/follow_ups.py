@@ -82,8 +82,17 @@ def topic(turn: Turn, labels: Sequence[str]) -> str:
     named = [*turn.subjects, *labels]
     if named:
         return " ".join(named)
-    asked = [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
-    return " ".join(asked)
+    return " ".join(_asked(turn))
+
+
+def topic_words(turn: Turn, labels: Sequence[str]) -> str:
+    """The words to look for more on a turn's topic: its models and attributes, and its question's content
+    words when it asked no attribute ("is Scout good for coding": Scout, and coding)."""
+    return " ".join([*turn.subjects, *labels] if labels else [*turn.subjects, *_asked(turn)])
+
+
+def _asked(turn: Turn) -> list[str]:
+    return [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
 
 
 def remembered(new: Sequence[str], earlier: Sequence[str] = ()) -> tuple[str, ...]:

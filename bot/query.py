@@ -116,6 +116,10 @@ def parse_question(
             subjects = list(previous.subjects or previous.models_in_view()[-1:])
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
+        elif not subjects and previous.models_in_view() and pronoun:
+            follow_up = True  # "how come it can go that long?": about the same model, and (``Reader.read``) the
+            subjects = list(previous.subjects or previous.models_in_view()[-1:])  # same thing, asked otherwise
+            compare = len(subjects) >= 2
     # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so
     # much bigger", "which one fits on one H100" chooses between both
     kept = [s for s in previous.models_in_view() if s not in subjects] if previous is not None else []

@@ -158,6 +158,9 @@ class Reader:
         said = words(text)
         by_size, ranking = self.called(said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
+        if query.follow_up and not query.attributes and previous is not None and not topic:
+            # "how come it can go that long?" after Scout's context window: that is what it is about
+            topic = " ".join(self.knowledge.attribute(a).label for a in previous.all_attributes())
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         elif inherit and query.comparative and not SUBJECT_PRONOUNS.isdisjoint(said) and len(query.subjects) == 1:
@@ -303,6 +306,8 @@ class Reader:
         ]
         # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
         content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
+        # "how come": "why", with no word to search for ("become", "came")
+        content = [w for i, w in enumerate(content) if not (w == "come" and content[i - 1 : i] == ["how"])]
         return skill_judged(content)
 
     def _search_terms(

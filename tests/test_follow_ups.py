@@ -126,3 +126,21 @@ def test_a_correction_keeps_the_model_or_the_attribute_it_does_not_change(engine
     assert window.question == "no, I meant the context window"
     maverick = engine.answer("sorry, i mean maverick", size.turn)
     assert maverick.text.startswith("Llama 4 Maverick — Total parameters")
+
+
+def test_a_question_on_it_stays_on_the_conversations_model_and_topic(engine: Engine) -> None:
+    window = engine.answer("what is scout's context window")
+    how = engine.answer("why is it so long", window.turn)
+    assert how.turn is not None and how.turn.subjects == ("Llama 4 Scout",)
+    assert how.turn.all_attributes() == ("context_window",)  # still on the context window, for a "more" after it
+    assert "context" in how.text.splitlines()[0].lower()
+    more = engine.answer("more detail", how.turn)
+    assert not more.abstained and "context" in more.text.lower()
+    assert not {c.quote for c in more.citations} & set(how.turn.shown)
+
+
+def test_more_after_a_turn_that_asked_no_attribute_looks_for_its_words_too(engine: Engine) -> None:
+    first = engine.answer("is scout good at long documents")
+    assert first.turn is not None and not first.turn.all_attributes()
+    more = engine.answer("tell me more", first.turn)
+    assert not more.abstained, more.text  # not "that is all my sources say about Llama 4 Scout"
