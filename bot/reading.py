@@ -74,7 +74,9 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
-_PROVIDER_SLOT = re.compile(r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*)", re.I)  # "... on Fireworks"
+_PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"
+    r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})", re.I
+)
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -595,12 +597,14 @@ class Reader:
         ):
             return None
         for match in _PROVIDER_SLOT.finditer(query.text):
-            word = match.group(1)
-            low = word.lower()
-            if low in STOP_WORDS or low in FILLER or not low.isalpha():
-                continue
-            if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
-                return word[:1].upper() + word[1:]
+            named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
+            for word in match.group(1).split():
+                low = word.lower()
+                if low in STOP_WORDS or low in FILLER or not low.isalpha():
+                    break
+                named.append(word[:1].upper() + word[1:])
+                if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
+                    return " ".join(named)
         return None
 
     def size_claims(self) -> dict[str, tuple[str, ...]]:
