@@ -77,6 +77,7 @@ _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things
 _PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"
     r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})", re.I
 )
+_LEADING = frozenset({"a", "an", "the", "my", "our", "your"})  # words before a name that are no part of it
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -600,6 +601,8 @@ class Reader:
             named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
             for word in match.group(1).split():
                 low = word.lower()
+                if not named and low in _LEADING:  # "on a Mac Studio", "on my M3 MacBook"
+                    continue
                 if low in STOP_WORDS or low in FILLER or not low.isalpha():
                     break
                 named.append(word[:1].upper() + word[1:])

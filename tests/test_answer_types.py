@@ -1595,6 +1595,7 @@ def test_a_lead_that_says_this_of_what_came_before_comes_after_it(engine: Engine
         ("whats scout's price on fireworks", "Fireworks", "Llama 4 Scout"),
         ("maverick per token cost through vertex?", "Vertex", "Llama 4 Maverick"),
         ("what does scout cost on google vertex ai", "Google Vertex", "Llama 4 Scout"),  # a known word first
+        ("what would scout cost me on my fireworks account", "Fireworks", "Llama 4 Scout"),  # "my" before it
     ],
 )
 def test_a_provider_the_articles_never_name_gets_no_other_providers_figure_as_its_own(
