@@ -43,7 +43,9 @@ _EXPLAIN_START = re.compile(
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
-    r"what('?s| is| are) (the )?(deal|story|idea|point)\b)",
+    r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
+    r"what (was|were) .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an event;
+    # "what is scout about" asks for the model)
     re.I,
 )
 # A request for an account ("explain iRoPE", "could you please summarise ...", "give me a rundown of ..."): its verb

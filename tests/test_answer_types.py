@@ -814,6 +814,13 @@ def test_whats_the_deal_with_asks_about_what_follows(engine: Engine) -> None:
     assert not answer.abstained and "LMArena" in answer.text
 
 
+def test_what_a_thing_was_about_asks_for_the_story_not_its_number(engine: Engine) -> None:
+    assert shape("what was the whole lmarena drama with llama 4 about").form is Form.EXPLAIN
+    assert shape("what is scout's context window").form is Form.LOOKUP
+    answer = engine.answer("what was the lmarena drama all about")
+    assert "controversy about what model Meta actually submitted" in _first_line(answer)  # not the 1417 itself
+
+
 def test_a_listed_fact_gives_the_item_the_question_names_first(engine: Engine) -> None:
     answer = engine.answer("llama 4 licence mau limit?")  # "MAU": "monthly active users"
     terms = next(line for line in answer.text.splitlines() if line.startswith("Llama 4 — License terms: "))
