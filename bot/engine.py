@@ -559,10 +559,10 @@ class Engine:
         kinds = {self.knowledge.attribute(a).kind for a in attributes}
         if len(attributes) == 2 and SIZE_ATTRIBUTE in attributes and len(kinds) == 1:  # "over a trillion parameters":
             attributes = (SIZE_ATTRIBUTE,)  # a model's parameters are its total
-        if reading.form.form is not Form.YES_NO or len(attributes) != 1 or found.disagreement:
+        if reading.form.form is not Form.YES_NO or len(attributes) != 1:
             return found
         attribute = attributes[0]
-        kind = self.knowledge.attribute(attribute).kind
+        kind, better = self.knowledge.attribute(attribute).kind, self.knowledge.attribute(attribute).better
         asked = self._without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
         verdicts = set()
         numbers: list[float] = []
@@ -570,11 +570,12 @@ class Engine:
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
             stated = [f.number for f in facts if f.number is not None]
             numbers += stated
-            verdicts.add(value_verdict(asked, kind, stated))
+            verdicts.add(value_verdict(asked, kind, stated, better, found.disagreement))
         verdict = verdicts.pop() if len(verdicts) == 1 else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
-        if verdict is None and not numbers and not negated:  # values in words: one that negates what is asked
-            stems = self._asked(reading)  # ("does not support audio" of "does Llama 4 support audio input")
+        if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
+            stems = self._asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
+            # audio input")
             verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 

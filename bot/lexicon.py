@@ -132,6 +132,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "input length, max input, how many tokens can, handle",
         "context_window",
     )
+    + _t("prompt, prompts", "context_window", weak=True)  # "how long of a prompt can Scout take": its window
     + _t(
         "tokens trained, trained on, training tokens, training data, pre trained, pretraining, pretrained, pretrain",
         "training_tokens",

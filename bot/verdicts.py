@@ -122,10 +122,15 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
     return None
 
 
-def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | None:
+def value_verdict(
+    question: str, kind: str, stated: Sequence[float], better: str | None = None, disputed: bool = False
+) -> str | None:
     """ "Yes" or "No" to "does Scout have 16 experts?": the one number asked about against the cited values;
     to "more than 100 experts?", "faster than 100 tokens per second?", "under $0.20?", the bound it sets (no
-    verdict when the values stated fall on both sides of it)."""
+    verdict when the values stated fall on both sides of it). With ``better`` (which end a user is better off
+    with), "can I fit 5M tokens into Scout?" asks for a load within a capacity ("max": up to the value) and
+    "can I run it in 64GB?" for a budget that covers a need ("min": at least the value). When sources dispute
+    the value (``disputed``), only a verdict that holds for every value they state is given."""
     asked = list(_ASKED_NUMBER.finditer(question))
     if len(asked) != 1 or not stated:
         return None
@@ -147,7 +152,16 @@ def value_verdict(question: str, kind: str, stated: Sequence[float]) -> str | No
             if inclusive or not same_number(n, number)
         ] or [False]
         return "Yes" if all(holds) else "No" if not any(holds) else None
-    return "Yes" if any(same_number(number, n) for n in stated) else "No"
+    if better and _MODAL.match(question):
+        within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
+        return "Yes" if all(within) else "No" if not any(within) else None
+    same = [same_number(number, n) for n in stated]
+    if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
+        return None
+    return "Yes" if any(same) else "No"
+
+
+_MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
 
 
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "cant", "without", "nor", "neither", "lacks"})

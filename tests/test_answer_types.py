@@ -1714,6 +1714,25 @@ def test_no_verdict_when_the_values_stated_fall_on_both_sides_of_the_bound() -> 
     assert value_verdict("is it more than 20x the other's?", "tokens", [10_000_000]) is None  # a ratio
 
 
+def test_can_a_load_fit_a_capacity_or_a_budget_cover_a_need() -> None:
+    assert value_verdict("can i fit 5 million tokens in it", "tokens", [10_000_000], "max") == "Yes"
+    assert value_verdict("can it take 20 million tokens", "tokens", [10_000_000], "max") == "No"
+    assert value_verdict("does it have a 5 million token window", "tokens", [10_000_000], "max") == "No"  # equal?
+    assert value_verdict("could i run it in 64gb", "gb", [55, 60], "min", disputed=True) == "Yes"  # both fit
+    assert value_verdict("could i run it in 58gb", "gb", [55, 60], "min", disputed=True) is None  # one source no
+    assert value_verdict("is its mmlu 85.5", "score", [85.5, 73.5], disputed=True) is None  # one source says so
+
+
+def test_a_yes_no_on_a_capacity_answers_for_the_load_asked(engine: Engine) -> None:
+    answer = engine.answer("can scout take about 5 million tokens in one prompt?")
+    assert _first_line(answer).startswith("Yes — Llama 4 Scout — Context window: 10 million tokens")
+    assert _first_line(engine.answer("can scout do 100 tokens per second")).startswith("Yes — ")
+    assert _first_line(engine.answer("can i run scout in 32 gb of vram")).startswith("No — Sources disagree")
+    assert _first_line(engine.answer("quick q how long of a prompt can llama 4 scout take in")).startswith(
+        "Llama 4 Scout — Context window: 10 million tokens"
+    )  # a prompt's length is the context window
+
+
 def test_a_bound_spelled_with_a_magnitude_alone(engine: Engine) -> None:
     assert _first_line(engine.answer("does behemoth have more than a trillion total parameters")).startswith("Yes — ")
     lead = _first_line(engine.answer("is maverick under a trillion params"))
