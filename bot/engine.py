@@ -286,7 +286,10 @@ class Engine:
         if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):  # models: one of those
             return self._comparison(reading, compared, turn)
         if query.compare:
-            return self._with_verdict(query, self._table(query, turn))
+            table = self._table(query, turn)
+            if _empty_column(table) and len(compared) >= 2:  # "what about for coding" after Maverick vs DeepSeek V3:
+                return self._comparison(reading, compared, turn)  # no DeepSeek figure; the sources' words on both
+            return self._with_verdict(query, table)
         subjects = query.subjects
         if subjects and query.qualifiers and not query.attributes:  # "deepinfra maverick output": its prices
             query = replace(query, attributes=self._qualified_attributes(subjects[0], query))
@@ -1004,6 +1007,14 @@ _WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?
 _SIZE_TOKEN = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
 )
+
+
+def _empty_column(answer: Answer) -> bool:
+    """Whether a comparison table has a model with no value in any row."""
+    table = answer.table
+    return table is not None and any(
+        all(row.cells[i].value in ("", "—") for row in table.rows) for i in range(len(table.columns))
+    )
 
 
 def _asks_which_one(text: str) -> bool:

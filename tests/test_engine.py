@@ -331,6 +331,14 @@ def test_it_after_a_turn_on_no_model_is_the_conversations_latest_model(engine: E
     assert "April 5, 2025" in engine.answer("when was it released again", wrapper.turn).text
 
 
+def test_a_follow_up_comparison_with_a_model_of_no_figures_gets_the_sources_words_first(engine: Engine) -> None:
+    better = engine.answer("is maverick better than deepseek v3")
+    coding = engine.answer("what about for coding", better.turn)
+    assert coding.table is not None and coding.table.columns == ("Llama 4 Maverick", "DeepSeek V3")
+    first = coding.text.splitlines()[0]
+    assert "DeepSeek V3" in first and not first.startswith("Llama 4 Maverick vs DeepSeek V3")  # not the table
+
+
 def test_a_choice_leads_with_a_sentence_on_one_model_when_the_one_on_both_holds_only_their_names(
     engine: Engine,
 ) -> None:
