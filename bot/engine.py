@@ -480,11 +480,9 @@ class Engine:
         total = reading.weights.total(self.index)
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
-            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score"; but when no
-            # sentence answers those words either, the stored value is the answer ("when can we download
-            # Behemoth": its status, not a refusal)
-            # ... when a date is asked: the words beside "when" say of what ("download"), while the words beside
-            # a number's attribute name the thing counted ("SWE-bench"), whose number no stored value gives
+            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a date's
+            # extra words say of what it is ("when can we download Behemoth"): when no sentence dates that, the
+            # stored value answers (its status), not a refusal
             dated = reading.form.expect is Expect.DATE and not query.qualifiers
             judged = self._evidence(reading, turn, brief) if dated else None
             return found if judged is not None and judged.abstained else judged
