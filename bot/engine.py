@@ -41,13 +41,14 @@ from bot.domain import (
     Thresholds,
 )
 from bot.entities import Names
-from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic, topic_words
+from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic
 from bot.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
     Expect,
     Form,
     account_verb,
+    asks_which_one,
     counted_word,
     naming_verb,
     question_after_preamble,
@@ -68,7 +69,7 @@ from bot.matching import (
 from bot.models import Answer, AnswerKind, Turn
 from bot.named_attributes import with_named_attributes
 from bot.query import Query, parse_question
-from bot.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, Reader, Reading, skill_judged
+from bot.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
 from bot.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -156,14 +157,15 @@ class Engine:
         if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
             answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
-            corrected = correction(text) if previous is not None else None  # "no, I meant Maverick": "and Maverick"
+            corrected = correction(text)  # "no, I meant Maverick": "and Maverick"
             answer = self._by_parts(corrected or text, previous)
             if corrected:
                 answer = answer.model_copy(update={"question": text})
             # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
             # is refused with it may be what refused it; not a model the articles never mention ("I'm asking
             # about Mistral Large. what is its context window?")
-            rest = question_after_preamble(text) if answer.abstained else None
+            # (not a refusal that shows what is stated instead: "about maverick on groq: how much does it cost?")
+            rest = question_after_preamble(text) if answer.abstained and not answer.citations else None
             if rest and not self.reader.read(text[: len(text) - len(rest)]).unknown:
                 retried = self._by_parts(rest, previous)
                 if not retried.abstained:
@@ -171,7 +173,10 @@ class Engine:
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
-        if answer.turn is not None and answer.citations and asked is not FollowUp.SOURCE:
+        if answer.turn is None and answer.abstained and previous is not None:  # the conversation goes on, but a
+            answer = answer.model_copy(update={"turn": previous.model_copy(update={"cited": ()})})  # "source?" after
+            # a refusal names no article of the answer before it
+        if answer.turn is not None and answer.citations:
             # what was shown, for a "tell me more" after it, and where it came from, for a "source?"
             shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
             cited = tuple(dict.fromkeys(c.source for c in answer.citations))[:MAX_CITED]
@@ -198,10 +203,9 @@ class Engine:
                 return self._abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
             return Answer(question=text, kind=AnswerKind.INFO, text=listed, turn=previous)
         labels = [self.knowledge.attribute(a).label for a in previous.all_attributes()]
-        about = topic(previous, labels)
+        about, on = topic(previous, labels)
         if not any(ch.isalnum() for ch in about):
             return self._abstain(text, NO_TOPIC[asked])
-        on = topic_words(previous, labels)
         reading = self.reader.read(f"tell me about {on}" if asked is FollowUp.MORE else f"why {on}")
         shown = previous.shown
         ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
@@ -249,10 +253,6 @@ class Engine:
         reading = self.reader.read(text, previous, inherit, topic)
         query, form = reading.query, reading.form
         turn = query.turn()
-        if query.follow_up and not query.attributes and previous is not None and previous.all_attributes():
-            # "how come it can go that long?" after Scout's context window: the conversation is still on it
-            kept = previous.all_attributes()
-            turn = turn.model_copy(update={"attributes": kept, "attribute": kept[0]})
         if reading.unknown and (
             query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
         ):
@@ -277,12 +277,12 @@ class Engine:
             verdicts = choose([s for s in summing_up if s.about], 1 if brief else MAX_SNIPPETS)
             if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
                 return self._snippet_answer(reading, self._with_context(verdicts), turn)
-        if compared == [LLAMA4] and query.attributes and _asks_which_one(query.text):
+        if compared == [LLAMA4] and query.attributes and asks_which_one(query.text):
             compared = self._family_as_models(compared, query.attributes)[1]  # "which llama 4 model has the
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
                 among = replace(reading, query=replace(query, subjects=tuple(compared)))
                 return self._comparison(among, compared, turn)
-        choice = form.form is Form.CHOICE or _asks_which_one(query.text)  # "which one fits on one H100" after two
+        choice = form.form is Form.CHOICE or asks_which_one(query.text)  # "which one fits on one H100" after two
         if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):  # models: one of those
             return self._comparison(reading, compared, turn)
         if query.compare:
@@ -480,11 +480,12 @@ class Engine:
         total = reading.weights.total(self.index)
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
-            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a date's
-            # extra words say of what it is ("when can we download Behemoth"): when no sentence dates that, the
-            # stored value answers (its status), not a refusal
-            dated = reading.form.expect is Expect.DATE and not query.qualifiers
-            judged = self._evidence(reading, turn, brief) if dated else None
+            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a model
+            # that is not out has its status for any "when" ("when can we download Behemoth": still training),
+            # when no sentence dates what is asked; a released model's date answers no other "when"
+            stated = [f for s in subjects for a in query.attributes for f in facts_for(self.knowledge, s, a)]
+            unreleased = reading.form.expect is Expect.DATE and all(f.attribute == STATUS_ATTRIBUTE for f in stated)
+            judged = self._evidence(reading, turn, brief) if unreleased and not query.qualifiers else None
             return found if judged is not None and judged.abstained else judged
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
@@ -739,10 +740,16 @@ class Engine:
             # 2.5 Pro is API-only, no local deployment") comes before another that weighs the two
             one = [s for s in reading.ranked if names(s.text) == 1 and s.coverage > both[0].coverage]
             both = [lead, *(s for s in [*one[:1], *both[1:]] if s.text not in shown)][:2]
-            if one and self._names_only(reading, one[0], lead) and not self._asked_beyond_names(reading, lead):
-                both = [one[0], lead]  # ... and leads when the weighing one holds no word asked but the models'
-                # ("Scout and Maverick are genuine achievements" for "which one for a home rig"), and of the
-                # attribute asked, when the weighing one is not
+            # ... and leads when the weighing one holds no word asked but the models' ("Scout and Maverick are
+            # genuine achievements" for "which one for a home rig") and, if an attribute is asked, names it where
+            # the weighing one does not
+            if (
+                one
+                and one[0].text not in shown
+                and self._names_attribute_alone(reading, one[0], lead)
+                and not self._asked_beyond_names(reading, lead)
+            ):
+                both = [one[0], lead]
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))
@@ -772,7 +779,7 @@ class Engine:
         names = self.reader.terms_of(" ".join(self.reader.spelled_words(reading.query.subjects)))
         return bool((set(reading.weights.known) - names) & self.reader.terms_of(snippet.text))
 
-    def _names_only(self, reading: Reading, one: Snippet, other: Snippet) -> bool:
+    def _names_attribute_alone(self, reading: Reading, one: Snippet, other: Snippet) -> bool:
         """Whether a sentence names the attribute asked about and another does not (or none is asked)."""
         if not reading.attribute_terms:
             return True
@@ -993,12 +1000,11 @@ def _in_sentence(label: str) -> str:
 NO_TOPIC = {
     FollowUp.MORE: "More about what? Ask about a model or a topic, for example: Scout's context window.",
     FollowUp.WHY: "Why what? Ask the whole question, for example: why is Scout cheaper than Maverick?",
-    FollowUp.SOURCE: 'The source of which answer? Ask a question first; after its answer, "source?" lists the '
-    "articles it quoted. /sources lists every article I know.",
+    FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
+    "it quoted; /sources lists every article I know.",
 }
 # Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
 CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
-_WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
 
 
 # "109B", "2 trillion", with the word for a model after it ("the 400b one's")
@@ -1013,11 +1019,6 @@ def _empty_column(answer: Answer) -> bool:
     return table is not None and any(
         all(row.cells[i].value in ("", "—") for row in table.rows) for i in range(len(table.columns))
     )
-
-
-def _asks_which_one(text: str) -> bool:
-    """Whether the question asks which of several models ("which llama 4 model has the longest context")."""
-    return _WHICH_ONE.search(text) is not None
 
 
 def _names_a_provider(alias: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from enum import StrEnum
 
 from bot.domain import FILLER
+from bot.forms import opens_question
 from bot.models import Turn
 from bot.text import STOP_WORDS, fold, words
 
@@ -38,6 +39,7 @@ _SOURCE_KEYS = frozenset(
 )
 _THAT = frozenset("that this it those these there".split())  # the last answer, not the library ("your sources")
 _SOURCE = _SOURCE_KEYS | _THAT | frozenset("what whats is was the a any for of pls please got have give me".split())
+_BARE = frozenset({"any", "pls", "plz", "please"})  # "source please": the last answer's too
 _SAID = frozenset("said says say claims claimed claim wrote writes write".split())
 _WHO = _SAID | _THAT | frozenset("who whom according to where is was did does do come comes from get you u so".split())
 
@@ -53,7 +55,7 @@ def follow_up(message: str) -> FollowUp | None:
         return FollowUp.MORE
     if ("why" in found or " ".join(said[:2]) == "how come") and found <= _WHY:
         return FollowUp.WHY
-    if found & _SOURCE_KEYS and found <= _SOURCE and (found & _THAT or found <= _SOURCE_KEYS | {"any", "pls"}):
+    if found & _SOURCE_KEYS and found <= _SOURCE and (found & _THAT or found <= _SOURCE_KEYS | _BARE):
         return FollowUp.SOURCE  # "source?", "source for that?"; not "what are your sources" (the library)
     who = bool(found & {"who", "whom"})
     who_said = who and (bool(found & _SAID and found & (_THAT | {"so"})) or "according" in found)
@@ -63,7 +65,8 @@ def follow_up(message: str) -> FollowUp | None:
 
 
 def _asks_where_from(found: AbstractSet[str]) -> bool:
-    return {"where", "from"} <= found and bool(found & _THAT)
+    """ "where is that from?"; not "where does it come from?" (the thing itself may come from somewhere)."""
+    return {"where", "from"} <= found and bool(found & (_THAT - {"it"}))
 
 
 _CORRECTION = re.compile(r"^\W*(?:(?:no|nah|nope|sorry|oops|wait)\W+)*i\s+(?:meant|mean)\W+(?=\w)", re.IGNORECASE)
@@ -71,28 +74,23 @@ _CORRECTION = re.compile(r"^\W*(?:(?:no|nah|nope|sorry|oops|wait)\W+)*i\s+(?:mea
 
 def correction(message: str) -> str | None:
     """A correction of the last turn ("no, I meant the context window", "sorry, I mean Maverick") as the
-    follow-up it amounts to ("and the context window"); None for any other message."""
+    follow-up it amounts to ("and the context window"); None for any other message, and for "I mean" as
+    chat before a question of its own ("I mean, is maverick any good?")."""
     found = _CORRECTION.match(message)
-    return f"and {message[found.end() :]}" if found else None
+    if not found or opens_question(message[found.end() :]):
+        return None
+    return f"and {message[found.end() :]}"
 
 
-def topic(turn: Turn, labels: Sequence[str]) -> str:
-    """The words of what a turn was about: its models and the labels of its attributes, or its question's
-    content words when it named neither; empty when it has none."""
+def topic(turn: Turn, labels: Sequence[str]) -> tuple[str, str]:
+    """What a turn was about, as a follow-up names it and as it looks for more: its models and the labels of
+    its attributes (or its question's content words when it named neither), and for the search its question's
+    content words too when it asked no attribute ("is Scout good for coding": Scout, and coding). Empty when
+    it has none."""
+    asked = [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
     named = [*turn.subjects, *labels]
-    if named:
-        return " ".join(named)
-    return " ".join(_asked(turn))
-
-
-def topic_words(turn: Turn, labels: Sequence[str]) -> str:
-    """The words to look for more on a turn's topic: its models and attributes, and its question's content
-    words when it asked no attribute ("is Scout good for coding": Scout, and coding)."""
-    return " ".join([*turn.subjects, *labels] if labels else [*turn.subjects, *_asked(turn)])
-
-
-def _asked(turn: Turn) -> list[str]:
-    return [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
+    about = " ".join(named or asked)
+    return about, " ".join(named if labels else [*turn.subjects, *asked])
 
 
 def remembered(new: Sequence[str], earlier: Sequence[str] = ()) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ _AUX = frozenset(
     "is are was were does do did can could will would should has have had isn't aren't doesn't don't didn't "
     "can't won't wouldn't shouldn't hasn't haven't am".split()
 )
+_WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
 _WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|reasons|rationale)\b", re.I)
 _EXPLAIN_START = re.compile(
     r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
@@ -44,8 +45,8 @@ _EXPLAIN_START = re.compile(
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|"
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
-    r"what (was|were) .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an event;
-    # "what is scout about" asks for the model)
+    r"what (was|were) \S+ .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an
+    # event; "what is scout about" and "what was scout about" ask for the model)
     re.I,
 )
 # A request for an account ("explain iRoPE", "could you please summarise ...", "give me a rundown of ..."): its verb
@@ -175,6 +176,22 @@ def shape(text: str) -> Shape:
     else:
         expect = Expect.ANY
     return Shape(form, expect)
+
+
+def opens_question(text: str) -> bool:
+    """Whether the text opens as a question of its own ("is maverick any good?", "what about ...")."""
+    return (words(text) or [""])[0] in _QUESTION_START
+
+
+def asks_which_one(text: str) -> bool:
+    """Whether the question asks which of several models ("which llama 4 model has the longest context", "which
+    one fits on one H100")."""
+    return _WHICH_ONE.search(text) is not None
+
+
+def asks_why(text: str) -> bool:
+    """Whether the question asks for a reason ("why is it so long", "how come")."""
+    return _WHY.search(text) is not None
 
 
 def asks_meaning(text: str) -> bool:

@@ -14,8 +14,8 @@ from functools import cache
 
 from bot.calling import SIZE_ADJECTIVES
 from bot.domain import FILLER
-from bot.forms import asked_after_premise, count_qualifier_positions
-from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, lexicon_words
+from bot.forms import asked_after_premise, asks_which_one, asks_why, count_qualifier_positions
+from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
 from bot.matching import (
     find_attributes,
     find_qualifiers,
@@ -47,14 +47,16 @@ class Query:
     strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
     residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
     in_view: tuple[str, ...] = ()  # the models the conversation is about, with those of the turns before
+    on: tuple[str, ...] = ()  # the earlier attributes a question on "it" stays on ("why is it so long")
 
     def turn(self) -> Turn:
+        attributes = self.attributes or self.on  # "why is it so long" keeps the conversation on the context window
         return Turn(
             question=self.text,
             subjects=self.subjects,
-            attribute=self.attributes[0] if self.attributes else None,
+            attribute=attributes[0] if attributes else None,
             qualifier=self.qualifiers[0] if self.qualifiers else None,
-            attributes=self.attributes,
+            attributes=attributes,
             qualifiers=self.qualifiers,
             in_view=self.in_view,
         )
@@ -94,6 +96,7 @@ def parse_question(
         if i not in consumed and i not in bounds and t not in ignored and t not in MAGNITUDES and t.isalpha()
     )
     follow_up = False
+    on: tuple[str, ...] = ()
     if previous is not None and not compare:
         marker = bool(_FOLLOW_UP_START.match(text))
         pronoun = bool(token_set & _PRONOUNS)
@@ -106,19 +109,25 @@ def parse_question(
             if len(previous.subjects) >= 2:  # "and Behemoth?" after a comparison adds a column
                 subjects = list(dict.fromkeys([*previous.subjects, *subjects]))
                 compare = True
-        elif not subjects and (comparative or "which" in token_set) and len(previous.models_in_view()) >= 2:
-            follow_up = True  # "which is cheaper?", "which one fits on one H100?" after two models: compare those
-            subjects = list(previous.models_in_view())
+        elif not subjects and comparative and len(previous.subjects) >= 2:
+            follow_up = True  # "which is cheaper?" after two models: compare those two on what is asked
+            subjects = list(previous.subjects)
             attributes = attributes or list(earlier)
             compare = True
-        elif not subjects and previous.models_in_view() and (pronoun or marker) and (attributes or qualifiers):
-            follow_up = True  # "it" is the last turn's model, or the conversation's latest after a turn on none
-            subjects = list(previous.subjects or previous.models_in_view()[-1:])
+        elif not subjects and len(choices := _choices(previous)) >= 2 and _chooses(text, comparative, residual):
+            follow_up = True  # "which one fits on one H100?" after Scout, then Maverick: a choice of those; the
+            subjects = choices  # earlier attribute only for a question that names nothing of its own
+            attributes = attributes or (list(earlier) if not residual else [])
+            compare = True
+        elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
+            follow_up = True
+            subjects = list(previous.subjects)
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
-        elif not subjects and previous.models_in_view() and pronoun:
-            follow_up = True  # "how come it can go that long?": about the same model, and (``Reader.read``) the
-            subjects = list(previous.subjects or previous.models_in_view()[-1:])  # same thing, asked otherwise
+        elif not subjects and previous.subjects and pronoun and asks_why(text):
+            follow_up = True  # "how come it can go that long?" after Scout's context window: that is what "it"
+            subjects = list(previous.subjects)  # and the question are about
+            on = earlier
             compare = len(subjects) >= 2
     # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so
     # much bigger", "which one fits on one H100" chooses between both
@@ -127,6 +136,7 @@ def parse_question(
     return Query(
         text=text,
         in_view=tuple(in_view[-MAX_IN_VIEW:]),
+        on=on,
         subjects=tuple(subjects),
         attributes=tuple(attributes),
         qualifiers=tuple(qualifiers),
@@ -136,6 +146,18 @@ def parse_question(
         strong_attributes=strong,
         residual=residual,
     )
+
+
+def _choices(previous: Turn) -> list[str]:
+    """The models a "which one" may choose between: those the conversation named, not the family as a whole."""
+    return [m for m in previous.models_in_view() if m != LLAMA4]
+
+
+def _chooses(text: str, comparative: bool, residual: Sequence[str]) -> bool:
+    """Whether a question naming no model asks which of the conversation's models: "which one ..." or
+    "which model ...", or "which is cheaper?" with nothing else named ("which providers offer it" asks for
+    providers; "is the license better than llama 3's" names another model)."""
+    return asks_which_one(text) or ("which" in words(text) and comparative and not residual)
 
 
 def _bound_positions(tokens: Sequence[str]) -> set[int]:

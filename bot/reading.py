@@ -74,10 +74,11 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
-_PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"
-    r"\b(?:on|at|via|through|from|using|with)\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})", re.I
-)
-_LEADING = frozenset({"a", "an", "the", "my", "our", "your"})  # words before a name that are no part of it
+_PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the name is looked ahead at, so that
+    r"\b(?:on|at|via|through|from|using|with)\s+(?=([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}))", re.I
+)  # "at scale on fireworks" still finds "on fireworks"
+_LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
+_OWN = frozenset({"my", "our", "your", "their", "his", "her"})
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -98,10 +99,19 @@ _SKILL_JUDGED = {
 
 
 def skill_judged(said: Sequence[str]) -> list[str]:
-    """The words with a closing "bad at", "good at" read as the articles' "weak", "strong": what a model is
-    judged on, where "bad" or "good" alone is chat ("not bad") or asks an opinion ("is it any good", "is it
-    good at invoices": the skill named is the question)."""
-    return [_SKILL_JUDGED.get(w, w) if said[i + 1 :] == ["at"] else w for i, w in enumerate(said)]
+    """The words with a closing "bad at", "good at" (chat after it aside) read as the articles' "weak",
+    "strong", and "not good at" as "weak": what a model is judged on, where "bad" or "good" alone is chat
+    ("not bad") or asks an opinion ("is it any good", "is it good at invoices": the skill named is the question)."""
+    judged = list(said)
+    for i, w in enumerate(said):
+        if w in _SKILL_JUDGED and said[i + 1 : i + 2] == ["at"] and FILLER.issuperset(said[i + 2 :]):
+            denied = i > 0 and (said[i - 1] in _DENYING or said[i - 1].endswith("n't"))
+            judged[i] = _OPPOSITE[_SKILL_JUDGED[w]] if denied else _SKILL_JUDGED[w]
+    return judged
+
+
+_OPPOSITE = {"weak": "strong", "strong": "weak"}
+_DENYING = frozenset({"not", "never", "no"})
 
 
 NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
@@ -155,15 +165,15 @@ class Reader:
         """Everything the engine reads off a question before it decides how to answer.
 
         ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
-        MoE need more RAM, and is it at least fast?" asks the second part about MoE models.
+        MoE need more RAM, and is it at least fast?" asks the second part about MoE models. A why-question on
+        "it" after a turn takes that turn's attributes as its topic (``Query.on``).
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
         said = words(text)
         by_size, ranking = self.called(said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
-        if query.follow_up and not query.attributes and previous is not None and not topic:
-            # "how come it can go that long?" after Scout's context window: that is what it is about
-            topic = " ".join(self.knowledge.attribute(a).label for a in previous.all_attributes())
+        if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
+            topic = " ".join(self.knowledge.attribute(a).label for a in query.on)
         if inherit and not query.subjects:
             query = replace(query, subjects=tuple(inherit))
         elif inherit and query.comparative and not SUBJECT_PRONOUNS.isdisjoint(said) and len(query.subjects) == 1:
@@ -601,8 +611,10 @@ class Reader:
             named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
             for word in match.group(1).split():
                 low = word.lower()
-                if not named and low in _LEADING:  # "on a Mac Studio", "on my M3 MacBook"
+                if not named and low in _LEADING:
                     continue
+                if low in _OWN:  # "on my own servers", "on my MacBook": the user's own, no provider
+                    break
                 if low in STOP_WORDS or low in FILLER or not low.isalpha():
                     break
                 named.append(word[:1].upper() + word[1:])

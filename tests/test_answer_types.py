@@ -817,6 +817,7 @@ def test_whats_the_deal_with_asks_about_what_follows(engine: Engine) -> None:
 def test_what_a_thing_was_about_asks_for_the_story_not_its_number(engine: Engine) -> None:
     assert shape("what was the whole lmarena drama with llama 4 about").form is Form.EXPLAIN
     assert shape("what is scout's context window").form is Form.LOOKUP
+    assert engine.answer("what was scout about").kind is AnswerKind.SPECS  # a model, not a story
     answer = engine.answer("what was the lmarena drama all about")
     assert "controversy about what model Meta actually submitted" in _first_line(answer)  # not the 1417 itself
 
@@ -983,6 +984,11 @@ def test_stands_for_asks_what_a_name_means_and_is_no_word_to_search_for(engine: 
 def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
     assert "April 5, 2025" in _first_line(engine.answer("which date did the llama 4 models drop on"))
     assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
+
+
+def test_a_released_models_date_answers_no_other_when(engine: Engine) -> None:
+    assert engine.answer("when does llama 4 support end?").abstained
+    assert engine.answer("when did scout's weights leak?").abstained
 
 
 def test_a_date_no_sentence_gives_is_answered_by_the_stored_value_not_refused(engine: Engine) -> None:
@@ -1453,11 +1459,16 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
     answer = engine.answer("anyway, back to llama: how fast is scout in tokens per second")
     assert _first_line(answer) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
+    # a refusal that shows what is stated is an answer of its own: the model before the colon is kept
+    kept = engine.answer("about maverick on groq: how much does it cost?", engine.answer("how big is scout").turn)
+    assert _first_line(kept).startswith("My sources give no Groq figure for Llama 4 Maverick")
 
 
 def test_bad_at_and_good_at_judge_a_skill_where_bad_or_good_alone_is_chat(engine: Engine) -> None:
     assert skill_judged(["what", "is", "it", "bad", "at"]) == ["what", "is", "it", "weak", "at"]
     assert skill_judged(["not", "bad", "at", "coding"]) == ["not", "bad", "at", "coding"]  # the skill is asked
+    assert skill_judged(["what", "is", "it", "not", "good", "at", "lol"])[4] == "weak"  # denied; chat after it
+    assert _first_line(engine.answer("what is llama 4 not good at")).startswith("The limitations are real:")
     assert _first_line(engine.answer("what is llama 4 bad at")).startswith("The limitations are real:")
     good = engine.answer("what is maverick good at")
     assert good.kind is AnswerKind.SNIPPETS and "Strong at launch" in good.text and "The limitations" not in good.text
@@ -1602,7 +1613,8 @@ def test_a_lead_that_says_this_of_what_came_before_comes_after_it(engine: Engine
         ("whats scout's price on fireworks", "Fireworks", "Llama 4 Scout"),
         ("maverick per token cost through vertex?", "Vertex", "Llama 4 Maverick"),
         ("what does scout cost on google vertex ai", "Google Vertex", "Llama 4 Scout"),  # a known word first
-        ("what would scout cost me on my fireworks account", "Fireworks", "Llama 4 Scout"),  # "my" before it
+        ("what would scout cost me on the fireworks api", "Fireworks", "Llama 4 Scout"),  # "the" before it
+        ("what does scout cost at scale on fireworks", "Fireworks", "Llama 4 Scout"),  # after another slot
     ],
 )
 def test_a_provider_the_articles_never_name_gets_no_other_providers_figure_as_its_own(
@@ -1613,6 +1625,11 @@ def test_a_provider_the_articles_never_name_gets_no_other_providers_figure_as_it
     assert _first_line(answer).startswith(f"My sources give no {provider} figure for {model}")
     assert "$" in render_plain(answer, with_citations=False)  # ... and what they do state, cited
     _verbatim(answer, engine.knowledge)
+
+
+def test_the_users_own_machine_is_no_provider(engine: Engine) -> None:
+    for question in ("what does scout cost to run on my own servers", "how much would scout cost on my macbook"):
+        assert "figure for Llama 4 Scout" not in _first_line(engine.answer(question))
 
 
 def test_a_provider_slot_holding_a_word_the_articles_use_is_no_provider(engine: Engine) -> None:

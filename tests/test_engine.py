@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.knowledge import Knowledge
-from bot.models import AnswerKind, Turn
+from bot.models import Answer, AnswerKind, Turn
 
 
 def _quotes_are_verbatim(answer, knowledge: Knowledge) -> None:
@@ -324,19 +324,42 @@ def test_the_models_named_in_a_conversation_stay_in_view_the_latest_three(engine
     assert Turn(question="q", subjects=("Llama 4 Scout",)).models_in_view() == ("Llama 4 Scout",)  # stored before
 
 
-def test_it_after_a_turn_on_no_model_is_the_conversations_latest_model(engine: Engine) -> None:
-    why = engine.answer("why did meta release llama 4 as open weights anyway")
-    wrapper = engine.answer("should our startup worry? we're basically a gpt wrapper", why.turn)
-    assert wrapper.turn is not None and not wrapper.turn.subjects and wrapper.turn.models_in_view() == ("Llama 4",)
-    assert "April 5, 2025" in engine.answer("when was it released again", wrapper.turn).text
+def _conversation(engine: Engine, *turns: str) -> Answer:
+    """The last turn's answer, each turn read against the turn before as the bot keeps it (a refusal keeps the
+    conversation where it was)."""
+    previous: Turn | None = None
+    answer = None
+    for said in turns:
+        answer = engine.answer(said, previous)
+        previous = answer.turn or previous
+    assert answer is not None
+    return answer
 
 
-def test_a_follow_up_comparison_with_a_model_of_no_figures_gets_the_sources_words_first(engine: Engine) -> None:
-    better = engine.answer("is maverick better than deepseek v3")
-    coding = engine.answer("what about for coding", better.turn)
-    assert coding.table is not None and coding.table.columns == ("Llama 4 Maverick", "DeepSeek V3")
-    first = coding.text.splitlines()[0]
-    assert "DeepSeek V3" in first and not first.startswith("Llama 4 Maverick vs DeepSeek V3")  # not the table
+def test_it_after_a_turn_about_something_else_is_that_thing_not_the_last_model(engine: Engine) -> None:
+    assert "founded in 2013" in _conversation(engine, "how big is maverick", "what is FAIR?", "when was it founded?").text
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (("how big is scout", "what are its weaknesses?"), "The limitations are real"),
+        (("how big is scout", "can i use it commercially?"), "Commercial use is permitted"),
+        (("how big is scout", "and maverick?", "is the license better than llama 3's?"), "Llama 3"),
+        (("how big is scout", "I mean, is maverick any good?"), "genuine achievements"),  # chat, no correction
+    ],
+)
+def test_a_follow_up_rule_does_not_fire_on_a_question_of_its_own(
+    engine: Engine, turns: tuple[str, ...], expected: str
+) -> None:
+    answer = _conversation(engine, *turns)
+    assert expected in answer.text.splitlines()[0], answer.text[:300]
+    assert answer.table is None or "Total parameters" not in [r.label for r in answer.table.rows]
+
+
+def test_which_with_a_thing_of_its_own_is_no_choice_between_the_models_in_view(engine: Engine) -> None:
+    answer = _conversation(engine, "how big is scout", "and maverick?", "which providers offer it?")
+    assert answer.table is None  # not a size table of Scout and Maverick
 
 
 def test_a_choice_leads_with_a_sentence_on_one_model_when_the_one_on_both_holds_only_their_names(

@@ -36,6 +36,8 @@ from bot.snippets import CAUSE_CUES
         ("who said maverick beats gpt-4o", None),  # a claim of its own: an ordinary question
         ("where is scout from", None),
         ("who is that", None),
+        ("source please", FollowUp.SOURCE),
+        ("where does it come from?", None),  # the thing itself may come from somewhere
     ],
 )
 def test_only_a_whole_message_of_follow_up_words_is_a_follow_up(said: str, expected: FollowUp | None) -> None:
@@ -96,7 +98,10 @@ def test_source_after_an_answer_lists_the_articles_it_quoted_in_order(engine: En
     listed = who.text.splitlines()
     assert listed[0] == f"That answer quoted these {len(cited)} articles:"
     assert [line.rsplit("[id: ", 1)[1].rstrip("]") for line in listed[1:-1]] == cited
-    assert engine.answer("source?").text.startswith("The source of which answer?")  # no conversation
+    assert engine.answer("source?").text.startswith("I have no articles to name")  # no conversation
+    refused = engine.answer("who won the 2018 world cup?", first.turn)
+    after = engine.answer("source?", refused.turn)  # not the articles of the answer before the refusal
+    assert after.abstained and after.text.startswith("I have no articles to name for my last answer")
 
 
 def test_source_goes_to_the_last_answer_only_when_there_is_one(engine: Engine) -> None:
@@ -111,6 +116,7 @@ def test_source_goes_to_the_last_answer_only_when_there_is_one(engine: Engine) -
     [
         ("no, I meant the context window", "and the context window"),
         ("sorry i mean Maverick", "and Maverick"),
+        ("I mean, is maverick any good?", None),  # chat before a question of its own
         ("what do you mean", None),
         ("what does MoE mean", None),
     ],
