@@ -25,7 +25,7 @@ from bot.entities import Names
 from bot.forms import Expect, Form, counts_in_words, has_value
 from bot.index import Hit, Index, QueryTerms
 from bot.knowledge import Knowledge
-from bot.lexicon import SUBJECT_BY_NAME, SUBJECTS
+from bot.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.matching import find_subjects
 from bot.text import LIST_MARKER, STOP_WORDS, holds_words, is_list_line, sentences, words
 
@@ -69,6 +69,7 @@ class Unit:
     heading: bool = False  # the heading of the section this passage opens: what the passage is about
     counted: bool = False  # states a quantity in words ("a few weeks", "two release-ready models")
     colophon: bool = False  # on a line where its article names its own publisher or author: the byline
+    label: str = ""  # the one model its list's lead-in names, for a list item that names none itself
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Snippet:
     doc: int = -1  # its passage's position in the index, and its own in the passage's units:
     unit_index: int = -1  # where to read on from, when an answer wants its context
     heading: bool = False  # a section's heading: shown with the passage it heads, never alone
+    label: str = ""  # the model a list item is about, named by its list's lead-in ("Llama 4 Maverick — ...:")
 
 
 _TITLE = re.compile(r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+)+")  # "Chief AI Officer", "Yann LeCun"
@@ -224,6 +226,7 @@ class Units:
                     cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
+        found = _labelled(found)
         own = self.own_names.get(doc.article_id, ())
         if own:  # "Review by ChatForest ... We have no commercial relationship with Meta.": the byline's line
             by_line: dict[int, list[str]] = {}
@@ -326,11 +329,33 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             found.append(
                 Snippet(
                     hit.document.article_id, unit.text, score, coverage, follows, named, stated, unit.claims, about,
-                    doc=hit.position, unit_index=k, heading=unit.heading,
+                    doc=hit.position, unit_index=k, heading=unit.heading, label=unit.label,
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
     return found
+
+
+def _labelled(units: list[Unit]) -> list[Unit]:
+    """Each list item that names no model, labelled with the one model its list's lead-in names ("Llama 4
+    Maverick — the flagship, larger model:" over "Context window: 1 million tokens"), so that an answer
+    quoting the item alone says whose value it is."""
+    lead: tuple[str, ...] = ()
+    labelled = []
+    for unit in units:
+        if unit.prose:
+            lead = _models_named(unit.words) if unit.text.endswith(":") else ()
+        elif len(lead) == 1 and not unit.text.startswith("|") and not _models_named(unit.words):
+            unit = replace(unit, label=lead[0])
+        labelled.append(unit)
+    return labelled
+
+
+def _models_named(said: frozenset[str]) -> tuple[str, ...]:
+    """The models a text names, the family left out when one of its models is named."""
+    named = tuple(s.name for s in SUBJECTS if any(frozenset(words(a)) <= said for a in (s.name, *s.aliases)))
+    members = tuple(n for n in named if n != LLAMA4)
+    return members if members else named
 
 
 def _remember(cache: dict[int, T], position: int, value: T) -> T:
@@ -660,7 +685,7 @@ def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
                 continue
             snippet = replace(snippet, text=snippet.context[0], context=snippet.context[1:], heading=False)
         number = citations.add(snippet.source, snippet.text)
-        part = f"{snippet.text} [{number}]"
+        part = f"{snippet.label} — {snippet.text} [{number}]" if snippet.label else f"{snippet.text} [{number}]"
         if snippet.follows:
             part += f" {snippet.follows} [{citations.add(snippet.source, snippet.follows)}]"
         for run in _runs(snippet.context, article):

@@ -986,6 +986,16 @@ def test_the_date_a_model_dropped_is_its_release_date(engine: Engine) -> None:
     assert "April 5, 2025" not in _first_line(engine.answer("what happened right after llama 4 dropped"))
 
 
+def test_a_list_item_quoted_alone_says_whose_value_it_is(engine: Engine) -> None:
+    answer = engine.answer("which one fits on one h100")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Llama 4 Scout — Deployment: fits on a single NVIDIA H100 GPU with INT4")
+    assert any(line.startswith("Llama 4 Maverick — Deployment: fits on a single H100 DGX host") for line in lines)
+    # the label is the answer's, the quote stays the article's own words
+    assert "Deployment: fits on a single NVIDIA H100 GPU with INT4 quantization" in {c.quote for c in answer.citations}
+    _verbatim(answer, engine.knowledge)
+
+
 def test_a_released_models_date_answers_no_other_when(engine: Engine) -> None:
     assert engine.answer("when does llama 4 support end?").abstained
     assert engine.answer("when did scout's weights leak?").abstained
