@@ -226,7 +226,7 @@ class Units:
                     cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
-        found = _labelled(found)
+        found = _labelled(found, doc.heading)
         own = self.own_names.get(doc.article_id, ())
         if own:  # "Review by ChatForest ... We have no commercial relationship with Meta.": the byline's line
             by_line: dict[int, list[str]] = {}
@@ -336,19 +336,32 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
     return found
 
 
-def _labelled(units: list[Unit]) -> list[Unit]:
-    """Each list item that names no model, labelled with the one model its list's lead-in names ("Llama 4
-    Maverick — the flagship, larger model:" over "Context window: 1 million tokens"), so that an answer
-    quoting the item alone says whose value it is."""
+def _labelled(units: list[Unit], heading: str) -> list[Unit]:
+    """Each list item or table row that names no model, labelled with the one model its list's lead-in
+    ("Llama 4 Maverick — the flagship, larger model:" over "Context window: 1 million tokens"), or its table's
+    header row ("| Benchmark | Scout |") or else section heading names, so that an answer quoting it alone
+    says whose value it is. A table row holding other models' values too is left as it is."""
+    section = _models_named(frozenset(words(heading)))
     lead: tuple[str, ...] = ()
     labelled = []
-    for unit in units:
+    for k, unit in enumerate(units):
+        row = unit.text.startswith("|")
         if unit.prose:
             lead = _models_named(unit.words) if unit.text.endswith(":") else ()
-        elif len(lead) == 1 and not unit.text.startswith("|") and not _models_named(unit.words):
-            unit = replace(unit, label=lead[0])
+        elif row and (k == 0 or not units[k - 1].text.startswith("|")):  # a table's header row
+            lead = _models_named(unit.words) or section
+        elif not _models_named(unit.words) and len(named := lead or (section if row else ())) == 1:
+            unit = replace(unit, label=named[0]) if _one_value(unit.text) else unit
         labelled.append(unit)
     return labelled
+
+
+def _one_value(text: str) -> bool:
+    """Whether a line states one value: a list item, or a table row with one filled cell after its first
+    ("| ChartQA | 90.0 | | |"; not "| MATH | 61.2 | ~76 | ~90 |", whose other cells are other models')."""
+    if not text.startswith("|"):
+        return True
+    return sum(1 for cell in text.strip().strip("|").split("|")[1:] if cell.strip()) <= 1
 
 
 def _models_named(said: frozenset[str]) -> tuple[str, ...]:

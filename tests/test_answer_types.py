@@ -991,6 +991,11 @@ def test_a_list_item_quoted_alone_says_whose_value_it_is(engine: Engine) -> None
     lines = answer.text.splitlines()
     assert lines[0].startswith("Llama 4 Scout — Deployment: fits on a single NVIDIA H100 GPU with INT4")
     assert any(line.startswith("Llama 4 Maverick — Deployment: fits on a single H100 DGX host") for line in lines)
+    rows = engine.answer("is maverick above 90 on ChartQA or just below?").text  # a one-value table row too,
+    assert "Llama 4 Maverick — | ChartQA | 90.0 |" in rows  # but not a row of three models' values
+    assert "— | MATH | 61.2 | ~76 | ~90 |" not in rows
+    strengths = engine.answer("list of llama 4 strengths").text  # a list whose lead-in names no model: no label
+    assert "Behemoth — 2. we can distill" not in strengths
     # the label is the answer's, the quote stays the article's own words
     assert "Deployment: fits on a single NVIDIA H100 GPU with INT4 quantization" in {c.quote for c in answer.citations}
     _verbatim(answer, engine.knowledge)
