@@ -282,8 +282,13 @@ class Engine:
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
                 among = replace(reading, query=replace(query, subjects=tuple(compared)))
                 return self._comparison(among, compared, turn)
-        choice = form.form is Form.CHOICE or asks_which_one(query.text)  # "which one fits on one H100" after two
-        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):  # models: one of those
+        # "which one fits on one H100" after two models: one of those, with the sources' words on them; but
+        # "which one is cheaper on openrouter" after their prices is settled by the figures, in the table
+        by_figures = (
+            query.follow_up and bool(query.attributes) and all(self.reader.is_numeric(a) for a in query.attributes)
+        )
+        choice = (form.form is Form.CHOICE or asks_which_one(query.text)) and not by_figures
+        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):
             return self._comparison(reading, compared, turn)
         if query.compare:
             table = self._table(query, turn)

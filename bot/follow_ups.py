@@ -88,9 +88,9 @@ def topic(turn: Turn, labels: Sequence[str]) -> tuple[str, str]:
     content words too when it asked no attribute ("is Scout good for coding": Scout, and coding). Empty when
     it has none."""
     asked = [w for w in words(turn.question) if w not in STOP_WORDS | FILLER | _QUESTION_WORDS]
-    named = [*turn.subjects, *labels]
-    about = " ".join(named or asked)
-    return about, " ".join(named if labels else [*turn.subjects, *asked])
+    models, things = " and ".join(turn.subjects), ", ".join(labels)  # "Llama 4 Scout and Llama 4 Maverick, on
+    about = f"{models}, on {things}" if models and things else models or things or " ".join(asked)  # GPQA, MATH"
+    return about, " ".join([*turn.subjects, *labels] if labels else [*turn.subjects, *asked])
 
 
 def remembered(new: Sequence[str], earlier: Sequence[str] = ()) -> tuple[str, ...]:

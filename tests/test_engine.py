@@ -337,7 +337,9 @@ def _conversation(engine: Engine, *turns: str) -> Answer:
 
 
 def test_it_after_a_turn_about_something_else_is_that_thing_not_the_last_model(engine: Engine) -> None:
-    assert "founded in 2013" in _conversation(engine, "how big is maverick", "what is FAIR?", "when was it founded?").text
+    assert (
+        "founded in 2013" in _conversation(engine, "how big is maverick", "what is FAIR?", "when was it founded?").text
+    )
 
 
 @pytest.mark.parametrize(
@@ -355,6 +357,15 @@ def test_a_follow_up_rule_does_not_fire_on_a_question_of_its_own(
     answer = _conversation(engine, *turns)
     assert expected in answer.text.splitlines()[0], answer.text[:300]
     assert answer.table is None or "Total parameters" not in [r.label for r in answer.table.rows]
+
+
+def test_which_one_on_a_figure_after_both_models_is_settled_by_the_figures(engine: Engine) -> None:
+    answer = _conversation(
+        engine, "how much is maverick on openrouter", "and scout?", "which one is cheaper on openrouter"
+    )
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Llama 4 Scout is cheaper by the sources' figures") and answer.table is not None
+    assert lines[1].startswith("Llama 4 Maverick vs Llama 4 Scout")  # the table next, no sentences on speed
 
 
 def test_which_with_a_thing_of_its_own_is_no_choice_between_the_models_in_view(engine: Engine) -> None:

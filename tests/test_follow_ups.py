@@ -6,7 +6,7 @@ import pytest
 
 from bot.commands import dispatch
 from bot.engine import Engine
-from bot.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered
+from bot.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered, topic
 from bot.models import AnswerKind, Turn
 from bot.snippets import CAUSE_CUES
 
@@ -70,6 +70,9 @@ def test_why_is_answered_only_by_a_sentence_that_gives_a_reason(engine: Engine) 
     assert "only the active parameters participate per token" in why.text
     none = engine.answer("why not?", engine.answer("what is irope").turn)
     assert none.abstained and none.text == "My sources give no reason for that (irope)."
+    both = Turn(question="q", subjects=("Llama 4 Scout", "Llama 4 Maverick"), attributes=("gpqa_diamond", "mmlu"))
+    named = topic(both, ["GPQA Diamond", "MMLU"])[0]  # said as a phrase, not a list of keywords
+    assert named == "Llama 4 Scout and Llama 4 Maverick, on GPQA Diamond, MMLU"
     assert engine.answer("why?").text.startswith("Why what? Ask the whole question")  # no conversation, no topic
     assert engine.answer("tell me more").text.startswith("More about what?")
 
