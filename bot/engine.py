@@ -41,7 +41,7 @@ from bot.domain import (
     Thresholds,
 )
 from bot.entities import Names
-from bot.follow_ups import FollowUp, correction, follow_up, remembered, topic
+from bot.follow_ups import FollowUp, asked_again, correction, follow_up, remembered, topic
 from bot.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
@@ -158,8 +158,10 @@ class Engine:
             answer = self._follow_up(text, asked, previous or Turn(question=""))
         else:
             corrected = correction(text)  # "no, I meant Maverick": "and Maverick"
-            answer = self._by_parts(corrected or text, previous)
-            if corrected:
+            # "and maverick?" after "can i run scout at home?": that question, of Maverick
+            again = asked_again(corrected or text, previous) if previous is not None else None
+            answer = self._by_parts(again or corrected or text, previous)
+            if corrected or again:
                 answer = answer.model_copy(update={"question": text})
             # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
             # is refused with it may be what refused it; not a model the articles never mention ("I'm asking

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from bot.domain import FILLER
 from bot.forms import opens_question
+from bot.matching import subject_matches
 from bot.models import Turn
 from bot.text import STOP_WORDS, fold, words
 
@@ -80,6 +81,25 @@ def correction(message: str) -> str | None:
     if not found or opens_question(message[found.end() :]):
         return None
     return f"and {message[found.end() :]}"
+
+
+_AGAIN_START = re.compile(r"^\W*(?:ok\W+|okay\W+)?(?:and|what about|how about|same for|and for|what of|now)\b", re.I)
+
+
+def asked_again(message: str, previous: Turn) -> str | None:
+    """ "and maverick?" after "can i run scout at home?", a question that asked no attribute: that question,
+    of the model now named ("can i run llama 4 maverick at home"); None for any other message."""
+    if previous.all_attributes() or len(previous.subjects) != 1:
+        return None
+    rest = [w for w in words(_AGAIN_START.sub("", message)) if w not in STOP_WORDS | FILLER]
+    named = subject_matches(rest)
+    if len(named) != 1 or (named[0].start, named[0].end) != (0, len(rest)) or named[0].value in previous.subjects:
+        return None
+    asked = words(previous.question)
+    where = next((m for m in subject_matches(asked) if m.value == previous.subjects[0]), None)
+    if where is None:  # the model was inherited, not named: nothing to put the new one in place of
+        return None
+    return " ".join([*asked[: where.start], *words(named[0].value), *asked[where.end :]])
 
 
 def topic(turn: Turn, labels: Sequence[str]) -> tuple[str, str]:

@@ -194,6 +194,15 @@ def asks_why(text: str) -> bool:
     return _WHY.search(text) is not None
 
 
+def asks_after_the_last(text: str) -> bool:
+    """Whether a question on "it" asks why or how what was just said is so ("how do they even get it that
+    long", "how come"), rather than another thing of the model's ("what are its weaknesses")."""
+    return asks_why(text) or _HOW_SO.search(text) is not None
+
+
+_HOW_SO = re.compile(r"^\W*how (do|does|did|can|could|is|are|was|were)\b", re.I)
+
+
 def asks_meaning(text: str) -> bool:
     """Whether the question asks what a name stands for ("irope stands for what", "what's FAIR short for")."""
     return _STANDS_FOR.search(text) is not None

@@ -368,6 +368,18 @@ def test_which_one_on_a_figure_after_both_models_is_settled_by_the_figures(engin
     assert lines[1].startswith("Llama 4 Maverick vs Llama 4 Scout")  # the table next, no sentences on speed
 
 
+def test_a_follow_up_after_chat_words_keeps_the_attribute_and_the_provider(engine: Engine) -> None:
+    answer = _conversation(engine, "what does scout cost on groq", "what about on bedrock", "hmm and maverick there?")
+    assert answer.text.startswith("Llama 4 Maverick — Price per 1M tokens (Amazon Bedrock)")
+
+
+def test_a_how_question_on_it_stays_on_the_last_turns_topic(engine: Engine) -> None:
+    how = _conversation(engine, "how long is scout's context window", "how do they even get it that long")
+    assert how.turn is not None and how.turn.all_attributes() == ("context_window",)
+    maverick = engine.answer("and maverick?", how.turn)
+    assert maverick.text.startswith("Llama 4 Maverick — Context window: 1 million tokens")
+
+
 def test_which_with_a_thing_of_its_own_is_no_choice_between_the_models_in_view(engine: Engine) -> None:
     answer = _conversation(engine, "how big is scout", "and maverick?", "which providers offer it?")
     assert answer.table is None  # not a size table of Scout and Maverick
