@@ -380,6 +380,14 @@ def test_a_how_question_on_it_stays_on_the_last_turns_topic(engine: Engine) -> N
     assert maverick.text.startswith("Llama 4 Maverick — Context window: 1 million tokens")
 
 
+def test_and_another_model_after_a_question_of_no_attribute_asks_that_question_of_it(engine: Engine) -> None:
+    opinion = engine.answer("what do people think of scout")
+    again = engine.answer("and maverick?", opinion.turn)
+    assert again.kind is not AnswerKind.SPECS and again.question == "and maverick?"  # not the 27-row sheet
+    assert "Maverick" in again.text.splitlines()[0]
+    assert engine.answer("and maverick?").kind is AnswerKind.SPECS  # no conversation: the model's sheet
+
+
 def test_which_with_a_thing_of_its_own_is_no_choice_between_the_models_in_view(engine: Engine) -> None:
     answer = _conversation(engine, "how big is scout", "and maverick?", "which providers offer it?")
     assert answer.table is None  # not a size table of Scout and Maverick
