@@ -70,6 +70,7 @@ class Unit:
     counted: bool = False  # states a quantity in words ("a few weeks", "two release-ready models")
     colophon: bool = False  # on a line where its article names its own publisher or author: the byline
     label: str = ""  # the one model its list's lead-in names, for a list item that names none itself
+    stands: bool = True  # long enough to stand as evidence (``_long_enough``), read once when cut
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class Units:
                     cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
-        found = _labelled(found, doc.heading)
+        found = [replace(u, stands=_long_enough(u)) for u in _labelled(found, doc.heading)]
         own = self.own_names.get(doc.article_id, ())
         if own:  # "Review by ChatForest ... We have no commercial relationship with Meta.": the byline's line
             by_line: dict[int, list[str]] = {}
@@ -301,7 +302,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
             held = held_by[k]
-            if held <= 0 or (ask.required and not ask.required <= unit.terms) or not _long_enough(unit):
+            if held <= 0 or (ask.required and not ask.required <= unit.terms) or not unit.stands:
                 continue
             if unit.colophon and not ask.sources:  # a byline answers only of its own source
                 continue
