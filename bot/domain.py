@@ -96,15 +96,12 @@ class Weights:
 
     known: dict[int, float]
     unknown: tuple[tuple[str, float], ...]  # (word, share of the rarest word's weight)
+    total: float = 0.0  # the IDF weight of the known words, and the rarest word's for each unknown one
+    unknown_weight: float = 0.0  # ... of which the unknown words'
 
-    def total(self, index: Index) -> float:
-        rarest = float(index.idf.max()) if len(index.idf) else 1.0
-        return sum(float(index.idf[t]) for t in self.known) + rarest * sum(w for _, w in self.unknown)
-
-    def unknown_share(self, index: Index) -> float:
-        total = self.total(index)
-        rarest = float(index.idf.max()) if len(index.idf) else 1.0
-        return rarest * sum(w for _, w in self.unknown) / total if total > 0 else 0.0
+    @property
+    def unknown_share(self) -> float:
+        return self.unknown_weight / self.total if self.total > 0 else 0.0
 
     @property
     def coverage(self) -> float:
@@ -124,12 +121,14 @@ def content_weights(index: Index, text: str, read_as_known: frozenset[str] | set
             known[found] = 1.0
         elif not word.isdigit() and typed not in read_as_known:
             unknown.append((word, UNKNOWN_SHORT if len(typed) <= 2 else 1.0))
-    return Weights(known, tuple(unknown))
+    unknown_weight = index.rarest * sum(w for _, w in unknown)
+    total = sum(float(index.idf[t]) for t in known) + unknown_weight  # read once: a question is weighed often
+    return Weights(known, tuple(unknown), total, unknown_weight)
 
 
 def evidence(index: Index, weights: Weights, hits: Sequence[Hit]) -> float:
     """The largest share of the question's weight that one retrieved passage or fact holds."""
-    total = weights.total(index)
+    total = weights.total
     if total <= 0:
         return 0.0
     best = 0.0

@@ -484,7 +484,7 @@ class Engine:
                 return self._not_stated(reading)
             return None
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
-        total = reading.weights.total(self.index)
+        total = reading.weights.total
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
             # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a model
@@ -539,7 +539,7 @@ class Engine:
 
     def _coverage_of(self, reading: Reading, found: Answer) -> float:
         """The largest share of the question's weight one quote of an answer holds."""
-        total = reading.weights.total(self.index)
+        total = reading.weights.total
         terms = set(reading.weights.known)
         held = max((self.reader.held(c.quote, terms) for c in found.citations), default=0.0)
         return held / total if total > 0 else 0.0

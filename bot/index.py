@@ -87,6 +87,7 @@ class Index:
         self.docs = docs  # a list, or a table of the cache that builds a document when asked
         self.vocabulary = vocabulary
         self.idf = idf
+        self.rarest = float(idf.max()) if len(idf) else 1.0  # the weight a word the articles never use counts at
         self.indptr, self.indices, self.data = term_major
         self.weighting = weighting
 

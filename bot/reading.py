@@ -271,7 +271,7 @@ class Reader:
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         best = max((s.coverage for s in ranked), default=0.0)
         signals = Signals(
-            anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share(self.index), best
+            anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share, best
         )
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         # the attribute's words as typed; "how much" or "when" guess an attribute but name no word of it
@@ -358,7 +358,7 @@ class Reader:
             taken = {h.position for h in named_hits}
             hits = named_hits + [h for h in hits if h.position not in taken]
         hits = hits[:DOCS_CONSIDERED]
-        ranked = rank_units(self.index, self.units, hits, ask, weights.total(self.index))
+        ranked = rank_units(self.index, self.units, hits, ask, weights.total)
         ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
         if ask.sources:
             ranked.sort(key=lambda s: s.source not in ask.sources)
@@ -413,7 +413,7 @@ class Reader:
         """The sentences of each article's last section (where its author sums up) that hold the question's
         words, best first: the sources' own verdicts, for "is Scout any good"; never its byline."""
         hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
-        ranked = rank_units(self.index, self.units, hits, reading.ask, reading.weights.total(self.index))
+        ranked = rank_units(self.index, self.units, hits, reading.ask, reading.weights.total)
         return [s for s in ranked if not self.units.get(s.doc)[s.unit_index].colophon]  # never its byline
 
     def _own_names(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -713,7 +713,7 @@ class Reader:
         if not free:
             return None
         focus = max(free, key=lambda t: float(self.index.idf[t]))
-        total = reading.weights.total(self.index)
+        total = reading.weights.total
         if total <= 0 or float(self.index.idf[focus]) / total < FOCUS_SHARE:
             return None
         return focus if self.written_as_name(focus) else None
