@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from enum import StrEnum
 
 from bot.domain import FILLER
-from bot.forms import opens_question
+from bot.forms import FOLLOW_UP_START, opens_question
 from bot.matching import subject_matches
 from bot.models import Turn
 from bot.text import STOP_WORDS, fold, words
@@ -83,15 +83,12 @@ def correction(message: str) -> str | None:
     return f"and {message[found.end() :]}"
 
 
-_AGAIN_START = re.compile(r"^\W*(?:ok\W+|okay\W+)?(?:and|what about|how about|same for|and for|what of|now)\b", re.I)
-
-
 def asked_again(message: str, previous: Turn) -> str | None:
     """ "and maverick?" after "can i run scout at home?", a question that asked no attribute: that question,
     of the model now named ("can i run llama 4 maverick at home"); None for any other message."""
     if previous.all_attributes() or len(previous.subjects) != 1:
         return None
-    rest = [w for w in words(_AGAIN_START.sub("", message)) if w not in STOP_WORDS | FILLER]
+    rest = [w for w in words(FOLLOW_UP_START.sub("", message)) if w not in STOP_WORDS | FILLER]
     named = subject_matches(rest)
     if len(named) != 1 or (named[0].start, named[0].end) != (0, len(rest)) or named[0].value in previous.subjects:
         return None

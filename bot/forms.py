@@ -178,6 +178,14 @@ def shape(text: str) -> Shape:
     return Shape(form, expect)
 
 
+# a follow-up's opening, after chat words ("hmm and maverick there?", "what about behemoth")
+FOLLOW_UP_START = re.compile(
+    r"^\W*(?:(?:hmm+|ok|okay|so|oh|lol|wait|um+|uh+|well)\W+)*"
+    r"(and|what about|how about|same for|and for|what of|now)\b",
+    re.IGNORECASE,
+)
+
+
 def opens_question(text: str) -> bool:
     """Whether the text opens as a question of its own ("is maverick any good?", "what about ...")."""
     return (words(text) or [""])[0] in _QUESTION_START

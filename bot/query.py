@@ -14,7 +14,13 @@ from functools import cache
 
 from bot.calling import SIZE_ADJECTIVES
 from bot.domain import FILLER
-from bot.forms import asked_after_premise, asks_after_the_last, asks_which_one, count_qualifier_positions
+from bot.forms import (
+    FOLLOW_UP_START,
+    asked_after_premise,
+    asks_after_the_last,
+    asks_which_one,
+    count_qualifier_positions,
+)
 from bot.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
 from bot.matching import (
     find_attributes,
@@ -30,10 +36,6 @@ from bot.text import STOP_WORDS, words
 from bot.verdicts import BOUND_WORDS
 
 _ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
-_FOLLOW_UP_START = re.compile(  # after chat ("hmm and maverick there?")
-    r"^(?:(?:hmm+|ok|okay|so|oh|lol|wait|um+|uh+|well)\W+)*(and|what about|how about|same for|and for|what of|now)\b",
-    re.IGNORECASE,
-)
 MAX_IN_VIEW = 3  # a conversation keeps this many of its latest models in view (a table compares three)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
@@ -101,7 +103,7 @@ def parse_question(
     follow_up = False
     on: tuple[str, ...] = ()
     if previous is not None and not compare:
-        marker = bool(_FOLLOW_UP_START.match(text))
+        marker = bool(FOLLOW_UP_START.match(text))
         pronoun = bool(token_set & _PRONOUNS)
         bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
         earlier = previous.all_attributes()
@@ -128,8 +130,8 @@ def parse_question(
             attributes = attributes or list(earlier)
             compare = len(subjects) >= 2
         elif not subjects and previous.subjects and pronoun and asks_after_the_last(text):
-            follow_up = True  # "how come it can go that long?", "is that real?" after Scout's context window:
-            subjects = list(previous.subjects)  # that is what "it" and the question are about
+            follow_up = True  # "how come it can go that long?" after Scout's context window: that is what "it"
+            subjects = list(previous.subjects)  # and the question are about
             on = earlier
             compare = len(subjects) >= 2
     # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so

@@ -270,9 +270,7 @@ class Reader:
         anchored = bool(query.subjects or named or query.strong_attributes or sources or figures)
         held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
         best = max((s.coverage for s in ranked), default=0.0)
-        signals = Signals(
-            anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share, best
-        )
+        signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share, best)
         consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
         # the attribute's words as typed; "how much" or "when" guess an attribute but name no word of it
         asked = {
