@@ -165,8 +165,8 @@ class Reader:
         """Everything the engine reads off a question before it decides how to answer.
 
         ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
-        MoE need more RAM, and is it at least fast?" asks the second part about MoE models. A why-question on
-        "it" after a turn takes that turn's attributes as its topic (``Query.on``).
+        MoE need more RAM, and is it at least fast?" asks the second part about MoE models. A why- or
+        how-question on "it" after a turn takes that turn's attributes as its topic (``Query.on``).
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
         said = words(text)

@@ -342,16 +342,16 @@ def _labelled(units: list[Unit], heading: str) -> list[Unit]:
     ("Llama 4 Maverick — the flagship, larger model:" over "Context window: 1 million tokens"), or its table's
     header row ("| Benchmark | Scout |") or else section heading names, so that an answer quoting it alone
     says whose value it is. A table row holding other models' values too is left as it is."""
-    section = _models_named(frozenset(words(heading)))
+    section = _models_named(heading)
     lead: tuple[str, ...] = ()
     labelled = []
     for k, unit in enumerate(units):
         row = unit.text.startswith("|")
         if unit.prose:
-            lead = _models_named(unit.words) if unit.text.endswith(":") else ()
+            lead = _models_named(unit.text) if unit.text.endswith(":") else ()
         elif row and (k == 0 or not units[k - 1].text.startswith("|")):  # a table's header row
-            lead = _models_named(unit.words) or section
-        elif not _models_named(unit.words) and len(named := lead or (section if row else ())) == 1:
+            lead = _models_named(unit.text) or section
+        elif len(named := lead or (section if row else ())) == 1 and not _models_named(unit.text):
             unit = replace(unit, label=named[0]) if _one_value(unit.text) else unit
         labelled.append(unit)
     return labelled
@@ -365,9 +365,9 @@ def _one_value(text: str) -> bool:
     return sum(1 for cell in text.strip().strip("|").split("|")[1:] if cell.strip()) <= 1
 
 
-def _models_named(said: frozenset[str]) -> tuple[str, ...]:
+def _models_named(text: str) -> tuple[str, ...]:
     """The models a text names, the family left out when one of its models is named."""
-    named = tuple(s.name for s in SUBJECTS if any(frozenset(words(a)) <= said for a in (s.name, *s.aliases)))
+    named = tuple(find_subjects(text))
     members = tuple(n for n in named if n != LLAMA4)
     return members if members else named
 
