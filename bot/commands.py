@@ -48,8 +48,8 @@ def _ask(engine: Engine, argument: str, previous: Turn | None) -> Answer:
     talk = small_talk(argument)
     if talk is Talk.HELP:
         return help_answer()
-    if talk is Talk.SOURCES and not (previous is not None and previous.cited and follow_up(argument)):
-        return engine.sources()  # "source?" right after an answer is where that answer came from
+    if talk is Talk.SOURCES and not (previous is not None and follow_up(argument)):
+        return engine.sources()  # "source?" in a conversation is where its last answer came from
     if talk is Talk.GREETING:
         return _info(argument, "Hi! " + help_text())
     if talk is Talk.THANKS:

@@ -112,6 +112,9 @@ def test_source_goes_to_the_last_answer_only_when_there_is_one(engine: Engine) -
     assert dispatch(engine, "ask", "source?", first.turn).text.startswith("That answer quoted")
     assert dispatch(engine, "ask", "source?").text.startswith("I know 5 articles:")  # no answer yet: the library
     assert dispatch(engine, "ask", "what are your sources", first.turn).text.startswith("I know 5 articles:")
+    refused = engine.answer("who won the 2018 world cup?", first.turn)  # a refusal keeps the conversation
+    after = dispatch(engine, "ask", "source?", refused.turn)
+    assert after.text.startswith("I have no articles to name for my last answer")  # not the library, unasked
 
 
 @pytest.mark.parametrize(
