@@ -17,6 +17,7 @@ from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Tur
 from bot.text import STOP_WORDS, stem, tokens, words
 from bot.verdicts import DIRECTIONS, denies
 
+NO_VALUE = "—"  # a table cell for a model the facts give no value of
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
@@ -277,16 +278,16 @@ def table_answer(
             for subject in subjects:
                 slot = per_subject[subject].get(qualifier)
                 if not slot:
-                    cells.append(TableCell(value="—"))
+                    cells.append(TableCell(value=NO_VALUE))
                     continue
                 cell, disagreed = _cell(knowledge, citations, slot)
                 cells.append(cell)
                 denials += [f for f in slot if denies(f.quote, f.value) and f not in denials]
                 if disagreed:
                     disagreed_rows.append(f"{subject} {label}")
-            if any(c.value != "—" for c in cells):
+            if any(c.value != NO_VALUE for c in cells):
                 rows.append(TableRow(label=label, cells=tuple(cells)))
-    rows.sort(key=lambda row: -sum(c.value != "—" for c in row.cells))  # stable: rows every model has first
+    rows.sort(key=lambda row: -sum(c.value != NO_VALUE for c in row.cells))  # stable: rows every model has first
     names = " vs ".join(subjects)
     if not rows:
         return Answer(

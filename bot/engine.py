@@ -22,6 +22,7 @@ from bot.combine import combine
 from bot.compose import (
     COMPARE_DEFAULT,
     FAMILY_ATTRIBUTES,
+    NO_VALUE,
     fact_answer,
     facts_for,
     missing_qualifiers,
@@ -571,7 +572,8 @@ class Engine:
         if reading.form.form is not Form.YES_NO or len(attributes) != 1:
             return found
         attribute = attributes[0]
-        kind, better = self.knowledge.attribute(attribute).kind, self.knowledge.attribute(attribute).better
+        spec = self.knowledge.attribute(attribute)
+        kind, better = spec.kind, spec.better
         asked = self._without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
         verdicts = set()
         numbers: list[float] = []
@@ -1024,7 +1026,7 @@ def _empty_column(answer: Answer) -> bool:
     """Whether a comparison table has a model with no value in any row."""
     table = answer.table
     return table is not None and any(
-        all(row.cells[i].value in ("", "—") for row in table.rows) for i in range(len(table.columns))
+        all(row.cells[i].value in ("", NO_VALUE) for row in table.rows) for i in range(len(table.columns))
     )
 
 
