@@ -18,7 +18,7 @@ from bot.app import build_service
 from bot.commands import parse_line
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
-from bot.corpus import KnowledgeError
+from bot.knowledge.corpus import KnowledgeError
 from bot.render import render_plain
 from bot.service import BotService
 

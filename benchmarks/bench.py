@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
-from bot.index import Document, Index
-from bot.knowledge import load_knowledge
-from bot.text import tokens
+from bot.knowledge.base import load_knowledge
+from bot.knowledge.index import Document, Index
+from bot.language.text import tokens
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = (
@@ -101,7 +101,8 @@ def peak_memory_mb() -> float:
     reported this benchmark's own peak (123 MB) for a process using 47 MiB.
     """
     code = (
-        "from pathlib import Path; from bot.engine import Engine; from bot.config import DEFAULT_KNOWLEDGE_DIR;"
+        "from pathlib import Path; from bot.answering.engine import Engine;"
+        "from bot.config import DEFAULT_KNOWLEDGE_DIR;"
         "e = Engine.load(DEFAULT_KNOWLEDGE_DIR);"
         "[e.answer(q) for q in ['scout context', 'why lmarena', 'compare scout maverick']];"
         "print(next(l for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('VmHWM:')))"

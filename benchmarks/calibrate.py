@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluate import LABELLED, corpus_texts, grade, load_rows
 
+from bot.answering.domain import Thresholds
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.domain import Thresholds
-from bot.engine import Engine
 from bot.render import render_plain
 
 GRID = {

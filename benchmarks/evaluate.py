@@ -21,8 +21,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
 from bot.render import render_plain
 
 HERE = Path(__file__).resolve().parent

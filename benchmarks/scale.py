@@ -41,15 +41,15 @@ from typing import Any
 import numpy as np
 from scale_corpus import generate, repeat_facts
 
-from bot import knowledge_cache
+from bot.answering.engine import Engine
+from bot.answering.reading import DOCS_CONSIDERED
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
-from bot.extraction_cache import extract_cached
-from bot.facts import load_facts
-from bot.index import Index, documents, index_text
-from bot.knowledge import load_knowledge
-from bot.reading import DOCS_CONSIDERED
-from bot.text import tokens
+from bot.knowledge import cache as knowledge_cache
+from bot.knowledge.base import load_knowledge
+from bot.knowledge.extraction_cache import extract_cached
+from bot.knowledge.facts import load_facts
+from bot.knowledge.index import Index, documents, index_text
+from bot.language.text import tokens
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = 300
@@ -59,8 +59,8 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from bot.engine import Engine
-from bot.extraction_cache import extract_cached
+from bot.answering.engine import Engine
+from bot.knowledge.extraction_cache import extract_cached
 imported = time.perf_counter()
 engine = Engine.load(Path(sys.argv[1]), cache=sys.argv[2] == "cache")
 loaded = time.perf_counter()

@@ -1,7 +1,7 @@
 """Generate large knowledge folders from the real articles, for benchmarks/scale.py.
 
 A generated folder holds the five real articles and fact files unchanged, plus
-generated articles written in the same format (``bot/corpus.py``): a header of
+generated articles written in the same format (``bot/knowledge/corpus.py``): a header of
 ``key: value`` lines, ``---``, then text with ``#`` headings. Their text
 recombines sentences, tables and lists of the real articles, with numbers, model
 names and providers substituted, so that vocabulary, passage lengths and the mix
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.corpus import load_articles, parse_article, split_passages
+from bot.knowledge.corpus import load_articles, parse_article, split_passages
 from bot.models import Article
 
 GENERATED_FACTS = "generated.jsonl"

@@ -1,7 +1,7 @@
 """Fit the sentence ranker's weights on the tuning split and write ``bot/data/ranker.json``.
 
 Each sentence the retrieval offers for a labelled question is one example: its features
-(``bot.snippets.FEATURES``) and whether it holds the expected answer. A logistic regression
+(``bot.answering.snippets.FEATURES``) and whether it holds the expected answer. A logistic regression
 learns how much each feature says about "this sentence answers the question". It reports
 top-1 and top-3 hit rates before and after, on the tuning split and on the held-out split.
 
@@ -21,9 +21,9 @@ import numpy as np
 from evaluate import LABELLED, load_rows, norm_answer
 from sklearn.linear_model import LogisticRegression
 
-import bot.snippets as snippets
+import bot.answering.snippets as snippets
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
 
 KINDS = ("passage", "fact", "robust", "conflict")
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.engine import Engine
-from bot.follow_ups import follow_up
+from bot.answering.engine import Engine
+from bot.answering.follow_ups import follow_up
+from bot.answering.small_talk import Talk, small_talk
+from bot.language.text import normalise_query
 from bot.models import Answer, AnswerKind, Turn
-from bot.small_talk import Talk, small_talk
-from bot.text import normalise_query
 
 ArgumentKind = Literal["text", "model"]
 

@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.engine import Engine
-from bot.knowledge_files import Signature, knowledge_lock, signature
+from bot.answering.engine import Engine
+from bot.knowledge.files import Signature, knowledge_lock, signature
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 1.0

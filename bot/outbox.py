@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from bot.service import BotService
 from bot.shared_state import SharedState, shared_state
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.citations import marks
+from bot.knowledge.citations import marks
 from bot.models import Answer, Table
 
 

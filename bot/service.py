@@ -12,12 +12,12 @@ import logging
 import time
 from collections import Counter, OrderedDict
 
+from bot.answering.engine import Engine
 from bot.commands import dispatch
 from bot.conversation import ChannelSettings, ConversationKey, Request
-from bot.engine import Engine
 from bot.live import LiveEngine
 from bot.models import Answer
-from bot.store import PendingWork, Store
+from bot.storage.store import PendingWork, Store
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""Write ``bot/data/common_words.txt``: the common English words, one a line, from pyspellchecker's frequency list.
+"""Write ``bot/language/data/common_words.txt``: the common English words, one a line, from pyspellchecker's
+frequency list.
 
 The engine uses the list to tell a correctly spelled word from a typo: "cheat" is a word, so it is never
 "corrected" to the known "cheap"; "mavrick" is not, so it may be. Regenerate after upgrading pyspellchecker:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from knowledge_copy import copy_knowledge
 
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.base import Knowledge, load_knowledge
 from tests.pgcluster import Cluster, running_cluster
 
 ROOT = Path(__file__).resolve().parent.parent

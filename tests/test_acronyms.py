@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.acronyms import expansion
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.knowledge.acronyms import expansion
 from bot.render import render_plain
 
 

@@ -11,8 +11,8 @@ from knowledge_copy import snapshot
 from loopback_http import Page, serve_pages
 
 from bot import cli
-from bot.engine import Engine
-from bot.knowledge import load_knowledge
+from bot.answering.engine import Engine
+from bot.knowledge.base import load_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 NEWS = FIXTURES / "benchmarks-revisited.html"

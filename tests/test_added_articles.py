@@ -4,7 +4,7 @@ The three fixture articles are added (through the real ``add`` command) to a cop
 the old question sets (dev, dev2 and a sample of the labelled questions) are answered in-process before
 and after. Every answer built from facts (a fact line, a comparison table, a spec sheet) must still cite
 every fact it cited and still hold what the set expects of it, unless the new article brought a
-disagreement on what the question asks: one that ``bot.facts.disagreements`` detects, not a hand list.
+disagreement on what the question asks: one that ``bot.knowledge.facts.disagreements`` detects, not a hand list.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from bot import cli
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
-from bot.facts import disagreements
+from bot.knowledge.facts import disagreements
 from bot.models import Answer, AnswerKind
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,20 +10,29 @@ from dataclasses import replace
 
 import pytest
 
-from bot.domain import FILLER_STEMS, content_weights
-from bot.engine import Engine
-from bot.entities import read_names
-from bot.forms import Expect, Form, counts_in_words, has_value, naming_verb, question_after_preamble, shape, split_parts
-from bot.index import Index
-from bot.knowledge import Knowledge
-from bot.matching import find_attributes, find_subjects
+from bot.answering.domain import FILLER_STEMS, content_weights
+from bot.answering.engine import Engine
+from bot.answering.forms import (
+    Expect,
+    Form,
+    counts_in_words,
+    has_value,
+    naming_verb,
+    question_after_preamble,
+    shape,
+    split_parts,
+)
+from bot.answering.query import parse_question
+from bot.answering.reading import skill_judged
+from bot.answering.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
+from bot.answering.verdicts import denies, tradeoffs, value_verdict
+from bot.knowledge.base import Knowledge
+from bot.knowledge.entities import read_names
+from bot.knowledge.index import Index
+from bot.knowledge.matching import find_attributes, find_subjects
+from bot.language.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
 from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
-from bot.query import parse_question
-from bot.reading import skill_judged
 from bot.render import render_plain
-from bot.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
-from bot.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
-from bot.verdicts import denies, tradeoffs, value_verdict
 
 
 def _first_line(answer: Answer) -> str:
@@ -346,7 +355,7 @@ def test_a_value_lookup_gets_no_passage_padding(engine: Engine) -> None:
 
 
 def test_source_names_come_from_each_articles_metadata(engine: Engine) -> None:
-    from bot.source_names import Header, source_names
+    from bot.answering.source_names import Header, source_names
 
     headers = [Header(*h) for h in engine.knowledge.article_headers()]
     added = Header(
@@ -626,7 +635,7 @@ def test_a_who_question_is_not_answered_by_a_model_or_its_own_words(engine: Engi
 
 
 def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot import snippets
+    from bot.answering import snippets
 
     monkeypatch.setattr(snippets, "MAX_CUT_PASSAGES", 3)
     units = snippets.Units(engine.index, engine.names)
@@ -961,7 +970,7 @@ def test_a_sentence_answering_more_of_the_question_than_the_fact_leads_it(
     question = "what would scout cost to run as a 109b dense model"
     assert "six times more to run" in _first_line(engine.answer(question))  # the hypothetical, then the prices
     assert "$0.11" in render_plain(engine.answer(question), with_citations=False)
-    monkeypatch.setattr("bot.engine.EVIDENCE_LEADS", float("inf"))  # the rule off: the stored value leads
+    monkeypatch.setattr("bot.answering.engine.EVIDENCE_LEADS", float("inf"))  # the rule off: the stored value leads
     assert "$0.11" in _first_line(engine.answer(question))
     assert "$0.11" in _first_line(engine.answer("how much does scout cost on groq"))  # a plain lookup: the value
 

@@ -7,10 +7,10 @@ import random
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from bot.citations import MIN_QUOTE_CHARS, _widen_by_lines, alnum_len, widen_quote
-from bot.index import Index, documents, index_text
-from bot.knowledge import Knowledge
-from bot.text import _fold_each, fold, tokens
+from bot.knowledge.base import Knowledge
+from bot.knowledge.citations import MIN_QUOTE_CHARS, _widen_by_lines, alnum_len, widen_quote
+from bot.knowledge.index import Index, documents, index_text
+from bot.language.text import _fold_each, fold, tokens
 
 # ASCII, Latin, Greek, Cyrillic, punctuation and symbols, plus what must take the slow path: combining
 # marks, the Greek capital sigma and a letter normalising to it, Hangul jamo, full-width and ligatures.

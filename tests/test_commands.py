@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from knowledge_copy import copy_knowledge
 
+from bot.answering.engine import Engine
+from bot.answering.source_list import MAX_LISTED
 from bot.commands import COMMANDS, dispatch, find_command, help_text, parse_line
-from bot.engine import Engine
 from bot.models import AnswerKind
-from bot.source_list import MAX_LISTED
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleSession
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.service import BotService
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,9 @@ import pytest
 from adapters.discord import cli as discord_cli
 from adapters.slack import cli as slack_cli
 from bot import cli as bot_cli
+from bot.answering.engine import Engine
 from bot.config import Settings
 from bot.conversation import ConversationKey, Request
-from bot.engine import Engine
 from bot.service import BotService
 from bot.storage import SqliteStore, open_store
 

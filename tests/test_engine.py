@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.knowledge import Knowledge
+from bot.answering.engine import Engine
+from bot.knowledge.base import Knowledge
 from bot.models import Answer, AnswerKind, Turn
 
 

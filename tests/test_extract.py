@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from bot.attributes import attribute_key, name_attribute
-from bot.engine import Engine
-from bot.extract import extract_facts
-from bot.knowledge import load_knowledge
+from bot.answering.engine import Engine
+from bot.knowledge.attributes import attribute_key, name_attribute
+from bot.knowledge.base import load_knowledge
+from bot.knowledge.extract import extract_facts
 from bot.models import Article, Fact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -138,8 +138,8 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
 
 
 def test_a_reviewed_fact_may_name_a_new_attribute_and_is_checked_like_any(tmp_path):
-    from bot.corpus import KnowledgeError
-    from bot.facts import load_fact_file
+    from bot.knowledge.corpus import KnowledgeError
+    from bot.knowledge.facts import load_fact_file
 
     text = "The card says the models were tested with up to five input images per prompt, and no more."
     notes = article(text)

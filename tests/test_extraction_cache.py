@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.extract import extract_facts
-from bot.extraction_cache import EXTRACTED_CACHE, extract_cached
-from bot.knowledge import Knowledge
+from bot.knowledge.base import Knowledge
+from bot.knowledge.extract import extract_facts
+from bot.knowledge.extraction_cache import EXTRACTED_CACHE, extract_cached
 
 
 def test_the_facts_are_those_of_extracting_every_article(knowledge: Knowledge, tmp_path: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering.engine import Engine
+from bot.answering.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered, topic
+from bot.answering.snippets import CAUSE_CUES
 from bot.commands import dispatch
-from bot.engine import Engine
-from bot.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered, topic
 from bot.models import AnswerKind, Turn
-from bot.snippets import CAUSE_CUES
 
 
 @pytest.mark.parametrize(

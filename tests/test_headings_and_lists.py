@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.render import render_plain
 from tests.knowledge_copy import copy_knowledge
 

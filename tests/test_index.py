@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.index import SAMPLE_STRIDE, Document, Index, best
+from bot.knowledge.index import SAMPLE_STRIDE, Document, Index, best
 
 
 def _tiny() -> Index:

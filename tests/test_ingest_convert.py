@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.corpus import parse_article, split_passages
 from bot.ingest.documents import markdown_draft, text_draft
 from bot.ingest.draft import Draft, IngestError, derive_id, render_article, slug
 from bot.ingest.layout import unwrap
 from bot.ingest.sources import read_file, to_draft
+from bot.knowledge.corpus import parse_article, split_passages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"

@@ -15,14 +15,14 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from bot import knowledge_cache
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.engine import Engine
-from bot.entities import read_names
-from bot.knowledge import load_knowledge
-from bot.knowledge_build import BUILDER_FILE
+from bot.knowledge import cache as knowledge_cache
+from bot.knowledge.base import load_knowledge
+from bot.knowledge.build import BUILDER_FILE
+from bot.knowledge.entities import read_names
+from bot.knowledge.tables import ArticleTable, PassageTable
 from bot.models import Answer
-from bot.tables import ArticleTable, PassageTable
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(knowledge_cache.FOLDER) / knowledge_cache.CACHE_FILE
@@ -189,7 +189,7 @@ def _same_engine(rebuilt: Engine, parsed: Engine) -> None:
 def test_adding_changing_and_removing_articles_rebuilds_as_from_nothing(
     scale_corpus: ModuleType, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.knowledge_cache")
+    caplog.set_level(logging.INFO, logger="bot.knowledge.cache")
     generated = scale_corpus.generate(tmp_path / "generated", 1_500, 2, 3)
     folder = generated.folder
     articles = sorted((folder / "articles").glob("*.txt"))

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.cleaning import MOJIBAKE, looks_broken, repair_mojibake
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.corpus import KnowledgeError, load_articles, parse_article, split_passages
-from bot.extract import extract_facts
-from bot.facts import EXTRACTED_FILE, disagreements
-from bot.knowledge import Knowledge, load_knowledge
-from bot.lexicon import SUBJECT_BY_NAME
+from bot.knowledge.base import Knowledge, load_knowledge
+from bot.knowledge.cleaning import MOJIBAKE, looks_broken, repair_mojibake
+from bot.knowledge.corpus import KnowledgeError, load_articles, parse_article, split_passages
+from bot.knowledge.extract import extract_facts
+from bot.knowledge.facts import EXTRACTED_FILE, disagreements
+from bot.knowledge.lexicon import SUBJECT_BY_NAME
 from bot.models import Fact
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

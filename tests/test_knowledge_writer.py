@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from knowledge_copy import snapshot
 
-from bot import cli, knowledge_writer
-from bot.engine import Engine
-from bot.knowledge import load_knowledge
-from bot.knowledge_files import knowledge_lock
+from bot import cli
+from bot.answering.engine import Engine
+from bot.cli import changes as knowledge_writer
+from bot.knowledge.base import load_knowledge
+from bot.knowledge.files import knowledge_lock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 CARD_ID = "open-model-notes-llama-4-model-card-a-plain-language-summary"

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 from bot import cli
+from bot.answering.engine import Engine
 from bot.conversation import ConversationKey, Request
-from bot.engine import Engine
-from bot.knowledge_files import knowledge_lock
+from bot.knowledge.files import knowledge_lock
 from bot.live import LiveEngine
 from bot.service import BotService
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 NEWS = FIXTURES / "benchmarks-revisited.html"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.answering.engine import Engine
 from bot.conversation import ChannelSettings, ConversationKey, Request
-from bot.engine import Engine
 from bot.service import BotService
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 
 
 def _key(n: int | str) -> ConversationKey:

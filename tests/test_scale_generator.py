@@ -11,11 +11,11 @@ from types import ModuleType
 
 import pytest
 
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.corpus import parse_article
-from bot.engine import Engine
-from bot.facts import load_facts
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.base import Knowledge, load_knowledge
+from bot.knowledge.corpus import parse_article
+from bot.knowledge.facts import load_facts
 from bot.models import AnswerKind
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.config import Settings, read_dotenv
-from bot.text import edit_distance, normalise_query, tokens
+from bot.language.text import edit_distance, normalise_query, tokens
 
 
 def test_normalise_query_removes_invisible_and_control_characters() -> None:
@@ -29,7 +29,7 @@ def test_tokens_keep_single_characters_numbers_and_meaningful_words() -> None:
 
 
 def test_stemming_joins_inflections_only() -> None:
-    from bot.text import stem
+    from bot.language.text import stem
 
     assert {stem(w) for w in ("trained", "training", "train")} == {"train"}
     assert {stem(w) for w in ("price", "prices", "pricing")} == {"pric"}
@@ -62,7 +62,7 @@ def test_environment_overrides_dotenv(tmp_path: Path) -> None:
 
 
 def test_sentences_do_not_end_at_abbreviations() -> None:
-    from bot.text import sentences
+    from bot.language.text import sentences
 
     assert sentences("Maverick 18 (vs. 35) is real. Next one.") == ["Maverick 18 (vs. 35) is real.", "Next one."]
 
@@ -72,7 +72,7 @@ def test_invisible_padding_does_not_hide_a_question() -> None:
 
 
 def test_a_sentence_ending_inside_a_closing_quote_is_a_sentence() -> None:
-    from bot.text import sentences
+    from bot.language.text import sentences
 
     text = "Meta said Maverick achieves “comparable results on coding.” Call it a wash. It beat GPT-4.5 (barely.) Fine."
     assert sentences(text) == [
@@ -84,7 +84,7 @@ def test_a_sentence_ending_inside_a_closing_quote_is_a_sentence() -> None:
 
 
 def test_a_three_letter_stem_that_lost_its_e_gets_it_back() -> None:
-    from bot.text import stem
+    from bot.language.text import stem
 
     assert {stem(w) for w in ("rating", "rated", "rates", "rate")} == {"rate"}  # not "rat", not "rates"
     assert {stem(w) for w in ("coming", "comes")} == {"come"}  # not "com", as in "llama.com"
@@ -92,7 +92,7 @@ def test_a_three_letter_stem_that_lost_its_e_gets_it_back() -> None:
 
 
 def test_an_irregular_past_form_stems_with_its_verb() -> None:
-    from bot.text import stem
+    from bot.language.text import stem
 
     assert {stem(w) for w in ("wrote", "written", "writes", "writing")} == {stem("write")}
     assert stem("built") == stem("builds") and stem("taken") == stem("takes")
@@ -100,7 +100,7 @@ def test_an_irregular_past_form_stems_with_its_verb() -> None:
 
 
 def test_an_adverb_meets_its_adjective_but_a_hedge_or_a_noun_in_ly_does_not() -> None:
-    from bot.text import stem
+    from bot.language.text import stem
 
     assert stem("differently") == stem("different") and stem("publicly") == stem("public")
     assert stem("commercially") == stem("commercial") and stem("reportedly") == stem("report")
@@ -109,7 +109,7 @@ def test_an_adverb_meets_its_adjective_but_a_hedge_or_a_noun_in_ly_does_not() ->
 
 
 def test_every_form_of_a_word_ending_in_eed_meets() -> None:
-    from bot.text import stem, tokens
+    from bot.language.text import stem, tokens
 
     assert len({stem(w) for w in ("exceed", "exceeds", "exceeded", "exceeding")}) == 1
     assert stem("agreed") == stem("agree") == stem("agrees")

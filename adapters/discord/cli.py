@@ -19,7 +19,7 @@ from adapters.discord.client import LlamaBot
 from adapters.discord.endpoints import discord_endpoints
 from bot.app import build_service
 from bot.config import Settings, shard_ids, shard_problem
-from bot.corpus import KnowledgeError
+from bot.knowledge.corpus import KnowledgeError
 from bot.service import BotService
 
 log = logging.getLogger(__name__)

@@ -43,7 +43,7 @@ from bot.models import Answer
 from bot.outbox import Redelivery
 from bot.service import BotService
 from bot.shared_state import shared_state
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 log = logging.getLogger(__name__)
 

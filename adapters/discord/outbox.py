@@ -19,7 +19,7 @@ from adapters.discord.feedback import feedback_view
 from adapters.discord.render import Reply, render_answer, wants_feedback
 from bot.conversation import ConversationKey, Request
 from bot.service import BotService
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 log = logging.getLogger(__name__)
 

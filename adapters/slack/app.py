@@ -44,7 +44,7 @@ from bot.cooldown import cooldown_message
 from bot.models import Answer, AnswerKind
 from bot.service import BotService
 from bot.shared_state import shared_state
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from adapters.slack.app import COMMAND_WORK, RESPONSE_URL_LIFETIME_S, SlackBot, 
 from adapters.slack.server import EVENTS_PATH, start_http
 from bot.app import build_service
 from bot.config import Settings
-from bot.corpus import KnowledgeError
+from bot.knowledge.corpus import KnowledgeError
 from bot.outbox import Redelivery
 from bot.service import BotService
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 log = logging.getLogger(__name__)
 DRAIN_S = 5.0

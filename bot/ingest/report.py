@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.corpus import split_passages
-from bot.facts import ValueGroup, disagreements
-from bot.knowledge import Knowledge
+from bot.knowledge.base import Knowledge
+from bot.knowledge.corpus import split_passages
+from bot.knowledge.facts import ValueGroup, disagreements
 from bot.models import Article
 
 

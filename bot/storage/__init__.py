@@ -1,6 +1,6 @@
 """Opening the configured store.
 
-Adapters and the service see only ``bot.store.Store``; the maintainer's commands see
+Adapters and the service see only ``bot.storage.store.Store``; the maintainer's commands see
 only :class:`StorageAdmin`. Both are implemented by :class:`SqliteStore` (the embedded
 default) and ``bot.storage.postgres_store.PostgresStore`` (shared by several processes);
 :mod:`bot.storage.backend` picks one from the settings.

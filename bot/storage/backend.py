@@ -18,7 +18,7 @@ from bot.storage import sidecar
 from bot.storage.file_faults import what_to_do
 from bot.storage.migrations import SchemaTooNew
 from bot.storage.sqlite_store import SqliteStore
-from bot.store import MemoryStore, Store
+from bot.storage.store import MemoryStore, Store
 
 if TYPE_CHECKING:
     from bot.storage import StorageAdmin

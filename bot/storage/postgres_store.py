@@ -33,8 +33,8 @@ from bot.storage.postgres_schema import MAINTENANCE_LOCK, migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.sql_store import MAX_UNSAVED_FAILURES, StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
+from bot.storage.store import PendingWork
 from bot.storage.writer import Statement
-from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from bot.storage import maintenance, queries
 from bot.storage.maintenance import Policy
 from bot.storage.privacy import clean_text, event_key, turn_json
 from bot.storage.shared_sql import SharedStateOnSql
+from bot.storage.store import PendingWork
 from bot.storage.writer import Statement
-from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 

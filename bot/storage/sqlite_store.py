@@ -30,8 +30,8 @@ from bot.storage.migrations import migrate
 from bot.storage.privacy import UserHasher, clean_text, event_key
 from bot.storage.sql_store import MAX_UNSAVED_FAILURES, StoreOnSql
 from bot.storage.stats import ExchangeRow, ReportRows, VoteRow
+from bot.storage.store import PendingWork
 from bot.storage.writer import Rows, Statement, StorageClosed, Writer
-from bot.store import PendingWork
 
 log = logging.getLogger(__name__)
 

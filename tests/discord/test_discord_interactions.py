@@ -24,11 +24,11 @@ from adapters.discord.commands import build_commands
 from adapters.discord.convert import conversation_key
 from adapters.discord.feedback import FeedbackButton, feedback_view
 from adapters.discord.render import FEEDBACK_PATTERN, feedback_custom_id
+from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.conversation import ChannelSettings
-from bot.engine import Engine
 from bot.service import BotService
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 
 EPHEMERAL = 64
 

@@ -11,8 +11,8 @@ from slackfake import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, CountingService, Fak
 
 from adapters.slack.app import build_app
 from adapters.slack.server import EVENTS_PATH, start_http
+from bot.answering.engine import Engine
 from bot.config import Settings
-from bot.engine import Engine
 
 
 @pytest.fixture(scope="session")

@@ -20,10 +20,10 @@ from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, TCPConnector, WSMsgType, web
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.models import Answer, AnswerKind, Turn
 from bot.service import BotService
-from bot.store import MemoryStore, PendingWork
+from bot.storage.store import MemoryStore, PendingWork
 
 BOT_TOKEN = "xoxb-0000-fake-bot-token-for-tests"
 APP_TOKEN = "xapp-1-fake-app-token-for-tests"

@@ -23,7 +23,7 @@ from slackfake import (
 from adapters.slack.app import COMMAND_WORK, EVENT_WORK, SlackBot, build_client
 from adapters.slack.render import FEEDBACK_HELPFUL
 from bot.outbox import Redelivery
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 
 
 def troubles(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -195,7 +195,7 @@ async def test_dedupe_holds_while_the_store_fails(slack_api, settings, engine, t
     """A store that fails every call: the process's own memory still answers a redelivery once."""
     from adapters.slack.app import build_app
     from adapters.slack.server import EVENTS_PATH, start_http
-    from bot.store import MemoryStore
+    from bot.storage.store import MemoryStore
 
     class BrokenStore(MemoryStore):
         async def accept(self, key, work=None):

@@ -28,9 +28,9 @@ from slackfake import (
 from adapters.slack.app import build_app
 from adapters.slack.render import SHARE, render_answer
 from adapters.slack.server import EVENTS_PATH, start_http
+from bot.answering.engine import Engine
 from bot.commands import dispatch
 from bot.config import Settings
-from bot.engine import Engine
 from bot.service import BotService
 from bot.storage import open_store
 

@@ -76,7 +76,8 @@ async def test_a_thousand_records_and_a_thousand_votes_at_once(backend: Backend)
 
 
 async def test_maintenance_commands_from_another_connection_do_not_fail_the_bots_writes(backend: Backend) -> None:
-    from bot.storage import cli_purge, cli_stats
+    from bot.cli import purge as cli_purge
+    from bot.cli import stats as cli_stats
 
     store = await backend.open(salt="s")
     settings = backend.settings(user_hash_salt="s")

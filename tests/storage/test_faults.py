@@ -6,13 +6,13 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+from bot.answering.engine import Engine
+from bot.cli.stats import report
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
-from bot.engine import Engine
 from bot.service import BotService
 from bot.storage import SqliteStore, open_store
-from bot.storage.cli_stats import report
+from bot.storage.store import MemoryStore
 from bot.storage.writer import Writer
-from bot.store import MemoryStore
 from tests.storage.conftest import answer, conv, request, rows
 
 

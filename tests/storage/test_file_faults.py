@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.engine import Engine
+from bot.cli.stats import report
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
-from bot.engine import Engine
 from bot.service import BotService
 from bot.storage import SqliteStore, open_store, sidecar
-from bot.storage.cli_stats import report
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 from tests.storage.conftest import answer, request, rows
 
 SALT = "configured-salt"

@@ -13,7 +13,7 @@ from bot.conversation import ChannelSettings
 from bot.storage import SqliteStore, open_store
 from bot.storage.connection import connect
 from bot.storage.migrations import LATEST, V1, SchemaTooNew, migrate
-from bot.store import MemoryStore, PendingWork
+from bot.storage.store import MemoryStore, PendingWork
 from tests.storage.conftest import Clock, answer, conv, request, rows
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema_v1.sql"

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.cli.stats import report
 from bot.outbox import Redelivery
 from bot.service import BotService
-from bot.storage.cli_stats import report
 from bot.storage.maintenance import Policy
 from bot.storage.stats import render_text
-from bot.store import MemoryStore, PendingWork, Store
+from bot.storage.store import MemoryStore, PendingWork, Store
 from tests.storage.conftest import Backend, Clock
 
 

@@ -10,7 +10,7 @@ import time
 import psycopg
 
 from bot.storage.postgres_store import PostgresStore
-from bot.store import PendingWork
+from bot.storage.store import PendingWork
 from tests.pgcluster import running_cluster
 from tests.storage.conftest import answer, conv, request
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.answering.engine import Engine
 from bot.app import build_service
 from bot.config import Settings
-from bot.engine import Engine
 from bot.models import Answer, AnswerKind, Turn
 from bot.service import BotService
 from bot.storage import SqliteStore

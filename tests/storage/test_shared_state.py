@@ -6,7 +6,7 @@ import asyncio
 
 from bot.shared_state import LocalSharedState, SharedState, shared_state
 from bot.storage.maintenance import DAY_S
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
 from tests.storage.conftest import AnyStore, Backend, Clock
 
 

@@ -13,7 +13,7 @@ from bot.models import AnswerKind
 from bot.storage import SqliteStore, open_store
 from bot.storage.maintenance import Policy
 from bot.storage.migrations import LATEST
-from bot.store import Store
+from bot.storage.store import Store
 from tests.storage.conftest import AnyStore, Backend, Clock, answer, conv, request, rows
 
 
@@ -275,7 +275,7 @@ async def test_an_unreachable_server_falls_back_to_memory_and_hides_the_password
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from bot.config import Settings
-    from bot.store import MemoryStore
+    from bot.storage.store import MemoryStore
 
     url = f"postgresql://bot:hunter2secret@/nowhere?host={tmp_path}&connect_timeout=2"
     fallback = await open_store(Settings(database_path=tmp_path / "db.sqlite3", database_url=url))

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
+from bot.cli import purge as cli_purge
+from bot.cli import stats as cli_stats
 from bot.config import Settings
 from bot.models import AnswerKind
-from bot.storage import cli_purge, cli_stats
 from bot.storage.stats import ExchangeRow, VoteRow, build_report, normalise_question, percentile, render_text
 from tests.storage.conftest import Backend, Clock, answer, conv, request
 

@@ -1,0 +1,1 @@
+"""Answering: reading a question and composing a cited answer from the knowledge."""

@@ -1,0 +1,322 @@
+"""Composing answers from facts: direct fact answers, comparison tables and spec sheets.
+
+Pure functions of the knowledge and the parsed question. Values that sources
+state differently are never merged: the answer says so and cites each side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+from bot.answering.verdicts import DIRECTIONS, denies
+from bot.knowledge.base import Knowledge
+from bot.knowledge.citations import CitationList, marks
+from bot.knowledge.facts import ValueGroup, group_values, is_multi
+from bot.knowledge.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
+from bot.language.text import STOP_WORDS, stem, tokens, words
+from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
+
+NO_VALUE = "—"  # a table cell for a model the facts give no value of
+FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
+COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
+
+
+PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "output"))}
+
+"""Attributes stated together (one table row) and answered on one line per qualifier."""
+
+
+def _own(knowledge: Knowledge, subject: str, attribute: str) -> list[Fact]:
+    return list(knowledge.facts_of(subject, attribute))
+
+
+def facts_for(
+    knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str] = (), asked: Collection[str] = ()
+) -> list[Fact]:
+    """Facts of one subject and attribute, narrowed to the named qualifiers when the sources have them.
+
+    A Llama 4 model inherits family-wide facts (license, languages, release, and any attribute only the
+    articles name, such as a knowledge cutoff), except that a model whose own status the sources give
+    (Behemoth, still training) does not inherit the release date: its status answers the question instead.
+    Where the model has a figure of its own beside figures measured in a setting (a platform, a test
+    rig), a question whose words (``asked``, beyond the model and attribute) name no setting, in the
+    figure's qualifier or its quote, gets the model's own.
+    """
+    found = _own(knowledge, subject, attribute)
+    inherits = attribute in FAMILY_ATTRIBUTES or not is_known_attribute(attribute)
+    if not found and inherits and subject.startswith(LLAMA4):
+        status = _own(knowledge, subject, "status")
+        found = status if attribute == "release_date" and status else _own(knowledge, LLAMA4, attribute)
+    if qualifiers:
+        named = [f for f in found if _has_qualifier(f, qualifiers)]
+        found = named or found
+    own = [f for f in found if not f.qualifier]
+    if own and len(own) < len(found):
+        said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS | lexicon_words()}
+        shared = {id(f): len(said & {stem(w) for w in words(f"{f.qualifier} {f.quote}")}) for f in found}
+        best = max(shared.values())
+        setting = [f for f in found if f.qualifier and best and shared[id(f)] == best]  # the setting named most
+        found = setting or (found if qualifiers else own)
+    return found
+
+
+def _has_qualifier(fact: Fact, qualifiers: Sequence[str]) -> bool:
+    return bool(fact.qualifier) and any(q.lower() in (fact.qualifier or "").lower() for q in qualifiers)
+
+
+def missing_qualifiers(knowledge: Knowledge, subject: str, attribute: str, qualifiers: Sequence[str]) -> list[str]:
+    """The named qualifiers (providers, precisions) the sources give no figure for."""
+    found = facts_for(knowledge, subject, attribute, qualifiers)
+    if not found:
+        return []
+    return [q for q in qualifiers if not any(_has_qualifier(f, [q]) for f in found)]
+
+
+def _slots(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    slots: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        slots[fact.qualifier or ""].append(fact)
+    return slots
+
+
+def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
+    """Agreeing groups of a slot; free-text facts that cannot be compared stand alone unless identical."""
+    if is_multi(facts[0].attribute):
+        by_value: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_value[fact.value.lower()].append(fact)
+        return [ValueGroup(tuple(g)) for g in by_value.values()]
+    comparable = [f for f in facts if f.number is not None or f.claim is not None]
+    loose = [f for f in facts if f.number is None and f.claim is None]
+    return group_values(comparable) + [ValueGroup((f,)) for f in loose]
+
+
+def _cite(citations: CitationList, group: ValueGroup) -> str:
+    """The marks of the sentences that state a value; one that denies what it stands for is shown apart."""
+    stating = [f for f in group.facts if not denies(f.quote, f.value)] or list(group.facts)
+    return marks([citations.add_fact(f) for f in stating])
+
+
+def _is_disagreement(groups: Sequence[ValueGroup], attribute: str) -> bool:
+    return not is_multi(attribute) and len(groups) > 1 and len({s for g in groups for s in g.sources}) > 1
+
+
+def fact_lines(
+    knowledge: Knowledge,
+    citations: CitationList,
+    subject: str,
+    attribute: str,
+    qualifiers: Sequence[str],
+    asked: Collection[str] = (),
+) -> tuple[list[str], bool]:
+    """Sentences answering one subject and attribute, and whether sources disagree on it."""
+    lines: list[str] = []
+    disagreed = False
+    found = facts_for(knowledge, subject, attribute, qualifiers, asked)
+    if not found:
+        return lines, False
+    attribute = found[0].attribute
+    label = knowledge.attribute(attribute).label
+    if found[0].subject != subject:
+        subject = f"{found[0].subject} (the whole family, {subject} included)"
+    # the words of the question that can tell one value from another: not the model's, nor the attribute's
+    said = {stem(w) for w in asked if w not in STOP_WORDS | FILLER_WORDS} - set(tokens(f"{subject} {label}"))
+    for qualifier, slot in _slots(found).items():
+        where = f" ({qualifier})" if qualifier else ""
+        groups = _groups(slot)
+        if _is_disagreement(groups, attribute):
+            disagreed = True
+            sides = " vs ".join(
+                f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
+                for g in groups
+            )
+            lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
+        else:  # the value the question names first ("license MAU cap": the 700 million)
+            if len(groups) > 1:
+                groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
+            values = "; ".join(f"{g.value} {_cite(citations, g)}" for g in groups)
+            lines.append(f"{subject} — {label}{where}: {values}.")
+            # a source that states the value to deny what it stands for ("The model that earned 1417 ELO was
+            # not the model users were running") follows it, apart
+            for fact in (f for g in groups for f in g.facts if denies(f.quote, f.value)):
+                denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
+                lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
+    return lines, disagreed
+
+
+def _names_item(said: set[str], value: str) -> int:
+    """How many of the question's words an item of a list holds, an acronym of its words counting too
+    ("MAU" for "monthly active users")."""
+    initials = "".join(w[0] for w in words(value) if w.isalpha() and w not in STOP_WORDS)
+    return len(said & set(tokens(value))) + sum(1 for w in said if 2 < len(w) <= 5 and w.isalpha() and w in initials)
+
+
+def fact_answer(
+    knowledge: Knowledge,
+    question: str,
+    subjects: Sequence[str],
+    attributes: Sequence[str],
+    qualifiers: Sequence[str],
+    turn: Turn,
+) -> Answer | None:
+    citations = CitationList(knowledge)
+    lines: list[str] = []
+    notes: list[str] = []
+    disagreed = False
+    for subject in subjects:
+        remaining = list(attributes)
+        for pair, (label, sides) in PAIRED.items():
+            if set(pair) <= set(remaining) and not any(_disagrees(knowledge, subject, a) for a in pair):
+                lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers, words(question))
+                remaining = [a for a in remaining if a not in pair]
+        for attribute in remaining:
+            found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers, words(question))
+            lines += found
+            disagreed |= disagreement
+        for attribute in attributes:
+            missing = missing_qualifiers(knowledge, subject, attribute, qualifiers)
+            note = f"My sources give no {' or '.join(missing)} figure for {subject}; they state these instead:"
+            if missing and note not in notes:
+                notes.append(note)
+    if not lines:
+        return None
+    lines.sort(key=lambda line: not line.startswith("Sources disagree"))
+    lines = notes + lines
+    return Answer(
+        question=question,
+        kind=AnswerKind.FACT,
+        text="\n".join(lines),
+        citations=tuple(citations.items),
+        disagreement=disagreed,
+        turn=turn,
+    )
+
+
+def _disagrees(knowledge: Knowledge, subject: str, attribute: str) -> bool:
+    slots = _slots(_own(knowledge, subject, attribute)).values()
+    return any(_is_disagreement(_groups(slot), attribute) for slot in slots)
+
+
+def paired_lines(
+    knowledge: Knowledge,
+    citations: CitationList,
+    subject: str,
+    pair: tuple[str, ...],
+    label: str,
+    sides: tuple[str, ...],
+    qualifiers: Sequence[str],
+    asked: Sequence[str] = (),
+) -> list[str]:
+    """One line per qualifier with both attributes of a pair: "$0.15 input / $0.60 output"; the cheapest
+    first when the question asks for it."""
+    per_attribute = [_slots(facts_for(knowledge, subject, a, qualifiers)) for a in pair]
+    lines = []
+    for qualifier in _ordered(dict.fromkeys(q for slots in per_attribute for q in slots), per_attribute[0], asked):
+        parts, numbers = [], []
+        for slots, side in zip(per_attribute, sides, strict=True):
+            facts = slots.get(qualifier, [])
+            if facts:
+                parts.append(f"{' / '.join(g.value for g in _groups(facts))} {side}")
+                numbers += [citations.add_fact(f) for f in facts]
+        where = f" ({qualifier})" if qualifier else ""
+        lines.append(f"{subject} — {label}{where}: {', '.join(parts)} {marks(numbers)}.")
+    return lines
+
+
+def _ordered(qualifiers: Collection[str], slots: dict[str, list[Fact]], asked: Sequence[str]) -> list[str]:
+    """The qualifiers in the order a superlative of the question asks ("cheapest": the lowest figure first),
+    else as stated; those without a figure last."""
+    direction = next((DIRECTIONS[w] for w in asked if w in DIRECTIONS), None)  # "least expensive": lowest
+    if direction is None:
+        return list(qualifiers)
+    lowest = direction == "min"
+
+    def figure(qualifier: str) -> float:
+        numbers = [f.number for f in slots.get(qualifier, []) if f.number is not None]
+        if not numbers:
+            return float("inf")
+        return min(numbers) if lowest else -max(numbers)
+
+    return sorted(qualifiers, key=figure)  # stable: equal figures keep the order stated
+
+
+def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:
+    groups = _groups(facts)
+    stating = [f for g in groups for f in g.facts if not denies(f.quote, f.value)] or [
+        f for g in groups for f in g.facts
+    ]
+    numbers = [citations.add_fact(f) for f in stating]  # a sentence that denies what a value stands for: apart
+    disagreed = _is_disagreement(groups, facts[0].attribute)
+    sep = " vs " if disagreed else "; "
+    value = sep.join(g.value for g in groups)
+    return TableCell(value=f"⚠ {value}" if disagreed else value, citations=tuple(dict.fromkeys(numbers))), disagreed
+
+
+def table_answer(
+    knowledge: Knowledge,
+    question: str,
+    subjects: Sequence[str],
+    attributes: Sequence[str],
+    kind: AnswerKind,
+    turn: Turn | None = None,
+    caveats: bool = True,
+) -> Answer:
+    """A table with one column per model and one row per attribute (and qualifier) any of them has; with
+    ``caveats``, a sentence that denies what a value stands for follows it (only for attributes asked: under
+    a table of every row it is noise)."""
+    citations = CitationList(knowledge)
+    rows: list[TableRow] = []
+    disagreed_rows: list[str] = []
+    denials: list[Fact] = []
+    for attribute in attributes:
+        per_subject = {s: _slots(facts_for(knowledge, s, attribute)) for s in subjects}
+        qualifiers = list(dict.fromkeys(q for slots in per_subject.values() for q in slots))
+        for qualifier in qualifiers:
+            label = knowledge.attribute(attribute).label + (f" ({qualifier})" if qualifier else "")
+            cells = []
+            for subject in subjects:
+                slot = per_subject[subject].get(qualifier)
+                if not slot:
+                    cells.append(TableCell(value=NO_VALUE))
+                    continue
+                cell, disagreed = _cell(knowledge, citations, slot)
+                cells.append(cell)
+                denials += [f for f in slot if denies(f.quote, f.value) and f not in denials]
+                if disagreed:
+                    disagreed_rows.append(f"{subject} {label}")
+            if any(c.value != NO_VALUE for c in cells):
+                rows.append(TableRow(label=label, cells=tuple(cells)))
+    rows.sort(key=lambda row: -sum(c.value != NO_VALUE for c in row.cells))  # stable: rows every model has first
+    names = " vs ".join(subjects)
+    if not rows:
+        return Answer(
+            question=question,
+            kind=AnswerKind.ABSTAINED,
+            text=f"My sources state nothing I can tabulate for {names}.",
+            turn=turn,
+        )
+    text = (f"{names}: " if kind is AnswerKind.COMPARISON else f"{subjects[0]} spec sheet: ") + (
+        f"{len(rows)} row{'s' if len(rows) != 1 else ''}, every value cited."
+    )
+    if disagreed_rows:
+        text += " Sources disagree (⚠) on: " + ", ".join(disagreed_rows) + "."
+    for fact in denials if caveats else []:  # "1417 [1][2]", and the sentence that says what it was not of
+        label = knowledge.attribute(fact.attribute).label
+        said = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
+        text += f" But {knowledge.short_name(fact.source)} says of {fact.subject}'s {label}: {said}"
+    return Answer(
+        question=question,
+        kind=kind,
+        text=text,
+        table=Table(columns=tuple(subjects), rows=tuple(rows)),
+        citations=tuple(citations.items),
+        disagreement=bool(disagreed_rows),
+        turn=turn,
+    )
+
+
+def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
+    """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
+    own = knowledge.attributes_of(subject)
+    return [a.key for a in ATTRIBUTES if a.key in own] + [a for a in own if not is_known_attribute(a)]

@@ -1,0 +1,1036 @@
+"""The answering engine: one question in, one typed, cited Answer out.
+
+Retrieved evidence decides; rules refine. Every question is first retrieved
+against the articles' sentences, and the evidence says whether it is in scope
+(``bot.answering.domain``). Then the question's shape (``bot.answering.forms``) picks the layout:
+a stored fact when the question asks for exactly that fact (model, attribute and
+qualifier), the sources' own verdicts and a table for a comparison, each part of a
+multi-part question, "not stated" when the articles name the thing but never give
+the value, and otherwise the sentences that answer best, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+
+from bot.answering.combine import combine
+from bot.answering.compose import (
+    COMPARE_DEFAULT,
+    FAMILY_ATTRIBUTES,
+    NO_VALUE,
+    fact_answer,
+    facts_for,
+    missing_qualifiers,
+    spec_attributes,
+    table_answer,
+)
+from bot.answering.domain import (
+    DEGREE_WORDS,
+    FILLER,
+    FILLER_STEMS,
+    OPINION_WORDS,
+    PIECE_WORDS,
+    SUMMARY_WORDS,
+    VIEW_WORDS,
+    Thresholds,
+)
+from bot.answering.follow_ups import FollowUp, asked_again, correction, follow_up, remembered, topic
+from bot.answering.forms import (
+    ACCOUNT_OPENERS,
+    ACCOUNT_WORDS,
+    Expect,
+    Form,
+    account_verb,
+    asks_which_one,
+    counted_word,
+    naming_verb,
+    question_after_preamble,
+    split_parts,
+)
+from bot.answering.named_attributes import with_named_attributes
+from bot.answering.query import Query, parse_question
+from bot.answering.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
+from bot.answering.snippets import (
+    CAUSE_CUES,
+    KEEP_RELATIVE,
+    MAX_SNIPPETS,
+    Snippet,
+    choose,
+    cite_snippets,
+    number_claims,
+    paragraph_of,
+    with_antecedent,
+    with_context,
+)
+from bot.answering.source_list import cited_list, source_list
+from bot.answering.source_views import asks_a_view, source_view
+from bot.answering.verdicts import (
+    COPULAS,
+    NEGATIONS,
+    comparative_verdict,
+    negations_spelled_out,
+    prose_verdict,
+    tradeoffs,
+    value_verdict,
+)
+from bot.config import MAX_QUESTION_CHARS
+from bot.knowledge import cache as knowledge_cache
+from bot.knowledge.base import Knowledge, load_knowledge
+from bot.knowledge.entities import Names
+from bot.knowledge.index import Index, Weighting
+from bot.knowledge.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
+from bot.knowledge.matching import (
+    GENERIC,
+    attribute_matches,
+    find_attributes,
+    find_qualifiers,
+    find_subjects,
+    matched_positions,
+    token_matches,
+)
+from bot.language.dictionary import is_word
+from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
+from bot.models import Answer, AnswerKind, Turn
+
+SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
+ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
+OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute asks about more than its value
+KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
+DECISIVE_CANDIDATES = 4  # best sentences of a yes/no question read for one that takes a stance ...
+DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
+STANCE_CANDIDATES = 12  # ... or, denying every word asked, among this many
+REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
+EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
+RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
+
+
+ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
+MAX_COMPARED = 3
+VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
+CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
+MAX_PARTS = 4
+_BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
+_ASKING_NOTHING = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
+MAX_CITED = 25  # articles a turn remembers as cited by its answer
+MAX_THING_WORDS = 5  # words of the user's own that a refusal names as the thing not stated
+SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
+COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
+
+
+class Engine:
+    def __init__(
+        self, knowledge: Knowledge, index: Index, thresholds: Thresholds | None = None, names: Names | None = None
+    ) -> None:
+        self.knowledge = knowledge
+        self.index = index
+        self.thresholds = thresholds or Thresholds()
+        self.reader = Reader(knowledge, index, names)
+        self.names = self.reader.names
+        self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
+
+    @classmethod
+    def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
+        """Load the knowledge and its index (from the cache under ``knowledge/.index`` when fresh)."""
+        if not cache:
+            knowledge = load_knowledge(knowledge_dir)
+            return cls(knowledge, Index.build(knowledge, weighting))
+        knowledge, index, names = knowledge_cache.load(knowledge_dir, weighting)  # no parsing when fresh
+        return cls(knowledge, index, names=names)
+
+    # --- questions ------------------------------------------------------------------------------------
+
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
+        """How the engine reads a question (for calibration and diagnostics)."""
+        return self.reader.read(text, previous, inherit, topic)
+
+    def answer(self, question: str, previous: Turn | None = None) -> Answer:
+        whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
+        text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
+        if not text or not any(ch.isalnum() for ch in text):
+            return self._abstain(
+                text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
+            )
+        asked = follow_up(text)
+        if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
+            answer = self._follow_up(text, asked, previous or Turn(question=""))
+        else:
+            corrected = correction(text)  # "no, I meant Maverick": "and Maverick"
+            # "and maverick?" after "can i run scout at home?": that question, of Maverick
+            again = asked_again(corrected or text, previous) if previous is not None else None
+            answer = self._by_parts(again or corrected or text, previous)
+            if corrected or again:
+                answer = answer.model_copy(update={"question": text})
+            # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
+            # is refused with it may be what refused it; not a model the articles never mention ("I'm asking
+            # about Mistral Large. what is its context window?")
+            # (not a refusal that shows what is stated instead: "about maverick on groq: how much does it cost?")
+            rest = question_after_preamble(text) if answer.abstained and not answer.citations else None
+            if rest and not self.reader.read(text[: len(text) - len(rest)]).unknown:
+                retried = self._by_parts(rest, previous)
+                if not retried.abstained:
+                    answer = retried.model_copy(update={"question": text})  # the whole message is what was asked
+        if len(whole) > MAX_QUESTION_CHARS:
+            note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
+            answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
+        if answer.turn is None and answer.abstained and previous is not None:  # the conversation goes on, but a
+            answer = answer.model_copy(update={"turn": previous.model_copy(update={"cited": ()})})  # "source?" after
+            # a refusal names no article of the answer before it
+        if answer.turn is not None and answer.citations:
+            # what was shown, for a "tell me more" after it, and where it came from, for a "source?"
+            shown = remembered([c.quote for c in answer.citations], answer.turn.shown)
+            cited = tuple(dict.fromkeys(c.source for c in answer.citations))[:MAX_CITED]
+            answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown, "cited": cited})})
+        return answer
+
+    @cached_property
+    def _piece_terms(self) -> frozenset[int]:
+        """The terms of the words for a piece of writing ("review", "article")."""
+        return frozenset(self.index.terms_of(" ".join(PIECE_WORDS)))
+
+    def _by_parts(self, text: str, previous: Turn | None) -> Answer:
+        """The answer to a question of one part or several."""
+        parts = split_parts(text)
+        return self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
+
+    def _follow_up(self, text: str, asked: FollowUp, previous: Turn) -> Answer:
+        """ "tell me more" or "why?" about the previous turn's topic: the passages that explain it, leaving out
+        the quotes already shown. The conversation stays on that topic. "source?" lists the articles the
+        previous answer quoted."""
+        if asked is FollowUp.SOURCE:
+            listed = cited_list(self.knowledge.article_fields(), previous.cited)
+            if not listed:
+                return self._abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
+            return Answer(question=text, kind=AnswerKind.INFO, text=listed, turn=previous)
+        labels = [self.knowledge.attribute(a).label for a in previous.all_attributes()]
+        about, on = topic(previous, labels)
+        if not any(ch.isalnum() for ch in about):
+            return self._abstain(text, NO_TOPIC[asked])
+        reading = self.reader.read(f"tell me about {on}" if asked is FollowUp.MORE else f"why {on}")
+        shown = previous.shown
+        ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
+        if asked is FollowUp.WHY:  # a reason, in the sentence that gives it ("because", "meant to", ...)
+            ranked = [s for s in ranked if CAUSE_CUES.search(s.text)]
+        reading = replace(reading, ranked=ranked)
+        found = self._evidence(reading, previous, brief=False) if ranked else None
+        if found is None or found.abstained:
+            said = (
+                f"That is all my sources say about {about}."
+                if asked is FollowUp.MORE
+                else f"My sources give no reason for that ({about})."
+            )
+            return self._abstain(text, said).model_copy(update={"turn": previous})
+        return found.model_copy(update={"question": text, "turn": previous})
+
+    def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
+        """Each part answered in turn; a part that names no model takes the nearest other part's ("how many
+        tokens and how many GPU hours went into Maverick"), and so does "it" compared with another model ("...,
+        and is it faster than Scout?")."""
+        answers: list[Answer] = []
+        named = [
+            tuple(parse_question(part, None, *self.reader.called(words(part))).subjects) for part in parts[:MAX_PARTS]
+        ]
+        for k, part in enumerate(parts[:MAX_PARTS]):
+            nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # of another part
+            inherit = named[nearest[0][1]] if nearest else ()
+            topic = parts[0] if k else ""
+            answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
+        answered = [a for a in answers if not a.abstained]
+        if answers[0].abstained or not answered:
+            return answers[0]  # the later parts lean on the first: without it they are not this question
+        pieces: list[Answer] = []
+        for a, part in zip(answers, parts, strict=False):
+            if any(a.text == p.text for p in pieces):
+                continue  # "release date? when did Scout ship": two parts with one answer show it once
+            pieces.append(
+                a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
+            )
+        return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
+
+    def _single(
+        self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False, topic: str = ""
+    ) -> Answer:
+        reading = self.reader.read(text, previous, inherit, topic)
+        query, form = reading.query, reading.form
+        turn = query.turn()
+        if reading.unknown and (
+            query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
+        ):
+            return self._not_covered(reading, turn)
+        if reading.sources and not query.attributes and asks_a_view(self.reader, reading):
+            verdicts = source_view(self.reader, reading)  # "what does the VC newsletter think of Llama 4": where that
+            if verdicts:  # source sums up
+                return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
+        if not reading.signals.answerable(self.thresholds):
+            return self._abstain(text)
+        if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
+            return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
+        if self._asks_only_unknown(reading):
+            return self._not_stated(reading)  # "does Scout support GGUF": the thing asked is no word of theirs
+        if form.form is Form.LOOKUP and query.attributes and self._modified_by_unknown(query):
+            return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
+        compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
+        if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
+            # "what do the reviews say": the words for the pieces find their bylines, not their verdicts
+            terms = {t: w for t, w in reading.ask.terms.items() if t not in self._piece_terms}
+            summing_up = self.reader.closing(replace(reading, ask=replace(reading.ask, terms=terms)))
+            verdicts = choose([s for s in summing_up if s.about], 1 if brief else MAX_SNIPPETS)
+            if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
+                return self._snippet_answer(reading, self._with_context(verdicts), turn)
+        if compared == [LLAMA4] and query.attributes and asks_which_one(query.text):
+            compared = self._family_as_models(compared, query.attributes)[1]  # "which llama 4 model has the
+            if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
+                among = replace(reading, query=replace(query, subjects=tuple(compared)))
+                return self._comparison(among, compared, turn)
+        # "which one fits on one H100" after two models: one of those, with the sources' words on them; but
+        # "which one is cheaper on openrouter" after their prices is settled by the figures, in the table
+        by_figures = (
+            query.follow_up and bool(query.attributes) and all(self.reader.is_numeric(a) for a in query.attributes)
+        )
+        choice = (form.form is Form.CHOICE or asks_which_one(query.text)) and not by_figures
+        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):
+            return self._comparison(reading, compared, turn)
+        if query.compare:
+            table = self._table(query, turn)
+            if _empty_column(table) and len(compared) >= 2:  # "what about for coding" after Maverick vs DeepSeek V3:
+                return self._comparison(reading, compared, turn)  # no DeepSeek figure; the sources' words on both
+            return self._with_verdict(query, table)
+        subjects = query.subjects
+        if subjects and query.qualifiers and not query.attributes:  # "deepinfra maverick output": its prices
+            query = replace(query, attributes=self._qualified_attributes(subjects[0], query))
+            reading = replace(reading, query=query)
+        family = set(query.attributes) <= FAMILY_ATTRIBUTES
+        other_model = any(self.reader.is_model(n) for n in reading.named)  # a model the lexicon has no facts for
+        if not subjects and query.strong_attributes and not other_model and not query.residual and family:
+            subjects = (LLAMA4,)
+        if subjects and query.attributes and form.form not in (Form.EXPLAIN, Form.CHOICE) and not other_model:
+            if self._scored_on_another(reading):  # "Maverick's score on SWE-bench Verified": no stored score is
+                return self._not_stated(reading)  # of that; every other score is no answer to it
+            found = self._fact(reading, subjects, turn, brief)
+            if found is not None and self._judges_scores(reading) and not brief:
+                # "is Maverick any good for coding": the sources' verdict on it first, the scores after
+                judged = self._evidence(reading, turn, brief)
+                return found if judged.abstained else combine(query.text, [judged, found], kind=AnswerKind.SNIPPETS)
+            if found is not None:
+                return found
+            if query.qualifiers:  # the provider or precision named must be in the sentence that answers
+                named = [  # "Together AI" by its name, not any sentence with "AI" in it
+                    words(a) for q in query.qualifiers for a in (q, *QUALIFIERS.get(q, ())) if _names_a_provider(a)
+                ]
+                # the provider's own sentences, looked up by model and provider, not only among the question's
+                narrow = self.reader.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
+                ranked = [  # ... and of the attribute asked: a price row is no speed on Groq
+                    s
+                    for s in narrow.ranked
+                    if s.about
+                    and any(holds_phrase(s.text, n) for n in named)
+                    and (self.reader.names_attribute(reading, s.text) or self.reader.fits(reading, s))
+                ]
+                if not ranked:  # nothing on that provider for this model: say so, and give what is stated
+                    found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
+                    if found is not None:  # not the answer asked for: a refusal that shows what is stated
+                        return found.model_copy(update={"kind": AnswerKind.ABSTAINED})
+                if ranked:  # what the sources say about that model on that provider, as they say it
+                    return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
+        elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
+            return self.specs(subjects[0])
+        return self._evidence(reading, turn, brief)
+
+    def _judges_scores(self, reading: Reading) -> bool:
+        """Whether a yes/no question asks for a judgement of scores ("is Maverick any good for coding", "is
+        Scout decent at reasoning"): a word of opinion, and every attribute asked a benchmark score."""
+        query = reading.query
+        if reading.form.form is not Form.YES_NO or OPINION_WORDS.isdisjoint(words(query.text)):
+            return False
+        return all(self.knowledge.attribute(a).kind == "score" for a in query.attributes)
+
+    def _asks_opinion(self, query: Query, reading: Reading) -> bool:
+        """Whether the question asks only what the sources think of the model ("is Scout any good", "thoughts
+        on Behemoth", "is Maverick worth it")."""
+        said = skill_judged(words(query.text))  # "what is it good at" asks where it is strong, no opinion
+        asked = set(said) | ({"summary"} if holds_words(said, _BOTTOM_LINE) else set())  # "bottom line on Scout"
+        asked -= set(_BOTTOM_LINE)
+        rest = asked - self.reader.spelled_words(query.subjects) - STOP_WORDS - FILLER - FILLER_WORDS
+        asks = OPINION_WORDS | SUMMARY_WORDS  # "tl;dr of Llama 4": where the sources sum it up, not a spec sheet
+        return bool(asked & asks) and rest <= asks | VIEW_WORDS | PIECE_WORDS and not reading.named
+
+    def _bare(self, query: Query, reading: Reading) -> bool:
+        """Whether the question is just a model's name ("scout?", "maverick specs"): then its spec sheet."""
+        spelled = self.reader.spelled_words(query.subjects)
+        account = account_verb(query.text)  # "tell me about Scout", "give me a rundown of Behemoth"; "what
+        if account == "what happened":  # happened to Maverick" asks for a story, not its spec sheet
+            return False
+        said = skill_judged(words(query.text))  # "what is Scout good at" is no bare name
+        if account or ACCOUNT_WORDS & set(said):
+            spelled |= ACCOUNT_WORDS | ACCOUNT_OPENERS | set(words(account or ""))
+        rest = [w for w in said if w not in spelled | STOP_WORDS | FILLER | SPEC_WORDS]
+        return (reading.form.form is Form.LOOKUP or account is not None) and not rest
+
+    def _stored(self, query: Query) -> bool:
+        """Whether the question names a model and an attribute outright that a stored fact pairs
+        ("scout doc vqa numbr": the typos around a plain lookup do not make it another question)."""
+        return (
+            query.strong_attributes
+            and not self._modified_by_unknown(query)
+            and any(facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes)
+        )
+
+    def _asks_only_unknown(self, reading: Reading) -> bool:
+        """Whether all a lookup or yes/no question asks of the model it names is in words the articles never
+        use ("does Scout support GGUF", "does Maverick have a HellaSwag number"): besides the model's name
+        and words that ask nothing ("have", "number", "support"), no word of theirs."""
+        query = reading.query
+        if not reading.weights.unknown or not query.subjects or query.attributes or reading.named:
+            return False
+        if reading.form.form not in (Form.LOOKUP, Form.YES_NO):
+            return False
+        spelled = self.reader.spelled_words(query.subjects)
+        names = {t for w in spelled if (t := self.index.vocabulary.get(stem(w))) is not None}
+        terms = self.index.terms_by_id
+        return all(t in names or terms[t] in _ASKING_NOTHING for t in reading.weights.known)
+
+    def _modified_by_unknown(self, query: Query) -> bool:
+        """Whether a word the articles never use stands right before a generic attribute word (one that points
+        at several attributes) or a weak one: "tokenizer vocab size", "hidden dimension size" or "knowledge
+        cutoff date" ask the size or date of something else than the model. A specific name stays what it
+        names: "grade-school math" is still MATH; a word that only grades the value ("exact", "precise",
+        "rough") asks for the model's own, and so does a question that names the attribute outright besides
+        ("the grad-level science quiz benchmark, GPQA Diamond") or a shorthand before a weak word ("pts")."""
+        said = words(query.text)
+        matches = attribute_matches(said, True)
+        if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
+            return False
+        named: set[int] | None = None  # "groq scout pricng per 1m": a name, not another thing (read if needed)
+        for match in matches:  # every match is generic or weak here: a specific one returned above
+            if match.value.phrase.split()[0] in QUESTION_WORDS:  # "help when negotiating": a conjunction
+                continue
+            before = said[match.start - 1] if match.start > 0 else ""
+            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
+                continue
+            if before.isdigit() or self.index.resolve(stem(before), before) is not None:
+                continue
+            named = matched_positions(said, fuzzy=True) if named is None else named
+            if match.start - 1 in named:
+                continue
+            # "strng pts @ launch": a weak word after a shorthand is still the model's own ("suv price" is not)
+            if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
+                return True
+        return False
+
+    def _scored_on_another(self, reading: Reading) -> bool:
+        """Whether a word for any score is followed by "on" and a test that is none of the attributes, models or
+        providers the lexicon knows, and that no sentence found states anything of ("score on SWE-bench Verified":
+        no stored score is of SWE-bench; "score on MMLU Pro" is MMLU Pro's; "score on needle in a haystack" is
+        what the articles say of that test)."""
+        said = words(reading.query.text)
+        for match in attribute_matches(said, True):
+            scores = all(self.knowledge.attribute(a).kind == "score" for a in match.value.attributes)
+            if len(match.value.attributes) < GENERIC or not scores or said[match.end : match.end + 1] != ["on"]:
+                continue
+            rest = [w for w in said[match.end + 1 :] if w not in STOP_WORDS][:4]
+            if not rest or find_attributes(rest) or find_subjects(rest) or find_qualifiers(rest):
+                continue
+            test = self.index.terms_of(" ".join(rest))
+            stating = [  # a sentence on that test, of the model asked or of no model ("Claude ... leads on SWE-bench"
+                s  # is no word on Maverick's)
+                for s in reading.ranked[:STANCE_CANDIDATES]
+                if test <= self.reader.terms_of(s.text) and (s.about or not any(c.startswith("m:") for c in s.claims))
+            ]
+            if not test or not stating:
+                return True
+        return False
+
+    def _qualified_attributes(self, subject: str, query: Query) -> tuple[str, ...]:
+        """The attributes whose facts for this model carry the provider or precision named, narrowed to
+        the input or output side when the question says which."""
+        found = [
+            f.attribute
+            for a in self.knowledge.attributes_of(subject)
+            for f in self.knowledge.facts_of(subject, a)
+            if f.qualifier and any(q.lower() in f.qualifier.lower() for q in query.qualifiers)
+        ]
+        attributes = tuple(dict.fromkeys(found))
+        said = set(words(query.text))
+        for side in ("input", "output"):
+            chosen = tuple(a for a in attributes if a.endswith(f"_{side}"))
+            if side in said and chosen and f"_{'output' if side == 'input' else 'input'}" not in " ".join(said):
+                return chosen
+        return attributes
+
+    def _fact(self, reading: Reading, subjects: Sequence[str], turn: Turn, brief: bool) -> Answer | None:
+        """The stored fact, when the question asks for it: the right model, attribute and qualifier.
+
+        None hands the question to the evidence: when it names a provider the facts do not have, or
+        asks more than the value ("which version of Maverick did Meta send to LMArena"), in which case
+        the sentence that holds those words leads and the fact follows.
+        """
+        query = reading.query
+        if any(missing_qualifiers(self.knowledge, s, a, query.qualifiers) for s in subjects for a in query.attributes):
+            return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
+        if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
+            return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
+        found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        family = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4 ..."
+        if found is None and family and query.strong_attributes and not query.residual:
+            members = self._family_as_models(subjects, query.attributes)[1]
+            if members:
+                found = fact_answer(self.knowledge, query.text, members, query.attributes, query.qualifiers, turn)
+        if found is not None and naming_verb(query.text):
+            return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
+        if found is None:
+            if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):
+                return self._not_stated(reading)
+            return None
+        residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
+        total = reading.weights.total
+        weight = sum(float(self.index.idf[t]) for t in residual)
+        if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
+            # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a model
+            # that is not out has its status for any "when" ("when can we download Behemoth": still training),
+            # when no sentence dates what is asked; a released model's date answers no other "when"
+            stated = [f for s in subjects for a in query.attributes for f in facts_for(self.knowledge, s, a)]
+            unreleased = reading.form.expect is Expect.DATE and all(f.attribute == STATUS_ATTRIBUTE for f in stated)
+            judged = self._evidence(reading, turn, brief) if unreleased and not query.qualifiers else None
+            return found if judged is not None and judged.abstained else judged
+        values = set(tokens(found.text))
+        if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
+            found = self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+            given = self.reader.terms_of(found.text) if residual else frozenset()
+            said = next(  # ... and the sentence with the words it adds ("ranked 27th of 43"), after the value
+                (
+                    s
+                    for s in reading.ranked[:3]
+                    if residual and s.about and residual & self.reader.terms_of(s.text) - given
+                ),
+                None,
+            )
+            if not found.disagreement and not brief:
+                found = self._checked(reading, found, turn)
+            if said is None or brief or set(tokens(said.text)) <= values:
+                return found
+            pieces = [found, self._snippet_answer(reading, [said], turn)]
+            if said.coverage >= EVIDENCE_LEADS * self._coverage_of(reading, found):  # the sentence answers more
+                pieces.reverse()  # ("if it were a 109B dense model") than the stored value's quote: evidence leads
+            return combine(query.text, pieces)
+        support = next(
+            (
+                s
+                for s in reading.ranked[:3]
+                if s.named
+                and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
+                and not set(tokens(s.text)) <= values
+                and not self.reader.off_kind(reading, s)
+                and self.reader.counts(reading, s)  # "how many languages": not "no data supporting such a claim"
+            ),
+            None,
+        )
+        if support is None:  # "what law governs the license": more than the value is asked, and no sentence
+            open_ended = reading.form.expect is Expect.ANY and weight / total >= OPEN_SHARE  # holds it beside it
+            return None if open_ended else found
+        if not self.reader.states_kind(reading, support):  # "the visual math test (MathVista)": visual tasks, no score
+            return found if brief else combine(query.text, [found, self._snippet_answer(reading, [support], turn)])
+        evidence = self._snippet_answer(reading, [support], turn)
+        pieces = [evidence] if brief else [evidence, found]
+        answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
+        verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
+        return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+
+    def _coverage_of(self, reading: Reading, found: Answer) -> float:
+        """The largest share of the question's weight one quote of an answer holds."""
+        total = reading.weights.total
+        terms = set(reading.weights.known)
+        held = max((self.reader.held(c.quote, terms) for c in found.citations), default=0.0)
+        return held / total if total > 0 else 0.0
+
+    def _checked(self, reading: Reading, found: Answer, turn: Turn) -> Answer:
+        """A fact answer, with the sentence of another source that states the value otherwise."""
+        query = reading.query
+        facts = [
+            f
+            for s in query.subjects
+            for a in query.attributes
+            for f in facts_for(self.knowledge, s, a, query.qualifiers)
+        ]
+        sources = {f.source for f in facts} | {c.source for c in found.citations}
+        qualified = [f.qualifier or "" for f in facts] if all(f.qualifier for f in facts) else []
+        other = self.reader.contradicts(reading, [f.value for f in facts], sources, qualified)
+        if other is None:
+            return found
+        shown = combine(reading.query.text, [found, self._snippet_answer(reading, [other], turn)])
+        return shown.model_copy(update={"text": f"Sources differ:\n{shown.text}", "disagreement": True})
+
+    def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
+        query = reading.query
+        attributes = query.attributes
+        kinds = {self.knowledge.attribute(a).kind for a in attributes}
+        if len(attributes) == 2 and SIZE_ATTRIBUTE in attributes and len(kinds) == 1:  # "over a trillion parameters":
+            attributes = (SIZE_ATTRIBUTE,)  # a model's parameters are its total
+        if reading.form.form is not Form.YES_NO or len(attributes) != 1:
+            return found
+        attribute = attributes[0]
+        spec = self.knowledge.attribute(attribute)
+        kind, better = spec.kind, spec.better
+        asked = self._without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
+        verdicts = set()
+        numbers: list[float] = []
+        for subject in subjects:  # one verdict for all the models asked about, or none
+            facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
+            stated = [f.number for f in facts if f.number is not None]
+            numbers += stated
+            verdicts.add(value_verdict(asked, kind, stated, better, found.disagreement))
+        verdict = verdicts.pop() if len(verdicts) == 1 else None
+        negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
+        if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
+            stems = self._asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
+            # audio input")
+            verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
+        return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
+
+    def _without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
+        """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
+        sizes = {claim for claim, models in self.reader.size_claims().items() if set(models) & set(subjects)}
+        if not sizes:
+            return text
+        return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
+
+    def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
+        form = reading.form
+        ranked = reading.ranked
+        asks_of = form.expect is not Expect.ANY or bool(reading.query.attributes)  # a value of the model named
+        if reading.ask.subject_words and form.form in (Form.LOOKUP, Form.YES_NO) and asks_of:
+            ranked = [s for s in ranked if s.named]  # "GPT-4.5's context window" needs a sentence about GPT-4.5
+        if not ranked:
+            return self._not_stated(reading)
+        wants_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
+        asks_value = wants_value and form.expect is not Expect.PLACE  # "where to download": named if stated
+        if asks_value and not self.reader.states(reading):
+            return self._not_stated(reading)
+        if wants_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
+            near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]
+            ranked = [s for s in near if s.stated and self.reader.counts(reading, s)] or ranked  # a place only
+            # among sentences nearly as relevant; a count only where what it counts is named
+        if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
+            about = [s for s in ranked if s.about]
+            if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
+                ranked = about
+        focus = self.reader.focus(reading) if form.form in (Form.LOOKUP, Form.YES_NO) else None
+        if focus is not None:  # the sentence that answers must hold the word the question turns on
+            ranked = [s for s in ranked if focus in self.reader.terms_of(s.text)]
+            if not ranked:
+                return self._not_stated(reading)
+        if form.form is Form.YES_NO and form.expect is Expect.ANY:  # a prose yes/no: a stance first
+            ranked = self._decisive_first(reading, ranked)
+        explains = not asks_value and not brief  # no single value asked: the passages that explain
+        chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
+        chosen = self._with_context(chosen, explains)  # an explanation: the best sentence with the passage around it
+        if not chosen:  # only a heading was chosen and nothing under it can be shown: the best sentence instead
+            chosen = self._with_context([s for s in ranked if not s.heading][:1], explains)
+        if not chosen:
+            return self._not_stated(reading)
+        dissent = self.reader.dissent(reading, chosen[0])
+        if dissent is None:
+            answer = self._snippet_answer(reading, chosen, turn)
+            verdict = self._prose_verdict(reading, chosen, ranked) if form.form is Form.YES_NO else None
+            return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+        shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
+        answer = self._snippet_answer(reading, shown, turn)
+        return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
+
+    def _asked(self, reading: Reading) -> list[str]:
+        """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
+        named = self.reader.spelled_words(reading.query.subjects)
+        named |= {w for n in reading.named for w in n}
+        said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
+        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
+
+    def _decisive_first(self, reading: Reading, ranked: list[Snippet]) -> list[Snippet]:
+        """For a yes/no question, a sentence that takes a stance on what is asked ("... is not an open-source
+        license") before one that only shares its words, when it answers as well (score and coverage)."""
+        if not ranked:
+            return ranked
+        best, asked = ranked[0], self._asked(reading)
+        for s in ranked[1:DECISIVE_CANDIDATES]:
+            if s.score >= DECISIVE_SCORE * best.score and s.coverage >= best.coverage and prose_verdict(asked, s.text):
+                return [s, *(r for r in ranked if r is not s)]
+        for s in reading.ranked[:STANCE_CANDIDATES]:  # further down, one that denies every word asked of the
+            denies = asked and all(prose_verdict([a], s.text) for a in asked)  # model, named in it or in the
+            if denies and self._names_model_near(reading, s):  # sentence before ("... But it is not a ...")
+                return [s, *(r for r in ranked if r.text != s.text)]
+        return ranked
+
+    def _names_model_near(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence is about the models asked about: it names them, itself or, saying "it", in the text
+        before it (in its passage, or the one before it in its section), or it names no other Llama 4 model (what it
+        says of the family is said of each: "it is not 'open source'" of the license)."""
+        said = set(words(snippet.text))
+        if said & REFERRING and snippet.doc >= 0:
+            units = self.reader.units
+            before = [*units.preceding(snippet.doc), *units.get(snippet.doc)[: max(snippet.unit_index, 0)]]
+            said = said.union(*(u.words for u in before))
+        if all(any(s <= said for s in spellings) for spellings in (*reading.ask.own, *reading.ask.subject_words)):
+            return True
+        siblings = [s for s in FAMILY_MODELS if s not in reading.query.subjects]
+        return not any(any(spelled <= said for spelled in self.reader.spellings(o)) for o in siblings)
+
+    def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
+        """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
+        asked = self._asked(reading)
+        if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
+            return None  # "is it still good even though it's not validated?": too easy to answer backwards
+        lead = chosen[0]
+        if not ranked or lead.text != ranked[0].text:
+            return None  # the best evidence is not the sentence shown first: no verdict from a lesser one
+        verdict = prose_verdict(asked, lead.text)
+        needed = VERDICT_COVERAGE.get(verdict, 1.0) if verdict else 1.0
+        others = {prose_verdict(asked, s.text) for s in chosen[1:] if s.source != lead.source} - {None}
+        return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
+
+    def _with_context(self, chosen: Sequence[Snippet], explains: bool = True) -> list[Snippet]:
+        """Each sentence with the ones after it (the lead with most), never showing a sentence twice.
+
+        A section's heading always brings the passage it heads, and is left out when that shows nothing new;
+        other sentences bring theirs only in an answer that explains."""
+        shown: set[str] = set()
+        out: list[Snippet] = []
+        units = self.reader.units
+        for snippet in chosen:
+            if snippet.text in shown:
+                continue
+            if not (explains or snippet.heading or snippet.text.rstrip().endswith(":")):  # a list is shown whole
+                out.append(snippet)
+                shown |= {snippet.text, *([snippet.follows] if snippet.follows else [])}
+                continue
+            widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2, units)
+            if explains and not out:  # "And ecosystem power often outlasts ...": the reasoning before it first
+                widened = with_antecedent(widened, units)
+            kept: list[str] = []
+            for sentence in widened.context:
+                if sentence in shown:
+                    break
+                kept.append(sentence)
+            widened = replace(widened, context=tuple(kept))
+            if snippet.heading and not kept:
+                continue
+            shown |= {widened.text, *widened.context, *([widened.follows] if widened.follows else [])}
+            out.append(widened)
+        return out
+
+    def _snippet_answer(self, reading: Reading, chosen: Sequence[Snippet], turn: Turn) -> Answer:
+        text, citations = cite_snippets(self.knowledge, chosen)
+        return Answer(
+            question=reading.query.text,
+            kind=AnswerKind.SNIPPETS,
+            text=text,
+            citations=tuple(citations.items),
+            turn=turn,
+        )
+
+    def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
+        """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
+        query = reading.query
+        with_peers = all(c == LLAMA4 or (c in SUBJECT_BY_NAME and SUBJECT_BY_NAME[c].peer) for c in compared)
+        spellings = [self._spelled_as(s, with_peers) for s in compared]
+
+        def names(text: str) -> int:
+            said = set(words(text))
+            return sum(any(a <= said for a in spelled) for spelled in spellings)
+
+        both = [s for s in reading.ranked if names(s.text) >= 2]  # sentences weighing one against the other
+        if query.strong_attributes:  # ... on the attribute asked about: "the bigger context window"
+            both = [s for s in both if self.reader.names_attribute(reading, s.text)]
+        if both:  # the verdict with the paragraph that weighs the two, and a second only when it adds to it
+            lead = paragraph_of(both[0], self.reader.units)
+            shown = {lead.text, *lead.context}
+            # a sentence on one of them that answers more of the question ("... if I need it on-prem": "Gemini
+            # 2.5 Pro is API-only, no local deployment") comes before another that weighs the two
+            one = [s for s in reading.ranked if names(s.text) == 1 and s.coverage > both[0].coverage]
+            both = [lead, *(s for s in [*one[:1], *both[1:]] if s.text not in shown)][:2]
+            # ... and leads when the weighing one holds no word asked but the models' ("Scout and Maverick are
+            # genuine achievements" for "which one for a home rig") and, if an attribute is asked, names it where
+            # the weighing one does not
+            if (
+                one
+                and one[0].text not in shown
+                and self._names_attribute_alone(reading, one[0], lead)
+                and not self._asked_beyond_names(reading, lead)
+            ):
+                both = [one[0], lead]
+        pieces: list[Answer] = []
+        if both:
+            pieces.append(self._snippet_answer(reading, both, turn))
+        subjects, members = self._family_as_models([s for s in compared if s in SUBJECT_BY_NAME], query.attributes)
+        if len(subjects) >= 2:
+            # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
+            # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
+            choice = reading.form.form is Form.CHOICE or bool(members)
+            shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
+            attributes = query.attributes or shared
+            table = table_answer(
+                self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn, bool(query.attributes)
+            )
+            if not table.abstained:
+                pieces.append(table)
+        if not pieces:
+            return self._evidence(reading, turn, brief=False)
+        kind = AnswerKind.COMPARISON if any(p.table is not None for p in pieces) else AnswerKind.SNIPPETS
+        asked = set(tokens(" ".join(query.residual)))  # "Scout or Maverick for a RAG chatbot": what it is for
+        if pieces[-1].table is not None and any(asked & set(tokens(" ".join([s.text, *s.context]))) for s in both):
+            # the sources' words on that use first; who is ahead by the figures heads the table
+            return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1])], kind=kind)
+        return self._with_verdict(query, combine(query.text, pieces, kind=kind))
+
+    def _asked_beyond_names(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a word of the question other than the models' names."""
+        names = self.reader.terms_of(" ".join(self.reader.spelled_words(reading.query.subjects)))
+        return bool((set(reading.weights.known) - names) & self.reader.terms_of(snippet.text))
+
+    def _names_attribute_alone(self, reading: Reading, one: Snippet, other: Snippet) -> bool:
+        """Whether a sentence names the attribute asked about and another does not (or none is asked)."""
+        if not reading.attribute_terms:
+            return True
+        return self.reader.names_attribute(reading, one.text) and not self.reader.names_attribute(reading, other.text)
+
+    def _spelled_as(self, subject: str, by_members: bool) -> tuple[frozenset[str], ...]:
+        """The ways a sentence names a model; with ``by_members``, the family is named by any of its models
+        too ("self-host Maverick ... GPT-4o's pricing" weighs Llama 4 against GPT-4o), not against another
+        Llama generation, where a sentence on Scout and Llama 3 8B weighs no generations."""
+        if subject not in SUBJECT_BY_NAME:
+            return (frozenset(words(subject)),)
+        if subject != LLAMA4 or not by_members:
+            return self.reader.spellings(subject)
+        return tuple(w for name in [subject, *FAMILY_MODELS] for w in self.reader.spellings(name))
+
+    def _with_verdict(self, query: Query, answer: Answer) -> Answer:
+        """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""
+        if answer.table is None:
+            return answer
+        verdict = comparative_verdict(words(query.text), answer.table) or tradeoffs(answer.table)
+        return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
+
+    def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:
+        """Attributes most of the compared models have, for a comparison that names none; the models standing
+        for the family count as one, so that its rows are the ones it shares with the others."""
+        groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
+        have = [set().union(*(self.knowledge.attributes_of(s) for s in group)) for group in groups]
+        # among rows as widely shared, those a user is better or worse off on first (a price, a score), a size after
+        ranked = sorted(
+            COMPARE_DEFAULT, key=lambda a: (-sum(a in h for h in have), self.knowledge.attribute(a).preferred is None)
+        )
+        return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
+
+    def _family_as_models(self, subjects: Sequence[str], attributes: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The models compared, the family standing for its own models where it has no figure of its own
+        ("Llama 4 vs GPT-4o on price": Scout's and Maverick's prices), at most ``MAX_COMPARED`` in all; and
+        the models that stand for it."""
+        asked = list(attributes) or list(COMPARE_DEFAULT)
+        if LLAMA4 not in subjects or any(self.knowledge.facts_of(LLAMA4, a) for a in asked if attributes):
+            return list(subjects)[:MAX_COMPARED], []
+        others = [s for s in subjects if s != LLAMA4]
+        room = max(MAX_COMPARED - len(others), 0)
+        members = [s for s in FAMILY_MODELS if s not in others and any(facts_for(self.knowledge, s, a) for a in asked)]
+        members = members[:room]
+        if not members:
+            return list(subjects)[:MAX_COMPARED], []
+        return [*members, *others][:MAX_COMPARED], members
+
+    def _table(self, query: Query, turn: Turn) -> Answer:
+        shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
+        attributes = query.attributes or COMPARE_DEFAULT
+        caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
+        answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
+        if dropped:
+            note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
+            answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
+        return answer
+
+    def _not_stated(self, reading: Reading) -> Answer:
+        """A question about the articles' subject whose answer they never give: say so plainly, never guess,
+        and never list every other figure instead."""
+        query = reading.query
+        about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
+        # the attribute's name, when the sources truly lack it: not "Llama 4's deployment hardware" for "how many
+        # GPUs were in the training cluster" (they state its models' hardware), nor "tokenizer vocab size"
+        if query.strong_attributes and not self._modified_by_unknown(query) and not self._stated_of(query):
+            what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
+        else:  # "score" alone names no attribute: say what was asked, in the user's words
+            spelled = self.reader.spelled_words(query.subjects) | reading.calling  # not "Scout's small score"
+            spelled |= {w for n in reading.named for w in n}
+            if called := naming_verb(query.text):
+                spelled.add(called)
+            said = words(self._without_sizes_calling(query.text, query.subjects))  # not "400b one's ... score"
+            stems = {stem(w) for w in spelled}  # "mavericks score": the possessive typed without its apostrophe
+            spelled |= {w for w in said if stem(w) in stems}
+            # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
+            # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
+            degree = 2 if said[:1] == ["how"] else 0  # "how long", "how many": the question's, not the thing's
+            ends = CLAUSE_AUXILIARIES | (COPULAS if degree else frozenset())  # "how many GPUs were in the cluster"
+            aux = next((i for i, w in enumerate(said) if i >= max(degree, 1) and w in ends), len(said))
+            span = [w for w in said[degree:aux] if w not in spelled]
+            kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
+            what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
+            if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
+                what = ""  # is counted is no thing of the model's, and the words after it are a clause
+            if len(what.split()) > MAX_THING_WORDS:  # a whole clause is no thing to name ("technical q: what
+                what = ""  # positional-encoding trick lets llama 4 attend ...")
+        who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
+        # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
+        nominal = query.strong_attributes or reading.form.form is Form.LOOKUP
+        if about and what and nominal and not who:
+            topic = f"{' or '.join(about)}'s {what}"
+        elif about:
+            topic = f"that about {' or '.join(about)}"
+        else:
+            topic = "that"
+        specs = next((s for s in about if s in self._subjects_with_facts), None)
+        hint = f" For what they do state, try /specs {specs}." if specs else f" {ABSTAIN_HINT}"
+        return self._abstain(query.text, f"My sources don't state {topic}.{hint}")
+
+    def _stated_of(self, query: Query) -> bool:
+        """Whether the sources state an attribute asked of a model asked about, or of the family's models."""
+        subjects = list(query.subjects)
+        if LLAMA4 in subjects:
+            subjects += self._family_as_models([LLAMA4], query.attributes)[1]
+        return any(facts_for(self.knowledge, s, a) for s in subjects for a in query.attributes)
+
+    def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
+        query = reading.query
+        shown = self._as_typed(query.text, reading.unknown[0])
+        known = ", ".join(self._subjects_with_facts)
+        first = f"My sources don't cover {shown}"
+        if (query.comparative or reading.compared_with_unknown) and (query.subjects or reading.named):
+            first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
+        message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
+        return self._abstain(query.text, message)
+
+    @staticmethod
+    def _as_typed(text: str, mention: str) -> str:
+        """A mention as the user wrote it ("Mistral Large"), found again in the question's text."""
+        pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
+        found = re.search(f"(?i:{pattern})" + r"(?:[\s\-]+[A-Z][\w.]*)*", text)
+        return found.group(0).strip().rstrip(".") if found else mention  # "Mistral Large." ends a sentence
+
+    def _abstain(self, question: str, message: str | None = None) -> Answer:
+        return Answer(
+            question=question,
+            kind=AnswerKind.ABSTAINED,
+            text=message
+            or f"I can only answer questions about Llama 4 from my sources, and they don't cover that. {ABSTAIN_HINT}",
+        )
+
+    # --- commands -------------------------------------------------------------------------------------
+
+    def resolve_model(self, name: str) -> str | None:
+        found = find_subjects(normalise_query(name), fuzzy=True)
+        return found[0] if found else None
+
+    def specs(self, model: str) -> Answer:
+        subject = self.resolve_model(model)
+        if subject is None:
+            return self._unknown_model(model, "specs")
+        return table_answer(
+            self.knowledge,
+            f"specs {subject}",
+            [subject],
+            spec_attributes(self.knowledge, subject),
+            AnswerKind.SPECS,
+            Turn(question=f"specs {subject}", subjects=(subject,)),
+        )
+
+    def compare_text(self, text: str) -> Answer:
+        text = normalise_query(text)
+        query = with_named_attributes(self.knowledge, parse_question(text))
+        unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
+        if unknown:
+            known = ", ".join(self._subjects_with_facts)
+            return self._abstain(
+                text, f"My sources don't cover {unknown[0]}, so I can't put it in a table. I know: {known}."
+            )
+        return self.compare(query.subjects, query.attributes, query.text)
+
+    def compare(self, models: Sequence[str], attributes: Sequence[str] = (), question: str = "") -> Answer:
+        resolved = {m: self.resolve_model(m) for m in models if m and m.strip()}
+        subjects = list(dict.fromkeys(s for s in resolved.values() if s))
+        unknown = [normalise_query(m, 40) for m, s in resolved.items() if s is None]
+        if len(subjects) < 2 or unknown:
+            problem = f"I don't know {', '.join(repr(u) for u in unknown)}. " if unknown else ""
+            return self._abstain(
+                question or "compare",
+                f"{problem}Name two or three models to compare, for example: compare scout maverick. "
+                f"I know: {', '.join(self._subjects_with_facts)}.",
+            )
+        query = Query(
+            text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
+            qualifiers=(), compare=True, follow_up=False,
+        )  # fmt: skip
+        return self._table(query, query.turn())
+
+    def sources(self, narrow: str = "") -> Answer:
+        """The articles known, or those whose title, publisher or author holds the words of ``narrow``."""
+        return source_list(self.knowledge.article_fields(), narrow)
+
+    def complete_model(self, typed: str, limit: int = 25) -> list[str]:
+        """Model names for autocomplete: prefix matches, then substring, then one-typo matches."""
+        text = normalise_query(typed, 100).lower()
+        typed_words = words(text)
+
+        def rank(name: str) -> int | None:
+            aliases = [name.lower(), *(a for s in SUBJECTS if s.name == name for a in s.aliases)]
+            if not text:
+                return 0
+            if any(a.startswith(text) for a in aliases):
+                return 0
+            if any(text in a for a in aliases):
+                return 1
+            if typed_words and any(token_matches(w, t, True) for a in aliases for t in words(a) for w in typed_words):
+                return 2
+            return None
+
+        ranked = [(r, i, n) for i, n in enumerate(self._subjects_with_facts) if (r := rank(n)) is not None]
+        return [n for _, _, n in sorted(ranked)][:limit]
+
+    def _unknown_model(self, model: str, command: str) -> Answer:
+        shown = normalise_query(model, 60) or "(nothing)"
+        return self._abstain(
+            f"{command} {shown}",
+            f"I don't know a model called '{shown}'. I know: {', '.join(self._subjects_with_facts)}.",
+        )
+
+
+def _in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+# A follow-up with no topic of its own and no conversation before it to take one from
+NO_TOPIC = {
+    FollowUp.MORE: "More about what? Ask about a model or a topic, for example: Scout's context window.",
+    FollowUp.WHY: "Why what? Ask the whole question, for example: why is Scout cheaper than Maverick?",
+    FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
+    "it quoted; /sources lists every article I know.",
+}
+# Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
+CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
+
+
+# "109B", "2 trillion", with the word for a model after it ("the 400b one's")
+_SIZE_TOKEN = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
+)
+
+
+def _empty_column(answer: Answer) -> bool:
+    """Whether a comparison table has a model with no value in any row."""
+    table = answer.table
+    return table is not None and any(
+        all(row.cells[i].value in ("", NO_VALUE) for row in table.rows) for i in range(len(table.columns))
+    )
+
+
+def _names_a_provider(alias: str) -> bool:
+    """Whether a provider's alias names it on its own: a phrase, or a word that is no common English word
+    ("groq"; not "together", nor "bedrock" without "Amazon")."""
+    return len(words(alias)) > 1 or not is_word(alias)

@@ -1,0 +1,384 @@
+"""What shape of answer a question wants: its form, the type of value it expects, and its parts.
+
+Pure functions of the question text. The form decides how an answer is laid out
+(a verdict first for yes/no, the explaining passage for "why", each part for a
+multi-part question); the expected type lets the engine tell "the sources state
+it" from "the sources mention the words but never give the value".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.answering.domain import FILLER, SUMMARY_WORDS
+from bot.knowledge.matching import find_attributes, find_subjects
+from bot.language.text import STOP_WORDS, words
+
+
+class Form(StrEnum):
+    LOOKUP = "lookup"  # what / how many / terse "scout context"
+    YES_NO = "yes_no"  # is / does / can ... ?
+    EXPLAIN = "explain"  # why / how does ... work / what does ... mean
+    CHOICE = "choice"  # X or Y / which is better for ...
+
+
+class Expect(StrEnum):
+    ANY = "any"
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+    PLACE = "place"  # where to get something: a site or a company by name, preferred but never required
+
+
+_AUX = frozenset(
+    "is are was were does do did can could will would should has have had isn't aren't doesn't don't didn't "
+    "can't won't wouldn't shouldn't hasn't haven't am".split()
+)
+_WHICH_ONE = re.compile(r"\b(which|what)( of)?( the)?( \w+){0,3}? (models?|ones?|versions?|variants?)\b", re.I)
+_WHY = re.compile(r"\b(why|how come|what'?s the point|what is the point|reason|reasons|rationale)\b", re.I)
+_EXPLAIN_START = re.compile(
+    r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
+    r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
+    r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|"
+    r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
+    r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
+    r"what (was|were) \S+ .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an
+    # event; "what is scout about" and "what was scout about" ask for the model)
+    re.I,
+)
+# A request for an account ("explain iRoPE", "could you please summarise ...", "give me a rundown of ..."): its verb
+# asks how to answer and names nothing to search for; the chat words before it ask nothing either.
+ACCOUNT_OPENERS = frozenset(
+    "hey hi yo so ok okay wait um uh btw please pls plz can could would will you u ya kindly just give me a an "
+    "quick short".split()
+)
+_ACCOUNT = re.compile(
+    rf"^(?:(?:{'|'.join(sorted(ACCOUNT_OPENERS))})\W+)*(explain|eli5|describe|summari[sz]e|elaborate|tl;?dr|"
+    r"tell me about|what happened)\b",
+    re.I,
+)
+# Words that ask for an account wherever they stand ("iRoPE explained", "a rundown of Behemoth"): a word the articles
+# never use among them names nothing to look for, and counts for nothing against answering.
+ACCOUNT_WORDS = (
+    frozenset("explain explained explaining explainer describe elaborate rundown breakdown eli5".split())
+    | SUMMARY_WORDS
+)
+
+
+COUNT_QUALIFIERS = frozenset("such other more different distinct separate specific total actual".split())
+_HOW_MANY = re.compile(
+    rf"\bhow many (?:of (?:the|its|their) )?(?:(?:{'|'.join(sorted(COUNT_QUALIFIERS))})\s+)?([a-z][a-z0-9-]*)",
+    re.I,
+)
+
+
+def count_qualifier_positions(said: Sequence[str]) -> set[int]:
+    """The words that only qualify what "how many" counts ("such" in "how many such languages"): no topic."""
+    return {i for i in range(2, len(said)) if said[i] in COUNT_QUALIFIERS and said[i - 2 : i] == ["how", "many"]}
+
+
+def counted_word(text: str) -> str | None:
+    """What "how many" counts, as typed ("people" in "how many people worked on it", "languages" in "how many
+    such languages"), or None."""
+    match = _HOW_MANY.search(text)
+    return match.group(1).lower() if match else None
+
+
+def account_verb(text: str) -> str | None:
+    """The verb of a request for an account ("explain" in "can you explain iRoPE"), None for other questions."""
+    match = _ACCOUNT.search(text.strip())
+    return match.group(1).lower() if match else None
+
+
+_STANDS_FOR = re.compile(r"\b(stands?|short) for(\W*$|\W+what\b)", re.I)  # "irope stands for what", "FAIR short for?"
+MEANING_WORDS = frozenset({"stand", "stands", "short"})  # ... the words that ask it, before "for"
+# "what's the license called?", "what is the new layer type named": a name asked for; the verb names nothing
+_CALLED = re.compile(r"^\W*what(?:'?s| is| was| are| were)\b.*\b(called|named)\W*$", re.I)
+
+
+def naming_verb(text: str) -> str | None:
+    """The verb of a "what is X called" question, which asks for a name and is no word to search for."""
+    match = _CALLED.search(text.strip())
+    return match.group(1).lower() if match else None
+
+
+_VERSUS = re.compile(r"\b(vs|versus)\b")  # "Maverick vs DeepSeek V3, which should I pick": a choice too
+_CHOICE = re.compile(r"\b(which (one |model )?(is|should|would|do)|should i (use|pick|go|choose)|better for|"
+                     r"\bor\b)", re.I)  # fmt: skip
+_NUMBER_Q = re.compile(
+    r"\b(how (many|much|big|large|fast|long)|what('?s| is| are| was)? (the )?(price|cost|score|size|number|count|"
+    r"speed|rank|ranking)|score\??$|price\??$|cost\??$)",
+    re.I,
+)
+_DATE_Q = re.compile(
+    r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$",
+    re.I,
+)
+_WHERE_Q = re.compile(
+    r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b"
+    r"|\bhow (can|could|do|does|should|would|to)( (i|you|we|one|people))? (get|download|grab|obtain)\b",
+    re.I,
+)
+WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"})  # "where can I get": the form only
+
+
+def where_verb(text: str) -> str | None:
+    """The plain verb of a "where can I get/find/grab ..." question, which asks where and names nothing."""
+    match = _WHERE_Q.search(text.lower())
+    return match.group(4) if match and match.group(4) in WHERE_VERBS else None
+
+
+_WHO_Q = re.compile(
+    r"^(who|whom|whose)\b|\bwho (wrote|is|was|made|built|leads|runs|owns)\b|"
+    r"\b(title|job title|position|role at)\b|"
+    r"\bwhich (models|companies|labs|outlets?|publications?)\b",
+    re.I,
+)
+_WHO_FOR = re.compile(  # "who should use it", "who is it for": a kind of user is the answer, not a name
+    r"^who(?:'?s)? (should|shouldn'?t|shouldnt|would|could|can|might|needs?|benefits?)\b|^who(?:'?s| is) .+ for\W*$",
+    re.I,
+)
+_QUESTION_START = frozenset(
+    "what whats what's how when who whose which why where is are was were does do did can could will would should "
+    "has have isn't doesn't".split()
+)
+_SPLIT = re.compile(r"(?:\?+\s+|\s*[,;+&]\s*)(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+(?=\w)", re.I)
+
+
+@dataclass(frozen=True)
+class Shape:
+    form: Form
+    expect: Expect
+
+
+def shape(text: str) -> Shape:
+    low = text.lower().strip()
+    first = (words(low) or [""])[0]
+    if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
+        form = Form.EXPLAIN
+    elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} " or _VERSUS.search(low)):
+        form = Form.CHOICE
+    elif first in _AUX or low.startswith(("is it true", "is there", "any chance")):
+        form = Form.YES_NO
+    else:
+        form = Form.LOOKUP
+    if _DATE_Q.search(low):
+        expect = Expect.DATE
+    elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
+        expect = Expect.NAME
+    elif _WHERE_Q.search(low):
+        expect = Expect.PLACE
+    elif _NUMBER_Q.search(low):
+        expect = Expect.NUMBER
+    else:
+        expect = Expect.ANY
+    return Shape(form, expect)
+
+
+# a follow-up's opening, after chat words ("hmm and maverick there?", "what about behemoth")
+FOLLOW_UP_START = re.compile(
+    r"^\W*(?:(?:hmm+|ok|okay|so|oh|lol|wait|um+|uh+|well)\W+)*"
+    r"(and|what about|how about|same for|and for|what of|now)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_question(text: str) -> bool:
+    """Whether the text opens as a question of its own ("is maverick any good?", "what about ...")."""
+    return (words(text) or [""])[0] in _QUESTION_START
+
+
+def asks_which_one(text: str) -> bool:
+    """Whether the question asks which of several models ("which llama 4 model has the longest context", "which
+    one fits on one H100")."""
+    return _WHICH_ONE.search(text) is not None
+
+
+def asks_why(text: str) -> bool:
+    """Whether the question asks for a reason ("why is it so long", "how come")."""
+    return _WHY.search(text) is not None
+
+
+def asks_after_the_last(text: str) -> bool:
+    """Whether a question on "it" asks why or how what was just said is so ("how do they even get it that
+    long", "how come"), rather than another thing of the model's ("what are its weaknesses")."""
+    return asks_why(text) or _HOW_SO.search(text) is not None
+
+
+_HOW_SO = re.compile(r"^\W*how (do|does|did|can|could|is|are|was|were)\b", re.I)
+
+
+def asks_meaning(text: str) -> bool:
+    """Whether the question asks what a name stands for ("irope stands for what", "what's FAIR short for")."""
+    return _STANDS_FOR.search(text) is not None
+
+
+def counts_in_words(text: str) -> bool:
+    """Whether the text states a quantity in words ("a few weeks", "two release-ready models")."""
+    low = text.lower()  # most sentences hold none of the count words: the pattern is skipped then
+    return any(cue in low for cue in _COUNT_CUES) and bool(_COUNTED.search(text))
+
+
+TOPIC_WORDS = 5  # a first part of at most this many words, with no question word, may only name the topic
+
+
+def asked_after_premise(said: Sequence[str]) -> int:
+    """Where the question proper starts after a premise the user states first ("ok so Scout is 17B active, but
+    how big is it in total?"): the word after "but", when a question word follows it and the message does not
+    open as a question; 0 when it has no such premise."""
+    if not said or said[0] in _QUESTION_START:
+        return 0
+    return next(
+        (i + 1 for i in range(1, len(said) - 1) if said[i] == "but" and said[i + 1] in _QUESTION_START),
+        0,
+    )
+
+
+# a sentence's end in chat: lowercase may follow; an abbreviation ("Dr.", "vs.", "e.g.") is no end
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs)(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?:[.!]+|:)\s+(?=\S)", re.I
+)
+
+
+def question_after_preamble(text: str) -> str | None:
+    """The question after the sentences a message opens with that ask nothing ("my boss wants a writeup by
+    friday lol. what are the main weaknesses of llama 4?"): the rest from the first sentence that starts with a
+    question word, when what comes before it holds no question; None when there is no such preamble."""
+    for end in _SENTENCE_END.finditer(text):
+        lead, rest = text[: end.start()], text[end.end() :]
+        said = words(lead)
+        if "?" in lead or not said or said[0] in _QUESTION_START:
+            return None  # the message opens with a question: no preamble
+        if words(rest)[:1] and words(rest)[0] in _QUESTION_START:
+            return rest
+    return None
+
+
+def split_parts(text: str) -> list[str]:
+    """The separate questions of a multi-part question; one part when it is a single question.
+
+    A later piece counts as its own question only when it starts with a question word and has
+    something to ask beyond that word ("what's the MAU cap", "can I use it commercially"); one
+    that only compares what came before ("which is better?") stays with it. Pieces are slices
+    of the original text, so nothing the user wrote is lost.
+    """
+    cuts = [0]
+    for match in _SPLIT.finditer(text):
+        rest = words(text[match.end() :])
+        asks = [w for w in rest[1:] if w not in STOP_WORDS and len(w) > 1]  # "what's in it for them" asks nothing new
+        if (
+            rest
+            and rest[0] in _QUESTION_START
+            and len(rest) >= 3
+            and asks
+            and not _DEPENDENT.match(text[match.end() :])
+            and not (_AND.search(match.group(0)) and _GOES_ON.match(text[match.end() :]))
+        ):
+            cuts.append(match.end())
+    parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    parts = [_TRAILING.sub("", p) for p in parts if p]
+    first = parts[0] if parts else ""
+    if len(parts) > 1 and (
+        len(words(first)) < 2 or _chat_only(first) or _about_the_asker(first) or _topic_only(first, parts[1])
+    ):
+        parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
+    return parts if len(parts) > 1 else [text]
+
+
+def _chat_only(part: str) -> bool:
+    """Whether a part is only chat ("hey quick q", "ok so"): it asks nothing of its own."""
+    return all(w in FILLER or w in STOP_WORDS for w in words(part))
+
+
+def _about_the_asker(part: str) -> bool:
+    """Whether a part tells who asks and why ("we're in healthcare", "I have two 3090s"): the question after it
+    is asked in that light, and the part asks nothing of its own."""
+    said = words(part)  # a part that asks for something is a question: "I want Scout's context window"
+    return bool(said) and said[0] in FIRST_PERSON and not _ASKS_FOR.search(part)
+
+
+def _topic_only(first: str, second: str) -> bool:
+    """Whether the first part only names a topic that the second asks about ("llama release history? when did
+    1, 2, 3 and 4 come out"): it asks nothing, names no model, nor does the second, and every attribute it names
+    the second asks too. "maverick deepinfra price + how fast is it?" and "price per token? how many experts
+    does it have" are two questions."""
+    said, asked = words(first), words(second)
+    if not said or said[0] in _QUESTION_START or len(said) > TOPIC_WORDS:
+        return False
+    if find_subjects(said) or find_subjects(asked):
+        return False
+    return set(find_attributes(said)) <= set(find_attributes(asked))
+
+
+_DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named
+    r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
+    r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b)",
+    re.I,
+)
+
+FIRST_PERSON = frozenset({"i", "im", "ive", "we", "weve", "my", "our"})
+_ASKS_FOR = re.compile(
+    r"\b(want|wanna|need to know|like to know|wondering|curious|tell me|looking for|question|asking)\b|\?", re.I
+)
+# "... and can't send data outside": after "and", a negated verb goes on saying what came before; "won't it",
+# "can't I" ask a question of their own
+_AND = re.compile(r"\band\b", re.I)
+_GOES_ON = re.compile(
+    r"(can[’']?t|cannot|can not|won[’']?t|don[’']?t|couldn[’']?t|shouldn[’']?t|wouldn[’']?t)\b"
+    r"(?!\s+(i|we|you|they|it|he|she|there|this|that)\b)",
+    re.I,
+)
+_TRAILING = re.compile(r"[\s,;]*\b(and|also|plus)$", re.I)
+_DATE_VALUE = re.compile(
+    r"\b((19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|weekend|saturday|sunday|monday|today|yesterday)\b",
+    re.I,
+)
+_COUNTED = re.compile(  # a quantity in words: "two release-ready models", "a few weeks", "a few hundred dollars"
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
+    r"(?:a )?few|several|(?:a )?couple of)( (?!(?:of|the|its|was|has|is)\b)[a-z-]+)?"
+    r"( (?!\w*(ss|us|is)\b|(?:its|was|has|does|his|this|thus|plus|less|yes|as)\b)[a-z]+s)\b",
+    re.I,
+)
+_COUNT_CUES = (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds",
+    "thousands", "few", "several", "couple",
+)  # fmt: skip
+_NAME_VALUE = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+)*\b|\b[A-Z][a-z]+[A-Z]\w+|"
+    r"\b[A-Z]{2,4}-[0-9]{1,2}(?:\.[0-9]+)?[a-z]?\b"  # a product in capitals with its version: "GPT-5", "GPT-4.5"
+)
+
+
+def has_value(
+    text: str,
+    expect: Expect,
+    numbers: Sequence[str] = (),
+    known: frozenset[str] | set[str] = frozenset(),
+    no_person: frozenset[str] | set[str] = frozenset(),
+) -> bool:
+    """Whether a sentence holds a value of the expected type (a number, a date, a name).
+
+    ``numbers`` are the sentence's number tokens that state something: the caller leaves out
+    the question's own numbers and model versions ("3.7" in "Claude 3.7 Sonnet"). ``known`` are
+    words that name no answer to a "who": the question's own and the models'; a name of one capitalised
+    word ("written by Grove") counts only when it is none of them. For a question about a person, a name
+    of several words counts only when one of them is none of ``no_person`` (the models' words): "lagged
+    Claude Sonnet" names no one who led a team, though it answers "which models does Maverick lag".
+    """
+    if expect is Expect.NUMBER:
+        return bool(numbers) or counts_in_words(text)
+    if expect is Expect.DATE:
+        return bool(_DATE_VALUE.search(text))
+    if expect in (Expect.NAME, Expect.PLACE):
+        for match in _NAME_VALUE.finditer(text):
+            named = words(match.group(0))
+            if len(named) > 1 and not set(named) <= no_person:
+                return True
+            if len(named) == 1 and (named[0] != match.group(0).lower() or named[0] not in known):
+                return True
+        return False
+    return True

@@ -1,0 +1,184 @@
+"""Reading a question: which models, attributes and qualifiers it names, and what kind of answer it wants.
+
+Follow-ups are resolved here from the previous turn: "and Maverick?" keeps the
+previous attribute, "how much does it cost on Groq?" keeps the previous model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import cache
+
+from bot.answering.domain import FILLER
+from bot.answering.forms import (
+    FOLLOW_UP_START,
+    asked_after_premise,
+    asks_after_the_last,
+    asks_which_one,
+    count_qualifier_positions,
+)
+from bot.answering.verdicts import BOUND_WORDS
+from bot.knowledge.calling import SIZE_ADJECTIVES
+from bot.knowledge.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
+from bot.knowledge.matching import (
+    find_attributes,
+    find_qualifiers,
+    find_subjects,
+    matched_positions,
+    naming_positions,
+    unique,
+)
+from bot.language.numbers import MAGNITUDES
+from bot.language.text import STOP_WORDS, words
+from bot.models import Turn
+
+_ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
+MAX_IN_VIEW = 3  # a conversation keeps this many of its latest models in view (a table compares three)
+_PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    subjects: tuple[str, ...]
+    attributes: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    compare: bool
+    follow_up: bool
+    comparative: bool = False  # "better", "vs", "cheaper", ... whether or not two known models are named
+    strong_attributes: bool = False  # named outright ("license"), not only hinted at ("when")
+    residual: tuple[str, ...] = ()  # content words that are not a model, attribute or qualifier
+    in_view: tuple[str, ...] = ()  # the models the conversation is about, with those of the turns before
+    on: tuple[str, ...] = ()  # the earlier attributes a question on "it" stays on ("why is it so long")
+
+    def turn(self) -> Turn:
+        attributes = self.attributes or self.on  # "why is it so long" keeps the conversation on the context window
+        return Turn(
+            question=self.text,
+            subjects=self.subjects,
+            attribute=attributes[0] if attributes else None,
+            qualifier=self.qualifiers[0] if self.qualifiers else None,
+            attributes=attributes,
+            qualifiers=self.qualifiers,
+            in_view=self.in_view,
+        )
+
+
+def parse_question(
+    text: str, previous: Turn | None = None, called: Sequence[str] = (), calling: AbstractSet[int] = frozenset()
+) -> Query:
+    """``called`` are models the question names otherwise than by a name ("the 400B one"); ``calling`` the
+    positions of words that only call one ("the small Llama 4"), which ask nothing and name no other model."""
+    tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
+    subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
+    after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    attributes = find_attributes(after, fuzzy=True)
+    asked = after
+    if len(after) < len(tokens):
+        if not attributes and _ELLIPTICAL.search(" ".join(after)):
+            asked = tokens  # "Maverick has 128 experts but how many does Scout have": the premise's thing
+            attributes = find_attributes(asked, fuzzy=True)
+        if of_asked := find_subjects(after, fuzzy=True):
+            subjects = unique([*of_asked, *called])  # ... of the model named after "but"
+    strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
+    qualifiers = find_qualifiers(tokens)
+    token_set = set(tokens)
+    comparative = bool(token_set & COMPARE_WORDS)
+    compare = comparative and len(subjects) >= 2
+    consumed = matched_positions(tokens, fuzzy=True)
+    named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
+    strong = strong or bool(named)
+    consumed = consumed | named
+    ignored = _not_residual()
+    bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
+    # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
+    residual = tuple(
+        t
+        for i, t in enumerate(tokens)
+        if i not in consumed and i not in bounds and t not in ignored and t not in MAGNITUDES and t.isalpha()
+    )
+    follow_up = False
+    on: tuple[str, ...] = ()
+    if previous is not None and not compare:
+        marker = bool(FOLLOW_UP_START.match(text))
+        pronoun = bool(token_set & _PRONOUNS)
+        bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
+        earlier = previous.all_attributes()
+        if subjects and not attributes and (marker or bare_model) and (earlier or len(previous.subjects) >= 2):
+            follow_up = True
+            attributes = list(earlier)
+            qualifiers = qualifiers or list(previous.all_qualifiers())
+            if len(previous.subjects) >= 2:  # "and Behemoth?" after a comparison adds a column
+                subjects = list(dict.fromkeys([*previous.subjects, *subjects]))
+                compare = True
+        elif not subjects and comparative and len(previous.subjects) >= 2:
+            follow_up = True  # "which is cheaper?" after two models: compare those two on what is asked
+            subjects = list(previous.subjects)
+            attributes = attributes or list(earlier)
+            compare = True
+        elif not subjects and len(choices := _choices(previous)) >= 2 and _chooses(text, comparative, residual):
+            follow_up = True  # "which one fits on one H100?" after Scout, then Maverick: a choice of those; the
+            subjects = choices  # earlier attribute only for a question that names nothing of its own
+            attributes = attributes or (list(earlier) if not residual else [])
+            compare = True
+        elif not subjects and previous.subjects and (pronoun or marker) and (attributes or qualifiers):
+            follow_up = True
+            subjects = list(previous.subjects)
+            attributes = attributes or list(earlier)
+            compare = len(subjects) >= 2
+        elif not subjects and previous.subjects and pronoun and asks_after_the_last(text):
+            follow_up = True  # "how come it can go that long?" after Scout's context window: that is what "it"
+            subjects = list(previous.subjects)  # and the question are about
+            on = earlier
+            compare = len(subjects) >= 2
+    # the models named in the conversation stay in view, the latest last: "how big is Scout", "why is Maverick so
+    # much bigger", "which one fits on one H100" chooses between both
+    kept = [s for s in previous.models_in_view() if s not in subjects] if previous is not None else []
+    in_view = [*kept, *subjects]
+    return Query(
+        text=text,
+        in_view=tuple(in_view[-MAX_IN_VIEW:]),
+        on=on,
+        subjects=tuple(subjects),
+        attributes=tuple(attributes),
+        qualifiers=tuple(qualifiers),
+        compare=compare,
+        follow_up=follow_up,
+        comparative=comparative,
+        strong_attributes=strong,
+        residual=residual,
+    )
+
+
+def _choices(previous: Turn) -> list[str]:
+    """The models a "which one" may choose between: those the conversation named, not the family as a whole."""
+    return [m for m in previous.models_in_view() if m != LLAMA4]
+
+
+def _chooses(text: str, comparative: bool, residual: Sequence[str]) -> bool:
+    """Whether a question naming no model asks which of the conversation's models: "which one ..." or
+    "which model ...", or "which is cheaper?" with nothing else named ("which providers offer it" asks for
+    providers; "is the license better than llama 3's" names another model)."""
+    return asks_which_one(text) or ("which" in words(text) and comparative and not residual)
+
+
+def _bound_positions(tokens: Sequence[str]) -> set[int]:
+    """The words that set a bound on a number just after them ("more than 100", "over a trillion")."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token[:1].isdigit() or (token == "a" and tokens[i + 1 : i + 2] and tokens[i + 1] in MAGNITUDES):
+            j = i - 1
+            while j >= 0 and i - j <= 2 and tokens[j] in BOUND_WORDS:
+                found.add(j)
+                j -= 1
+    return found
+
+
+@cache
+def _not_residual() -> frozenset[str]:
+    """Words that never ask anything beyond a question's model and attribute; a size adjective that asks
+    nothing ("the biggest of any model", beside "context window") is the question's own word, though."""
+    return (STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()) - SIZE_ADJECTIVES

@@ -1,0 +1,840 @@
+"""Reading a question: what it names and asks, what the articles hold for it, and whether they state it.
+
+``Reader.read`` parses the question (models, attributes, qualifiers, its form and the kind of value it
+expects), weighs its words against the articles' vocabulary, retrieves the passages and ranks their
+sentences. The checks on a reading (does a sentence state the value asked for; does another source
+state a different one) live here too, so that the engine only lays answers out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, cached_property
+from itertools import pairwise
+from typing import cast
+
+import numpy as np
+
+from bot.answering.domain import FILLER, FILLER_STEMS, PIECE_WORDS, Signals, Weights, content_weights, evidence
+from bot.answering.forms import (
+    ACCOUNT_WORDS,
+    MEANING_WORDS,
+    Expect,
+    Form,
+    Shape,
+    account_verb,
+    asks_meaning,
+    count_qualifier_positions,
+    counted_word,
+    naming_verb,
+    shape,
+    where_verb,
+)
+from bot.answering.named_attributes import with_named_attributes
+from bot.answering.query import Query, parse_question
+from bot.answering.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
+from bot.answering.source_names import Header, TitleMention, source_names
+from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
+from bot.knowledge.attributes import NUMERIC_KINDS
+from bot.knowledge.base import Knowledge
+from bot.knowledge.calling import FAMILY_TOKENS, called_by_rank
+from bot.knowledge.citations import MIN_QUOTE_CHARS
+from bot.knowledge.entities import Names, read_names
+from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
+from bot.knowledge.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
+from bot.knowledge.matching import (
+    DETERMINERS,
+    Match,
+    attribute_positions,
+    find_attributes,
+    find_qualifiers,
+    find_subjects,
+    matched_positions,
+    subject_matches,
+)
+from bot.language.dictionary import is_word
+from bot.language.numbers import MAGNITUDES
+from bot.language.text import (
+    STOP_WORDS,
+    holds_phrase,
+    quoted,
+    quoted_phrases,
+    stem,
+    tokens,
+    typed_tokens,
+    words,
+)
+from bot.models import Turn
+
+# The unit a stated value of these attribute kinds must carry: a price is in dollars, a memory size in GB.
+UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
+    frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
+)
+_COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
+_PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the name is looked ahead at, so that
+    r"\b(?:on|at|via|through|from|using|with)\s+(?=([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}))", re.I
+)  # "at scale on fireworks" still finds "on fireworks"
+_LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
+_OWN = frozenset({"my", "our", "your", "their", "his", "her"})
+SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
+SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
+STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
+MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
+NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
+FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
+DISSENT_CANDIDATES = 6
+DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
+DOCS_CONSIDERED = 8
+_SKILL_JUDGED = {
+    "bad": "weak",
+    "worse": "weak",
+    "worst": "weak",
+    "good": "strong",
+    "better": "strong",
+    "best": "strong",
+}
+
+
+def skill_judged(said: Sequence[str]) -> list[str]:
+    """The words with a closing "bad at", "good at" (chat after it aside) read as the articles' "weak",
+    "strong", and "not good at" as "weak": what a model is judged on, where "bad" or "good" alone is chat
+    ("not bad") or asks an opinion ("is it any good", "is it good at invoices": the skill named is the question)."""
+    judged = list(said)
+    for i, w in enumerate(said):
+        if w in _SKILL_JUDGED and said[i + 1 : i + 2] == ["at"] and FILLER.issuperset(said[i + 2 :]):
+            denied = i > 0 and (said[i - 1] in _DENYING or said[i - 1].endswith("n't"))
+            judged[i] = _OPPOSITE[_SKILL_JUDGED[w]] if denied else _SKILL_JUDGED[w]
+    return judged
+
+
+_OPPOSITE = {"weak": "strong", "strong": "weak"}
+_DENYING = frozenset({"not", "never", "no"})
+
+
+NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
+SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
+_LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
+QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
+ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
+ACRONYM_ARTICLES = 5
+_FIGURE = re.compile(r"\d+(\.\d+)?(k|m|b|t|gb|tb|mb)")  # a number with its unit: "700m", "17b", "128k", "80gb"
+_MODAL_HAVE = frozenset({"have", "has", "had"})
+STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
+SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as the engine reads it: parsed, shaped, retrieved and judged in or out of scope."""
+
+    query: Query
+    form: Shape
+    ask: Ask
+    ranked: list[Snippet]
+    signals: Signals
+    named: tuple[tuple[str, ...], ...]  # names from the articles the question uses, beyond the known models
+    unknown: tuple[str, ...]  # model names the articles never mention
+    weights: Weights  # the question's content words, known and unknown
+    consumed: frozenset[int]  # terms of the words the lexicon read as a model, attribute or qualifier
+    attribute_terms: frozenset[int]  # terms of the words that name the attribute asked about
+    sources: frozenset[str] = frozenset()  # articles the question names ("per ChatForest")
+    typed_attribute: frozenset[int] = frozenset()  # terms of the attribute words as typed ("mmlu", "pro")
+    compared_with_unknown: bool = False  # "smarter than a dolphin": compared with a thing the articles never name
+    counted: frozenset[int] | None = None  # what "how many" counts: its terms (see ``Reader.counted``)
+    source_words: frozenset[str] = frozenset()  # the words that name the articles asked about ("the VC newsletter")
+    calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
+
+
+class Reader:
+    """The articles' names, sentences and index, and everything read off a question with them."""
+
+    def __init__(self, knowledge: Knowledge, index: Index, names: Names | None = None) -> None:
+        self.knowledge = knowledge
+        self.index = index
+        self.names = names or read_names(a.text for a in knowledge.articles)
+        self.units = Units(index, self.names, self._own_names())
+        headers = [Header(*h) for h in knowledge.article_headers()]
+        self.source_names = source_names(headers, self.passage_share)
+        self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
+        self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
+
+    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
+        """Everything the engine reads off a question before it decides how to answer.
+
+        ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
+        MoE need more RAM, and is it at least fast?" asks the second part about MoE models. A why- or
+        how-question on "it" after a turn takes that turn's attributes as its topic (``Query.on``).
+        """
+        account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
+        said = words(text)
+        by_size, ranking = self.called(said)
+        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
+        if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
+            topic = " ".join(self.knowledge.attribute(a).label for a in query.on)
+        if inherit and not query.subjects:
+            query = replace(query, subjects=tuple(inherit))
+        elif inherit and query.comparative and not SUBJECT_PRONOUNS.isdisjoint(said) and len(query.subjects) == 1:
+            # "..., and is it faster than Scout?": "it" is the model of the part before, compared with Scout
+            subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
+            query = replace(query, subjects=subjects, compare=len(subjects) >= 2)
+        sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
+        # "the bigger released Llama 4": the words that call it are no words to search for; its name is.
+        # Their positions are found again in the words as split ("llama4" -> "llama", "4")
+        calling = frozenset(said[i] for i in ranking) - FAMILY_TOKENS
+        calling_at: set[int] = set()
+        if ranking:
+            pieces = [self.names.split_fused([w]) for w in said]
+            at = [i for i, piece in enumerate(pieces) for _ in piece]
+            calling_at = {k for k, i in enumerate(at) if i in ranking}
+        said = self.names.split_fused(said)
+        mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
+        comparands = self.unknown_comparands(said)
+        unknown = tuple(" ".join(m) for m in mentions) + comparands
+        inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
+        named = [
+            n
+            for n in self.names.mentioned(said)
+            if not self.is_lexicon(n) and not set(n) <= inside and not set(n) <= sized
+        ]
+        if mentions and query.subjects:
+            masked = [w if w not in inside else "" for w in said]
+            query = replace(query, subjects=tuple(s for s in query.subjects if s in find_subjects(masked, fuzzy=True)))
+        matches = subject_matches(said)
+        if query.subjects:  # "deepseek r1" is another model than the "deepseek" alias of DeepSeek V3
+            away = self.versioned_away(said, matches)
+            query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
+        if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
+            asked_for = set(words(account or ""))  # "explain maverick": no "explain maverick" product
+            elsewhere = self.named_by_others([w if w not in asked_for else "" for w in said], matches)
+            unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
+            query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
+        provider = self.unknown_provider(query)
+        if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
+            query = replace(query, qualifiers=(provider,))
+        form = shape(text)
+        if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
+            # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
+            query = replace(query, attributes=(), strong_attributes=False)
+        if (
+            form.expect is Expect.ANY
+            and form.form is Form.LOOKUP
+            and query.strong_attributes
+            and (query.subjects or named)
+        ):
+            kinds = {self.knowledge.attribute(a).kind for a in query.attributes}
+            if kinds and kinds <= NUMERIC_KINDS:
+                form = replace(form, expect=Expect.NUMBER)
+        lexical = matched_positions(said, fuzzy=True)
+        sources, naming, publishers = self.source_names.mentions(said)
+        # "that 'open-model war' piece": words of its title in quotes name it, as a publisher's name does,
+        # when the question speaks of a piece (not "what's the 'war' about?")
+        titled = self.source_names.by_title(said, quoted(text)) if PIECE_WORDS & set(said) else TitleMention()
+        if titled.articles:
+            sources, naming = sources | titled.articles, naming | titled.positions
+            publishers = publishers | titled.positions
+        # "per ChatForest" says where to look, not what about: those words neither weigh nor retrieve.
+        # The words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
+        # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one; a model called
+        # by its size or rank ("the big released Llama 4") weighs as its name ("maverick") would
+        content = self._content_words(text, said, account, calling_at)
+        called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]
+        if query.follow_up and query.compare and not matches:  # "which one fits on one H100?" after Scout and
+            called_as += [SUBJECT_BY_NAME[m].aliases[0] for m in query.subjects]  # Maverick: a choice of those
+        spelled = " ".join([*content, *self.joined(said), *called_as])
+        weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
+        phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
+        terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
+        # A sentence answering about a peer model must name it; the corpus's own models are often "it".
+        models = [n for n in named if self.is_model(n)]
+        peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
+        typed = {m.value: frozenset(said[m.start : m.end]) for m in matches}
+        # a peer as the user wrote it: "Gemini 2.5 Pro" is not met by a sentence about "Gemini Pro"
+        spellings = tuple((typed[s],) if s in typed else self.spellings(s) for s in peers)
+        spellings += tuple((frozenset(n),) for n in models)
+        # the family itself is every article's subject: a sentence need not name "Llama 4" to be about it
+        own = tuple(self.spellings(s) for s in query.subjects if s not in peers and not SUBJECT_BY_NAME[s].family)
+        by_name = {said[i] for i in publishers}  # "ChatForest" in "per ChatForest" is where, not what about
+        others = own + tuple((frozenset(n),) for n in named if n not in models and not set(n) <= by_name)
+        source_terms = frozenset(t for i in publishers if (t := self.index.vocabulary.get(stem(said[i]))) is not None)
+        ask = Ask(
+            terms, spellings, frozenset(said), form.form, form.expect, others=others, own=own, sources=sources,
+            source_terms=source_terms,
+        )  # fmt: skip
+        found = self.index.search(terms, k=DOCS_CONSIDERED * 3)
+        ranked = self._ranked(found, ask, weights, phrases)
+        # a figure the articles state ("the 700m user clause", "the 10m context") names something of theirs too
+        figures = any(_FIGURE.fullmatch(w) and w in self.index.vocabulary for w in said)
+        anchored = bool(query.subjects or named or query.strong_attributes or sources or figures)
+        held = evidence(self.index, weights, found[:DOCS_CONSIDERED])
+        best = max((s.coverage for s in ranked), default=0.0)
+        signals = Signals(anchored, weights.coverage, min(held, 1.0), bool(unknown), weights.unknown_share, best)
+        consumed = {t for i in lexical if (t := self.index.resolve(stem(said[i]), said[i])) is not None}
+        # the attribute's words as typed; "how much" or "when" guess an attribute but name no word of it
+        asked = {
+            t
+            for i in (attribute_positions(said, True) if query.attributes else ())
+            if said[i] not in QUESTION_WORDS
+            and i not in calling_at
+            and (t := self.index.resolve(stem(said[i]), said[i]))
+        }
+        typed_attribute = frozenset(asked)
+        labels = {w for a in query.attributes for w in tokens(self.knowledge.attribute(a).label)}
+        if not query.strong_attributes:  # "how much" guesses a price: the guess is not a word the answer must hold
+            labels = set()
+        asked |= {t for w in labels if (t := self.index.vocabulary.get(w)) is not None}  # "big": "parameters"
+        return Reading(
+            query, form, ask, ranked, signals, tuple(named), unknown, weights, frozenset(consumed), frozenset(asked),
+            sources, typed_attribute, bool(comparands), self.counted(text), frozenset(said[i] for i in naming),
+            calling,
+        )  # fmt: skip
+
+    def _content_words(self, text: str, said: Sequence[str], account: str | None, calling: set[int]) -> list[str]:
+        """The question's words to weigh and search for: not the words that only say how it asks ("what FAIR
+        stands for", "how many such languages", "where can I get", "what's it called", "explain", "do I have
+        to"), nor those that call a model by its rank ("the bigger released Llama 4")."""
+        meaning = asks_meaning(text)
+        qualifying = count_qualifier_positions(said)
+        content = [
+            w
+            for i, w in enumerate(said)
+            if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
+            and i not in qualifying
+            and i not in calling
+        ]
+        verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
+        called = naming_verb(text)  # "what's the license called": "called" asks for a name
+        # the verb of a request for an account names nothing, nor does a word of one that the articles never
+        # use, wherever it stands ("iRoPE explained")
+        content = [
+            w
+            for w in content
+            if w not in (verb, called)
+            and not (account and w in account.split())
+            and not (w in ACCOUNT_WORDS and self.index.resolve(stem(w), w) is None)
+        ]
+        # "do I have to pay": "have to" is "must", no word to search for ("you have a business model problem")
+        content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
+        # "how come": "why", with no word to search for ("become", "came")
+        content = [w for i, w in enumerate(content) if not (w == "come" and content[i - 1 : i] == ["how"])]
+        return skill_judged(content)
+
+    def _search_terms(
+        self,
+        spelled: str,
+        said: Sequence[str],
+        phrases: Sequence[Sequence[str]],
+        subjects: Sequence[str],
+        topic: str,
+    ) -> dict[int, float]:
+        """The terms to search for, with their weights: the question's words and their synonyms, the words
+        it quotes at full weight ("good" is no filler then), what an acronym stands for and the models or
+        topic it inherits at half weight."""
+        terms, _ = self.index.query_terms(spelled, skip=FILLER_STEMS)
+        for term in tokens(" ".join(w for phrase in phrases for w in phrase)):
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms[t] = 1.0
+        for word in said:  # "MAU" also finds "monthly active users", at half weight
+            for meant in self.acronym_terms(word):
+                terms.setdefault(meant, SYNONYM_WEIGHT)
+        steering = [stem(w) for subject in subjects for w in words(subject)] + tokens(topic)
+        for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms.setdefault(t, 0.5)
+        return terms
+
+    def _ranked(
+        self, found: Sequence[Hit], ask: Ask, weights: Weights, phrases: Sequence[Sequence[str]]
+    ) -> list[Snippet]:
+        """The sentences of the passages found, best answer first: a source the question names first ("per
+        ChatForest"), then the sentences holding a phrase it quotes ("the 'structural read' of ...")."""
+        hits = [h for h in found if h.document.fact_index is None]
+        if ask.sources:  # that source's passages first, the others after
+            named_hits = self.index.search_in(ask.terms, self.passages_of(ask.sources), SOURCE_PASSAGES)
+            taken = {h.position for h in named_hits}
+            hits = named_hits + [h for h in hits if h.position not in taken]
+        hits = hits[:DOCS_CONSIDERED]
+        ranked = rank_units(self.index, self.units, hits, ask, weights.total)
+        ranked = [s for s in ranked if not s.text.rstrip().endswith("?")]  # a Q&A post's question answers nothing
+        if ask.sources:
+            ranked.sort(key=lambda s: s.source not in ask.sources)
+        if phrases:
+            ranked.sort(key=lambda s: not any(holds_phrase(s.text, p) for p in phrases))
+        return ranked
+
+    def acronym_terms(self, word: str) -> tuple[int, ...]:
+        """The terms of what an acronym the articles use stands for, as the articles that use it spell it out."""
+        if not (MIN_LETTERS <= len(word) <= MAX_LETTERS and word.isalpha()) or is_word(word):
+            return ()
+        term = self.index.vocabulary.get(stem(word))
+        if term is None:
+            return ()
+        known = self._spelled_out.get(term)
+        if known is None:
+            postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+            articles = dict.fromkeys(self.index.docs[int(p)].article_id for p in postings[:ACRONYM_DOCS])
+            texts = [self.knowledge.article(a).text for a in list(articles)[:ACRONYM_ARTICLES]]
+            run = expansion(word, texts) or ()
+            spelled = [stem(w) for w in run if w not in STOP_WORDS]
+            known = tuple(t for w in spelled if (t := self.index.vocabulary.get(w)) is not None)
+            self._spelled_out[term] = known
+        return known
+
+    def joined(self, said: Sequence[str]) -> list[str]:
+        """Adjacent words the articles write as one word ("lm arena" -> "lmarena", "open weights" is not)."""
+        found = []
+        for left, right in pairwise(said):
+            fused = left + right
+            if left.isalpha() and right.isalpha() and stem(fused) in self.index.vocabulary:
+                found.append(fused)
+        return found
+
+    def named_by_others(self, said: Sequence[str], matches: Sequence[Match[str]]) -> dict[str, tuple[str, ...]]:
+        """The models whose name follows a word the articles never use and that is no slip of one of theirs,
+        at the start of a noun phrase ("a 2024 ford maverick", "boy scout camp"): another thing of that name,
+        with the words that name it. After a verb ("how did the community regard Behemoth") it is the model."""
+        found: dict[str, tuple[str, ...]] = {}
+        for match in matches:  # where each model is named ("subject_matches")
+            before = said[match.start - 1] if match.start else ""
+            if len(before) < 3 or not before.isalpha() or before in STOP_WORDS | FILLER or before in lexicon_words():
+                continue
+            opener = said[match.start - 2] if match.start >= 2 else ""
+            if opener and opener not in DETERMINERS and not opener.isdigit():
+                continue
+            if self.index.resolve(stem(before), before) is None:
+                found[match.value] = tuple(said[match.start - 1 : match.end])
+        return found
+
+    def closing(self, reading: Reading) -> list[Snippet]:
+        """The sentences of each article's last section (where its author sums up) that hold the question's
+        words, best first: the sources' own verdicts, for "is Scout any good"; never its byline."""
+        hits = self.index.search_in(reading.ask.terms, self._closing_sections, DOCS_CONSIDERED)
+        ranked = rank_units(self.index, self.units, hits, reading.ask, reading.weights.total)
+        return [s for s in ranked if not self.units.get(s.doc)[s.unit_index].colophon]  # never its byline
+
+    def _own_names(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Each article's publisher and author, as words."""
+        memo = self.knowledge.memo("own_names")
+        if "names" not in memo:
+            memo["names"] = {
+                i: tuple(tuple(words(n)) for n in (publisher, author) if n)
+                for i, _, publisher, author, _ in self.knowledge.article_headers()
+            }
+        return cast(dict[str, tuple[tuple[str, ...], ...]], memo["names"])
+
+    def closing_prose(self, sources: Iterable[str]) -> list[Snippet]:
+        """The running text of these articles' last sections, in order: where each sums up, when a question
+        shares no word with it ("what does the VC newsletter think")."""
+        wanted = set(sources)
+        found = []
+        for position in self._closing_sections.tolist():
+            doc = self.index.docs[position]
+            if doc.article_id in wanted:
+                for k, unit in enumerate(self.units.get(position)):
+                    if unit.prose and not unit.heading and unit.letters >= MIN_QUOTE_CHARS:
+                        found.append(Snippet(doc.article_id, unit.text, 0.0, 0.0, doc=position, unit_index=k))
+        return found
+
+    @cached_property
+    def _closing_sections(self) -> np.ndarray:
+        last: list[int] = []
+        passages = self.knowledge.passages
+        for span in self._article_passages.values():
+            heading = passages[span[-1]].heading if span else None
+            for i in reversed(span):  # from the article's end back to where its last section begins
+                if passages[i].heading != heading:
+                    break
+                last.append(i)
+        return np.array(sorted(last), dtype=np.int64)
+
+    def passages_of(self, articles: Iterable[str]) -> np.ndarray:
+        """The index positions of these articles' passages (passages come first in the index, in order)."""
+        spans = self._article_passages
+        found = [np.arange(r.start, r.stop, dtype=np.int64) for a in sorted(articles) if (r := spans.get(a))]
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+    @cached_property
+    def _article_passages(self) -> dict[str, range]:
+        return self.knowledge.article_passages()
+
+    def passage_share(self, word: str) -> float:
+        """The share of passages that use a word, from the index's postings."""
+        term = self.index.vocabulary.get(stem(word))
+        if term is None or not len(self.index.docs):
+            return 0.0
+        used = int(self.index.indptr[term + 1] - self.index.indptr[term])
+        return used / max(len(self.knowledge.passages), 1)
+
+    def versioned_away(self, said: Sequence[str], matches: Sequence[Match[str]]) -> set[str]:
+        """Models the lexicon matched by a family word alone ("deepseek") where the question goes on with
+        another version the articles name ("deepseek r1"): that is the other model, not this one. ``matches``
+        are where each model is named (``subject_matches``)."""
+        away = set()
+        for match in matches:
+            following = said[match.end : match.end + 1]
+            if (
+                match.end - match.start == 1
+                and following
+                and self.names.is_version([*said[match.start : match.end], *following], 1)
+            ):
+                away.add(match.value)
+        return away
+
+    def is_numeric(self, attribute: str) -> bool:
+        """Whether the attribute's values are figures (a count, a size, a score), not words."""
+        return self.knowledge.attribute(attribute).kind in NUMERIC_KINDS
+
+    def _all_numeric(self, attributes: Sequence[str]) -> bool:
+        return bool(attributes) and all(self.is_numeric(a) for a in attributes)
+
+    @staticmethod
+    def is_lexicon(name: Sequence[str]) -> bool:
+        """A name the lexicon already reads as a model, an attribute or a provider ("MMLU Pro", "Groq")."""
+        whole = any(m.end - m.start == len(name) for m in subject_matches(list(name)))  # not "deepseek" of R1
+        return bool(whole or find_attributes(name) or find_qualifiers(name))
+
+    def spellings(self, subject: str) -> tuple[frozenset[str], ...]:
+        aliases = SUBJECT_BY_NAME[subject].aliases if subject in SUBJECT_BY_NAME else (subject,)
+        return tuple(frozenset(words(a)) for a in (subject, *aliases))
+
+    def is_model(self, name: Sequence[str]) -> bool:
+        """A model the question names: a family's name ("llama 3", "gpt 4.5", "llama") or an o-series name
+        ("o1", "o3"); "openai" starts with an "o" but is a company."""
+        if len(name) == 1 and name[0] not in self.names.families:
+            return bool(re.fullmatch(r"o\d+", name[0]))
+        return bool(name) and name[0] in self.names.families
+
+    def spelled_words(self, subjects: Iterable[str]) -> set[str]:
+        """Every word of every way the articles and users spell these models ("llama", "4", "scout", "17b" ...)."""
+        return {w for s in subjects for spelling in self.spellings(s) for w in spelling}
+
+    def terms_of(self, text: str) -> frozenset[int]:
+        return self.index.terms_of(text)
+
+    def held(self, text: str, terms: set[int], alike: bool = False) -> float:
+        """The IDF weight of ``terms`` the text holds; with ``alike``, a synonym of a term holds it too."""
+        present = self.terms_of(text)
+        return sum(float(self.index.idf[t]) for t in terms if t in present or (alike and self.index.alike(t) & present))
+
+    def counted(self, text: str) -> frozenset[int] | None:
+        """The terms of what "how many" counts ("how many people": "peopl", and "user" as its synonym); None
+        when the question counts nothing in particular, empty when it counts what the articles never name."""
+        word = counted_word(text)
+        if word is None or word in STOP_WORDS:
+            return None
+        term = self.index.resolve(stem(word), word)
+        if term is None:  # "how many u guys": chat words count nothing in particular
+            return None if word in FILLER else frozenset()
+        return frozenset({term}) | self.index.alike(term)
+
+    def counts(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds what the question counts ("how many people" needs people, not weeks)."""
+        return reading.counted is None or not reading.counted.isdisjoint(self.terms_of(snippet.text))
+
+    def states(self, reading: Reading) -> bool:
+        """Whether a top sentence names the model asked about, the attribute, and a value of its kind."""
+        units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
+        wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
+        peers = [m for m in reading.query.subjects if SUBJECT_BY_NAME[m].peer]
+        return any(
+            s.about
+            and s.stated
+            and s.coverage >= STATED_COVERAGE
+            and self.counts(reading, s)
+            and (  # "GPT-4o's context window": a number stated of GPT-4o, not Scout's 10M beside its name
+                reading.form.expect is not Expect.NUMBER or not peers or bool(self.claims_about(s.text, peers))
+            )
+            and (
+                s.coverage >= SAYS_IT_ALL  # the evidence wins: "how much can self-hosting cut costs?" is a share
+                or (self.names_attribute(reading, s.text) and (not wanted or bool(claim_units(s.claims) & wanted)))
+            )
+            for s in reading.ranked[:5]
+        )
+
+    def states_kind(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a value of the kind the question asks: for a score, a number that is no size,
+        price or memory ("70B" is no ChartQA score)."""
+        if not snippet.stated or reading.form.expect is not Expect.NUMBER or not reading.query.attributes:
+            return snippet.stated
+        kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
+        if kinds != {"score"}:  # a price may be stated in words ("a few hundred dollars")
+            return not self.off_kind(reading, snippet)
+        units = claim_units(snippet.claims)
+        return not units or bool(units - NOT_SCORES)
+
+    def fits(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence holds a figure in a unit the stored values of the attribute asked use ("128K"
+        for a context window; no "$0.11" or "128K" for a speed, stated in tokens per second). True when those
+        values carry no unit."""
+        units = set().union(*(self._units_of(a) for a in reading.query.attributes))
+        return not units or not units.isdisjoint(claim_units(snippet.claims))
+
+    def _units_of(self, attribute: str) -> frozenset[str]:
+        memo = self.knowledge.memo("units_of")
+        found = memo.get(attribute)
+        if not isinstance(found, frozenset):
+            claims = (c for f in self.knowledge.facts if f.attribute == attribute for c in number_claims(f.value))
+            found = memo[attribute] = frozenset(claim_units(claims))
+        return found
+
+    def unknown_comparands(self, said: Sequence[str]) -> tuple[str, ...]:
+        """What the question compares with that the articles never mention: a word they never use after "vs",
+        "versus" or "than", or opening the question before "vs" ("llamas vs alpacas", "better than mixtral")."""
+        found = []
+        for i, word in enumerate(said):
+            if word not in _COMPARING:
+                continue
+            opens = i >= 1 and word != "than" and all(w in STOP_WORDS | FILLER for w in said[: i - 1])  # "alpacas
+            after = next((w for w in said[i + 1 : i + 3] if w not in STOP_WORDS | FILLER), "")  # vs llamas", not
+            for other in (said[i - 1] if opens else "", after):  # "what can self-hosting save vs closed pricing"
+                if not other.isalpha() or other in FILLER:
+                    continue
+                for term, typed in typed_tokens(other):  # none for a stop word or a model's name ("llamas")
+                    if self.index.resolve(term, typed) is None and not self.names.covers((other,)):
+                        found.append(other)
+        return tuple(dict.fromkeys(found))
+
+    def unknown_provider(self, query: Query) -> str | None:
+        """A provider the question names that the articles never mention ("Scout's price on Fireworks"), when
+        the figures asked are given per provider (or precision) and the question names none of the known ones."""
+        if query.qualifiers or not query.subjects or not query.attributes:
+            return None
+        if not any(
+            f.qualifier for s in query.subjects for a in query.attributes for f in self.knowledge.facts_of(s, a)
+        ):
+            return None
+        for match in _PROVIDER_SLOT.finditer(query.text):
+            named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
+            for word in match.group(1).split():
+                low = word.lower()
+                if not named and low in _LEADING:
+                    continue
+                if low in _OWN:  # "on my own servers", "on my MacBook": the user's own, no provider
+                    break
+                if low in STOP_WORDS or low in FILLER or not low.isalpha():
+                    break
+                named.append(word[:1].upper() + word[1:])
+                if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
+                    return " ".join(named)
+        return None
+
+    def size_claims(self) -> dict[str, tuple[str, ...]]:
+        """Each total size the facts give one model only ("n:b:400"), with that model: the sizes that call it."""
+        memo = self.knowledge.memo("size_claims")
+        if "sizes" not in memo:
+            found: defaultdict[str, set[str]] = defaultdict(set)
+            for fact in self.knowledge.facts:
+                if fact.attribute == SIZE_ATTRIBUTE:
+                    for claim in number_claims(fact.value):
+                        found[claim].add(fact.subject)
+            memo["sizes"] = {claim: tuple(models) for claim, models in found.items() if len(models) == 1}
+        return cast(dict[str, tuple[str, ...]], memo["sizes"])
+
+    def called_by_size(self, said: Sequence[str]) -> tuple[str, ...]:
+        """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
+        fits one model only and is not followed by what else it counts ("2T tokens")."""
+        memo = self.knowledge.memo("called_by_size")
+        if "units" not in memo:  # the words other figures count, as the facts state them after a number: "22
+            memo["units"] = frozenset(  # trillion tokens"
+                after
+                for fact in self.knowledge.facts
+                if fact.attribute != SIZE_ATTRIBUTE
+                for before, after in pairwise(w for w in words(fact.value) if w not in MAGNITUDES)
+                if before[:1].isdigit() and after.isalpha() and after not in STOP_WORDS
+            )
+        sizes = self.size_claims()
+        units = cast(frozenset[str], memo["units"])
+        models: list[str] = []
+        for i, word in enumerate(said):
+            if not word[:1].isdigit():
+                continue
+            spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
+            if set(said[i + len(spelled) : i + len(spelled) + 1]) & units:  # "2T tokens" counts no parameters
+                continue
+            models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
+        return tuple(dict.fromkeys(models))
+
+    def called(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
+        """The models a question calls otherwise than by name: by the size its facts give ("the 400b one") or by
+        where it ranks in size ("the small llama 4"); and the positions of the words that call by rank, which
+        ask nothing else."""
+        by_rank, ranking = self.called_by_rank(said)
+        return tuple(dict.fromkeys([*self.called_by_size(said), *by_rank])), ranking
+
+    def called_by_rank(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
+        """The family's models the question calls by their rank in size, and where the words that call them
+        stand (``calling.called_by_rank``), ranked by the total sizes the facts give."""
+        return called_by_rank(said, self._members_by_size)
+
+    def _members_by_size(self, released: bool) -> list[str]:
+        """The family's models from the smallest total size the facts give to the largest; with ``released``,
+        only those whose availability no source qualifies (a model still in training has a status fact)."""
+        memo = self.knowledge.memo("members_by_size")
+        if released in memo:
+            return cast(list[str], memo[released])
+        sizes: dict[str, float] = {}
+        qualified = {f.subject for f in self.knowledge.facts if f.attribute == STATUS_ATTRIBUTE}
+        for fact in self.knowledge.facts:
+            member = SUBJECT_BY_NAME.get(fact.subject)
+            if fact.attribute != SIZE_ATTRIBUTE or fact.number is None or member is None or member.peer:
+                continue
+            if member.family or (released and fact.subject in qualified):
+                continue
+            sizes[fact.subject] = max(sizes.get(fact.subject, 0.0), fact.number)
+        memo[released] = ranked = sorted(sizes, key=sizes.__getitem__)
+        return ranked
+
+    def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
+        """Whether a sentence states no value of the kind asked, whatever words it shares with the question:
+        a price needs a sum of money ("$0.15", "free", "dollars"); a size, count or time is no percentage
+        ("placing it in the top tier ... 86.3%" is no price, "placed it above GPT-4o" neither)."""
+        kinds = {self.knowledge.attribute(a).kind for a in reading.query.attributes}
+        units = claim_units(snippet.claims)
+        if kinds == {"usd"}:  # the units a price is stated in, as states() reads them
+            return units.isdisjoint(UNITS_OF_KIND["usd"]) and MONEY_WORDS.isdisjoint(words(snippet.text))
+        return bool(kinds) and "score" not in kinds and units == {"%"}
+
+    def names_attribute(self, reading: Reading, text: str) -> bool:
+        """Whether a sentence holds a word of the attribute asked about ("MMLU" for "Behemoth's MMLU")."""
+        if not reading.attribute_terms:
+            return True
+        return bool(reading.attribute_terms & self.terms_of(text))
+
+    def focus(self, reading: Reading) -> int | None:
+        """The question's rarest word, when it carries so much of its weight that the question is about it
+        ("What languages does Python support?" is about Python, not about languages)."""
+        free = [t for t in reading.weights.known if t not in reading.consumed]
+        if reading.query.subjects or reading.named:  # "is Behemoth out yet?" is about Behemoth
+            return None
+        if not free:
+            return None
+        focus = max(free, key=lambda t: float(self.index.idf[t]))
+        total = reading.weights.total
+        if total <= 0 or float(self.index.idf[focus]) / total < FOCUS_SHARE:
+            return None
+        return focus if self.written_as_name(focus) else None
+
+    def written_as_name(self, term: int) -> bool:
+        """Whether the articles write this word only capitalised, as a name ("Python"), never as a plain
+        word ("what happened with LMArena" turns on LMArena, not on "happened"). Remembered per term."""
+        known = self._as_name.get(term)
+        if known is None:
+            known = self._as_name[term] = self._read_as_name(term)
+        return known
+
+    def _read_as_name(self, term: int) -> bool:
+        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+        for position in postings[:NAME_CHECK_DOCS]:
+            for word in _LOWER_WORD.findall(self.index.docs[int(position)].text):
+                if stem(word) == self.index.terms_by_id[term]:
+                    return False
+        return True
+
+    def dissent(self, reading: Reading, lead: Snippet) -> Snippet | None:
+        """Another source's sentence on the same question that states a different value of the kind asked.
+
+        "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
+        year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
+        the models and titles a sentence names for any question.
+        """
+        sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
+        expect = reading.form.expect
+        if expect is Expect.ANY:  # two sentences naming different models is no disagreement unless models
+            return None  # (or a number, a date, a title) are what the question asks for
+        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
+        asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
+        mine = stated - asked
+        anchors = self.anchors(reading, lead)
+        if len(anchors) < 2:
+            return None
+        for other in reading.ranked[:DISSENT_CANDIDATES]:
+            if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
+                continue
+            if not anchors <= self.terms_of(other.text):
+                continue  # about something else: it must hold the words that say what the question is about
+            theirs = other.claims - asked
+            for kind in self.claim_kinds(mine, kinds):
+                a = {c for c in mine if c.startswith(kind)}
+                b = {c for c in theirs if c.startswith(kind)}
+                if a and b and not a & b:
+                    return other
+        return None
+
+    def contradicts(
+        self, reading: Reading, values: Sequence[str], sources: set[str], qualifiers: Sequence[str] = ()
+    ) -> Snippet | None:
+        """A sentence from a source the stored facts do not come from that states the value otherwise.
+
+        "DeepSeek V3: 37B active" is one source's table; another's prose says both models have "~17B
+        active parameters". The sentence must name the model, every attribute word the question typed
+        and the provider the question or every fact names (a provider's price is not a self-hosting cost),
+        and hold a number in the unit of the facts' values, none equal to theirs.
+        """
+        stated = {c for v in values for c in number_claims(v, self.names.families)}
+        units = {c[: c.index(":", 2) + 1] for c in stated}
+        if not units or not reading.typed_attribute:
+            return None
+        providers = {w for q in (*reading.query.qualifiers, *qualifiers) for w in words(q)}
+        labels = [self.terms_of(self.knowledge.attribute(a).label) for a in reading.query.attributes]
+        for other in reading.ranked[:DISSENT_CANDIDATES]:
+            if other.source in sources or not (other.about and other.named) or other.coverage < STATED_COVERAGE:
+                continue
+            said, held = set(words(other.text)), self.terms_of(other.text)
+            if not (reading.typed_attribute <= held or any(label <= held for label in labels)):
+                continue  # the attribute as typed, or as the facts label it ("active parameters" for "params")
+            if providers and not providers & said:
+                continue
+            attributed = self.claims_about(other.text, reading.query.subjects)
+            for unit in units:
+                mine = {c for c in stated if c.startswith(unit)}
+                theirs = {c for c in attributed if c.startswith(unit)}
+                if theirs and not mine & theirs:
+                    return other
+        return None
+
+    def claims_about(self, text: str, subjects: Sequence[str]) -> set[str]:
+        """The numbers a sentence states of these models: those after a mention of one of them and before
+        the next mention of another ("Scout (17B active), Maverick (17B active) and Behemoth (~2T)" states
+        only ~2T of Behemoth). A sentence that names no other model states all its numbers of them."""
+        mentions = sorted(
+            (m.start(), m.end(), owner) for owner, pattern in _model_patterns() for m in pattern.finditer(text)
+        )
+        if not any(owner not in subjects for _, _, owner in mentions):
+            return set(number_claims(text, self.names.families))
+        found: set[str] = set()
+        for k, (_, end, owner) in enumerate(mentions):
+            if owner in subjects:
+                stop = next((start for start, _, o in mentions[k + 1 :] if o not in subjects), len(text))
+                found |= set(number_claims(text[end:stop], self.names.families))
+        return found
+
+    def anchors(self, reading: Reading, lead: Snippet) -> set[int]:
+        """The words that say what a question is about: its model and attribute words, or the two rarest
+        words of the question that the lead sentence holds."""
+        held = self.terms_of(lead.text)
+        known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(self.index.idf[t]))
+        return set(reading.consumed & set(known)) or set(known[:2])
+
+    @staticmethod
+    def claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:
+        """The claim kinds to compare: numbers by their unit ("n:$:", "n:%:"), models, titles."""
+        found = []
+        for kind in kinds:
+            if kind == "n:":
+                found += sorted({c[: c.index(":", 2) + 1] for c in claims if c.startswith("n:")})
+            else:
+                found.append(kind)
+        return found
+
+
+@cache
+def _model_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """For each model of the lexicon, a pattern matching its name or an alias in running text."""
+    patterns = []
+    for subject in SUBJECTS:
+        spelled = sorted({subject.name.lower(), *subject.aliases}, key=len, reverse=True)
+        alternatives = "|".join(r"[\s-]*".join(re.escape(w) for w in words(a)) for a in spelled if words(a))
+        patterns.append((subject.name, re.compile(rf"\b(?:{alternatives})\b", re.I)))
+    return tuple(patterns)

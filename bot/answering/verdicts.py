@@ -1,0 +1,241 @@
+"""Short verdicts on top of cited evidence: "which is cheaper?" and yes/no questions.
+
+A verdict never adds a claim of its own. For a comparison it reads the table's
+cited values ("Llama 4 Scout is cheaper by the sources' figures: $0.08 vs $0.15");
+for "does Scout have 16 experts?" it compares the one number asked about with the
+cited values. Yes/no questions the facts cannot settle get the evidence, unjudged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from bot.knowledge.lexicon import ATTRIBUTES
+from bot.language.numbers import parse_value, same_number
+from bot.language.text import STOP_WORDS, stem, words
+from bot.models import Table
+
+# The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
+DIRECTIONS: dict[str, str] = {
+    "cheaper": "min", "cheapest": "min", "less": "min", "least": "min", "smaller": "min", "smallest": "min",
+    "slower": "min", "slowest": "min", "lower": "min", "lowest": "min", "shorter": "min", "shortest": "min",
+    "minimum": "min", "faster": "max", "fastest": "max", "quicker": "max", "quickest": "max", "bigger": "max",
+    "biggest": "max", "larger": "max", "largest": "max", "longer": "max", "longest": "max", "pricier": "max",
+    "priciest": "max", "higher": "max", "highest": "max", "more": "max", "most": "max", "maximum": "max",
+}  # fmt: skip
+_ASKED_NUMBER = re.compile(
+    r"\$?\d+(?:[.,]\d+)*\s*(?:thousand|million|billion|trillion|[kmbt]\b)?|\ba\s+(?:thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+# A bound in a yes/no question, in the words just before its number: "more than 100", "at least 1 million",
+# "over a trillion". One vocabulary for reading the bound here and for leaving its words out of what is asked.
+_MORE = ("more", "greater", "bigger", "larger", "higher", "faster", "longer", "wider")
+_LESS = ("less", "fewer", "smaller", "lower", "slower", "shorter", "cheaper")
+_OVER = ("over", "above", "exceeding", "exceeds", "exceed", "beyond")
+_UNDER = ("under", "below")
+BOUND_WORDS = frozenset((*_MORE, *_LESS, *_OVER, *_UNDER, "than", "at", "least", "most", "north", "south", "of"))
+_ABOVE = re.compile(
+    rf"\b(({'|'.join(_MORE)})(\s+\w+)?\s+than|{'|'.join(_OVER)}|at\s+least|north\s+of)\s*$", re.IGNORECASE
+)
+_BELOW = re.compile(
+    rf"\b(({'|'.join(_LESS)})(\s+\w+)?\s+than|{'|'.join(_UNDER)}|at\s+most|south\s+of)\s*$", re.IGNORECASE
+)
+_INCLUSIVE = re.compile(r"\bat\s+(least|most)\s*$", re.IGNORECASE)
+_NOT = re.compile(r"\b(no|not)\s*$", re.IGNORECASE)
+_RATIO = re.compile(r"\s*(x|times|fold)\b", re.IGNORECASE)
+_LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
+_LABEL_PREFERRED = {a.label.split(" (")[0]: a.preferred for a in ATTRIBUTES}
+
+
+def _kind(label: str) -> str:
+    base = label.split(" (")[0]
+    for attribute_label, kind in _LABEL_KIND.items():
+        if base == attribute_label.split(" (")[0]:
+            return kind
+    return "text"
+
+
+def tradeoffs(table: Table) -> str | None:
+    """Where each model comes out ahead, row by row, by the figures of the table: a higher score, a longer
+    context, a lower price or memory footprint ("is Scout better than Maverick?"). A row counts only when every
+    model has a figure and one model's every figure beats every figure of the others (sources that disagree
+    may still agree on the winner: 55 or 60 GB against 200 GB)."""
+    if len(table.columns) < 2:
+        return None
+    leads: dict[str, list[str]] = {name: [] for name in table.columns}
+    for row in table.rows:
+        preferred, kind = _LABEL_PREFERRED.get(row.label.split(" (")[0]), _kind(row.label)
+        if preferred is None or kind == "text":
+            continue
+        ranges = []
+        for cell in row.cells:
+            found = [parse_value(v, kind)[0] for v in cell.value.lstrip("⚠ ").split(" vs ")]
+            numbers = [n for n in found if n is not None]
+            ranges.append((min(numbers), max(numbers)) if numbers and len(numbers) == len(found) else None)
+        if any(r is None for r in ranges):
+            continue
+        spans = [r for r in ranges if r is not None]
+        for k, (low, high) in enumerate(spans):
+            others = [r for j, r in enumerate(spans) if j != k]
+            wins = all(high < o[0] for o in others) if preferred == "min" else all(low > o[1] for o in others)
+            if wins:
+                leads[table.columns[k]].append(row.label)
+    ahead = [(name, labels) for name, labels in leads.items() if labels]
+    if not ahead:
+        return None
+    said = "; ".join(f"{name} on {', '.join(labels)}" for name, labels in ahead)
+    return f"Ahead by the sources' figures: {said}."
+
+
+def comparative_verdict(question_words: Sequence[str], table: Table) -> str | None:
+    """Which model wins the first row every model has a number in, by the direction the question asks."""
+    direction = next((DIRECTIONS[w] for w in question_words if w in DIRECTIONS), None)
+    if direction is None or len(table.columns) < 2:
+        return None
+    for row in table.rows:
+        kind = _kind(row.label)
+        if kind == "text":
+            continue
+        if any("vs" in cell.value for cell in row.cells):
+            continue  # sources that disagree: no verdict from this row
+        numbers = [parse_value(cell.value.lstrip("⚠ "), kind)[0] for cell in row.cells]
+        columns = zip(numbers, table.columns, row.cells, strict=True)
+        stated = [(n, name, cell.value) for n, name, cell in columns if n is not None]
+        if len(stated) < 2:
+            continue  # fewer than two models with a figure
+        values = [n for n, _, _ in stated]
+        best = min(values) if direction == "min" else max(values)
+        if values.count(best) > 1:
+            continue
+        winner = stated[values.index(best)][1]
+        word = next(w for w in question_words if w in DIRECTIONS)
+        if word in {"most", "least"}:  # "has the most experts by the sources' figures"
+            said = f"has the {word} {row.label.lower()} by the sources' figures"
+        else:
+            said = f"is {word} by the sources' figures for {row.label}"
+        shown = " vs ".join(f"{value} ({name})" for _, name, value in stated)
+        missing = [name for n, name in zip(numbers, table.columns, strict=True) if n is None]
+        none = f" (no figure for {', '.join(missing)})" if missing else ""
+        return f"{winner} {said}: {shown}{none}."
+    return None
+
+
+def value_verdict(
+    question: str, kind: str, stated: Sequence[float], better: str | None = None, disputed: bool = False
+) -> str | None:
+    """ "Yes" or "No" to "does Scout have 16 experts?": the one number asked about against the cited values;
+    to "more than 100 experts?", "faster than 100 tokens per second?", "under $0.20?", the bound it sets (no
+    verdict when the values stated fall on both sides of it). With ``better`` (which end a user is better off
+    with), "can I fit 5M tokens into Scout?" asks for a load within a capacity ("max": up to the value) and
+    "can I run it in 64GB?" for a budget that covers a need ("min": at least the value). When sources dispute
+    the value (``disputed``), only a verdict that holds for every value they state is given."""
+    asked = list(_ASKED_NUMBER.finditer(question))
+    if len(asked) != 1 or not stated:
+        return None
+    number, _ = parse_value(re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE), kind)  # "a trillion"
+    if number is None:
+        return None
+    if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
+        return None
+    before = question[: asked[0].start()]
+    bound = _ABOVE.search(before) or _BELOW.search(before)
+    if bound:
+        above = bool(_ABOVE.search(before))
+        inclusive = bool(_INCLUSIVE.search(before))
+        if _NOT.search(before[: bound.start()]):  # "no more than 16" is at most 16
+            above, inclusive = not above, True
+        holds = [
+            (n > number if above else n < number) or (inclusive and same_number(n, number))
+            for n in stated
+            if inclusive or not same_number(n, number)
+        ] or [False]
+        return "Yes" if all(holds) else "No" if not any(holds) else None
+    if better and _MODAL.match(question):
+        within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
+        return "Yes" if all(within) else "No" if not any(within) else None
+    same = [same_number(number, n) for n in stated]
+    if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
+        return None
+    return "Yes" if any(same) else "No"
+
+
+_MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
+
+
+NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "cant", "without", "nor", "neither", "lacks"})
+_NEGATED = re.compile(r"\b(\w+)n[’']t\b", re.IGNORECASE)  # "doesn't", "can’t", "isn’t"
+NEGATION_REACH = 2  # words: "does not support audio" negates "support" and "audio"
+DETERMINER_NEGATIONS = frozenset({"no", "without", "lacks"})  # these negate the noun their words end in
+# "not every layer" negates "every", not "layer": a negation before these words is partial
+PARTIAL = frozenset({"every", "all", "only", "just", "always", "necessarily", "quite", "entirely", "fully"})
+# "not freely usable by all organizations" denies it of all, not of each: no "No" to "is it free to use"
+UNIVERSAL = frozenset({"all", "every", "everyone", "everybody"})
+UNIVERSAL_REACH = 4
+
+
+def negations_spelled_out(text: str) -> str:
+    """ "doesn't" -> "does not", so that a negation is a word of its own."""
+    return _NEGATED.sub(r"\1 not", text)
+
+
+def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
+    """ "No" when the sentence that answers negates what the question asks about; otherwise nothing, and
+    the evidence speaks. A "Yes" is not read off words: a sentence holding every word of the question can
+    still say the opposite ("a closed-weight model, a departure from the open-weight track").
+
+    ``asked`` are the question's content words (stemmed like ``bot.language.text.tokens``), its models left out.
+    "Does Llama 4 support audio?" against "Llama 4 does not support audio" is "No".
+    """
+    if not asked:
+        return None
+    said = words(negations_spelled_out(sentence))
+    stems = [stem(w) for w in said]
+    negated = [
+        i
+        for i, w in enumerate(said)
+        if w in NEGATIONS
+        and said[i + 1 : i + 2]
+        and said[i + 1] not in PARTIAL
+        and not UNIVERSAL & set(said[i + 1 : i + 1 + UNIVERSAL_REACH])  # "not freely usable by all": by some
+    ]
+    wanted = set(asked)
+    near: set[str] = set()
+    for i in negated:
+        reach = range(i + 1, min(i + 1 + NEGATION_REACH, len(stems)))
+        if said[i] in DETERMINER_NEGATIONS:  # "no image generation" denies the generation, not the images
+            span = [j for j in reach if said[j] not in STOP_WORDS]
+            span = span[: next((k for k, j in enumerate(span) if j != span[0] + k), len(span))]
+            near.update({stems[span[-1]]} if span else set())
+        else:
+            near.update(stems[j] for j in reach)
+    if negated and near & wanted:
+        return "No"
+    return None
+
+
+COPULAS = frozenset({"is", "was", "are", "were"})
+DENIAL_REACH = 3  # words between a value and the "was not the" that denies what it stands for
+DENYING = frozenset({"not", "never"})  # not "no fluke", "without": those deny a noun, not what the value is
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+@lru_cache(maxsize=65_536)  # asked of every fact shown, three times an answer; bounded for a growing base
+def denies(sentence: str, value: str) -> bool:
+    """Whether a sentence states a value to deny what it stands for: "The model that earned 1417 ELO was not
+    the model users were running" (the value, then within a few words "was not" and an article), not "1417
+    was not matched" nor "was no fluke"."""
+    said = words(negations_spelled_out(sentence))
+    stated = words(value)
+    if not stated or not NEGATIONS.isdisjoint(stated):
+        return False
+    n = len(stated)
+    for i in range(len(said) - n + 1):
+        if said[i : i + n] != stated:
+            continue
+        after = said[i + n : i + n + DENIAL_REACH + 2]
+        for k in range(len(after) - 2):
+            if after[k] in COPULAS and after[k + 1] in DENYING and after[k + 2] in ARTICLES:
+                return True
+    return False

@@ -1,0 +1,183 @@
+"""Articles, passages and index documents read on demand from the knowledge cache, not held as objects.
+
+A knowledge base of 100,000 passages holds its text twice (articles and passages), and Python
+strings with a dash or a curly quote take two bytes a character: about 250 MB of objects that a
+question touches a few of. These sequences keep the text as UTF-8 in the memory-mapped cache file
+and build an ``Article``, ``Passage`` or ``Document`` when one is asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+import numpy as np
+
+from bot.models import Article, Passage
+
+if TYPE_CHECKING:
+    from bot.knowledge.base import Knowledge
+    from bot.knowledge.index import Document
+
+T = TypeVar("T")
+KEEP_BUILT = 20_000  # passages and documents kept once built: the seed knowledge whole, the busy part of a large one
+RECENT_ARTICLES = 64  # articles kept built: a question cites a few, often the same ones again
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Texts stored one after another as UTF-8 in ``buffer``; text ``i`` is bytes ``offsets[i]:offsets[i + 1]``."""
+
+    buffer: Any  # an mmap, or bytes
+    start: int  # where the texts begin in ``buffer``
+    offsets: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self.raw(i).decode("utf-8")
+
+    def raw(self, i: int) -> bytes:
+        begin, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        data: bytes = self.buffer[self.start + begin : self.start + end]
+        return data
+
+
+class _Table(Sequence[T]):
+    keep = 0  # how many built items to keep (a bounded memo, emptied when full)
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._built: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        if not self.keep:
+            return self._get(i)
+        found = self._built.get(i)
+        if found is None:
+            if len(self._built) >= self.keep:
+                self._built.clear()
+            found = self._built[i] = self._get(i)
+        return found
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._get(k) for k in range(self._size))
+
+    def _get(self, i: int) -> T:
+        raise NotImplementedError
+
+
+class ArticleTable(_Table[Article]):
+    """Articles: their header fields as loaded, their text decoded when an article is asked for."""
+
+    def __init__(self, fields: Sequence[Mapping[str, Any]], texts: Texts) -> None:
+        super().__init__(len(fields))
+        self._fields = fields
+        self._texts = texts
+        self.ids = [str(f["id"]) for f in fields]
+        self._recent: OrderedDict[int, Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def raw(self, i: int) -> bytes:
+        """Article ``i``'s text as UTF-8, not decoded."""
+        return self._texts.raw(i)
+
+    def header(self, i: int) -> Mapping[str, Any]:
+        """Article ``i``'s header fields as loaded, its text left unread."""
+        return self._fields[i]
+
+    def display_name(self, i: int) -> str:
+        """``Article.display_name`` from the header fields alone."""
+        fields = self._fields[i]
+        return str(fields.get("title") or fields["label"])
+
+    def _get(self, i: int) -> Article:
+        with self._lock:  # answers run in worker threads
+            found = self._recent.get(i)
+            if found is not None:
+                self._recent.move_to_end(i)
+                return found
+        found = Article.model_validate({**self._fields[i], "text": self._texts[i]})
+        with self._lock:
+            self._recent[i] = found
+            while len(self._recent) > RECENT_ARTICLES:
+                self._recent.popitem(last=False)
+        return found
+
+
+class PassageTable(_Table[Passage]):
+    """Passages: article ``article_of[i]``, heading ``headings[heading_of[i]]``, id ``"<article id>#<k>"``
+    where k counts the passages of that article (as ``bot.knowledge.corpus.split_passages`` numbers them)."""
+
+    keep = KEEP_BUILT
+
+    def __init__(
+        self, article_ids: Sequence[str], article_of: np.ndarray, headings: Sequence[str], heading_of: np.ndarray,
+        texts: Texts,
+    ) -> None:  # fmt: skip
+        super().__init__(len(texts))
+        self._article_ids = article_ids
+        self._article_of = article_of
+        self._headings = headings
+        self._heading_of = heading_of
+        self._texts = texts
+        counts = np.bincount(article_of, minlength=len(article_ids)) if len(article_of) else np.zeros(0, np.int64)
+        self.first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)  # article j: first[j]:first[j + 1]
+        self._article_position = {a: k for k, a in enumerate(article_ids)}
+
+    def _get(self, i: int) -> Passage:
+        a = int(self._article_of[i])
+        article_id = self._article_ids[a]
+        return Passage.model_construct(
+            id=f"{article_id}#{i - int(self.first[a])}",
+            article_id=article_id,
+            heading=self._headings[int(self._heading_of[i])],
+            text=self._texts[i],
+        )
+
+    def position(self, passage_id: str) -> int | None:
+        """Where the passage with this id is, without building every passage."""
+        article_id, _, k = passage_id.rpartition("#")
+        a = self._article_position.get(article_id)
+        if a is None or not k.isdigit():
+            return None
+        i = int(self.first[a]) + int(k)
+        return i if i < int(self.first[a + 1]) else None
+
+
+class DocumentTable(_Table["Document"]):
+    """The index's documents (every passage, then every fact), built when a search returns one."""
+
+    keep = KEEP_BUILT
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        super().__init__(len(knowledge.passages) + len(knowledge.facts))
+        self._knowledge = knowledge
+        self._passages = len(knowledge.passages)
+
+    def _get(self, i: int) -> Document:
+        from bot.knowledge.index import Document, fact_document
+
+        if i < self._passages:
+            p = self._knowledge.passages[i]
+            return Document(p.id, p.article_id, p.heading, p.text)
+        return fact_document(self._knowledge, i - self._passages)
