@@ -81,7 +81,8 @@ class SourceNames:
                 publisher = phrase in self.publishers
                 if not publisher and not self._pointed_at(said, start):
                     continue  # "a post-train thing" is no blog post, nor "the Artificial Analysis index" the analysis
-                found |= self.phrases[phrase]
+                if publisher or start - 1 not in named:  # "the Value Add VC article": that publisher's article,
+                    found |= self.phrases[phrase]  # not every article whose label says "article"
                 at.update(range(start, start + n))
                 if publisher:
                     named.update(range(start, start + n))
