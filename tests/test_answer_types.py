@@ -19,6 +19,7 @@ from bot.answering.forms import (
     has_value,
     naming_verb,
     question_after_preamble,
+    question_before_postamble,
     shape,
     split_parts,
 )
@@ -80,6 +81,17 @@ def test_names_and_model_families_are_read_from_the_text_not_a_list() -> None:
     assert names.covers(("foo", "3")) and not names.covers(("foo", "4"))
     assert ("jane", "roe") in names.names
     assert ("widget", "labs") not in names.names  # also written in lower case: not a name
+
+
+def test_the_plural_of_an_acronym_is_no_name() -> None:
+    names = read_names(["Serving LLMs on GPUs behind closed APIs costs FLOPs; DeepSeek and LMArena differ, as NoPE."])
+    assert not {("llms",), ("gpus",), ("apis",), ("flops",)} & names.names
+    assert {("deepseek",), ("lmarena",), ("nope",)} <= names.names  # mixed case inside a word still names
+
+
+def test_a_plural_acronym_in_a_refusal_is_not_named_as_a_thing(engine: Engine) -> None:
+    answer = engine.answer("how much can we save by self-hosting llama 4 vs closed apis?")
+    assert "Apis" not in answer.text
 
 
 def test_a_model_the_articles_never_mention_is_named_in_the_refusal(engine: Engine) -> None:
@@ -371,6 +383,16 @@ def test_source_names_come_from_each_articles_metadata(engine: Engine) -> None:
     assert names.mentioned(["per", "the", "blog", "post"])[0] == {"llama4-lands-open-weights"}
     # the topic of a label ("on the Llama 4 open-weights release") never names it
     assert not names.mentioned(["the", "open", "weights", "release"])[0]
+    # a label word right after a publisher is that publisher's piece, not every piece its label word names
+    assert names.mentioned(["the", "example", "wire", "interview"])[0] == {"example-news-interview"}
+    found, at = names.mentioned(["what", "does", "the", "value", "add", "vc", "article", "say"])
+    assert found == {"valueaddvc-llama4-release"} and at == {3, 4, 5, 6}  # "article" still names no topic
+    assert len(names.mentioned(["what", "does", "the", "article", "say"])[0]) >= 2  # alone, it names each
+
+
+def test_a_summary_of_a_source_named_with_its_kind_of_piece_quotes_that_source(engine: Engine) -> None:
+    answer = engine.answer("what does the value add vc article say")
+    assert {c.source for c in answer.citations} == {"valueaddvc-llama4-release"}
 
 
 def test_a_source_named_in_the_question_is_quoted_first(engine: Engine) -> None:
@@ -1486,6 +1508,32 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     # a refusal that shows what is stated is an answer of its own: the model before the colon is kept
     kept = engine.answer("about maverick on groq: how much does it cost?", engine.answer("how big is scout").turn)
     assert _first_line(kept).startswith("My sources give no Groq figure for Llama 4 Maverick")
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("how big is maverick? we have two a100s", "how big is maverick?"),
+        ("is it open?? asking for legal", "is it open??"),
+        ("how big is maverick? how fast is it", None),  # a second question: parts, not chat
+        ("how big is maverick? and scout", None),  # "and scout" leans on the question
+        ("how big is maverick?", None),  # nothing after the question
+        ("scout is the small one, right", None),  # no question mark
+    ],
+)
+def test_the_question_before_chat_that_asks_nothing(message: str, question: str | None) -> None:
+    assert question_before_postamble(message) == question
+
+
+def test_a_question_refused_with_the_chat_after_it_is_read_alone(engine: Engine) -> None:
+    message = "hey, whats the context window on Llama 4 Maverick? trying to figure out if it can take our whole repo"
+    answer = engine.answer(message)
+    assert _first_line(answer).startswith("Llama 4 Maverick — Context window: 1 million tokens")
+    assert answer.question == message  # the whole message is what was asked
+    assert engine.answer("what's the weather in paris? just curious").abstained  # still nothing to answer
+    assert engine.answer("how long do llamas live? thinking of getting two for the farm").abstained  # no model
+    # chat that names what the articles never mention is not dropped: it may be what the question is about
+    assert engine.answer("what is its context window? asking about mistral large").abstained
 
 
 def test_bad_at_and_good_at_judge_a_skill_where_bad_or_good_alone_is_chat(engine: Engine) -> None:

@@ -49,6 +49,7 @@ from bot.answering.forms import (
     counted_word,
     naming_verb,
     question_after_preamble,
+    question_before_postamble,
     split_parts,
 )
 from bot.answering.named_attributes import with_named_attributes
@@ -168,11 +169,9 @@ class Engine:
             # is refused with it may be what refused it; not a model the articles never mention ("I'm asking
             # about Mistral Large. what is its context window?")
             # (not a refusal that shows what is stated instead: "about maverick on groq: how much does it cost?")
-            rest = question_after_preamble(text) if answer.abstained and not answer.citations else None
-            if rest and not self.reader.read(text[: len(text) - len(rest)]).unknown:
-                retried = self._by_parts(rest, previous)
-                if not retried.abstained:
-                    answer = retried.model_copy(update={"question": text})  # the whole message is what was asked
+            # "whats maverick's context window? trying to see if it takes our whole repo": so may the chat after it
+            if answer.abstained and not answer.citations:
+                answer = self._without_chat(text, previous) or answer
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
@@ -185,6 +184,22 @@ class Engine:
             cited = tuple(dict.fromkeys(c.source for c in answer.citations))[:MAX_CITED]
             answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown, "cited": cited})})
         return answer
+
+    def _without_chat(self, text: str, previous: Turn | None) -> Answer | None:
+        """The answer to the question of a message without the chat before or after it, when that chat names
+        nothing the articles never mention; None when there is no such chat, or the question alone is refused
+        too. The chat after a question is dropped only from a question that names a model of theirs: "how long
+        do llamas live? thinking of getting two for the farm" is all one question."""
+        for question, after in ((question_after_preamble(text), False), (question_before_postamble(text), True)):
+            if not question:
+                continue
+            chat = text[len(question) :] if after else text[: len(text) - len(question)]
+            if self.reader.read(chat).unknown or (after and not self.reader.read(question, previous).signals.anchored):
+                continue
+            retried = self._by_parts(question, previous)
+            if not retried.abstained:
+                return retried.model_copy(update={"question": text})  # the whole message is what was asked
+        return None
 
     @cached_property
     def _piece_terms(self) -> frozenset[int]:

@@ -257,6 +257,20 @@ def question_after_preamble(text: str) -> str | None:
     return None
 
 
+def question_before_postamble(text: str) -> str | None:
+    """The question a message opens with, before sentences after it that ask nothing ("whats the context window
+    on maverick? trying to figure out if it can take our whole repo"): the text to its first question mark when
+    the rest holds no other question; None when nothing follows the question, or another question does."""
+    mark = re.search(r"\?[?!]*", text)
+    if mark is None:
+        return None
+    after = text[mark.end() :]
+    rest = words(after)
+    if not rest or "?" in after or rest[0] in _QUESTION_START or FOLLOW_UP_START.match(after):
+        return None  # "... how fast is it", "... and scout?": more of the question, not chat
+    return text[: mark.end()]
+
+
 def split_parts(text: str) -> list[str]:
     """The separate questions of a multi-part question; one part when it is a single question.
 
