@@ -1704,6 +1704,37 @@ def test_the_users_own_machine_is_no_provider(engine: Engine) -> None:
         assert "figure for Llama 4 Scout" not in _first_line(engine.answer(question))
 
 
+@pytest.mark.parametrize(
+    ("question", "device"),
+    [
+        ("how many tokens per second does scout get on a 4090", "4090"),
+        ("scout tokens per second on an M3 MacBook", "M3 MacBook"),
+        ("scout output speed on an rtx 3090 at home", "rtx 3090"),
+    ],
+)
+def test_a_device_the_articles_never_name_gets_no_figure_measured_elsewhere_as_its_own(
+    engine: Engine, question: str, device: str
+) -> None:
+    answer = engine.answer(question)
+    assert _first_line(answer).startswith(f"My sources give no {device} figure for Llama 4 Scout; they state these")
+    _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how fast is maverick on 8 h100s",  # a count of a device they name
+        "can scout run on one h100",
+        "can scout run in 32gb",  # a quantity
+        "scout speed with 2 gpus",
+        "how much would scout cost on my macbook",  # no model number: no device named
+        "will scout run on my single 4090?",  # its memory footprint answers that, wherever it runs
+    ],
+)
+def test_a_count_a_quantity_or_a_device_the_articles_name_is_no_unknown_device(engine: Engine, question: str) -> None:
+    assert "figure for Llama 4" not in _first_line(engine.answer(question))
+
+
 def test_a_provider_slot_holding_a_word_the_articles_use_is_no_provider(engine: Engine) -> None:
     assert not engine.answer("what's scout's price on openroutr").abstained  # a misspelt provider they name
     assert not engine.answer("scout price per million tokens with caching").abstained  # "caching": their word

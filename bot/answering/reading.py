@@ -38,7 +38,7 @@ from bot.answering.query import Query, parse_question
 from bot.answering.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
 from bot.answering.source_names import Header, TitleMention, source_names
 from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
-from bot.knowledge.attributes import NUMERIC_KINDS
+from bot.knowledge.attributes import NUMERIC_KINDS, SETTING_KINDS
 from bot.knowledge.base import Knowledge
 from bot.knowledge.calling import FAMILY_TOKENS, called_by_rank
 from bot.knowledge.citations import MIN_QUOTE_CHARS
@@ -79,6 +79,9 @@ _PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the n
 )  # "at scale on fireworks" still finds "on fireworks"
 _LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
 _OWN = frozenset({"my", "our", "your", "their", "his", "her"})
+_DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,3})", re.I)  # "on a single rtx 4090"
+_DEVICE_LEADING = _OWN | {"the", "a", "an", "one", "single"}  # "on my 4090", "on a single 4090"
+_MODEL_NUMBER = 4  # digits of a device's model number alone ("4090"); fewer are a count ("on 8 GPUs")
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -211,7 +214,7 @@ class Reader:
             elsewhere = self.named_by_others([w if w not in asked_for else "" for w in said], matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
-        provider = self.unknown_provider(query)
+        provider = self.unknown_provider(query) or self.unknown_setting(query)
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))
         form = shape(text)
@@ -618,6 +621,31 @@ class Reader:
                 named.append(word[:1].upper() + word[1:])
                 if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
                     return " ".join(named)
+        return None
+
+    def unknown_setting(self, query: Query) -> str | None:
+        """A device the question sets its figure on that the articles never mention ("tokens per second on a
+        4090", "on an M3 MacBook"): a name with a model number in it, after "on", "with" or "using", when what
+        is asked depends on where the model runs (a speed, a price, a latency); the figures the sources state were
+        measured elsewhere. Not a quantity ("on 32GB", "with 8 GPUs"), a device they name ("on one H100"), nor
+        a need of the model's own ("will scout run on my 4090": its memory footprint answers that)."""
+        if query.qualifiers or not query.subjects or not query.attributes:
+            return None
+        if not all(self.knowledge.attribute(a).kind in SETTING_KINDS for a in query.attributes):
+            return None
+        for match in _DEVICE_SLOT.finditer(query.text):
+            slot = match.group(1).split()
+            while slot and slot[0].lower() in _DEVICE_LEADING:
+                slot = slot[1:]
+            for k, word in enumerate(slot):
+                low = word.lower()
+                if low in STOP_WORDS or low in FILLER:
+                    break
+                numbered = any(ch.isdigit() for ch in low) and (not low.isdigit() or len(low) >= _MODEL_NUMBER)
+                if numbered and not claim_units(number_claims(low)) and self.index.resolve(stem(low), low) is None:
+                    after = slot[k + 1 : k + 2]  # "M3 MacBook": the name's next word, when it is one
+                    more = [w for w in after if w.isalpha() and w.lower() not in STOP_WORDS | FILLER]
+                    return " ".join([*slot[: k + 1], *more])
         return None
 
     def size_claims(self) -> dict[str, tuple[str, ...]]:

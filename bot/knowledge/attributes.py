@@ -33,6 +33,7 @@ _DATE = re.compile(
 )
 NUMERIC_KINDS = frozenset({"count", "tokens", "hours", "gb", "usd", "score", "speed", "seconds"})
 SPECIFIC_KINDS = frozenset({"tokens", "hours", "gb", "usd", "speed", "seconds"})  # a unit that names what it measures
+SETTING_KINDS = frozenset({"usd", "speed", "seconds"})  # figures that depend on where the model runs
 KIND_OF_UNIT = {unit: kind for kind, unit in UNITS.items() if unit} | {"%": "score"}
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:(?:about|around|roughly|approximately|nearly|almost|over|under|up to|more than|less than|at least|"
