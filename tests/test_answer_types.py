@@ -1519,6 +1519,8 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
         ("how big is maverick? and scout", None),  # "and scout" leans on the question
         ("how big is maverick?", None),  # nothing after the question
         ("scout is the small one, right", None),  # no question mark
+        ("which llama 4 model is best? for an iphone 15 app", None),  # a phrase that narrows the question
+        ("what's the cheapest llama 4 option? for 10 million requests a month", None),
     ],
 )
 def test_the_question_before_chat_that_asks_nothing(message: str, question: str | None) -> None:
@@ -1710,6 +1712,7 @@ def test_the_users_own_machine_is_no_provider(engine: Engine) -> None:
         ("how many tokens per second does scout get on a 4090", "4090"),
         ("scout tokens per second on an M3 MacBook", "M3 MacBook"),
         ("scout output speed on an rtx 3090 at home", "rtx 3090"),
+        ("how fast does scout run on a mac studio m2 ultra", "mac studio m2 ultra"),  # the whole name
     ],
 )
 def test_a_device_the_articles_never_name_gets_no_figure_measured_elsewhere_as_its_own(
@@ -1729,6 +1732,9 @@ def test_a_device_the_articles_never_name_gets_no_figure_measured_elsewhere_as_i
         "scout speed with 2 gpus",
         "how much would scout cost on my macbook",  # no model number: no device named
         "will scout run on my single 4090?",  # its memory footprint answers that, wherever it runs
+        "what's scout's price with 1000000 tokens",  # a number of something counted, no model number
+        "scout output speed with 2000 requests a day",
+        "how fast is scout compared with qwen2.5",  # another model, not where this one runs
     ],
 )
 def test_a_count_a_quantity_or_a_device_the_articles_name_is_no_unknown_device(engine: Engine, question: str) -> None:

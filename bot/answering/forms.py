@@ -257,6 +257,11 @@ def question_after_preamble(text: str) -> str | None:
     return None
 
 
+# words that open a phrase narrowing the question before them ("cheapest option? for 10 million requests")
+_NARROWING = frozenset({"for", "on", "in", "with", "per", "at", "to", "from", "under", "over", "but", "vs", "versus",
+                        "than", "or", "without", "via", "using", "by"})  # fmt: skip
+
+
 def question_before_postamble(text: str) -> str | None:
     """The question a message opens with, before sentences after it that ask nothing ("whats the context window
     on maverick? trying to figure out if it can take our whole repo"): the text to its first question mark when
@@ -266,8 +271,8 @@ def question_before_postamble(text: str) -> str | None:
         return None
     after = text[mark.end() :]
     rest = words(after)
-    if not rest or "?" in after or rest[0] in _QUESTION_START or FOLLOW_UP_START.match(after):
-        return None  # "... how fast is it", "... and scout?": more of the question, not chat
+    if not rest or "?" in after or rest[0] in _QUESTION_START | _NARROWING or FOLLOW_UP_START.match(after):
+        return None  # "... how fast is it", "... and scout?", "... for an iphone app": more of the question
     return text[: mark.end()]
 
 

@@ -44,7 +44,7 @@ from bot.knowledge.calling import FAMILY_TOKENS, called_by_rank
 from bot.knowledge.citations import MIN_QUOTE_CHARS
 from bot.knowledge.entities import Names, read_names
 from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
-from bot.knowledge.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
+from bot.knowledge.lexicon import COMPARE_WORDS, SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.knowledge.matching import (
     DETERMINERS,
     Match,
@@ -79,7 +79,7 @@ _PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the n
 )  # "at scale on fireworks" still finds "on fireworks"
 _LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
 _OWN = frozenset({"my", "our", "your", "their", "his", "her"})
-_DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,3})", re.I)  # "on a single rtx 4090"
+_DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,4})", re.I)  # "on a single rtx 4090"
 _DEVICE_LEADING = _OWN | {"the", "a", "an", "one", "single"}  # "on my 4090", "on a single 4090"
 _MODEL_NUMBER = 4  # digits of a device's model number alone ("4090"); fewer are a count ("on 8 GPUs")
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
@@ -637,10 +637,15 @@ class Reader:
             slot = match.group(1).split()
             while slot and slot[0].lower() in _DEVICE_LEADING:
                 slot = slot[1:]
+            if set(words(query.text[: match.start()])[-1:]) & COMPARE_WORDS:
+                continue  # "compared with qwen2.5": another model, not where this one runs
             for k, word in enumerate(slot):
                 low = word.lower()
                 if low in STOP_WORDS or low in FILLER:
                     break
+                following = slot[k + 1].lower() if k + 1 < len(slot) else ""
+                if low.isdigit() and following.isalpha() and following not in STOP_WORDS | FILLER:
+                    break  # "with 1000000 tokens", "2000 requests a day": a quantity of something, no model number
                 numbered = any(ch.isdigit() for ch in low) and (not low.isdigit() or len(low) >= _MODEL_NUMBER)
                 if numbered and not claim_units(number_claims(low)) and self.index.resolve(stem(low), low) is None:
                     after = slot[k + 1 : k + 2]  # "M3 MacBook": the name's next word, when it is one
