@@ -13,12 +13,13 @@ from bot.answering.verdicts import DIRECTIONS, denies
 from bot.knowledge.base import Knowledge
 from bot.knowledge.citations import CitationList, marks
 from bot.knowledge.facts import ValueGroup, group_values, is_multi
-from bot.knowledge.lexicon import ATTRIBUTES, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
+from bot.knowledge.lexicon import ATTRIBUTES, FAMILY_MODELS, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.language.text import STOP_WORDS, stem, tokens, words
 from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
 NO_VALUE = "—"  # a table cell for a model the facts give no value of
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
+MAX_COMPARED = 3  # models side by side in one table
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
@@ -320,3 +321,21 @@ def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
     """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
     own = knowledge.attributes_of(subject)
     return [a.key for a in ATTRIBUTES if a.key in own] + [a for a in own if not is_known_attribute(a)]
+
+
+def family_as_models(
+    knowledge: Knowledge, subjects: Sequence[str], attributes: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The models compared, the family standing for its own models where it has no figure of its own
+    ("Llama 4 vs GPT-4o on price": Scout's and Maverick's prices), at most ``MAX_COMPARED`` in all; and
+    the models that stand for it."""
+    asked = list(attributes) or list(COMPARE_DEFAULT)
+    if LLAMA4 not in subjects or any(knowledge.facts_of(LLAMA4, a) for a in asked if attributes):
+        return list(subjects)[:MAX_COMPARED], []
+    others = [s for s in subjects if s != LLAMA4]
+    room = max(MAX_COMPARED - len(others), 0)
+    members = [s for s in FAMILY_MODELS if s not in others and any(facts_for(knowledge, s, a) for a in asked)]
+    members = members[:room]
+    if not members:
+        return list(subjects)[:MAX_COMPARED], []
+    return [*members, *others][:MAX_COMPARED], members

@@ -11,7 +11,6 @@ the value, and otherwise the sentences that answer best, best first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -21,15 +20,16 @@ from bot.answering.combine import combine
 from bot.answering.compose import (
     COMPARE_DEFAULT,
     FAMILY_ATTRIBUTES,
+    MAX_COMPARED,
     NO_VALUE,
     fact_answer,
     facts_for,
+    family_as_models,
     missing_qualifiers,
     spec_attributes,
     table_answer,
 )
 from bot.answering.domain import (
-    DEGREE_WORDS,
     FILLER,
     FILLER_STEMS,
     OPINION_WORDS,
@@ -46,7 +46,6 @@ from bot.answering.forms import (
     Form,
     account_verb,
     asks_which_one,
-    counted_word,
     naming_verb,
     question_after_preamble,
     question_before_postamble,
@@ -54,7 +53,8 @@ from bot.answering.forms import (
 )
 from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
-from bot.answering.reading import QUESTION_WORDS, SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
+from bot.answering.reading import SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
+from bot.answering.refusals import Refusals, abstain
 from bot.answering.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -62,7 +62,6 @@ from bot.answering.snippets import (
     Snippet,
     choose,
     cite_snippets,
-    number_claims,
     paragraph_of,
     with_antecedent,
     with_context,
@@ -70,7 +69,6 @@ from bot.answering.snippets import (
 from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
-    COPULAS,
     NEGATIONS,
     comparative_verdict,
     negations_spelled_out,
@@ -90,7 +88,6 @@ from bot.knowledge.matching import (
     find_attributes,
     find_qualifiers,
     find_subjects,
-    matched_positions,
     token_matches,
 )
 from bot.language.dictionary import is_word
@@ -109,16 +106,11 @@ EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's qu
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
 
-ABSTAIN_HINT = "Try: /specs scout, /compare scout maverick, or ask about benchmarks, prices, hardware, licensing."
-MAX_COMPARED = 3
 VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
 CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
-_ASKING_NOTHING = frozenset(stem(w) for w in FILLER_WORDS)  # "have", "number", "support": words that ask nothing
 MAX_CITED = 25  # articles a turn remembers as cited by its answer
-MAX_THING_WORDS = 5  # words of the user's own that a refusal names as the thing not stated
-SHORTHAND = 3  # letters of a word the articles never use that may be a shorthand ("pts", "abt")
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
 
@@ -132,6 +124,7 @@ class Engine:
         self.reader = Reader(knowledge, index, names)
         self.names = self.reader.names
         self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
+        self.refusals = Refusals(knowledge, self.reader, self.names, index, self._subjects_with_facts)
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -152,7 +145,7 @@ class Engine:
         whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
         text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
         if not text or not any(ch.isalnum() for ch in text):
-            return self._abstain(
+            return abstain(
                 text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
             )
         asked = follow_up(text)
@@ -218,12 +211,12 @@ class Engine:
         if asked is FollowUp.SOURCE:
             listed = cited_list(self.knowledge.article_fields(), previous.cited)
             if not listed:
-                return self._abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
+                return abstain(text, NO_TOPIC[asked]).model_copy(update={"turn": previous})
             return Answer(question=text, kind=AnswerKind.INFO, text=listed, turn=previous)
         labels = [self.knowledge.attribute(a).label for a in previous.all_attributes()]
         about, on = topic(previous, labels)
         if not any(ch.isalnum() for ch in about):
-            return self._abstain(text, NO_TOPIC[asked])
+            return abstain(text, NO_TOPIC[asked])
         reading = self.reader.read(f"tell me about {on}" if asked is FollowUp.MORE else f"why {on}")
         shown = previous.shown
         ranked = [s for s in reading.ranked if not any(s.text in q for q in shown)]
@@ -237,7 +230,7 @@ class Engine:
                 if asked is FollowUp.MORE
                 else f"My sources give no reason for that ({about})."
             )
-            return self._abstain(text, said).model_copy(update={"turn": previous})
+            return abstain(text, said).model_copy(update={"turn": previous})
         return found.model_copy(update={"question": text, "turn": previous})
 
     def _multi(self, text: str, parts: Sequence[str], previous: Turn | None) -> Answer:
@@ -274,19 +267,21 @@ class Engine:
         if reading.unknown and (
             query.comparative or reading.compared_with_unknown or not (query.subjects or reading.named)
         ):
-            return self._not_covered(reading, turn)
+            return self.refusals.not_covered(reading)
         if reading.sources and not query.attributes and asks_a_view(self.reader, reading):
             verdicts = source_view(self.reader, reading)  # "what does the VC newsletter think of Llama 4": where that
             if verdicts:  # source sums up
                 return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
         if not reading.signals.answerable(self.thresholds):
-            return self._abstain(text)
+            return abstain(text)
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
-            return self._not_stated(reading)  # "scout aime score": the articles never use the word it turns on
-        if self._asks_only_unknown(reading):
-            return self._not_stated(reading)  # "does Scout support GGUF": the thing asked is no word of theirs
-        if form.form is Form.LOOKUP and query.attributes and self._modified_by_unknown(query):
-            return self._not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles never name
+            return self.refusals.not_stated(reading)  # "scout aime score": the articles never use the word it turns on
+        if self.refusals.asks_only_unknown(reading):
+            return self.refusals.not_stated(reading)  # "does Scout support GGUF": the thing asked is no word of
+            # theirs
+        if form.form is Form.LOOKUP and query.attributes and self.refusals.modified_by_unknown(query):
+            return self.refusals.not_stated(reading)  # "knowledge cutoff date": the date of a thing the articles
+            # never name
         compared = [*query.subjects, *(self.names.display(n) for n in reading.named if self.reader.is_model(n))]
         if len(compared) == 1 and not query.attributes and self._asks_opinion(query, reading):
             # "what do the reviews say": the words for the pieces find their bylines, not their verdicts
@@ -296,7 +291,7 @@ class Engine:
             if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
                 return self._snippet_answer(reading, self._with_context(verdicts), turn)
         if compared == [LLAMA4] and query.attributes and asks_which_one(query.text):
-            compared = self._family_as_models(compared, query.attributes)[1]  # "which llama 4 model has the
+            compared = family_as_models(self.knowledge, compared, query.attributes)[1]  # "which llama 4 model has the
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
                 among = replace(reading, query=replace(query, subjects=tuple(compared)))
                 return self._comparison(among, compared, turn)
@@ -323,7 +318,7 @@ class Engine:
             subjects = (LLAMA4,)
         if subjects and query.attributes and form.form not in (Form.EXPLAIN, Form.CHOICE) and not other_model:
             if self._scored_on_another(reading):  # "Maverick's score on SWE-bench Verified": no stored score is
-                return self._not_stated(reading)  # of that; every other score is no answer to it
+                return self.refusals.not_stated(reading)  # of that; every other score is no answer to it
             found = self._fact(reading, subjects, turn, brief)
             if found is not None and self._judges_scores(reading) and not brief:
                 # "is Maverick any good for coding": the sources' verdict on it first, the scores after
@@ -389,51 +384,9 @@ class Engine:
         ("scout doc vqa numbr": the typos around a plain lookup do not make it another question)."""
         return (
             query.strong_attributes
-            and not self._modified_by_unknown(query)
+            and not self.refusals.modified_by_unknown(query)
             and any(facts_for(self.knowledge, s, a) for s in query.subjects for a in query.attributes)
         )
-
-    def _asks_only_unknown(self, reading: Reading) -> bool:
-        """Whether all a lookup or yes/no question asks of the model it names is in words the articles never
-        use ("does Scout support GGUF", "does Maverick have a HellaSwag number"): besides the model's name
-        and words that ask nothing ("have", "number", "support"), no word of theirs."""
-        query = reading.query
-        if not reading.weights.unknown or not query.subjects or query.attributes or reading.named:
-            return False
-        if reading.form.form not in (Form.LOOKUP, Form.YES_NO):
-            return False
-        spelled = self.reader.spelled_words(query.subjects)
-        names = {t for w in spelled if (t := self.index.vocabulary.get(stem(w))) is not None}
-        terms = self.index.terms_by_id
-        return all(t in names or terms[t] in _ASKING_NOTHING for t in reading.weights.known)
-
-    def _modified_by_unknown(self, query: Query) -> bool:
-        """Whether a word the articles never use stands right before a generic attribute word (one that points
-        at several attributes) or a weak one: "tokenizer vocab size", "hidden dimension size" or "knowledge
-        cutoff date" ask the size or date of something else than the model. A specific name stays what it
-        names: "grade-school math" is still MATH; a word that only grades the value ("exact", "precise",
-        "rough") asks for the model's own, and so does a question that names the attribute outright besides
-        ("the grad-level science quiz benchmark, GPQA Diamond") or a shorthand before a weak word ("pts")."""
-        said = words(query.text)
-        matches = attribute_matches(said, True)
-        if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
-            return False
-        named: set[int] | None = None  # "groq scout pricng per 1m": a name, not another thing (read if needed)
-        for match in matches:  # every match is generic or weak here: a specific one returned above
-            if match.value.phrase.split()[0] in QUESTION_WORDS:  # "help when negotiating": a conjunction
-                continue
-            before = said[match.start - 1] if match.start > 0 else ""
-            if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
-                continue
-            if before.isdigit() or self.index.resolve(stem(before), before) is not None:
-                continue
-            named = matched_positions(said, fuzzy=True) if named is None else named
-            if match.start - 1 in named:
-                continue
-            # "strng pts @ launch": a weak word after a shorthand is still the model's own ("suv price" is not)
-            if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
-                return True
-        return False
 
     def _scored_on_another(self, reading: Reading) -> bool:
         """Whether a word for any score is followed by "on" and a test that is none of the attributes, models or
@@ -490,14 +443,14 @@ class Engine:
         found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
         family = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4 ..."
         if found is None and family and query.strong_attributes and not query.residual:
-            members = self._family_as_models(subjects, query.attributes)[1]
+            members = family_as_models(self.knowledge, subjects, query.attributes)[1]
             if members:
                 found = fact_answer(self.knowledge, query.text, members, query.attributes, query.qualifiers, turn)
         if found is not None and naming_verb(query.text):
             return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
         if found is None:
             if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):
-                return self._not_stated(reading)
+                return self.refusals.not_stated(reading)
             return None
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
         total = reading.weights.total
@@ -589,7 +542,7 @@ class Engine:
         attribute = attributes[0]
         spec = self.knowledge.attribute(attribute)
         kind, better = spec.kind, spec.better
-        asked = self._without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
+        asked = self.reader.without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
         verdicts = set()
         numbers: list[float] = []
         for subject in subjects:  # one verdict for all the models asked about, or none
@@ -605,13 +558,6 @@ class Engine:
             verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
-    def _without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
-        """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
-        sizes = {claim for claim, models in self.reader.size_claims().items() if set(models) & set(subjects)}
-        if not sizes:
-            return text
-        return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
-
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
         form = reading.form
         ranked = reading.ranked
@@ -619,11 +565,11 @@ class Engine:
         if reading.ask.subject_words and form.form in (Form.LOOKUP, Form.YES_NO) and asks_of:
             ranked = [s for s in ranked if s.named]  # "GPT-4.5's context window" needs a sentence about GPT-4.5
         if not ranked:
-            return self._not_stated(reading)
+            return self.refusals.not_stated(reading)
         wants_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
         asks_value = wants_value and form.expect is not Expect.PLACE  # "where to download": named if stated
         if asks_value and not self.reader.states(reading):
-            return self._not_stated(reading)
+            return self.refusals.not_stated(reading)
         if wants_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
             near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]
             ranked = [s for s in near if s.stated and self.reader.counts(reading, s)] or ranked  # a place only
@@ -636,7 +582,7 @@ class Engine:
         if focus is not None:  # the sentence that answers must hold the word the question turns on
             ranked = [s for s in ranked if focus in self.reader.terms_of(s.text)]
             if not ranked:
-                return self._not_stated(reading)
+                return self.refusals.not_stated(reading)
         if form.form is Form.YES_NO and form.expect is Expect.ANY:  # a prose yes/no: a stance first
             ranked = self._decisive_first(reading, ranked)
         explains = not asks_value and not brief  # no single value asked: the passages that explain
@@ -645,7 +591,7 @@ class Engine:
         if not chosen:  # only a heading was chosen and nothing under it can be shown: the best sentence instead
             chosen = self._with_context([s for s in ranked if not s.heading][:1], explains)
         if not chosen:
-            return self._not_stated(reading)
+            return self.refusals.not_stated(reading)
         dissent = self.reader.dissent(reading, chosen[0])
         if dissent is None:
             answer = self._snippet_answer(reading, chosen, turn)
@@ -777,7 +723,8 @@ class Engine:
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))
-        subjects, members = self._family_as_models([s for s in compared if s in SUBJECT_BY_NAME], query.attributes)
+        named = [s for s in compared if s in SUBJECT_BY_NAME]
+        subjects, members = family_as_models(self.knowledge, named, query.attributes)
         if len(subjects) >= 2:
             # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
             # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
@@ -837,21 +784,6 @@ class Engine:
         )
         return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
 
-    def _family_as_models(self, subjects: Sequence[str], attributes: Sequence[str]) -> tuple[list[str], list[str]]:
-        """The models compared, the family standing for its own models where it has no figure of its own
-        ("Llama 4 vs GPT-4o on price": Scout's and Maverick's prices), at most ``MAX_COMPARED`` in all; and
-        the models that stand for it."""
-        asked = list(attributes) or list(COMPARE_DEFAULT)
-        if LLAMA4 not in subjects or any(self.knowledge.facts_of(LLAMA4, a) for a in asked if attributes):
-            return list(subjects)[:MAX_COMPARED], []
-        others = [s for s in subjects if s != LLAMA4]
-        room = max(MAX_COMPARED - len(others), 0)
-        members = [s for s in FAMILY_MODELS if s not in others and any(facts_for(self.knowledge, s, a) for a in asked)]
-        members = members[:room]
-        if not members:
-            return list(subjects)[:MAX_COMPARED], []
-        return [*members, *others][:MAX_COMPARED], members
-
     def _table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
         attributes = query.attributes or COMPARE_DEFAULT
@@ -861,80 +793,6 @@ class Engine:
             note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
         return answer
-
-    def _not_stated(self, reading: Reading) -> Answer:
-        """A question about the articles' subject whose answer they never give: say so plainly, never guess,
-        and never list every other figure instead."""
-        query = reading.query
-        about = [*query.subjects, *(self.names.display(n) for n in reading.named)]
-        # the attribute's name, when the sources truly lack it: not "Llama 4's deployment hardware" for "how many
-        # GPUs were in the training cluster" (they state its models' hardware), nor "tokenizer vocab size"
-        if query.strong_attributes and not self._modified_by_unknown(query) and not self._stated_of(query):
-            what = ", ".join(_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
-        else:  # "score" alone names no attribute: say what was asked, in the user's words
-            spelled = self.reader.spelled_words(query.subjects) | reading.calling  # not "Scout's small score"
-            spelled |= {w for n in reading.named for w in n}
-            if called := naming_verb(query.text):
-                spelled.add(called)
-            said = words(self._without_sizes_calling(query.text, query.subjects))  # not "400b one's ... score"
-            stems = {stem(w) for w in spelled}  # "mavericks score": the possessive typed without its apostrophe
-            spelled |= {w for w in said if stem(w) in stems}
-            # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after
-            # it, the words are a clause ("how long did it take to train Llama 4": no thing named)
-            degree = 2 if said[:1] == ["how"] else 0  # "how long", "how many": the question's, not the thing's
-            ends = CLAUSE_AUXILIARIES | (COPULAS if degree else frozenset())  # "how many GPUs were in the cluster"
-            aux = next((i for i, w in enumerate(said) if i >= max(degree, 1) and w in ends), len(said))
-            span = [w for w in said[degree:aux] if w not in spelled]
-            kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
-            what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
-            if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
-                what = ""  # is counted is no thing of the model's, and the words after it are a clause
-            if len(what.split()) > MAX_THING_WORDS:  # a whole clause is no thing to name ("technical q: what
-                what = ""  # positional-encoding trick lets llama 4 attend ...")
-        who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"
-        # the user's own words read as a thing only in a lookup: "can I run Scout on my MacBook" is a sentence
-        nominal = query.strong_attributes or reading.form.form is Form.LOOKUP
-        if about and what and nominal and not who:
-            topic = f"{' or '.join(about)}'s {what}"
-        elif about:
-            topic = f"that about {' or '.join(about)}"
-        else:
-            topic = "that"
-        specs = next((s for s in about if s in self._subjects_with_facts), None)
-        hint = f" For what they do state, try /specs {specs}." if specs else f" {ABSTAIN_HINT}"
-        return self._abstain(query.text, f"My sources don't state {topic}.{hint}")
-
-    def _stated_of(self, query: Query) -> bool:
-        """Whether the sources state an attribute asked of a model asked about, or of the family's models."""
-        subjects = list(query.subjects)
-        if LLAMA4 in subjects:
-            subjects += self._family_as_models([LLAMA4], query.attributes)[1]
-        return any(facts_for(self.knowledge, s, a) for s in subjects for a in query.attributes)
-
-    def _not_covered(self, reading: Reading, turn: Turn) -> Answer:
-        query = reading.query
-        shown = self._as_typed(query.text, reading.unknown[0])
-        known = ", ".join(self._subjects_with_facts)
-        first = f"My sources don't cover {shown}"
-        if (query.comparative or reading.compared_with_unknown) and (query.subjects or reading.named):
-            first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
-        message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
-        return self._abstain(query.text, message)
-
-    @staticmethod
-    def _as_typed(text: str, mention: str) -> str:
-        """A mention as the user wrote it ("Mistral Large"), found again in the question's text."""
-        pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
-        found = re.search(f"(?i:{pattern})" + r"(?:[\s\-]+[A-Z][\w.]*)*", text)
-        return found.group(0).strip().rstrip(".") if found else mention  # "Mistral Large." ends a sentence
-
-    def _abstain(self, question: str, message: str | None = None) -> Answer:
-        return Answer(
-            question=question,
-            kind=AnswerKind.ABSTAINED,
-            text=message
-            or f"I can only answer questions about Llama 4 from my sources, and they don't cover that. {ABSTAIN_HINT}",
-        )
 
     # --- commands -------------------------------------------------------------------------------------
 
@@ -961,7 +819,7 @@ class Engine:
         unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
         if unknown:
             known = ", ".join(self._subjects_with_facts)
-            return self._abstain(
+            return abstain(
                 text, f"My sources don't cover {unknown[0]}, so I can't put it in a table. I know: {known}."
             )
         return self.compare(query.subjects, query.attributes, query.text)
@@ -972,7 +830,7 @@ class Engine:
         unknown = [normalise_query(m, 40) for m, s in resolved.items() if s is None]
         if len(subjects) < 2 or unknown:
             problem = f"I don't know {', '.join(repr(u) for u in unknown)}. " if unknown else ""
-            return self._abstain(
+            return abstain(
                 question or "compare",
                 f"{problem}Name two or three models to compare, for example: compare scout maverick. "
                 f"I know: {', '.join(self._subjects_with_facts)}.",
@@ -1009,15 +867,10 @@ class Engine:
 
     def _unknown_model(self, model: str, command: str) -> Answer:
         shown = normalise_query(model, 60) or "(nothing)"
-        return self._abstain(
+        return abstain(
             f"{command} {shown}",
             f"I don't know a model called '{shown}'. I know: {', '.join(self._subjects_with_facts)}.",
         )
-
-
-def _in_sentence(label: str) -> str:
-    """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 
 # A follow-up with no topic of its own and no conversation before it to take one from
@@ -1027,14 +880,8 @@ NO_TOPIC = {
     FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
     "it quoted; /sources lists every article I know.",
 }
-# Auxiliaries after a question word make the rest a clause ("how long did it take"), not a thing named
-CLAUSE_AUXILIARIES = frozenset("do does did can could will would shall should may might must".split())
 
 
-# "109B", "2 trillion", with the word for a model after it ("the 400b one's")
-_SIZE_TOKEN = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
-)
 
 
 def _empty_column(answer: Answer) -> bool:

@@ -82,6 +82,10 @@ _OWN = frozenset({"my", "our", "your", "their", "his", "her"})
 _DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,4})", re.I)  # "on a single rtx 4090"
 _DEVICE_LEADING = _OWN | {"the", "a", "an", "one", "single"}  # "on my 4090", "on a single 4090"
 _MODEL_NUMBER = 4  # digits of a device's model number alone ("4090"); fewer are a count ("on 8 GPUs")
+# "109B", "2 trillion", with the word for a model after it ("the 400b one's")
+_SIZE_TOKEN = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
+)
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
@@ -652,6 +656,13 @@ class Reader:
                     more = [w for w in after if w.isalpha() and w.lower() not in STOP_WORDS | FILLER]
                     return " ".join([*slot[: k + 1], *more])
         return None
+
+    def without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
+        """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
+        sizes = {claim for claim, models in self.size_claims().items() if set(models) & set(subjects)}
+        if not sizes:
+            return text
+        return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
 
     def size_claims(self) -> dict[str, tuple[str, ...]]:
         """Each total size the facts give one model only ("n:b:400"), with that model: the sizes that call it."""
