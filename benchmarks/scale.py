@@ -208,14 +208,14 @@ def measure_facts(base: Path, copies: list[int], rounds: int) -> list[dict[str, 
         for _ in range(rounds):
             fresh = Engine.load(folder)  # a first /compare after a load: nothing remembered yet
             start = time.perf_counter()
-            fresh.compare(["scout", "maverick"])
+            fresh.sheets.compare(["scout", "maverick"])
             firsts.append(1000 * (time.perf_counter() - start))
         row["compare_first_ms"] = statistics.median(firsts)
         engine = Engine(knowledge, Index.build(knowledge))
-        row["specs_ms"] = 1000 * median_time(lambda: engine.specs("scout"), rounds)  # noqa: B023
-        row["compare_ms"] = 1000 * median_time(lambda: engine.compare(["scout", "maverick"]), rounds)  # noqa: B023
+        row["specs_ms"] = 1000 * median_time(lambda: engine.sheets.specs("scout"), rounds)  # noqa: B023
+        row["compare_ms"] = 1000 * median_time(lambda: engine.sheets.compare(["scout", "maverick"]), rounds)  # noqa: B023
         row["compare3_ms"] = 1000 * median_time(
-            lambda: engine.compare(["scout", "maverick", "behemoth"]),  # noqa: B023
+            lambda: engine.sheets.compare(["scout", "maverick", "behemoth"]),  # noqa: B023
             rounds,
         )
         rows.append(row)

@@ -62,11 +62,11 @@ def _info(said: str, text: str) -> Answer:
 
 
 def _specs(engine: Engine, argument: str, previous: Turn | None) -> Answer:
-    return engine.specs(argument)
+    return engine.sheets.specs(argument)
 
 
 def _compare(engine: Engine, argument: str, previous: Turn | None) -> Answer:
-    return engine.compare_text(argument)
+    return engine.sheets.compare_text(argument)
 
 
 def _sources(engine: Engine, argument: str, previous: Turn | None) -> Answer:

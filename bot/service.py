@@ -179,7 +179,7 @@ class BotService:
 
     def complete_model(self, typed: str, limit: int = 25) -> list[str]:
         """Model names for autocomplete, best fuzzy matches first."""
-        return self.engine.complete_model(typed, limit)
+        return self.engine.sheets.complete_model(typed, limit)
 
     def _storage_failed(self, doing: str) -> None:
         self.storage_failures += 1

@@ -202,7 +202,7 @@ def test_an_over_long_question_is_cut_and_says_so(engine: Engine) -> None:
 
 
 def test_specs_is_a_cited_single_column_table(engine: Engine) -> None:
-    answer = engine.specs("behemth")
+    answer = engine.sheets.specs("behemth")
     assert answer.kind is AnswerKind.SPECS
     assert answer.table is not None and answer.table.columns == ("Llama 4 Behemoth",)
     labels = [r.label for r in answer.table.rows]
@@ -211,14 +211,14 @@ def test_specs_is_a_cited_single_column_table(engine: Engine) -> None:
 
 
 def test_specs_of_an_unknown_model_lists_the_known_ones(engine: Engine) -> None:
-    answer = engine.specs("gpt-7")
+    answer = engine.sheets.specs("gpt-7")
     assert answer.abstained
     assert "Llama 4 Scout" in answer.text
 
 
 def test_compare_needs_two_models(engine: Engine) -> None:
-    assert engine.compare_text("scout").abstained
-    answer = engine.compare(["scout", "maverick", "behemoth"])
+    assert engine.sheets.compare_text("scout").abstained
+    answer = engine.sheets.compare(["scout", "maverick", "behemoth"])
     assert answer.table is not None and len(answer.table.columns) == 3
 
 
@@ -235,10 +235,10 @@ def test_sources_lists_every_article(engine: Engine, knowledge: Knowledge) -> No
      ("gpt", "GPT-4o"), ("deep", "DeepSeek V3")],
 )  # fmt: skip
 def test_model_autocomplete_is_fuzzy_and_bounded(engine: Engine, typed: str, first: str) -> None:
-    choices = engine.complete_model(typed)
+    choices = engine.sheets.complete_model(typed)
     assert choices[0] == first
-    assert len(engine.complete_model("", limit=2)) == 2
-    assert engine.complete_model("zzzz") == []
+    assert len(engine.sheets.complete_model("", limit=2)) == 2
+    assert engine.sheets.complete_model("zzzz") == []
 
 
 def test_words_beyond_model_and_attribute_get_the_sentence_that_has_them(engine: Engine) -> None:
@@ -403,11 +403,11 @@ def test_a_choice_leads_with_a_sentence_on_one_model_when_the_one_on_both_holds_
 def test_an_uncovered_model_in_a_comparison_is_named(engine: Engine) -> None:
     answer = engine.answer("Is Scout better than Mistral Large?")
     assert answer.abstained and "Mistral" in answer.text
-    assert engine.compare_text("gpt-5 scout").abstained
+    assert engine.sheets.compare_text("gpt-5 scout").abstained
 
 
 def test_at_most_three_models_are_compared_and_the_rest_are_named(engine: Engine) -> None:
-    answer = engine.compare_text("scout maverick behemoth gpt-4o")
+    answer = engine.sheets.compare_text("scout maverick behemoth gpt-4o")
     assert answer.table is not None and len(answer.table.columns) == 3
     assert any("left out: GPT-4o" in line for line in answer.evidence)
 

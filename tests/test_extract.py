@@ -121,10 +121,10 @@ def test_new_attributes_answer_questions_and_show_in_specs(added):
     assert answer.citations and "Knowledge cutoff: August 2024" in answer.citations[0].quote
     assert "August 2024" in engine.answer("knowlege cutof for llama 4").text
     assert "0.42 seconds" in engine.answer("What was Maverick's time to first token?").text
-    specs = engine.specs("scout")
+    specs = engine.sheets.specs("scout")
     assert specs.table is not None
     assert "Location-based emissions" in [row.label for row in specs.table.rows]
-    compared = engine.compare_text("scout maverick location-based emissions").table
+    compared = engine.sheets.compare_text("scout maverick location-based emissions").table
     assert compared is not None and [row.label for row in compared.rows] == ["Location-based emissions"]
     # a figure measured in a setting answers a question about that setting, never the plain spec question
     assert "with the MLX runtime" in engine.answer("how fast is Scout with the MLX runtime?").text

@@ -57,8 +57,8 @@ def _same_answers(folder: Path) -> None:
     questions = _questions()
     assert [_said(cached.answer(q)) for q in questions] == [_said(parsed.answer(q)) for q in questions]
     commands = [("scout",), ("maverick",)], [("scout", "maverick"), ("scout", "maverick", "behemoth")]
-    assert [_said(cached.specs(m[0])) for m in commands[0]] == [_said(parsed.specs(m[0])) for m in commands[0]]
-    assert [_said(cached.compare(m)) for m in commands[1]] == [_said(parsed.compare(m)) for m in commands[1]]
+    assert [_said(cached.sheets.specs(m[0])) for m in commands[0]] == [_said(parsed.sheets.specs(m[0])) for m in commands[0]]
+    assert [_said(cached.sheets.compare(m)) for m in commands[1]] == [_said(parsed.sheets.compare(m)) for m in commands[1]]
     assert _said(cached.sources()) == _said(parsed.sources())
 
 

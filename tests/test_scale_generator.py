@@ -98,6 +98,6 @@ def test_repeated_facts_grow_by_whole_copies_and_an_engine_answers_from_them(
     assert len(loaded.articles) == 3 * len(knowledge.articles)
     assert len(loaded.facts) == lines == 3 * len(knowledge.facts)
     assert load_facts(folder / "facts", loaded.articles) == list(loaded.facts)
-    specs = Engine.load(folder, cache=False).specs("scout")
+    specs = Engine.load(folder, cache=False).sheets.specs("scout")
     assert specs.kind is AnswerKind.SPECS
     assert any(c.source.startswith("c002-") for c in specs.citations)

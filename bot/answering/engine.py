@@ -20,13 +20,11 @@ from bot.answering.combine import combine
 from bot.answering.compose import (
     COMPARE_DEFAULT,
     FAMILY_ATTRIBUTES,
-    MAX_COMPARED,
     NO_VALUE,
     fact_answer,
     facts_for,
     family_as_models,
     missing_qualifiers,
-    spec_attributes,
     table_answer,
 )
 from bot.answering.domain import (
@@ -51,10 +49,10 @@ from bot.answering.forms import (
     question_before_postamble,
     split_parts,
 )
-from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
 from bot.answering.reading import SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
+from bot.answering.sheets import Sheets
 from bot.answering.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -88,7 +86,6 @@ from bot.knowledge.matching import (
     find_attributes,
     find_qualifiers,
     find_subjects,
-    token_matches,
 )
 from bot.language.dictionary import is_word
 from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
@@ -125,6 +122,7 @@ class Engine:
         self.names = self.reader.names
         self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
         self.refusals = Refusals(knowledge, self.reader, self.names, index, self._subjects_with_facts)
+        self.sheets = Sheets(knowledge, self.names, self._subjects_with_facts)
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -304,7 +302,7 @@ class Engine:
         if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):
             return self._comparison(reading, compared, turn)
         if query.compare:
-            table = self._table(query, turn)
+            table = self.sheets.table(query, turn)
             if _empty_column(table) and len(compared) >= 2:  # "what about for coding" after Maverick vs DeepSeek V3:
                 return self._comparison(reading, compared, turn)  # no DeepSeek figure; the sources' words on both
             return self._with_verdict(query, table)
@@ -346,7 +344,7 @@ class Engine:
                 if ranked:  # what the sources say about that model on that provider, as they say it
                     return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
-            return self.specs(subjects[0])
+            return self.sheets.specs(subjects[0])
         return self._evidence(reading, turn, brief)
 
     def _judges_scores(self, reading: Reading) -> bool:
@@ -784,93 +782,9 @@ class Engine:
         )
         return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
 
-    def _table(self, query: Query, turn: Turn) -> Answer:
-        shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
-        attributes = query.attributes or COMPARE_DEFAULT
-        caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
-        answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
-        if dropped:
-            note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
-            answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
-        return answer
-
-    # --- commands -------------------------------------------------------------------------------------
-
-    def resolve_model(self, name: str) -> str | None:
-        found = find_subjects(normalise_query(name), fuzzy=True)
-        return found[0] if found else None
-
-    def specs(self, model: str) -> Answer:
-        subject = self.resolve_model(model)
-        if subject is None:
-            return self._unknown_model(model, "specs")
-        return table_answer(
-            self.knowledge,
-            f"specs {subject}",
-            [subject],
-            spec_attributes(self.knowledge, subject),
-            AnswerKind.SPECS,
-            Turn(question=f"specs {subject}", subjects=(subject,)),
-        )
-
-    def compare_text(self, text: str) -> Answer:
-        text = normalise_query(text)
-        query = with_named_attributes(self.knowledge, parse_question(text))
-        unknown = [" ".join(m) for m in self.names.model_mentions(words(text)) if not self.names.covers(m)]
-        if unknown:
-            known = ", ".join(self._subjects_with_facts)
-            return abstain(
-                text, f"My sources don't cover {unknown[0]}, so I can't put it in a table. I know: {known}."
-            )
-        return self.compare(query.subjects, query.attributes, query.text)
-
-    def compare(self, models: Sequence[str], attributes: Sequence[str] = (), question: str = "") -> Answer:
-        resolved = {m: self.resolve_model(m) for m in models if m and m.strip()}
-        subjects = list(dict.fromkeys(s for s in resolved.values() if s))
-        unknown = [normalise_query(m, 40) for m, s in resolved.items() if s is None]
-        if len(subjects) < 2 or unknown:
-            problem = f"I don't know {', '.join(repr(u) for u in unknown)}. " if unknown else ""
-            return abstain(
-                question or "compare",
-                f"{problem}Name two or three models to compare, for example: compare scout maverick. "
-                f"I know: {', '.join(self._subjects_with_facts)}.",
-            )
-        query = Query(
-            text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
-            qualifiers=(), compare=True, follow_up=False,
-        )  # fmt: skip
-        return self._table(query, query.turn())
-
     def sources(self, narrow: str = "") -> Answer:
         """The articles known, or those whose title, publisher or author holds the words of ``narrow``."""
         return source_list(self.knowledge.article_fields(), narrow)
-
-    def complete_model(self, typed: str, limit: int = 25) -> list[str]:
-        """Model names for autocomplete: prefix matches, then substring, then one-typo matches."""
-        text = normalise_query(typed, 100).lower()
-        typed_words = words(text)
-
-        def rank(name: str) -> int | None:
-            aliases = [name.lower(), *(a for s in SUBJECTS if s.name == name for a in s.aliases)]
-            if not text:
-                return 0
-            if any(a.startswith(text) for a in aliases):
-                return 0
-            if any(text in a for a in aliases):
-                return 1
-            if typed_words and any(token_matches(w, t, True) for a in aliases for t in words(a) for w in typed_words):
-                return 2
-            return None
-
-        ranked = [(r, i, n) for i, n in enumerate(self._subjects_with_facts) if (r := rank(n)) is not None]
-        return [n for _, _, n in sorted(ranked)][:limit]
-
-    def _unknown_model(self, model: str, command: str) -> Answer:
-        shown = normalise_query(model, 60) or "(nothing)"
-        return abstain(
-            f"{command} {shown}",
-            f"I don't know a model called '{shown}'. I know: {', '.join(self._subjects_with_facts)}.",
-        )
 
 
 # A follow-up with no topic of its own and no conversation before it to take one from
@@ -880,8 +794,6 @@ NO_TOPIC = {
     FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
     "it quoted; /sources lists every article I know.",
 }
-
-
 
 
 def _empty_column(answer: Answer) -> bool:

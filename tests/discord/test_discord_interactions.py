@@ -106,7 +106,7 @@ async def test_autocomplete_is_answered_with_model_choices(engine: Engine, adapt
     await invoke(bot, autocomplete("specs", "model", model="sc"))
     [(_, _, body)] = adapter.sent
     assert body["type"] == 8
-    assert [c["value"] for c in body["data"]["choices"]] == engine.complete_model("sc", 25)
+    assert [c["value"] for c in body["data"]["choices"]] == engine.sheets.complete_model("sc", 25)
 
 
 async def test_an_error_before_any_response_is_an_ephemeral_apology(
