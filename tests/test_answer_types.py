@@ -1358,6 +1358,15 @@ def test_accusations_find_the_denial(engine: Engine) -> None:
     assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)
 
 
+@pytest.mark.parametrize(
+    "question", ["how did people react to the llama 4 launch", "what was the reception of llama 4"]
+)
+def test_how_a_launch_was_received_finds_the_controversy_it_caused(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained
+    assert "controversy" in _first_line(answer)
+
+
 def test_a_first_part_of_only_chat_is_no_question_of_its_own(engine: Engine) -> None:
     assert split_parts("yo quick q, how long a prompt can maverick take") == [
         "yo quick q, how long a prompt can maverick take"
@@ -1477,6 +1486,18 @@ def test_a_generic_size_word_narrowed_by_a_word_of_one_label() -> None:
 )
 def test_a_first_part_about_the_asker_is_the_questions_context(question: str) -> None:
     assert split_parts(question) == [question]
+
+
+@pytest.mark.parametrize(
+    "question", ["per the article, how big is scout", "according to chatforest, how fast is maverick"]
+)
+def test_a_first_part_naming_whose_account_is_asked_is_the_questions_context(engine: Engine, question: str) -> None:
+    assert split_parts(question) == [question]
+    assert not engine.answer(question).abstained
+
+
+def test_a_first_part_that_asks_something_else_is_still_a_question_of_its_own() -> None:
+    assert len(split_parts("per token price for scout, and what is its context window")) == 2
 
 
 @pytest.mark.parametrize(

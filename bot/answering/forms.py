@@ -301,10 +301,24 @@ def split_parts(text: str) -> list[str]:
     parts = [_TRAILING.sub("", p) for p in parts if p]
     first = parts[0] if parts else ""
     if len(parts) > 1 and (
-        len(words(first)) < 2 or _chat_only(first) or _about_the_asker(first) or _topic_only(first, parts[1])
+        len(words(first)) < 2
+        or _chat_only(first)
+        or _about_the_asker(first)
+        or _topic_only(first, parts[1])
+        or _attributing(first)
     ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
+
+
+def _attributing(part: str) -> bool:
+    """Whether a part only says whose account the question after it asks for ("per the article", "according to
+    chatforest"); not "per token price for scout", which asks a price."""
+    said = words(part)
+    return bool(said) and said[0] in _ATTRIBUTING and not find_attributes(said)
+
+
+_ATTRIBUTING = frozenset({"per", "according"})
 
 
 def _chat_only(part: str) -> bool:
