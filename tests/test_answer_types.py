@@ -1353,6 +1353,17 @@ def test_a_verb_or_a_known_word_before_a_models_name_leaves_it_the_model(engine:
     assert engine.read("what does groq maverick cost").query.subjects == ("Llama 4 Maverick",)
 
 
+@pytest.mark.parametrize(
+    "question", ["did behemoth actually beat gpt-4.5?", "which models does meta claim behemoth beats"]
+)
+def test_a_claim_is_shown_with_what_weighs_it(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    shown = render_plain(answer, with_citations=False)
+    assert "What Meta claimed at launch" in shown
+    assert shown.count("What Meta did not release: the actual scores.") == 1
+    _verbatim(answer, engine.knowledge)
+
+
 def test_accusations_find_the_denial(engine: Engine) -> None:
     answer = engine.answer("how did meta answer the accusations about its benchmark scores")
     assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)

@@ -11,9 +11,11 @@ the value, and otherwise the sentences that answer best, best first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
+from itertools import takewhile
 from pathlib import Path
 
 from bot.answering.combine import combine
@@ -100,6 +102,7 @@ DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
 STANCE_CANDIDATES = 12  # ... or, denying every word asked, among this many
 REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
+CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)  # a sentence reporting a claim, which the next ones may weigh
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
 
@@ -651,15 +654,17 @@ class Engine:
     def _with_context(self, chosen: Sequence[Snippet], explains: bool = True) -> list[Snippet]:
         """Each sentence with the ones after it (the lead with most), never showing a sentence twice.
 
-        A section's heading always brings the passage it heads, and is left out when that shows nothing new;
-        other sentences bring theirs only in an answer that explains."""
+        A section's heading always brings the passage it heads, and is left out when that shows nothing new; a
+        sentence reporting a claim brings the ones that weigh it; other sentences bring theirs only in an answer
+        that explains."""
         shown: set[str] = set()
         out: list[Snippet] = []
         units = self.reader.units
         for snippet in chosen:
             if snippet.text in shown:
                 continue
-            if not (explains or snippet.heading or snippet.text.rstrip().endswith(":")):  # a list is shown whole
+            # a list is shown whole, and a claim with what follows it ("What Meta did not release: the scores")
+            if not (explains or snippet.heading or snippet.text.rstrip().endswith(":") or CLAIMED.search(snippet.text)):
                 out.append(snippet)
                 shown |= {snippet.text, *([snippet.follows] if snippet.follows else [])}
                 continue
@@ -718,6 +723,11 @@ class Engine:
                 and not self._asked_beyond_names(reading, lead)
             ):
                 both = [one[0], lead]
+            if len(both) == 2 and not both[1].context and CLAIMED.search(both[1].text):  # a claim, with what
+                said = {both[0].text, *both[0].context}  # weighs it ("What Meta did not release: the scores")
+                widened = self._with_context(both[1:], explains=False)[0]
+                kept = tuple(takewhile(lambda s: s not in said, widened.context))
+                both = [both[0], replace(widened, context=kept)]
         pieces: list[Answer] = []
         if both:
             pieces.append(self._snippet_answer(reading, both, turn))
