@@ -15,6 +15,7 @@ from bot.answering.engine import Engine
 from bot.answering.forms import (
     Expect,
     Form,
+    asks_if_true,
     counts_in_words,
     has_value,
     naming_verb,
@@ -1362,6 +1363,27 @@ def test_a_claim_is_shown_with_what_weighs_it(engine: Engine, question: str) -> 
     assert "What Meta claimed at launch" in shown
     assert shown.count("What Meta did not release: the actual scores.") == 1
     _verbatim(answer, engine.knowledge)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is it true maverick scored 1500 on lmarena?", "No — Llama 4 Maverick — LMArena ELO: 1417"),
+        ("is it true that Scout only has a 1M token context window?", "No — Llama 4 Scout — Context window"),
+        ("is that really true, scout has 16 experts?", "Yes — Llama 4 Scout — Experts: 16"),
+    ],
+)
+def test_is_it_true_asks_a_yes_or_no_and_true_is_no_word_to_search_for(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+def test_true_said_of_something_is_still_a_word_to_search_for(engine: Engine) -> None:
+    assert asks_if_true(["is", "it", "true", "that"], 2) and asks_if_true(["true", "or", "false"], 0)
+    assert not asks_if_true(["technically", "true"], 1)
+    answer = engine.answer("was the lmarena denial technically true")
+    assert "technically true" in _first_line(answer)
 
 
 def test_accusations_find_the_denial(engine: Engine) -> None:

@@ -243,6 +243,15 @@ _SENTENCE_END = re.compile(
 )
 
 
+def asks_if_true(said: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` is the "true" of "is it true (that) ...", "is that really true", "true or false":
+    how a yes/no question asks, not a word to search for ("technically true")."""
+    if said[i] != "true":
+        return False
+    before = [w for w in said[max(i - 2, 0) : i] if w != "really"]  # "is it (really) true", "that's true"
+    return before[-1:] in (["it"], ["that"], ["this"]) or said[i + 1 : i + 3] in (["or", "false"], ["or", "not"])
+
+
 def question_after_preamble(text: str) -> str | None:
     """The question after the sentences a message opens with that ask nothing ("my boss wants a writeup by
     friday lol. what are the main weaknesses of llama 4?"): the rest from the first sentence that starts with a

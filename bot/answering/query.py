@@ -17,6 +17,7 @@ from bot.answering.forms import (
     FOLLOW_UP_START,
     asked_after_premise,
     asks_after_the_last,
+    asks_if_true,
     asks_which_one,
     count_qualifier_positions,
 )
@@ -98,7 +99,12 @@ def parse_question(
     residual = tuple(
         t
         for i, t in enumerate(tokens)
-        if i not in consumed and i not in bounds and t not in ignored and t not in MAGNITUDES and t.isalpha()
+        if i not in consumed
+        and i not in bounds
+        and t not in ignored
+        and t not in MAGNITUDES
+        and t.isalpha()
+        and not asks_if_true(tokens, i)  # "is it true that ...": how it asks
     )
     follow_up = False
     on: tuple[str, ...] = ()
