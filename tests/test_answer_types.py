@@ -1386,6 +1386,15 @@ def test_true_said_of_something_is_still_a_word_to_search_for(engine: Engine) ->
     assert "technically true" in _first_line(answer)
 
 
+def test_a_paragraphs_context_stops_before_a_list_about_another_model(engine: Engine) -> None:
+    shown = render_plain(engine.answer("can maverick run on a gaming pc"), with_citations=False)
+    assert "it is why Maverick cannot run on consumer hardware" in shown
+    assert "Behemoth — the teacher model" not in shown and "~2 trillion" not in shown
+    # a list that names no other model still follows the paragraph that leads to it
+    shown = render_plain(engine.answer("is llama 4 going to kill the closed ai labs"), with_citations=False)
+    assert "still matter because they change:" in shown and "cost structure" in shown
+
+
 def test_accusations_find_the_denial(engine: Engine) -> None:
     answer = engine.answer("how did meta answer the accusations about its benchmark scores")
     assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)

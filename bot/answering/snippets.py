@@ -404,6 +404,8 @@ def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int
             if len(points) >= 2:
                 points_at = range(other.line + 1, other.line + 1 + len(points))  # a point per line
                 return [*after, other.text, *(p.text for p in points)], [*lines, other.line, *points_at], own
+        if _opens_another_models_list(unit, other):
+            break  # "Llama 4 Behemoth — the teacher model, not yet released:" after a paragraph on Maverick
         if other.line == unit.line:
             own += 1
         elif not (
@@ -428,6 +430,14 @@ def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int
             after.append(other.text)
             lines.append(10_000 + other.line)  # lines of the next passage, after all of this one's
     return after, lines, own
+
+
+def _opens_another_models_list(unit: Unit, other: Unit) -> bool:
+    """Whether a later paragraph opens a list about a model that the running text before it does not name."""
+    if not unit.prose or other.line == unit.line or not other.text.rstrip().endswith(":"):
+        return False
+    listed = set(_models_named(other.text))
+    return bool(listed) and not listed & set(_models_named(unit.text))
 
 
 def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
