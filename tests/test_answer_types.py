@@ -1371,6 +1371,9 @@ def test_a_claim_is_shown_with_what_weighs_it(engine: Engine, question: str) -> 
         ("is it true maverick scored 1500 on lmarena?", "No — Llama 4 Maverick — LMArena ELO: 1417"),
         ("is it true that Scout only has a 1M token context window?", "No — Llama 4 Scout — Context window"),
         ("is that really true, scout has 16 experts?", "Yes — Llama 4 Scout — Experts: 16"),
+        # a mistyped magnitude is still that magnitude: "10 milion" is no "10" to deny
+        ("is it true scout has a 10 milion token context window", "Yes — Llama 4 Scout — Context window"),
+        ("does scout have a 1 milion token context", "No — Llama 4 Scout — Context window"),
     ],
 )
 def test_is_it_true_asks_a_yes_or_no_and_true_is_no_word_to_search_for(

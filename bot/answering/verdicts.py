@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot.knowledge.lexicon import ATTRIBUTES
 from bot.language.numbers import parse_value, same_number
-from bot.language.text import STOP_WORDS, stem, words
+from bot.language.text import STOP_WORDS, edit_distance, stem, words
 from bot.models import Table
 
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
@@ -134,7 +134,9 @@ def value_verdict(
     asked = list(_ASKED_NUMBER.finditer(question))
     if len(asked) != 1 or not stated:
         return None
-    number, _ = parse_value(re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE), kind)  # "a trillion"
+    figure = re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE)  # "a trillion"
+    figure += _mistyped_magnitude(question[asked[0].end() :]) if figure.rstrip()[-1:].isdigit() else ""
+    number, _ = parse_value(figure, kind)
     if number is None:
         return None
     if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
@@ -162,6 +164,17 @@ def value_verdict(
 
 
 _MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
+_MAGNITUDE_WORDS = ("thousand", "million", "billion", "trillion")
+
+
+def _mistyped_magnitude(after: str) -> str:
+    """The magnitude a number's next word stands for when mistyped ("10 milion tokens": " million"), else "": a
+    verdict on "10" against 10 million would deny what the question states."""
+    following = words(after)[:1]
+    if not following or following[0] in _MAGNITUDE_WORDS:
+        return ""
+    meant = [m for m in _MAGNITUDE_WORDS if edit_distance(following[0], m) <= 1]
+    return f" {meant[0]}" if len(meant) == 1 else ""
 
 
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "can't", "cant", "without", "nor", "neither", "lacks"})
