@@ -114,7 +114,8 @@ _NUMBER_Q = re.compile(
     re.I,
 )
 _DATE_Q = re.compile(
-    r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$",
+    r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
+    r"|\b(knowledge|training|data) (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it stands
     re.I,
 )
 _WHERE_Q = re.compile(
