@@ -1981,6 +1981,23 @@ def test_a_weak_attribute_word_after_a_word_the_articles_never_use_is_not_stated
     assert "April 5, 2025" in _first_line(engine.answer("llama 4 launch date?"))
 
 
+@pytest.mark.parametrize("question", ["whats the diffrence between scout and maverik", "comparision of scout and maverick"])
+def test_a_mistyped_comparing_word_still_compares(engine: Engine, question: str) -> None:
+    assert engine.read(question).query.compare
+    assert engine.answer(question).table is not None
+
+
+def test_a_word_one_letter_from_a_comparing_word_that_is_a_word_compares_nothing(engine: Engine) -> None:
+    assert not engine.read("what makes scout different from deepseek's approach to experts").query.compare
+
+
+def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
+    assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
+    answer = engine.answer("whats the knowledge cutoff of llama 4")
+    assert _first_line(answer).startswith("My sources don't state Llama 4's knowledge cutoff.")
+    assert shape("what's the MAU cutoff for the license").expect is not Expect.DATE  # a threshold, not a date
+
+
 @pytest.mark.parametrize("question", ["does scout support gguf", "is there a winogrande number for maverick anywhere"])
 def test_a_question_whose_only_thing_asked_is_a_word_the_articles_never_use_is_not_stated(
     engine: Engine, question: str

@@ -32,8 +32,9 @@ from bot.knowledge.matching import (
     naming_positions,
     unique,
 )
+from bot.language.dictionary import is_word
 from bot.language.numbers import MAGNITUDES
-from bot.language.text import STOP_WORDS, words
+from bot.language.text import STOP_WORDS, edit_distance, words
 from bot.models import Turn
 
 _ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
@@ -87,7 +88,7 @@ def parse_question(
     strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
     token_set = set(tokens)
-    comparative = bool(token_set & COMPARE_WORDS)
+    comparative = bool(token_set & COMPARE_WORDS) or any(_mistyped_comparing(t) for t in token_set)
     compare = comparative and len(subjects) >= 2
     consumed = matched_positions(tokens, fuzzy=True)
     named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
@@ -181,6 +182,16 @@ def _bound_positions(tokens: Sequence[str]) -> set[int]:
                 found.add(j)
                 j -= 1
     return found
+
+
+def _mistyped_comparing(token: str) -> bool:
+    """Whether a word no dictionary holds is a long comparing word mistyped ("diffrence", "comparision")."""
+    if len(token) < MIN_TYPO_LETTERS or is_word(token):
+        return False
+    return any(len(c) >= MIN_TYPO_LETTERS and edit_distance(token, c, 1) <= 1 for c in COMPARE_WORDS)
+
+
+MIN_TYPO_LETTERS = 7  # shorter comparing words ("vs", "beat") are read only as typed
 
 
 @cache
