@@ -1991,6 +1991,19 @@ def test_a_word_one_letter_from_a_comparing_word_that_is_a_word_compares_nothing
     assert not engine.read("what makes scout different from deepseek's approach to experts").query.compare
 
 
+@pytest.mark.parametrize(
+    ("question", "attributes"),
+    [
+        ("how fast was scout when it launched", ("output_speed",)),  # the clause sets when; it asks no date
+        ("what did people think of llama 4 when it came out", ()),
+        ("when did llama 4 come out", ("release_date",)),  # the time is what is asked
+        ("scout context window and when was it released", ("context_window", "release_date")),
+    ],
+)
+def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, attributes: tuple[str, ...]) -> None:
+    assert parse_question(question).attributes == attributes
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

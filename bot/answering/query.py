@@ -77,6 +77,7 @@ def parse_question(
     tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
+    after = _without_time_clause(after)  # "what did people think of it when it came out": no release date asked
     attributes = find_attributes(after, fuzzy=True)
     asked = after
     if len(after) < len(tokens):
@@ -182,6 +183,17 @@ def _bound_positions(tokens: Sequence[str]) -> set[int]:
                 found.add(j)
                 j -= 1
     return found
+
+
+def _without_time_clause(tokens: list[str]) -> list[str]:
+    """The tokens with a closing "when ..." clause blanked: it sets when, and asks no attribute of its own
+    ("how fast was scout when it launched" asks a speed). Not a question that opens with "when"."""
+    if "when" not in tokens[1:]:
+        return tokens
+    at = tokens.index("when", 1)
+    if at < 2 or tokens[at + 1 : at + 2] in ([], ["is"], ["was"], ["will"], ["does"], ["did"]):
+        return tokens  # "and when is it out": the time is what is asked
+    return [*tokens[:at], *("" for _ in tokens[at:])]
 
 
 def _mistyped_comparing(token: str) -> bool:
