@@ -2004,6 +2004,16 @@ def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, 
     assert parse_question(question).attributes == attributes
 
 
+def test_a_how_question_finds_the_section_whose_heading_sets_out_how(engine: Engine) -> None:
+    # "iRoPE: How Scout Reaches 10 Million Tokens" explains the mechanism; its sentences name no word asked
+    answer = engine.answer("how does scout reach 10M context")
+    assert "iRoPE" in _first_line(answer)
+    _verbatim(answer, engine.knowledge)
+    # a heading's "how" that shares only the model's name with the question sets out nothing asked: "how did
+    # Meta talk up Behemoth" is not "Codistillation: How Behemoth Trained Scout and Maverick"
+    assert "codistillation" not in _first_line(engine.answer("how did meta talk up behemoth in the announcement"))
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

@@ -47,6 +47,7 @@ CAUSE_CUES = re.compile(
     r"means|meant to|in order to|designed to|strategy|the logic|answer to|explains?)\b",
     re.I,
 )
+_EXPLAINING = frozenset({"how", "why"})  # a heading with these sets out a mechanism or a reason under it
 DEFINITION_CUES = re.compile(r"\b(which means|meaning|means|refers to|is a|are a|is an|works by|approach)\b", re.I)
 
 
@@ -274,6 +275,11 @@ class Ask:
         return _NOT_ANSWERS | self.question_words
 
     @cached_property
+    def model_words(self) -> frozenset[str]:
+        """The words that spell the models the question names."""
+        return frozenset(w for spellings in (*self.subject_words, *self.own) for s in spellings for w in s)
+
+    @cached_property
     def named(self) -> tuple[tuple[frozenset[str], ...], ...]:
         """Everything the question names that a sentence may name too: the models, then people, publications."""
         return (*self.subject_words, *self.others)
@@ -298,6 +304,11 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             total = max(total_weight - sum(float(index.idf[t]) for t in wanted if t not in mine), 1e-9)  # own
         asked = mine.keys()
         heading_asked = bool(heading & asked)
+        # "how does scout reach 10M": the section "iRoPE: How Scout Reaches 10 Million Tokens" sets out how, when
+        # its heading asks the question's how or why of a word it asks beyond the model's name
+        explained = bool(heading_words & ask.question_words & _EXPLAINING) and bool(
+            (heading & asked) - index.terms_of(" ".join(ask.model_words))
+        )
         held_by = [sum(map(mine.__getitem__, unit.terms & asked)) for unit in doc_units]  # text the name
         # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
@@ -312,7 +323,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
             coverage = min((held + headed) / total, 1.0)
             neighbours = max(held_by[max(k - 1, 0) : k + 2]) / total
             stated = states(unit, ask)
-            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k, stated)
+            x = features(unit, ask, coverage, hit.score / top, neighbours, headed / total, k, stated, explained)
             score = 1.0 / (1.0 + math.exp(-sum(map(operator.mul, weights, x))))  # both FEATURES long
             follows = None
             if not unit.heading and (unit.text.endswith(":") or unit.letters < 40):
@@ -485,6 +496,7 @@ def features(
     heading: float,
     position: int,
     holds_value: bool | None = None,
+    explained: bool = False,
 ) -> tuple[float, ...]:
     """What the ranking weighs for one sentence and one question (names as in ``FEATURES``)."""
     named_all = ask.named
@@ -502,7 +514,7 @@ def features(
         names,
         float(stated),
         float(valued and not stated),
-        float(ask.form is Form.EXPLAIN and unit.cause),
+        float(ask.form is Form.EXPLAIN and (unit.cause or (explained and unit.prose))),
         float(ask.form is Form.LOOKUP and unit.definition),
         math.log1p(len(unit.terms)),
         neighbours,
