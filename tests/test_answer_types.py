@@ -2014,6 +2014,12 @@ def test_a_how_question_finds_the_section_whose_heading_sets_out_how(engine: Eng
     assert "codistillation" not in _first_line(engine.answer("how did meta talk up behemoth in the announcement"))
 
 
+def test_a_choice_between_two_models_is_weighed_whatever_words_its_use_case_takes(engine: Engine) -> None:
+    answer = engine.answer("scout or maverick for summarizing huge legal docs?")  # "summarizing", "huge", "docs":
+    assert not answer.abstained and answer.table is not None  # no words of the articles'
+    assert engine.answer("scout aime score").abstained  # one model, and the thing asked is no word of theirs
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

@@ -275,7 +275,10 @@ class Engine:
                 return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
         if not reading.signals.answerable(self.thresholds):
             return abstain(text)
-        if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query):
+        # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to
+        # weigh, whatever words the use case takes
+        chooses = (query.compare or form.form is Form.CHOICE) and len(query.subjects) >= 2
+        if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query) and not chooses:
             return self.refusals.not_stated(reading)  # "scout aime score": the articles never use the word it turns on
         if self.refusals.asks_only_unknown(reading):
             return self.refusals.not_stated(reading)  # "does Scout support GGUF": the thing asked is no word of
