@@ -2020,6 +2020,14 @@ def test_a_choice_between_two_models_is_weighed_whatever_words_its_use_case_take
     assert engine.answer("scout aime score").abstained  # one model, and the thing asked is no word of theirs
 
 
+def test_a_word_a_heading_writes_in_lower_case_is_no_name(engine: Engine) -> None:
+    # "## The technical angle people should not ignore": "angle" is a plain word, not only ever a name
+    angle = engine.index.vocabulary[stem("angle")]
+    assert not engine.reader.written_as_name(angle)
+    answer = engine.answer("whats the business angle for meta")
+    assert "advertising business" in _first_line(answer)
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

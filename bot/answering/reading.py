@@ -773,7 +773,8 @@ class Reader:
     def _read_as_name(self, term: int) -> bool:
         postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
         for position in postings[:NAME_CHECK_DOCS]:
-            for word in _LOWER_WORD.findall(self.index.docs[int(position)].text):
+            doc = self.index.docs[int(position)]  # its heading too: "The technical angle people should not ignore"
+            for word in _LOWER_WORD.findall(f"{doc.heading}\n{doc.text}"):
                 if stem(word) == self.index.terms_by_id[term]:
                     return False
         return True
