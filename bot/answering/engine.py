@@ -29,6 +29,7 @@ from bot.answering.compose import (
     missing_qualifiers,
     table_answer,
 )
+from bot.answering.disagreement import contradicts, dissent
 from bot.answering.domain import (
     FILLER,
     FILLER_STEMS,
@@ -528,7 +529,7 @@ class Engine:
         ]
         sources = {f.source for f in facts} | {c.source for c in found.citations}
         qualified = [f.qualifier or "" for f in facts] if all(f.qualifier for f in facts) else []
-        other = self.reader.contradicts(reading, [f.value for f in facts], sources, qualified)
+        other = contradicts(self.reader, reading, [f.value for f in facts], sources, qualified)
         if other is None:
             return found
         shown = combine(reading.query.text, [found, self._snippet_answer(reading, [other], turn)])
@@ -596,12 +597,12 @@ class Engine:
             chosen = self._with_context([s for s in ranked if not s.heading][:1], explains)
         if not chosen:
             return self.refusals.not_stated(reading)
-        dissent = self.reader.dissent(reading, chosen[0])
-        if dissent is None:
+        other_view = dissent(self.reader, reading, chosen[0])
+        if other_view is None:
             answer = self._snippet_answer(reading, chosen, turn)
             verdict = self._prose_verdict(reading, chosen, ranked) if form.form is Form.YES_NO else None
             return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
-        shown = [chosen[0], dissent, *(c for c in chosen[1:] if c.text != dissent.text)][: len(chosen) + 1]
+        shown = [chosen[0], other_view, *(c for c in chosen[1:] if c.text != other_view.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
 

@@ -93,8 +93,6 @@ STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("s
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
-DISSENT_CANDIDATES = 6
-DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 DOCS_CONSIDERED = 8
 _SKILL_JUDGED = {
     "bad": "weak",
@@ -779,68 +777,6 @@ class Reader:
                     return False
         return True
 
-    def dissent(self, reading: Reading, lead: Snippet) -> Snippet | None:
-        """Another source's sentence on the same question that states a different value of the kind asked.
-
-        "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
-        year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
-        the models and titles a sentence names for any question.
-        """
-        sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
-        expect = reading.form.expect
-        if expect is Expect.ANY:  # two sentences naming different models is no disagreement unless models
-            return None  # (or a number, a date, a title) are what the question asks for
-        kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
-        asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
-        mine = stated - asked
-        anchors = self.anchors(reading, lead)
-        if len(anchors) < 2:
-            return None
-        for other in reading.ranked[:DISSENT_CANDIDATES]:
-            if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
-                continue
-            if not anchors <= self.terms_of(other.text):
-                continue  # about something else: it must hold the words that say what the question is about
-            theirs = other.claims - asked
-            for kind in self.claim_kinds(mine, kinds):
-                a = {c for c in mine if c.startswith(kind)}
-                b = {c for c in theirs if c.startswith(kind)}
-                if a and b and not a & b:
-                    return other
-        return None
-
-    def contradicts(
-        self, reading: Reading, values: Sequence[str], sources: set[str], qualifiers: Sequence[str] = ()
-    ) -> Snippet | None:
-        """A sentence from a source the stored facts do not come from that states the value otherwise.
-
-        "DeepSeek V3: 37B active" is one source's table; another's prose says both models have "~17B
-        active parameters". The sentence must name the model, every attribute word the question typed
-        and the provider the question or every fact names (a provider's price is not a self-hosting cost),
-        and hold a number in the unit of the facts' values, none equal to theirs.
-        """
-        stated = {c for v in values for c in number_claims(v, self.names.families)}
-        units = {c[: c.index(":", 2) + 1] for c in stated}
-        if not units or not reading.typed_attribute:
-            return None
-        providers = {w for q in (*reading.query.qualifiers, *qualifiers) for w in words(q)}
-        labels = [self.terms_of(self.knowledge.attribute(a).label) for a in reading.query.attributes]
-        for other in reading.ranked[:DISSENT_CANDIDATES]:
-            if other.source in sources or not (other.about and other.named) or other.coverage < STATED_COVERAGE:
-                continue
-            said, held = set(words(other.text)), self.terms_of(other.text)
-            if not (reading.typed_attribute <= held or any(label <= held for label in labels)):
-                continue  # the attribute as typed, or as the facts label it ("active parameters" for "params")
-            if providers and not providers & said:
-                continue
-            attributed = self.claims_about(other.text, reading.query.subjects)
-            for unit in units:
-                mine = {c for c in stated if c.startswith(unit)}
-                theirs = {c for c in attributed if c.startswith(unit)}
-                if theirs and not mine & theirs:
-                    return other
-        return None
-
     def claims_about(self, text: str, subjects: Sequence[str]) -> set[str]:
         """The numbers a sentence states of these models: those after a mention of one of them and before
         the next mention of another ("Scout (17B active), Maverick (17B active) and Behemoth (~2T)" states
@@ -855,24 +791,6 @@ class Reader:
             if owner in subjects:
                 stop = next((start for start, _, o in mentions[k + 1 :] if o not in subjects), len(text))
                 found |= set(number_claims(text[end:stop], self.names.families))
-        return found
-
-    def anchors(self, reading: Reading, lead: Snippet) -> set[int]:
-        """The words that say what a question is about: its model and attribute words, or the two rarest
-        words of the question that the lead sentence holds."""
-        held = self.terms_of(lead.text)
-        known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(self.index.idf[t]))
-        return set(reading.consumed & set(known)) or set(known[:2])
-
-    @staticmethod
-    def claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:
-        """The claim kinds to compare: numbers by their unit ("n:$:", "n:%:"), models, titles."""
-        found = []
-        for kind in kinds:
-            if kind == "n:":
-                found += sorted({c[: c.index(":", 2) + 1] for c in claims if c.startswith("n:")})
-            else:
-                found.append(kind)
         return found
 
 

@@ -1,0 +1,100 @@
+"""Where sources disagree in prose: another source's sentence that states a different value of what is asked.
+
+The stored facts find disagreements between values (``bot.knowledge.facts``); these find them between a
+fact or a lead sentence and the prose of another article, so that both sides are shown, each cited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.forms import Expect
+from bot.answering.reading import STATED_COVERAGE, Reader, Reading
+from bot.answering.snippets import Snippet, number_claims
+from bot.language.text import words
+
+DISSENT_CANDIDATES = 6
+DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
+
+
+def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
+    """Another source's sentence on the same question that states a different value of the kind asked.
+
+    "Which models did Behemoth beat?" gets GPT-4.5 from two sources and GPT-5 from a third; "what
+    year ..." gets 2023 against 2024. Compared are numbers for "how many" and "when" questions, and
+    the models and titles a sentence names for any question.
+    """
+    sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
+    expect = reading.form.expect
+    if expect is Expect.ANY:  # two sentences naming different models is no disagreement unless models
+        return None  # (or a number, a date, a title) are what the question asks for
+    kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
+    asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
+    mine = stated - asked
+    anchors = _anchors(reader, reading, lead)
+    if len(anchors) < 2:
+        return None
+    for other in reading.ranked[:DISSENT_CANDIDATES]:
+        if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
+            continue
+        if not anchors <= reader.terms_of(other.text):
+            continue  # about something else: it must hold the words that say what the question is about
+        theirs = other.claims - asked
+        for kind in _claim_kinds(mine, kinds):
+            a = {c for c in mine if c.startswith(kind)}
+            b = {c for c in theirs if c.startswith(kind)}
+            if a and b and not a & b:
+                return other
+    return None
+
+
+def contradicts(
+    reader: Reader, reading: Reading, values: Sequence[str], sources: set[str], qualifiers: Sequence[str] = ()
+) -> Snippet | None:
+    """A sentence from a source the stored facts do not come from that states the value otherwise.
+
+    "DeepSeek V3: 37B active" is one source's table; another's prose says both models have "~17B
+    active parameters". The sentence must name the model, every attribute word the question typed
+    and the provider the question or every fact names (a provider's price is not a self-hosting cost),
+    and hold a number in the unit of the facts' values, none equal to theirs.
+    """
+    stated = {c for v in values for c in number_claims(v, reader.names.families)}
+    units = {c[: c.index(":", 2) + 1] for c in stated}
+    if not units or not reading.typed_attribute:
+        return None
+    providers = {w for q in (*reading.query.qualifiers, *qualifiers) for w in words(q)}
+    labels = [reader.terms_of(reader.knowledge.attribute(a).label) for a in reading.query.attributes]
+    for other in reading.ranked[:DISSENT_CANDIDATES]:
+        if other.source in sources or not (other.about and other.named) or other.coverage < STATED_COVERAGE:
+            continue
+        said, held = set(words(other.text)), reader.terms_of(other.text)
+        if not (reading.typed_attribute <= held or any(label <= held for label in labels)):
+            continue  # the attribute as typed, or as the facts label it ("active parameters" for "params")
+        if providers and not providers & said:
+            continue
+        attributed = reader.claims_about(other.text, reading.query.subjects)
+        for unit in units:
+            mine = {c for c in stated if c.startswith(unit)}
+            theirs = {c for c in attributed if c.startswith(unit)}
+            if theirs and not mine & theirs:
+                return other
+    return None
+
+
+def _anchors(reader: Reader, reading: Reading, lead: Snippet) -> set[int]:
+    """The words that say what a question is about: its model and attribute words, or the two rarest
+    words of the question that the lead sentence holds."""
+    held = reader.terms_of(lead.text)
+    known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(reader.index.idf[t]))
+    return set(reading.consumed & set(known)) or set(known[:2])
+
+
+def _claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:
+    """The claim kinds to compare: numbers by their unit ("n:$:", "n:%:"), models, titles."""
+    found = []
+    for kind in kinds:
+        if kind == "n:":
+            found += sorted({c[: c.index(":", 2) + 1] for c in claims if c.startswith("n:")})
+        else:
+            found.append(kind)
+    return found
