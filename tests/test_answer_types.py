@@ -2028,6 +2028,19 @@ def test_a_word_a_heading_writes_in_lower_case_is_no_name(engine: Engine) -> Non
     assert "advertising business" in _first_line(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "source", "said"),
+    [
+        ("what % savings does the VC piece say self-hosting gives", "valueaddvc-llama4-release", "60–80%"),
+        ("what does the calcsnippets piece say about startups", "calcsnippets-open-model-war", "startups"),
+    ],
+)
+def test_a_source_named_in_the_question_is_the_one_quoted(engine: Engine, question: str, source: str, said: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained and said in render_plain(answer, with_citations=False)
+    assert {c.source for c in answer.citations} == {source}  # the words that name it search for nothing else
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

@@ -579,6 +579,8 @@ class Engine:
             near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]
             ranked = [s for s in near if s.stated and self.reader.counts(reading, s)] or ranked  # a place only
             # among sentences nearly as relevant; a count only where what it counts is named
+        if reading.sources and ranked[0].source in reading.sources:  # "per value add vc, ...": that source's
+            ranked = [s for s in ranked if s.source in reading.sources]  # words (another's only as a dissent)
         if reading.ask.own and form.form in (Form.LOOKUP, Form.YES_NO):  # "is Behemoth out yet?": about Behemoth
             about = [s for s in ranked if s.about]
             if about and about[0].coverage >= ABOUT_COVERAGE * ranked[0].coverage:
