@@ -106,7 +106,7 @@ def parse_question(
         and t not in ignored
         and t not in MAGNITUDES
         and t.isalpha()
-        and not asks_if_true(tokens, i)  # "is it true that ...": how it asks
+        and (t != "true" or not asks_if_true(tokens, i))  # "is it true that ...": how it asks
     )
     follow_up = False
     on: tuple[str, ...] = ()
@@ -197,13 +197,19 @@ def _without_time_clause(tokens: list[str]) -> list[str]:
 
 
 def _mistyped_comparing(token: str) -> bool:
-    """Whether a word no dictionary holds is a long comparing word mistyped ("diffrence", "comparision")."""
-    if len(token) < MIN_TYPO_LETTERS or is_word(token):
+    """Whether a word no dictionary holds is a long comparing word mistyped ("diffrence", "comparision"): one
+    edit away, so of a length one off at most (its first letter kept, as typos mostly do)."""
+    near = _LONG_COMPARING.get(token[:1], ()) if len(token) >= MIN_TYPO_LETTERS else ()
+    if not near or is_word(token):
         return False
-    return any(len(c) >= MIN_TYPO_LETTERS and edit_distance(token, c, 1) <= 1 for c in COMPARE_WORDS)
+    return any(abs(len(c) - len(token)) <= 1 and edit_distance(token, c, 1) <= 1 for c in near)
 
 
 MIN_TYPO_LETTERS = 7  # shorter comparing words ("vs", "beat") are read only as typed
+_LONG_COMPARING = {  # by first letter
+    first: tuple(sorted(c for c in COMPARE_WORDS if len(c) >= MIN_TYPO_LETTERS and c[0] == first))
+    for first in {c[0] for c in COMPARE_WORDS}
+}
 
 
 @cache

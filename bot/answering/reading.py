@@ -309,7 +309,7 @@ class Reader:
             if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
             and i not in qualifying
             and i not in calling
-            and not asks_if_true(said, i)
+            and (w != "true" or not asks_if_true(said, i))
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
