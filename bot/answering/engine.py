@@ -203,7 +203,7 @@ class Engine:
 
     def _by_parts(self, text: str, previous: Turn | None) -> Answer:
         """The answer to a question of one part or several."""
-        parts = split_parts(text)
+        parts = split_parts(text, lambda said: bool(self.reader.source_names.mentioned(said)[0]))
         return self._multi(text, parts, previous) if len(parts) > 1 else self._single(text, previous)
 
     def _follow_up(self, text: str, asked: FollowUp, previous: Turn) -> Answer:
@@ -547,7 +547,9 @@ class Engine:
         attribute = attributes[0]
         spec = self.knowledge.attribute(attribute)
         kind, better = spec.kind, spec.better
-        asked = self.reader.without_sizes_calling(query.text, subjects)  # "does the 109B one have more than 10 experts"
+        # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
+        # parameters?" asks the size
+        asked = query.text if attribute == SIZE_ATTRIBUTE else self.reader.without_sizes_calling(query.text, subjects)
         verdicts = set()
         numbers: list[float] = []
         for subject in subjects:  # one verdict for all the models asked about, or none

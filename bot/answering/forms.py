@@ -9,7 +9,7 @@ it" from "the sources mention the words but never give the value".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -115,7 +115,7 @@ _NUMBER_Q = re.compile(
 )
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
-    r"|\b(knowledge|training|data) (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it stands
+    r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is
     re.I,
 )
 _WHERE_Q = re.compile(
@@ -160,6 +160,8 @@ def shape(text: str) -> Shape:
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
+    elif low.startswith("true or false"):  # an "or" that asks for a verdict, not a choice
+        form = Form.YES_NO
     elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} " or _VERSUS.search(low)):
         form = Form.CHOICE
     elif first in _AUX or low.startswith(("is it true", "is there", "any chance")):
@@ -245,8 +247,10 @@ _SENTENCE_END = re.compile(
 
 
 def asks_if_true(said: Sequence[str], i: int) -> bool:
-    """Whether the word at ``i`` is the "true" of "is it true (that) ...", "is that really true", "true or false":
-    how a yes/no question asks, not a word to search for ("technically true")."""
+    """Whether the word at ``i`` is the "true" of "is it true (that) ...", "is that really true", or the "true or
+    false" of "true or false: ...": how a yes/no question asks, not a word to search for ("technically true")."""
+    if said[i] == "false":
+        return said[max(i - 2, 0) : i] == ["true", "or"]  # "true or false: ..."
     if said[i] != "true":
         return False
     before = [w for w in said[max(i - 2, 0) : i] if w != "really"]  # "is it (really) true", "that's true"
@@ -286,7 +290,7 @@ def question_before_postamble(text: str) -> str | None:
     return text[: mark.end()]
 
 
-def split_parts(text: str) -> list[str]:
+def split_parts(text: str, names_a_source: Callable[[Sequence[str]], bool] = lambda said: False) -> list[str]:
     """The separate questions of a multi-part question; one part when it is a single question.
 
     A later piece counts as its own question only when it starts with a question word and has
@@ -315,20 +319,20 @@ def split_parts(text: str) -> list[str]:
         or _chat_only(first)
         or _about_the_asker(first)
         or _topic_only(first, parts[1])
-        or _attributing(first)
+        or _attributing(first, names_a_source)
     ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
 
 
-def _attributing(part: str) -> bool:
-    """Whether a part only says whose account the question after it asks for ("per the article", "according to
-    chatforest"); not "per token price for scout", which asks a price."""
+def _attributing(part: str, names_a_source: Callable[[Sequence[str]], bool]) -> bool:
+    """Whether a part only says whose account the question after it asks for ("according to chatforest", "per
+    the article", "per value add vc"); not "per token price for scout", which asks a price, nor "per gpu", a rate.
+    ``names_a_source`` tells whether words name one of the articles."""
     said = words(part)
-    return bool(said) and said[0] in _ATTRIBUTING and not find_attributes(said)
-
-
-_ATTRIBUTING = frozenset({"per", "according"})
+    if not said or find_attributes(said):
+        return False
+    return said[0] == "according" or (said[0] == "per" and (said[1:2] == ["the"] or names_a_source(said[1:])))
 
 
 def _chat_only(part: str) -> bool:

@@ -106,7 +106,7 @@ def parse_question(
         and t not in ignored
         and t not in MAGNITUDES
         and t.isalpha()
-        and (t != "true" or not asks_if_true(tokens, i))  # "is it true that ...": how it asks
+        and (t not in ("true", "false") or not asks_if_true(tokens, i))  # "is it true that ...": how it asks
     )
     follow_up = False
     on: tuple[str, ...] = ()
@@ -193,7 +193,15 @@ def _without_time_clause(tokens: list[str]) -> list[str]:
     at = tokens.index("when", 1)
     if at < 2 or tokens[at + 1 : at + 2] in ([], ["is"], ["was"], ["will"], ["does"], ["did"]):
         return tokens  # "and when is it out": the time is what is asked
+    if tokens[at - 1] in _ASKING_WHEN:
+        return tokens  # "do you know when llama 4 came out", "tell me when behemoth will be released"
     return [*tokens[:at], *("" for _ in tokens[at:])]
+
+
+_ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself, not the time it is set at
+    "know knows knew tell say said me us wondering wonder ask asking sure idea remember remind guess find out check "
+    "confirm clue".split()
+)
 
 
 def _mistyped_comparing(token: str) -> bool:
@@ -206,9 +214,11 @@ def _mistyped_comparing(token: str) -> bool:
 
 
 MIN_TYPO_LETTERS = 7  # shorter comparing words ("vs", "beat") are read only as typed
-_LONG_COMPARING = {  # by first letter
-    first: tuple(sorted(c for c in COMPARE_WORDS if len(c) >= MIN_TYPO_LETTERS and c[0] == first))
-    for first in {c[0] for c in COMPARE_WORDS}
+# by first letter; only the words that do nothing but compare ("difference", "comparison"), not "against" or
+# "cheaper", whose typos are likelier other words ("turn againts meta")
+_LONG_COMPARING = {
+    family[0]: tuple(sorted(c for c in COMPARE_WORDS if len(c) >= MIN_TYPO_LETTERS and c.startswith(family)))
+    for family in ("compar", "differ")
 }
 
 

@@ -128,6 +128,7 @@ ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what 
 ACRONYM_ARTICLES = 5
 _FIGURE = re.compile(r"\d+(\.\d+)?(k|m|b|t|gb|tb|mb)")  # a number with its unit: "700m", "17b", "128k", "80gb"
 _MODAL_HAVE = frozenset({"have", "has", "had"})
+_REACTING = frozenset({"react", "reacted", "reacting", "reacts"})
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -309,7 +310,7 @@ class Reader:
             if not (meaning and w in MEANING_WORDS and said[i + 1 : i + 2] == ["for"])
             and i not in qualifying
             and i not in calling
-            and (w != "true" or not asks_if_true(said, i))
+            and (w not in ("true", "false") or not asks_if_true(said, i))
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
@@ -326,6 +327,10 @@ class Reader:
         content = [w for i, w in enumerate(content) if not (w in _MODAL_HAVE and content[i + 1 : i + 2] == ["to"])]
         # "how come": "why", with no word to search for ("become", "came")
         content = [w for i, w in enumerate(content) if not (w == "come" and content[i - 1 : i] == ["how"])]
+        # "how did people react to it": a reaction, not React the library ("can maverick write react components")
+        content = [
+            "reaction" if w in _REACTING and content[i + 1 : i + 2] == ["to"] else w for i, w in enumerate(content)
+        ]
         return skill_judged(content)
 
     def _search_terms(

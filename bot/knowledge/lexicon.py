@@ -263,7 +263,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # A row over something: "the LMArena drama", "accusations" are what the articles call the controversy.
     "drama": ("controversy",),
     # How a launch was received: the articles speak of its controversy, criticism and the response to it.
-    "react": ("controversy", "criticism", "response"),
     "reaction": ("controversy", "criticism", "response"),
     "reception": ("controversy", "criticism", "response"),
     "accusation": ("controversy", "critics", "denied"),
