@@ -2054,6 +2054,28 @@ def test_a_source_named_in_the_question_is_the_one_quoted(engine: Engine, questi
     assert {c.source for c in answer.citations} == {source}  # the words that name it search for nothing else
 
 
+@pytest.mark.parametrize(
+    ("question", "named", "other"),
+    [
+        ("per value add vc, what did maverick score on MATH", "Llama 4 Maverick — MATH: 93.2%", "61.2"),
+        ("per chatforest, how much memory does scout need at int4", "approximately 55 GB", "roughly 60GB"),
+    ],
+)
+def test_a_named_sources_figure_leads_and_a_source_that_differs_follows(
+    engine: Engine, question: str, named: str, other: str
+) -> None:
+    answer = engine.answer(question)
+    first, second = render_plain(answer, with_citations=False).splitlines()[:2]
+    assert named in first and other not in first
+    assert second.startswith("Other sources differ on") and other in second
+    assert answer.disagreement  # still shown as a disagreement
+    # a source that states the same figure to deny what it stands for still follows it
+    lines = render_plain(engine.answer("maverick's lmarena elo per value add vc"), with_citations=False).splitlines()
+    assert lines[0].startswith("Llama 4 Maverick — LMArena ELO: 1417") and lines[1].startswith("But ChatForest says")
+    # with no source named, both sides as ever
+    assert _first_line(engine.answer("maverick math score")).startswith("Sources disagree on Llama 4 Maverick's MATH")
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

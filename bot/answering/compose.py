@@ -110,11 +110,14 @@ def fact_lines(
     attribute: str,
     qualifiers: Sequence[str],
     asked: Collection[str] = (),
+    sources: Collection[str] = (),
 ) -> tuple[list[str], bool]:
-    """Sentences answering one subject and attribute, and whether sources disagree on it."""
+    """Sentences answering one subject and attribute, and whether sources disagree on it. A question that
+    names sources stating it ("per value add vc") gets their value, then any other source's that disagrees."""
     lines: list[str] = []
     disagreed = False
-    found = facts_for(knowledge, subject, attribute, qualifiers, asked)
+    everything = facts_for(knowledge, subject, attribute, qualifiers, asked)
+    found = [f for f in everything if f.source in sources] or everything
     if not found:
         return lines, False
     attribute = found[0].attribute
@@ -143,7 +146,36 @@ def fact_lines(
             for fact in (f for g in groups for f in g.facts if denies(f.quote, f.value)):
                 denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
                 lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
+    if len(found) < len(everything):  # the named sources' value: the others' only where they differ from it
+        lines += _other_sources(knowledge, citations, found, everything, subject, label)
+        disagreed |= any(line.startswith("Other sources differ") for line in lines)
     return lines, disagreed
+
+
+def _other_sources(
+    knowledge: Knowledge, citations: CitationList, found: Sequence[Fact], everything: Sequence[Fact], subject: str,
+    label: str,
+) -> list[str]:
+    """After the value of the sources a question names: the other sources' values that differ from it, and a
+    source that states the same value to deny what it stands for."""
+    lines: list[str] = []
+    named = {id(f) for f in found}
+    for qualifier, slot in _slots(everything).items():
+        groups = _groups(slot)
+        disputed = _is_disagreement(groups, slot[0].attribute)
+        differ = [g for g in groups if disputed and not any(id(f) in named for f in g.facts)]
+        if differ:
+            where = f" ({qualifier})" if qualifier else ""
+            sides = "; ".join(
+                f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
+                for g in differ
+            )
+            lines.append(f"Other sources differ on {subject}'s {label}{where}: {sides}.")
+        agreeing = (f for g in groups if not any(g is d for d in differ) for f in g.facts if id(f) not in named)
+        for fact in (f for f in agreeing if denies(f.quote, f.value)):  # "The model that earned 1417 ELO was not
+            denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"  # the model users were running"
+            lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
+    return lines
 
 
 def _names_item(said: set[str], value: str) -> int:
@@ -160,6 +192,7 @@ def fact_answer(
     attributes: Sequence[str],
     qualifiers: Sequence[str],
     turn: Turn,
+    sources: Collection[str] = (),
 ) -> Answer | None:
     citations = CitationList(knowledge)
     lines: list[str] = []
@@ -172,7 +205,9 @@ def fact_answer(
                 lines += paired_lines(knowledge, citations, subject, pair, label, sides, qualifiers, words(question))
                 remaining = [a for a in remaining if a not in pair]
         for attribute in remaining:
-            found, disagreement = fact_lines(knowledge, citations, subject, attribute, qualifiers, words(question))
+            found, disagreement = fact_lines(
+                knowledge, citations, subject, attribute, qualifiers, words(question), sources
+            )
             lines += found
             disagreed |= disagreement
         for attribute in attributes:

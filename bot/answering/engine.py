@@ -445,12 +445,16 @@ class Engine:
             return None  # "Scout's context on Groq": the provider's own figure is in the text, not the fact
         if reading.form.expect is Expect.NUMBER and not any(self.reader.is_numeric(a) for a in query.attributes):
             return None  # "how many images per prompt?": a list of modalities is no count; the text may hold one
-        found = fact_answer(self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn)
+        found = fact_answer(
+            self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn, reading.sources
+        )
         family = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4 ..."
         if found is None and family and query.strong_attributes and not query.residual:
             members = family_as_models(self.knowledge, subjects, query.attributes)[1]
             if members:
-                found = fact_answer(self.knowledge, query.text, members, query.attributes, query.qualifiers, turn)
+                found = fact_answer(
+                    self.knowledge, query.text, members, query.attributes, query.qualifiers, turn, reading.sources
+                )
         if found is not None and naming_verb(query.text):
             return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
         if found is None:
