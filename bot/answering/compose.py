@@ -147,35 +147,37 @@ def fact_lines(
                 denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
                 lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
     if len(found) < len(everything):  # the named sources' value: the others' only where they differ from it
-        lines += _other_sources(knowledge, citations, found, everything, subject, label)
-        disagreed |= any(line.startswith("Other sources differ") for line in lines)
+        others, differ = _other_sources(knowledge, citations, found, everything, f"{subject}'s {label}")
+        lines += others
+        disagreed |= differ
     return lines, disagreed
 
 
 def _other_sources(
-    knowledge: Knowledge, citations: CitationList, found: Sequence[Fact], everything: Sequence[Fact], subject: str,
-    label: str,
-) -> list[str]:
+    knowledge: Knowledge, citations: CitationList, found: Sequence[Fact], everything: Sequence[Fact], what: str
+) -> tuple[list[str], bool]:
     """After the value of the sources a question names: the other sources' values that differ from it, and a
-    source that states the same value to deny what it stands for."""
+    source that states the same value to deny what it stands for; and whether any differs."""
     lines: list[str] = []
+    differed = False
     named = {id(f) for f in found}
     for qualifier, slot in _slots(everything).items():
         groups = _groups(slot)
         disputed = _is_disagreement(groups, slot[0].attribute)
         differ = [g for g in groups if disputed and not any(id(f) in named for f in g.facts)]
         if differ:
+            differed = True
             where = f" ({qualifier})" if qualifier else ""
             sides = "; ".join(
                 f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
                 for g in differ
             )
-            lines.append(f"Other sources differ on {subject}'s {label}{where}: {sides}.")
+            lines.append(f"Other sources differ on {what}{where}: {sides}.")
         agreeing = (f for g in groups if not any(g is d for d in differ) for f in g.facts if id(f) not in named)
         for fact in (f for f in agreeing if denies(f.quote, f.value)):  # "The model that earned 1417 ELO was not
             denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"  # the model users were running"
             lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
-    return lines
+    return lines, differed
 
 
 def _names_item(said: set[str], value: str) -> int:

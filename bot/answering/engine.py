@@ -737,7 +737,7 @@ class Engine:
                 both = [one[0], lead]
             if len(both) == 2 and not both[1].context and CLAIMED.search(both[1].text):  # a claim, with what
                 said = {both[0].text, *both[0].context}  # weighs it ("What Meta did not release: the scores")
-                widened = self._with_context(both[1:], explains=False)[0]
+                widened = (self._with_context(both[1:], explains=False) or both[1:])[0]  # a heading may show none
                 kept = tuple(takewhile(lambda s: s not in said, widened.context))
                 both = [both[0], replace(widened, context=kept)]
         pieces: list[Answer] = []

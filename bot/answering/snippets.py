@@ -290,6 +290,7 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
     if not hits or total_weight <= 0:
         return []
     wanted = {t: float(index.idf[t]) * w for t, w in ask.terms.items()}
+    model_terms: frozenset[int] | None = None  # read once, when a heading asks the question's how or why
     top = max(h.score for h in hits)
     weights = ranker_weights()
     found: list[Snippet] = []
@@ -306,9 +307,11 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
         heading_asked = bool(heading & asked)
         # "how does scout reach 10M": the section "iRoPE: How Scout Reaches 10 Million Tokens" sets out how, when
         # its heading asks the question's how or why of a word it asks beyond the model's name
-        explained = bool(heading_words & ask.question_words & _EXPLAINING) and bool(
-            (heading & asked) - index.terms_of(" ".join(ask.model_words))
-        )
+        explained = False
+        if heading_words & ask.question_words & _EXPLAINING:
+            if model_terms is None:
+                model_terms = frozenset(index.terms_of(" ".join(ask.model_words)))
+            explained = bool((heading & asked) - model_terms)
         held_by = [sum(map(mine.__getitem__, unit.terms & asked)) for unit in doc_units]  # text the name
         # is not asked about, and its sentences are weighed against the rest of the question
         for k, unit in enumerate(doc_units):
