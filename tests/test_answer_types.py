@@ -2076,6 +2076,13 @@ def test_a_named_sources_figure_leads_and_a_source_that_differs_follows(
     assert _first_line(engine.answer("maverick math score")).startswith("Sources disagree on Llama 4 Maverick's MATH")
 
 
+def test_an_answer_quoting_none_of_the_named_sources_says_so_first(engine: Engine) -> None:
+    answer = engine.answer("per the blog post, what is irope?")  # only ChatForest explains iRoPE
+    assert _first_line(answer).startswith("I find nothing on this in Llama 4 lands")
+    assert "llama4-lands-open-weights" not in {c.source for c in answer.citations}
+    assert "I find nothing" not in engine.answer("per chatforest, what is irope").text  # the named one answers
+
+
 def test_a_knowledge_cutoff_asks_a_date_wherever_it_stands(engine: Engine) -> None:
     assert shape("whats the knowledge cutoff of llama 4").expect is Expect.DATE
     answer = engine.answer("whats the knowledge cutoff of llama 4")

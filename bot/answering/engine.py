@@ -609,7 +609,9 @@ class Engine:
         if other_view is None:
             answer = self._snippet_answer(reading, chosen, turn)
             verdict = self._prose_verdict(reading, chosen, ranked) if form.form is Form.YES_NO else None
-            return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+            if verdict:
+                return answer.model_copy(update={"text": f"{verdict} — {answer.text}"})
+            return self._from_other_sources(reading, answer)
         shown = [chosen[0], other_view, *(c for c in chosen[1:] if c.text != other_view.text)][: len(chosen) + 1]
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
@@ -662,6 +664,15 @@ class Engine:
         needed = VERDICT_COVERAGE.get(verdict, 1.0) if verdict else 1.0
         others = {prose_verdict(asked, s.text) for s in chosen[1:] if s.source != lead.source} - {None}
         return verdict if verdict and lead.coverage >= needed and others <= {verdict} else None
+
+    def _from_other_sources(self, reading: Reading, answer: Answer) -> Answer:
+        """An answer quoting none of the articles the question names ("per the blog post, what is iRoPE?")
+        says so first, so that no quote passes for the named article's."""
+        if not reading.sources or not answer.citations or {c.source for c in answer.citations} & reading.sources:
+            return answer
+        named = " or ".join(sorted(self.knowledge.short_name(s) for s in reading.sources))
+        note = f"I find nothing on this in {named}. The other articles say:"
+        return answer.model_copy(update={"text": f"{note}\n{answer.text}"})
 
     def _with_context(self, chosen: Sequence[Snippet], explains: bool = True) -> list[Snippet]:
         """Each sentence with the ones after it (the lead with most), never showing a sentence twice.
