@@ -1405,6 +1405,13 @@ def test_accusations_find_the_denial(engine: Engine) -> None:
     assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)
 
 
+def test_how_meta_responded_finds_the_denial(engine: Engine) -> None:
+    answer = engine.answer("how did meta respond to the benchmark criticism")
+    assert "a Meta executive denied the company had “artificially boosted”" in _first_line(answer)
+    turn = engine.answer("tell me about the lmarena controversy").turn
+    assert "April 7, 2025" in _first_line(engine.answer("when did meta respond to it?", turn))
+
+
 @pytest.mark.parametrize(
     "question", ["how did people react to the llama 4 launch", "what was the reception of llama 4"]
 )
