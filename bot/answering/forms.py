@@ -160,11 +160,11 @@ def shape(text: str) -> Shape:
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
-    elif low.startswith("true or false"):  # an "or" that asks for a verdict, not a choice
-        form = Form.YES_NO
+    elif low.startswith("true or false") or _tagged_statement(low):  # an "or" that asks for a verdict, not a
+        form = Form.YES_NO  # choice ("true or false: ...", "scout is 70b, correct or no?")
     elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} " or _VERSUS.search(low)):
         form = Form.CHOICE
-    elif first in _AUX or low.startswith(("is it true", "is there", "any chance")):
+    elif first in _AUX or low.startswith(("is it true", "is there", "any chance")) or _declarative(low):
         form = Form.YES_NO
     else:
         form = Form.LOOKUP
@@ -257,6 +257,59 @@ def asks_if_true(said: Sequence[str], i: int) -> bool:
     return before[-1:] in (["it"], ["that"], ["this"]) or said[i + 1 : i + 3] in (["or", "false"], ["or", "not"])
 
 
+# A statement closed by a tag asks whether it holds ("scout has 16 experts, right?", "so maverick is $2/M, true?"):
+# the tag after a comma or dash, or before a question mark; it is how the message asks, no word to search for
+_TAG_WORDS = (
+    r"(?:is (?:that |this |it )?)?(?:right|true|correct)(?: or (?:not|no|wrong|false))?|is (?:that|it) so"
+    r"|yes|yeah|yep|no|innit|or not|or no|am i right|isn'?t it|aren'?t they|doesn'?t it|don'?t they"
+)
+_WH_WORDS = frozenset("what whats what's wat how when who whose which why where".split())
+_CLOSING_TAG = re.compile(rf"(?:(?:,|\s[-\u2013\u2014]+)\s*({_TAG_WORDS})\W*|\s({_TAG_WORDS})\s*\?+\W*)$", re.I)
+
+
+def closing_tag(text: str) -> int:
+    """How many words at the end of a statement are a tag asking whether it holds ("scout has 16 experts,
+    right?" -> 1); 0 when the message opens as a question itself or has no tag."""
+    found = _closing_tag(text)
+    return len(words(found.group(1) or found.group(2))) if found else 0
+
+
+def _tagged_statement(low: str) -> bool:
+    """Whether a statement closed by a tag asks whether it holds, with no choice in the statement itself."""
+    tag = closing_tag(low)
+    return bool(tag) and " or " not in f" {' '.join(words(low)[:-tag])} "
+
+
+# "so behemoth is 2T params?", "i have one h100, can i run scout?": a statement asked with a question mark
+_DECLARATIVE_VERBS = frozenset(
+    "is are was were has have had can does do will costs cost fits runs supports uses beats needs".split()
+)
+
+
+def _declarative(low: str) -> bool:
+    """Whether a message asks whether a statement holds by its question mark alone: no question word in it,
+    and a verb that states something, not last ("and maverick is?" asks a value)."""
+    if not low.rstrip().endswith("?"):
+        return False
+    said = words(low)
+    if not said or said[0] in _QUESTION_START or _WH_WORDS & set(said):
+        return False
+    return any(w in _DECLARATIVE_VERBS for w in said[1:-1])
+
+
+def _closing_tag(text: str) -> re.Match[str] | None:
+    said = words(text)
+    if len(said) < 3 or said[0] in _QUESTION_START:  # "is that right?" is a question, not a tag
+        return None
+    found = _CLOSING_TAG.search(text)
+    if not found:
+        return None
+    last = words(re.split(r"[.!?]+\s", text[: found.start()])[-1])  # the statement the tag closes
+    if _WH_WORDS & set(last):  # "two MATH numbers for maverick, which one is right?": a question of its own
+        return None
+    return found
+
+
 def question_after_preamble(text: str) -> str | None:
     """The question after the sentences a message opens with that ask nothing ("my boss wants a writeup by
     friday lol. what are the main weaknesses of llama 4?"): the rest from the first sentence that starts with a
@@ -299,7 +352,10 @@ def split_parts(text: str, names_a_source: Callable[[Sequence[str]], bool] = lam
     of the original text, so nothing the user wrote is lost.
     """
     cuts = [0]
+    tag = _closing_tag(text)  # "scout is 109b, is that right?": the tag asks about what comes before it
     for match in _SPLIT.finditer(text):
+        if tag and match.end() >= tag.start():
+            break
         rest = words(text[match.end() :])
         asks = [w for w in rest[1:] if w not in STOP_WORDS and len(w) > 1]  # "what's in it for them" asks nothing new
         if (

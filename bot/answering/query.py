@@ -19,6 +19,7 @@ from bot.answering.forms import (
     asks_after_the_last,
     asks_if_true,
     asks_which_one,
+    closing_tag,
     count_qualifier_positions,
 )
 from bot.answering.verdicts import BOUND_WORDS
@@ -96,6 +97,7 @@ def parse_question(
     strong = strong or bool(named)
     consumed = consumed | named
     ignored = _not_residual()
+    tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
     # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
     residual = tuple(
@@ -107,6 +109,7 @@ def parse_question(
         and t not in MAGNITUDES
         and t.isalpha()
         and (t not in ("true", "false") or not asks_if_true(tokens, i))  # "is it true that ...": how it asks
+        and i < len(tokens) - tag  # "..., right?": how it asks too
     )
     follow_up = False
     on: tuple[str, ...] = ()

@@ -28,6 +28,7 @@ from bot.answering.forms import (
     account_verb,
     asks_if_true,
     asks_meaning,
+    closing_tag,
     count_qualifier_positions,
     counted_word,
     naming_verb,
@@ -155,6 +156,20 @@ class Reading:
     calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
 
 
+# "scout is 400b", "does scout have about 400b", "is maverick a 400b model": a size claimed of the model
+_CLAIMING = frozenset({"is", "has", "have", "with", "a", "an", "about", "around", "roughly"})
+_CLAIMING_REACH = 2  # words between the model's name and the figure
+
+
+def _claimed_of(said: Sequence[str], i: int, named_at: dict[int, str]) -> str | None:
+    """The model named just before the figure at ``i``, of which the question states it ("is scout 400b?",
+    "scout has 400b params"), given where each named model's name ends."""
+    start = i
+    while start > 0 and i - start < _CLAIMING_REACH and said[start - 1] in _CLAIMING:
+        start -= 1
+    return named_at.get(start)
+
+
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
@@ -222,6 +237,8 @@ class Reader:
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))
         form = shape(text)
+        if form.form is Form.YES_NO and query.subjects and not query.attributes and self.claims_size(said):
+            query = replace(query, attributes=(SIZE_ATTRIBUTE,), strong_attributes=True)  # "is scout 109b?"
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
             query = replace(query, attributes=(), strong_attributes=False)
@@ -304,6 +321,7 @@ class Reader:
         to"), nor those that call a model by its rank ("the bigger released Llama 4")."""
         meaning = asks_meaning(text)
         qualifying = count_qualifier_positions(said)
+        tag = closing_tag(text)  # "..., right?": how it asks, no word to search for
         content = [
             w
             for i, w in enumerate(said)
@@ -311,6 +329,7 @@ class Reader:
             and i not in qualifying
             and i not in calling
             and (w not in ("true", "false") or not asks_if_true(said, i))
+            and i < len(said) - tag
         ]
         verb = where_verb(text)  # "where can I get the weights": "get" asks where, it is no word to search for
         called = naming_verb(text)  # "what's the license called": "called" asks for a name
@@ -696,14 +715,32 @@ class Reader:
         sizes = self.size_claims()
         units = cast(frozenset[str], memo["units"])
         models: list[str] = []
+        named_at: dict[int, str] | None = None  # where each named model's name ends, read once when needed
         for i, word in enumerate(said):
             if not word[:1].isdigit():
                 continue
             spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
             if set(said[i + len(spelled) : i + len(spelled) + 1]) & units:  # "2T tokens" counts no parameters
                 continue
-            models += [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
+            called = [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
+            if called:
+                named_at = {m.end: m.value for m in subject_matches(said)} if named_at is None else named_at
+                claimed_of = _claimed_of(said, i, named_at)  # "is scout 400b?": a claim about Scout
+                if claimed_of is not None and claimed_of not in called:
+                    continue
+            models += called
         return tuple(dict.fromkeys(models))
+
+    def claims_size(self, said: Sequence[str]) -> bool:
+        """Whether the question states a total size of a model it names ("is scout 109b?", "so behemoth is
+        2T?"): a number of billions or trillions right after the model's name, or after "is" or "has" there."""
+        named_at = {m.end: m.value for m in subject_matches(said)}
+        for i, word in enumerate(said):
+            if word[:1].isdigit() and _claimed_of(said, i, named_at) is not None:
+                spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
+                if any(c.split(":")[1] in ("b", "t") for c in number_claims(" ".join(spelled))):
+                    return True
+        return False
 
     def called(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
         """The models a question calls otherwise than by name: by the size its facts give ("the 400b one") or by

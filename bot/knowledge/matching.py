@@ -268,11 +268,13 @@ GENERIC = 2  # attributes a word points at to be generic ("size": total and acti
 def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     """Of the attributes a generic word points at, the ones the question also names by a word of their
     label ("AA index score" is the Intelligence Index, not every score); all of them when it names none."""
-    if len(trigger.attributes) < GENERIC:
+    if len(trigger.attributes) < 2:
         return trigger.attributes
     # "fit on a Mac": "on" names no "runs on" label, nor does "one" of "which one fits" name "Fits on one H100"
     asked = set(said) - set(words(trigger.phrase)) - STOP_WORDS - MODEL_NOUNS
-    named = tuple(a for a in trigger.attributes if _names_label(asked, words(ATTRIBUTE_BY_KEY[a].label)))
+    labels = {a: words(ATTRIBUTE_BY_KEY[a].label) for a in trigger.attributes}
+    shared = set.intersection(*(set(label) for label in labels.values()))  # "tokens" of both prices tells none
+    named = tuple(a for a in trigger.attributes if _names_label(asked, [w for w in labels[a] if w not in shared]))
     return named or trigger.attributes
 
 

@@ -1,0 +1,128 @@
+"""Claims users paste and ask about: a statement closed by "right?" or "true?", a size stated of a named model,
+a price on one side. Each gets a plain Yes or No first, from the cited values.
+
+None of these questions is in ../shared/eval/dev.jsonl or dev2.jsonl.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.engine import Engine
+from bot.answering.forms import Form, closing_tag, shape, split_parts
+from bot.knowledge.matching import find_attributes
+from bot.models import Answer
+from bot.render import render_plain
+
+
+def _first_line(answer: Answer) -> str:
+    return render_plain(answer, with_citations=False).splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "tag"),
+    [
+        ("scout has 16 experts, right?", 1),
+        ("scout has 16 experts right?", 1),
+        ("maverick has a 1M context, correct?", 1),
+        ("scout is 109b, is that right?", 3),
+        ("the context is 10m, true or not?", 3),
+        ("behemoth is still training - yes?", 1),
+        ("Behemoth is 20 trillion parameters, I read it somewhere. Correct?", 1),
+        ("our report says Scout is a 70B model. Is correct or no?", 4),
+    ],
+)
+def test_a_statement_closed_by_a_tag_is_a_yes_no_question(question: str, tag: int) -> None:
+    assert closing_tag(question) == tag
+    assert shape(question).form is Form.YES_NO
+    assert split_parts(question) == [question]  # the tag asks about what comes before it: one question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is that right?",  # a question of its own, no statement before it
+        "what is right for a small team?",
+        "two MATH numbers for maverick are floating around, which one is right?",
+        "scout is the right choice for us",  # no tag: "right" ends no statement
+        "that's not true",
+        "scout or maverick, right?",  # a choice, still
+    ],
+)
+def test_no_tag_is_read_where_there_is_none(question: str) -> None:
+    assert closing_tag(question) == 0 or shape(question).form is not Form.YES_NO
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("scout has 16 experts, right?", "Yes — Llama 4 Scout — Experts: 16"),
+        ("scout has 10 experts right?", "No — Llama 4 Scout — Experts: 16"),
+        ("maverick has a 1M context, correct?", "Yes — Llama 4 Maverick — Context window"),
+        ("scout is a 70b model, correct?", "No — Llama 4 Scout — Total parameters: 109 billion"),
+        ("Behemoth is 20 trillion parameters, I read it somewhere. Correct?", "No — Llama 4 Behemoth"),
+    ],
+)
+def test_a_tagged_claim_gets_a_verdict_first(engine: Engine, question: str, verdict: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is scout 400b parameters", "No — Llama 4 Scout — Total parameters: 109 billion"),
+        ("does scout have 400b params?", "No — Llama 4 Scout — Total parameters: 109 billion"),
+        ("is scout 400b?", "No — Llama 4 Scout — Total parameters: 109 billion"),
+        ("is scout 109b?", "Yes — Llama 4 Scout — Total parameters: 109 billion"),
+        ("is maverick a 400b model?", "Yes — Llama 4 Maverick — Total parameters"),
+    ],
+)
+def test_a_size_stated_of_a_named_model_is_a_claim_about_it(engine: Engine, question: str, verdict: str) -> None:
+    """ "400b" calls Maverick in "the 400b one", but said of Scout it is a claim about Scout."""
+    answer = engine.answer(question)
+    assert _first_line(answer).startswith(verdict)
+    assert "Maverick" not in _first_line(answer) or "maverick" in question
+
+
+def test_a_size_that_calls_a_model_still_calls_it(engine: Engine) -> None:
+    answer = engine.answer("is the 400b one better than scout")
+    shown = render_plain(answer, with_citations=False)
+    assert "Llama 4 Maverick" in shown and "Llama 4 Scout" in shown
+    assert not shown.startswith(("Yes", "No"))
+
+
+def test_a_word_every_label_of_a_group_shares_narrows_none_of_them() -> None:
+    """ "tokens" is in both price labels; "input" in one: that one is asked."""
+    assert find_attributes("is maverick $0.15 per million input tokens?") == ["price_input"]
+    assert find_attributes("maverick output tokens price per million") == ["price_output"]
+    assert find_attributes("scout price per 1m tokens") == ["price_input", "price_output"]
+
+
+def test_a_price_claim_on_one_side_gets_a_verdict(engine: Engine) -> None:
+    assert _first_line(engine.answer("is maverick $0.15 per million input tokens?")).startswith(
+        "Yes — Llama 4 Maverick — Input price"
+    )
+    assert _first_line(engine.answer("is maverick $2 per million input tokens?")).startswith(
+        "No — Llama 4 Maverick — Input price"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("so behemoth is 2T params?", Form.YES_NO),
+        ("i have one h100, can i run scout?", Form.YES_NO),
+        ("behemoth is open weights?", Form.YES_NO),
+        ("and maverick is?", Form.LOOKUP),  # the verb last: a value asked
+        ("scout context window?", Form.LOOKUP),  # no verb: a lookup
+        ("scout is good for what?", Form.LOOKUP),  # a question word: no statement
+        ("behemoth is open weights", Form.LOOKUP),  # no question mark
+    ],
+)
+def test_a_statement_asked_with_a_question_mark_is_a_yes_no_question(question: str, form: Form) -> None:
+    assert shape(question).form is form
+
+
+def test_a_statement_asked_with_a_question_mark_gets_a_verdict(engine: Engine) -> None:
+    assert _first_line(engine.answer("so behemoth is 2T params?")).startswith("Yes — Llama 4 Behemoth — Total")
+    assert _first_line(engine.answer("so behemoth is 20T params?")).startswith("No — Llama 4 Behemoth — Total")
