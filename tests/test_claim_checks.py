@@ -10,6 +10,7 @@ import pytest
 
 from bot.answering.engine import Engine
 from bot.answering.forms import Form, closing_tag, shape, split_parts
+from bot.answering.verdicts import value_verdict
 from bot.knowledge.matching import find_attributes
 from bot.models import Answer
 from bot.render import render_plain
@@ -126,3 +127,39 @@ def test_a_statement_asked_with_a_question_mark_is_a_yes_no_question(question: s
 def test_a_statement_asked_with_a_question_mark_gets_a_verdict(engine: Engine) -> None:
     assert _first_line(engine.answer("so behemoth is 2T params?")).startswith("Yes — Llama 4 Behemoth — Total")
     assert _first_line(engine.answer("so behemoth is 20T params?")).startswith("No — Llama 4 Behemoth — Total")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("will scout run on my 4090? its 24gb", "No — "),
+        ("can scout fit in 24gb of vram?", "No — "),
+        ("can i run scout in 64gb?", "Yes — "),
+    ],
+)
+def test_a_memory_budget_is_checked_against_the_footprint(engine: Engine, question: str, verdict: str) -> None:
+    """The figure in GB is the user's budget: checked against the memory footprint, not the card's model number,
+    and not a topic the articles lack."""
+    first = _first_line(engine.answer(question))
+    assert first.startswith(verdict) and "Memory footprint" in first
+
+
+def test_a_number_in_the_unit_of_the_value_checked_is_the_one_asked() -> None:
+    assert value_verdict("will scout run on my 4090? its 24gb", "gb", [55.0], better="min") == "No"
+    assert value_verdict("will scout run on my 4090 with 64 GB", "gb", [55.0], better="min") == "Yes"
+    assert value_verdict("is it $2 on 2 providers", "usd", [0.15]) == "No"
+    assert value_verdict("will scout run on my 4090 or 3090", "gb", [55.0], better="min") is None  # no budget
+
+
+def test_a_memory_figure_is_no_unknown_topic_only_when_memory_is_asked(engine: Engine) -> None:
+    assert engine.reader.read("will scout run on my 4090? its 24gb").weights.unknown == ()
+    assert engine.reader.read("what lora rank for scout on one 24gb card").weights.unknown != ()
+
+
+def test_two_parts_with_one_answer_show_it_once_though_one_has_a_verdict(engine: Engine) -> None:
+    shown = render_plain(
+        engine.answer("will scout run on my single 4090 (24gb)? how much memory does it need quantized"),
+        with_citations=False,
+    )
+    assert shown.startswith("No — ")
+    assert shown.count("Memory footprint (INT4)") == 1

@@ -10,6 +10,7 @@ in-domain, near-domain and off-topic questions (see the README, "How it answers"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,6 +88,8 @@ class Signals:
         return self.evidence >= t.evidence and self.coverage >= t.coverage and self.sentence >= t.sentence
 
 
+# "its 24gb", "with 80GB": asked whether a model fits, the memory a user has is a figure of theirs, no topic
+MEMORY_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:gb|gib|tb|mb)", re.IGNORECASE)
 UNKNOWN_SHORT = 0.35  # an unknown two-letter token is likelier chat shorthand than a new topic
 
 

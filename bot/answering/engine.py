@@ -76,6 +76,7 @@ from bot.answering.verdicts import (
     prose_verdict,
     tradeoffs,
     value_verdict,
+    without_verdict,
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.knowledge import cache as knowledge_cache
@@ -253,8 +254,9 @@ class Engine:
             return answers[0]  # the later parts lean on the first: without it they are not this question
         pieces: list[Answer] = []
         for a, part in zip(answers, parts, strict=False):
-            if any(a.text == p.text for p in pieces):
-                continue  # "release date? when did Scout ship": two parts with one answer show it once
+            if any(without_verdict(a.text) == without_verdict(p.text) for p in pieces):
+                continue  # "release date? when did Scout ship": two parts with one answer show it once, and so do
+                # "will it run on my 24gb card? how much memory does it need" (the first with a verdict)
             pieces.append(
                 a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
             )

@@ -18,7 +18,16 @@ from typing import cast
 
 import numpy as np
 
-from bot.answering.domain import FILLER, FILLER_STEMS, PIECE_WORDS, Signals, Weights, content_weights, evidence
+from bot.answering.domain import (
+    FILLER,
+    FILLER_STEMS,
+    MEMORY_FIGURE,
+    PIECE_WORDS,
+    Signals,
+    Weights,
+    content_weights,
+    evidence,
+)
 from bot.answering.forms import (
     ACCOUNT_WORDS,
     MEANING_WORDS,
@@ -156,6 +165,7 @@ class Reading:
     calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
 
 
+_KIND_OF_CLAIM = {"gb": "gb", "$": "usd", "%": "score"}  # the kind of value a unit a question states measures
 # "scout is 400b", "does scout have about 400b", "is maverick a 400b model": a size claimed of the model
 _CLAIMING = frozenset({"is", "has", "have", "with", "a", "an", "about", "around", "roughly"})
 _CLAIMING_REACH = 2  # words between the model's name and the figure
@@ -239,6 +249,8 @@ class Reader:
         form = shape(text)
         if form.form is Form.YES_NO and query.subjects and not query.attributes and self.claims_size(said):
             query = replace(query, attributes=(SIZE_ATTRIBUTE,), strong_attributes=True)  # "is scout 109b?"
+        if form.form is Form.YES_NO and len(query.attributes) > 1:  # "can scout fit in 24gb?": the memory it
+            query = replace(query, attributes=self._of_the_kind_stated(text, query.attributes))  # needs
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
             query = replace(query, attributes=(), strong_attributes=False)
@@ -268,7 +280,10 @@ class Reader:
         if query.follow_up and query.compare and not matches:  # "which one fits on one H100?" after Scout and
             called_as += [SUBJECT_BY_NAME[m].aliases[0] for m in query.subjects]  # Maverick: a choice of those
         spelled = " ".join([*content, *self.joined(said), *called_as])
-        weights = content_weights(self.index, spelled, read_as_known={said[i] for i in (*lexical, *naming)})
+        known = {said[i] for i in (*lexical, *naming)}
+        if any(self.knowledge.attribute(a).kind == "gb" for a in query.attributes):  # "... my 4090? its 24gb"
+            known |= {w for w in said if MEMORY_FIGURE.fullmatch(w)}
+        weights = content_weights(self.index, spelled, read_as_known=known)
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
         terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
@@ -730,6 +745,13 @@ class Reader:
                     continue
             models += called
         return tuple(dict.fromkeys(models))
+
+    def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...]) -> tuple[str, ...]:
+        """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":
+        a memory footprint, not the hardware named or the H100 it fits on); all of them when not one."""
+        kinds = {_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text)} - {None}
+        stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
+        return stated if len(stated) == 1 else attributes
 
     def claims_size(self, said: Sequence[str]) -> bool:
         """Whether the question states a total size of a model it names ("is scout 109b?", "so behemoth is

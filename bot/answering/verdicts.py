@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.knowledge.lexicon import ATTRIBUTES
-from bot.language.numbers import parse_value, same_number
+from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
 from bot.models import Table
 
@@ -131,7 +131,7 @@ def value_verdict(
     with), "can I fit 5M tokens into Scout?" asks for a load within a capacity ("max": up to the value) and
     "can I run it in 64GB?" for a budget that covers a need ("min": at least the value). When sources dispute
     the value (``disputed``), only a verdict that holds for every value they state is given."""
-    asked = list(_ASKED_NUMBER.finditer(question))
+    asked = _of_the_kind(question, kind, list(_ASKED_NUMBER.finditer(question)))
     if len(asked) != 1 or not stated:
         return None
     figure = re.sub(r"^a\s+", "1 ", asked[0].group(0), flags=re.IGNORECASE)  # "a trillion"
@@ -161,6 +161,26 @@ def value_verdict(
     if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
         return None
     return "Yes" if any(same) else "No"
+
+
+_VERDICT = re.compile(r"^(?:Yes|No) — ")
+
+
+def without_verdict(text: str) -> str:
+    """An answer's text without the "Yes — " or "No — " it opens with."""
+    return _VERDICT.sub("", text, count=1)
+
+
+def _of_the_kind(question: str, kind: str, asked: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Of several numbers a question states, those in the unit of the kind of value checked ("will scout run on
+    my 4090? its 24gb": 24 GB, not the card's model number); all of them when none is."""
+    unit = (UNITS.get(kind) or "").split()[:1]
+    if len(asked) < 2 or not unit:
+        return asked
+    if kind == "usd":
+        return [m for m in asked if m.group(0).startswith("$")] or asked
+    after = [words(question[m.end() :])[:1] for m in asked]
+    return [m for m, w in zip(asked, after, strict=True) if w == [unit[0].lower()]] or asked
 
 
 _MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
