@@ -26,12 +26,13 @@ from bot.answering.forms import (
 )
 from bot.answering.query import parse_question
 from bot.answering.reading import skill_judged
-from bot.answering.snippets import _GOES_ON_FROM, Snippet, _runs, choose, number_claims
+from bot.answering.snippets import _GOES_ON_FROM, Snippet, _runs, choose
 from bot.answering.verdicts import denies, tradeoffs, value_verdict
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import read_names
 from bot.knowledge.index import Index
 from bot.knowledge.matching import find_attributes, find_subjects
+from bot.language.numbers import number_claims
 from bot.language.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
 from bot.models import Answer, AnswerKind, Table, TableCell, TableRow
 from bot.render import render_plain

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from bot.answering.forms import Expect
 from bot.answering.reading import STATED_COVERAGE, Reader, Reading
-from bot.answering.snippets import Snippet, number_claims
+from bot.answering.snippets import Snippet
+from bot.language.numbers import number_claims
 from bot.language.text import words
 
 DISSENT_CANDIDATES = 6

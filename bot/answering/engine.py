@@ -53,7 +53,7 @@ from bot.answering.forms import (
     split_parts,
 )
 from bot.answering.query import Query, parse_question
-from bot.answering.reading import SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, Reader, Reading, skill_judged
+from bot.answering.reading import Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
 from bot.answering.sheets import Sheets
 from bot.answering.snippets import (
@@ -91,6 +91,7 @@ from bot.knowledge.matching import (
     find_qualifiers,
     find_subjects,
 )
+from bot.knowledge.sizes import SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, called, without_sizes_calling
 from bot.language.dictionary import is_word
 from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.models import Answer, AnswerKind, Turn
@@ -242,7 +243,8 @@ class Engine:
         and is it faster than Scout?")."""
         answers: list[Answer] = []
         named = [
-            tuple(parse_question(part, None, *self.reader.called(words(part))).subjects) for part in parts[:MAX_PARTS]
+            tuple(parse_question(part, None, *called(self.knowledge, words(part))).subjects)
+            for part in parts[:MAX_PARTS]
         ]
         for k, part in enumerate(parts[:MAX_PARTS]):
             nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # of another part
@@ -555,7 +557,9 @@ class Engine:
         kind, better = spec.kind, spec.better
         # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
         # parameters?" asks the size
-        asked = query.text if attribute == SIZE_ATTRIBUTE else self.reader.without_sizes_calling(query.text, subjects)
+        asked = (
+            query.text if attribute == SIZE_ATTRIBUTE else without_sizes_calling(self.knowledge, query.text, subjects)
+        )
         verdicts = set()
         numbers: list[float] = []
         for subject in subjects:  # one verdict for all the models asked about, or none

@@ -46,12 +46,12 @@ from bot.answering.forms import (
 )
 from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
-from bot.answering.snippets import Ask, Snippet, Units, claim_units, number_claims, rank_units
+from bot.answering.snippets import Ask, Snippet, Units, claim_units, rank_units
 from bot.answering.source_names import Header, TitleMention, source_names
 from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.knowledge.attributes import NUMERIC_KINDS, SETTING_KINDS
 from bot.knowledge.base import Knowledge
-from bot.knowledge.calling import FAMILY_TOKENS, called_by_rank
+from bot.knowledge.calling import FAMILY_TOKENS
 from bot.knowledge.citations import MIN_QUOTE_CHARS
 from bot.knowledge.entities import Names, read_names
 from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
@@ -66,8 +66,9 @@ from bot.knowledge.matching import (
     matched_positions,
     subject_matches,
 )
+from bot.knowledge.sizes import SIZE_ATTRIBUTE, called, claims_size
 from bot.language.dictionary import is_word
-from bot.language.numbers import MAGNITUDES
+from bot.language.numbers import number_claims
 from bot.language.text import (
     STOP_WORDS,
     holds_phrase,
@@ -93,13 +94,7 @@ _OWN = frozenset({"my", "our", "your", "their", "his", "her"})
 _DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,4})", re.I)  # "on a single rtx 4090"
 _DEVICE_LEADING = _OWN | {"the", "a", "an", "one", "single"}  # "on my 4090", "on a single 4090"
 _MODEL_NUMBER = 4  # digits of a device's model number alone ("4090"); fewer are a count ("on 8 GPUs")
-# "109B", "2 trillion", with the word for a model after it ("the 400b one's")
-_SIZE_TOKEN = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:b|t|billion|trillion)\b(?:\s+(?:one|ones|model|models|version)\b(?:'s)?)?", re.IGNORECASE
-)
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
-SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
-STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
 FOCUS_SHARE = 0.5  # a word this heavy in a lookup question is what it is about: the answer must hold it
@@ -166,20 +161,6 @@ class Reading:
 
 
 _KIND_OF_CLAIM = {"gb": "gb", "$": "usd", "%": "score"}  # the kind of value a unit a question states measures
-# "scout is 400b", "does scout have about 400b", "is maverick a 400b model": a size claimed of the model
-_CLAIMING = frozenset({"is", "has", "have", "with", "a", "an", "about", "around", "roughly"})
-_CLAIMING_REACH = 2  # words between the model's name and the figure
-
-
-def _claimed_of(said: Sequence[str], i: int, named_at: dict[int, str]) -> str | None:
-    """The model named just before the figure at ``i``, of which the question states it ("is scout 400b?",
-    "scout has 400b params"), given where each named model's name ends."""
-    start = i
-    while start > 0 and i - start < _CLAIMING_REACH and said[start - 1] in _CLAIMING:
-        start -= 1
-    return named_at.get(start)
-
-
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
@@ -202,7 +183,7 @@ class Reader:
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
         said = words(text)
-        by_size, ranking = self.called(said)
+        by_size, ranking = called(self.knowledge, said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
         if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
             topic = " ".join(self.knowledge.attribute(a).label for a in query.on)
@@ -247,7 +228,7 @@ class Reader:
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))
         form = shape(text)
-        if form.form is Form.YES_NO and query.subjects and not query.attributes and self.claims_size(said):
+        if form.form is Form.YES_NO and query.subjects and not query.attributes and claims_size(said):
             query = replace(query, attributes=(SIZE_ATTRIBUTE,), strong_attributes=True)  # "is scout 109b?"
         if form.form is Form.YES_NO and len(query.attributes) > 1:  # "can scout fit in 24gb?": the memory it
             query = replace(query, attributes=self._of_the_kind_stated(text, query.attributes))  # needs
@@ -696,103 +677,12 @@ class Reader:
                     return " ".join([*slot[: k + 1], *more])
         return None
 
-    def without_sizes_calling(self, text: str, subjects: Sequence[str]) -> str:
-        """The question without the sizes that call its models ("the 109B one"): no figure asked about."""
-        sizes = {claim for claim, models in self.size_claims().items() if set(models) & set(subjects)}
-        if not sizes:
-            return text
-        return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
-
-    def size_claims(self) -> dict[str, tuple[str, ...]]:
-        """Each total size the facts give one model only ("n:b:400"), with that model: the sizes that call it."""
-        memo = self.knowledge.memo("size_claims")
-        if "sizes" not in memo:
-            found: defaultdict[str, set[str]] = defaultdict(set)
-            for fact in self.knowledge.facts:
-                if fact.attribute == SIZE_ATTRIBUTE:
-                    for claim in number_claims(fact.value):
-                        found[claim].add(fact.subject)
-            memo["sizes"] = {claim: tuple(models) for claim, models in found.items() if len(models) == 1}
-        return cast(dict[str, tuple[str, ...]], memo["sizes"])
-
-    def called_by_size(self, said: Sequence[str]) -> tuple[str, ...]:
-        """The models whose total size the question states ("the 400B model", "a 2T monster"), a size that
-        fits one model only and is not followed by what else it counts ("2T tokens")."""
-        memo = self.knowledge.memo("called_by_size")
-        if "units" not in memo:  # the words other figures count, as the facts state them after a number: "22
-            memo["units"] = frozenset(  # trillion tokens"
-                after
-                for fact in self.knowledge.facts
-                if fact.attribute != SIZE_ATTRIBUTE
-                for before, after in pairwise(w for w in words(fact.value) if w not in MAGNITUDES)
-                if before[:1].isdigit() and after.isalpha() and after not in STOP_WORDS
-            )
-        sizes = self.size_claims()
-        units = cast(frozenset[str], memo["units"])
-        models: list[str] = []
-        named_at: dict[int, str] | None = None  # where each named model's name ends, read once when needed
-        for i, word in enumerate(said):
-            if not word[:1].isdigit():
-                continue
-            spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
-            if set(said[i + len(spelled) : i + len(spelled) + 1]) & units:  # "2T tokens" counts no parameters
-                continue
-            called = [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
-            if called:
-                named_at = {m.end: m.value for m in subject_matches(said)} if named_at is None else named_at
-                claimed_of = _claimed_of(said, i, named_at)  # "is scout 400b?": a claim about Scout
-                if claimed_of is not None and claimed_of not in called:
-                    continue
-            models += called
-        return tuple(dict.fromkeys(models))
-
     def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...]) -> tuple[str, ...]:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":
         a memory footprint, not the hardware named or the H100 it fits on); all of them when not one."""
         kinds = {_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text)} - {None}
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
         return stated if len(stated) == 1 else attributes
-
-    def claims_size(self, said: Sequence[str]) -> bool:
-        """Whether the question states a total size of a model it names ("is scout 109b?", "so behemoth is
-        2T?"): a number of billions or trillions right after the model's name, or after "is" or "has" there."""
-        named_at = {m.end: m.value for m in subject_matches(said)}
-        for i, word in enumerate(said):
-            if word[:1].isdigit() and _claimed_of(said, i, named_at) is not None:
-                spelled = said[i : i + 2] if said[i + 1 : i + 2] and said[i + 1] in MAGNITUDES else said[i : i + 1]
-                if any(c.split(":")[1] in ("b", "t") for c in number_claims(" ".join(spelled))):
-                    return True
-        return False
-
-    def called(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
-        """The models a question calls otherwise than by name: by the size its facts give ("the 400b one") or by
-        where it ranks in size ("the small llama 4"); and the positions of the words that call by rank, which
-        ask nothing else."""
-        by_rank, ranking = self.called_by_rank(said)
-        return tuple(dict.fromkeys([*self.called_by_size(said), *by_rank])), ranking
-
-    def called_by_rank(self, said: Sequence[str]) -> tuple[tuple[str, ...], frozenset[int]]:
-        """The family's models the question calls by their rank in size, and where the words that call them
-        stand (``calling.called_by_rank``), ranked by the total sizes the facts give."""
-        return called_by_rank(said, self._members_by_size)
-
-    def _members_by_size(self, released: bool) -> list[str]:
-        """The family's models from the smallest total size the facts give to the largest; with ``released``,
-        only those whose availability no source qualifies (a model still in training has a status fact)."""
-        memo = self.knowledge.memo("members_by_size")
-        if released in memo:
-            return cast(list[str], memo[released])
-        sizes: dict[str, float] = {}
-        qualified = {f.subject for f in self.knowledge.facts if f.attribute == STATUS_ATTRIBUTE}
-        for fact in self.knowledge.facts:
-            member = SUBJECT_BY_NAME.get(fact.subject)
-            if fact.attribute != SIZE_ATTRIBUTE or fact.number is None or member is None or member.peer:
-                continue
-            if member.family or (released and fact.subject in qualified):
-                continue
-            sizes[fact.subject] = max(sizes.get(fact.subject, 0.0), fact.number)
-        memo[released] = ranked = sorted(sizes, key=sizes.__getitem__)
-        return ranked
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence states no value of the kind asked, whatever words it shares with the question:

@@ -19,6 +19,7 @@ from bot.knowledge.entities import Names
 from bot.knowledge.index import Index
 from bot.knowledge.lexicon import FILLER_WORDS, LLAMA4
 from bot.knowledge.matching import GENERIC, attribute_matches, matched_positions
+from bot.knowledge.sizes import without_sizes_calling
 from bot.language.text import STOP_WORDS, stem, words
 from bot.models import Answer, AnswerKind
 
@@ -98,7 +99,8 @@ class Refusals:
             spelled |= {w for n in reading.named for w in n}
             if called := naming_verb(query.text):
                 spelled.add(called)
-            said = words(self.reader.without_sizes_calling(query.text, query.subjects))  # not "400b one's ... score"
+            # not "400b one's ... score"
+            said = words(without_sizes_calling(self.knowledge, query.text, query.subjects))
             stems = {stem(w) for w in spelled}  # "mavericks score": the possessive typed without its apostrophe
             spelled |= {w for w in said if stem(w) in stems}
             # "how many transformer layers does Maverick have": the thing asked comes before the auxiliary; after

@@ -27,6 +27,7 @@ from bot.knowledge.entities import Names
 from bot.knowledge.index import Hit, Index, QueryTerms
 from bot.knowledge.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.knowledge.matching import find_subjects
+from bot.language.numbers import number_claims
 from bot.language.text import LIST_MARKER, STOP_WORDS, holds_words, is_list_line, sentences, words
 
 T = TypeVar("T")
@@ -107,35 +108,9 @@ def claims(text: str, said: Sequence[str], numbers: frozenset[str], names: Names
     return frozenset(found)
 
 
-# a unit is written onto the number ("17B", "80.5%") or is the word after it ("2 trillion", "2,000 users"),
-# unless that word is a function word: "MATH-500 and", "1417 on" carry no unit
-_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)(%|[a-zA-Z]+|\s[a-zA-Z]+)?")
-_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
-
-
 def _own(name: Sequence[str]) -> bool:
     """A Llama 4 model: the subject of every article, so naming it asserts nothing about other models."""
     return any(not SUBJECT_BY_NAME[s].peer for s in find_subjects(name))
-
-
-def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str]:
-    """Numbers with their unit, so that only like is compared with like: "n:$:0.15", "n:%:80.5", "n:b:17".
-
-    A model's version ("GPT-4.5", "Llama 3") is a name, not a stated number, and is left out.
-    """
-    found = []
-    for match in _NUMBER.finditer(text):
-        before = _PREVIOUS_WORD.search(text[: match.start()])
-        if before and before.group(1).lower() in families:
-            continue
-        dollar, value, suffix = match.groups()
-        unit = "$" if dollar else (suffix or "").strip().lower()
-        if unit in STOP_WORDS:
-            unit = ""
-        unit = {"billion": "b", "million": "m", "trillion": "t", "thousand": "k"}.get(unit, unit)
-        if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
-            found.append(f"n:{unit}:{value.replace(',', '')}")
-    return found
 
 
 def claim_units(claims: Iterable[str]) -> set[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.language.text import STOP_WORDS
+
 _SCALE = {
     "k": 1e3,
     "thousand": 1e3,
@@ -51,3 +53,29 @@ def parse_value(value: str, kind: str) -> tuple[float | None, str | None]:
 
 def same_number(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
+
+
+# a unit is written onto the number ("17B", "80.5%") or is the word after it ("2 trillion", "2,000 users"),
+# unless that word is a function word: "MATH-500 and", "1417 on" carry no unit
+_CLAIMED_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)(%|[a-zA-Z]+|\s[a-zA-Z]+)?")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
+
+
+def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str]:
+    """Numbers with their unit, so that only like is compared with like: "n:$:0.15", "n:%:80.5", "n:b:17".
+
+    A model's version ("GPT-4.5", "Llama 3") is a name, not a stated number, and is left out.
+    """
+    found = []
+    for match in _CLAIMED_NUMBER.finditer(text):
+        before = _PREVIOUS_WORD.search(text[: match.start()])
+        if before and before.group(1).lower() in families:
+            continue
+        dollar, value, suffix = match.groups()
+        unit = "$" if dollar else (suffix or "").strip().lower()
+        if unit in STOP_WORDS:
+            unit = ""
+        unit = {"billion": "b", "million": "m", "trillion": "t", "thousand": "k"}.get(unit, unit)
+        if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
+            found.append(f"n:{unit}:{value.replace(',', '')}")
+    return found
