@@ -10,7 +10,7 @@ import pytest
 
 from bot.answering.engine import Engine
 from bot.answering.forms import Form, closing_tag, shape, split_parts
-from bot.answering.verdicts import value_verdict
+from bot.answering.verdicts import date_verdict, value_verdict, without_versions
 from bot.knowledge.matching import find_attributes
 from bot.models import Answer
 from bot.render import render_plain
@@ -163,3 +163,57 @@ def test_two_parts_with_one_answer_show_it_once_though_one_has_a_verdict(engine:
     )
     assert shown.startswith("No — ")
     assert shown.count("Memory footprint (INT4)") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("maverick got 1471 on lmarena right", "No — Llama 4 Maverick — LMArena ELO: 1417"),  # bare tag, a number
+        ("llama 4 came out on april 7 2025 didnt it", "No — Llama 4 — Release date: April 5, 2025"),
+        ("llama 4 came out on april 5 2025, didn't it?", "Yes — Llama 4 — Release date: April 5, 2025"),
+        ("did llama 4 come out on 5 april?", "Yes — Llama 4 — Release date"),
+    ],
+)
+def test_a_claim_on_a_number_or_a_date_gets_its_verdict(engine: Engine, question: str, verdict: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize("question", ["scout is the right choice", "scout is good right", "i think scout is great yes"])
+def test_a_bare_tag_needs_a_number_to_check(question: str) -> None:
+    assert closing_tag(question) == 0
+
+
+def test_a_date_verdict_compares_what_the_question_states() -> None:
+    assert date_verdict("came out april 7 2025?", ["April 5, 2025"]) == "No"
+    assert date_verdict("released in april 2025?", ["April 5, 2025"]) == "Yes"
+    assert date_verdict("released in may 2025?", ["April 5, 2025"]) == "No"
+    assert date_verdict("may it run on a mac?", ["April 5, 2025"]) is None  # "may" alone is no date
+    assert date_verdict("april 5 or april 7?", ["April 5, 2025"]) is None  # two dates: no single claim
+    assert date_verdict("out on april 5?", ["still in training"]) is None  # no date stated
+
+
+def test_a_model_names_version_is_no_number_asked() -> None:
+    assert without_versions("is scout's mmmu higher than gpt-4o's", {"gpt"}) == "is scout's mmmu higher than gpt's"
+    assert without_versions("was llama 4 trained on 40t tokens", {"llama"}) == "was llama trained on 40t tokens"
+    assert without_versions("does scout have 16 experts", {"llama"}) == "does scout have 16 experts"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("my mac has 96gb, can I run scout locally?", "Yes — "),
+        ("mac studio 192gb - enough for maverick at int4?", "No — Llama 4 Maverick — Memory footprint (INT4)"),
+        ("macbook pro with 64gb unified memory, scout yes or no?", "Yes — "),  # a budget, not a claimed footprint
+    ],
+)
+def test_a_memory_budget_among_other_words_is_still_checked(engine: Engine, question: str, verdict: str) -> None:
+    first = _first_line(engine.answer(question))
+    assert first.startswith(verdict) and "Memory footprint" in first
+
+
+def test_words_around_a_value_that_change_the_claim_get_no_verdict(engine: Engine) -> None:
+    """ "trained natively at 1m context": Maverick has a 1M window but was base-trained at 256K."""
+    assert not _first_line(engine.answer("was maverick trained natively at 1m context")).startswith(("Yes", "No"))
+    assert not _first_line(engine.answer("is the 1417 arena model the same maverick you can download")).startswith(
+        ("Yes", "No")
+    )

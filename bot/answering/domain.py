@@ -27,7 +27,8 @@ FILLER = frozenset(
     even yet still exactly yeah yep nope hmm um uh huh wow cool nice good bad great right sure kind sort way lot lots
     bit pretty quite very much many thing anyway anyways though tho heard hear saw read seen says saying people
     folks ppl everyone guess mean tl dr tldr eli5 vs via per according etc b4 frm abt wut shud cuz coz bc ez rly smth
-    anything something everything anywhere somewhere w n r y deal nah overrated underrated overhyped""".split()
+    anything something everything anywhere somewhere w n r y deal nah overrated underrated overhyped refer
+    refers""".split()
 )
 # Words that ask what the sources think of a model, and nothing more ("is Scout any good", "thoughts on Maverick")
 OPINION_WORDS = frozenset(

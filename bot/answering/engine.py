@@ -72,11 +72,13 @@ from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
     NEGATIONS,
     comparative_verdict,
+    date_verdict,
     negations_spelled_out,
     prose_verdict,
     tradeoffs,
     value_verdict,
     without_verdict,
+    without_versions,
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.knowledge import cache as knowledge_cache
@@ -115,6 +117,9 @@ MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 MAX_CITED = 25  # articles a turn remembers as cited by its answer
 COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
+
+
+LABEL_ONLY = 1  # words a sentence may add to the value it states and still say nothing more than the value
 
 
 class Engine:
@@ -469,6 +474,10 @@ class Engine:
         total = reading.weights.total
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
+            checked = self._budget_checked(reading, subjects, found)
+            if checked is not found:  # "my mac has 96gb, can I run scout locally?": the figure it states settles it
+                shown = None if brief else self._evidence(reading, turn, brief=True)
+                return checked if shown is None or shown.abstained else combine(query.text, [checked, shown])
             # "Maverick's SWE-bench score": a benchmark the facts lack is the question, not "score". But a model
             # that is not out has its status for any "when" ("when can we download Behemoth": still training),
             # when no sentence dates what is asked; a released model's date answers no other "when"
@@ -490,7 +499,8 @@ class Engine:
             )
             if not found.disagreement and not brief:
                 found = self._checked(reading, found, turn)
-            if said is None or brief or set(tokens(said.text)) <= values:
+            # a sentence that only labels the value shown adds nothing ("Expert configuration: 128 routed ...")
+            if said is None or brief or len(set(tokens(said.text)) - values) <= LABEL_ONLY:
                 return found
             pieces = [found, self._snippet_answer(reading, [said], turn)]
             if said.coverage >= EVIDENCE_LEADS * self._coverage_of(reading, found):  # the sentence answers more
@@ -502,18 +512,21 @@ class Engine:
                 for s in reading.ranked[:3]
                 if s.named
                 and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
-                and not set(tokens(s.text)) <= values
+                and len(set(tokens(s.text)) - values) > LABEL_ONLY
                 and not self.reader.off_kind(reading, s)
                 and self.reader.counts(reading, s)  # "how many languages": not "no data supporting such a claim"
             ),
             None,
         )
+        checked = self._budget_checked(reading, subjects, found)  # "my mac has 96gb, can I run scout locally?"
         if support is None:  # "what law governs the license": more than the value is asked, and no sentence
             open_ended = reading.form.expect is Expect.ANY and weight / total >= OPEN_SHARE  # holds it beside it
-            return None if open_ended else found
+            return None if open_ended and checked is found else checked
         if not self.reader.states_kind(reading, support):  # "the visual math test (MathVista)": visual tasks, no score
-            return found if brief else combine(query.text, [found, self._snippet_answer(reading, [support], turn)])
+            return checked if brief else combine(query.text, [checked, self._snippet_answer(reading, [support], turn)])
         evidence = self._snippet_answer(reading, [support], turn)
+        if checked is not found:  # the value settles the question ("... 96gb, can I run scout locally?": Yes), the
+            return checked if brief else combine(query.text, [checked, evidence])  # sentence beside it says more
         pieces = [evidence] if brief else [evidence, found]
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
         verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
@@ -543,6 +556,14 @@ class Engine:
         shown = combine(reading.query.text, [found, self._snippet_answer(reading, [other], turn)])
         return shown.model_copy(update={"text": f"Sources differ:\n{shown.text}", "disagreement": True})
 
+    def _budget_checked(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """A yes/no question on a memory budget with more words than the value ("my mac has 96gb, can I run
+        scout locally?"): the value checked against the budget, as ``_yes_no``. Other words around a value may
+        change the claim ("was maverick trained natively at 1m context"), so no other verdict is read here."""
+        if not all(self.knowledge.attribute(a).kind == "gb" for a in reading.query.attributes):
+            return found
+        return self._yes_no(reading, subjects, found)
+
     def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
         """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
         query = reading.query
@@ -557,16 +578,17 @@ class Engine:
         kind, better = spec.kind, spec.better
         # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
         # parameters?" asks the size
-        asked = (
-            query.text if attribute == SIZE_ATTRIBUTE else without_sizes_calling(self.knowledge, query.text, subjects)
-        )
+        asked = without_versions(query.text, self.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
+        if attribute != SIZE_ATTRIBUTE:
+            asked = without_sizes_calling(self.knowledge, asked, subjects)
         verdicts = set()
         numbers: list[float] = []
         for subject in subjects:  # one verdict for all the models asked about, or none
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
             stated = [f.number for f in facts if f.number is not None]
             numbers += stated
-            verdicts.add(value_verdict(asked, kind, stated, better, found.disagreement))
+            verdict = value_verdict(asked, kind, stated, better, found.disagreement)
+            verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
         verdict = verdicts.pop() if len(verdicts) == 1 else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
         if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that

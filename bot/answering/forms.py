@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.answering.domain import FILLER, SUMMARY_WORDS
 from bot.knowledge.matching import find_attributes, find_subjects
@@ -43,7 +44,8 @@ _EXPLAIN_START = re.compile(
     r"^(how ((exactly|actually|really|precisely) )?(does|do|did|is|are|was|were)\b"
     r"(?!.*\b(cost|much|many|big|large|fast|long)\b)"
     r"(?!.*\b(score[sd]?|perform(s|ed)?|rank(s|ed)?|fare[sd]?|do(es)?) (on|in|at|against)\b)|"
-    r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for)( (in|for|here|exactly|lol)\b.*)?\W*$|"
+    r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for|refers? to)"
+    r"( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
     r"what (was|were) \S+ .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an
     # event; "what is scout about" and "what was scout about" ask for the model)
@@ -63,7 +65,7 @@ _ACCOUNT = re.compile(
 # Words that ask for an account wherever they stand ("iRoPE explained", "a rundown of Behemoth"): a word the articles
 # never use among them names nothing to look for, and counts for nothing against answering.
 ACCOUNT_WORDS = (
-    frozenset("explain explained explaining explainer describe elaborate rundown breakdown eli5".split())
+    frozenset("explain explained explaining explainer describe elaborate rundown breakdown eli5 list enumerate".split())
     | SUMMARY_WORDS
 )
 
@@ -261,17 +263,22 @@ def asks_if_true(said: Sequence[str], i: int) -> bool:
 # the tag after a comma or dash, or before a question mark; it is how the message asks, no word to search for
 _TAG_WORDS = (
     r"(?:is (?:that |this |it )?)?(?:right|true|correct)(?: or (?:not|no|wrong|false))?|is (?:that|it) so"
-    r"|yes|yeah|yep|no|innit|or not|or no|am i right|isn'?t it|aren'?t they|doesn'?t it|don'?t they"
+    r"|yes|yeah|yep|no|innit|or not|or no|am i right"
+    r"|(?:is|was|did|does|do|has|have|are|were|wo|ca)n[’']?t (?:it|they|that|he|she)"  # "came out april 7, didn't it"
 )
 _WH_WORDS = frozenset("what whats what's wat how when who whose which why where".split())
-_CLOSING_TAG = re.compile(rf"(?:(?:,|\s[-\u2013\u2014]+)\s*({_TAG_WORDS})\W*|\s({_TAG_WORDS})\s*\?+\W*)$", re.I)
+# the tag after a comma or dash, or before a question mark; or, after a statement with a number in it, the tag
+# alone at the end ("maverick got 1471 on lmarena right", "it came out on april 7 didnt it"): a claim checked
+_CLOSING_TAG = re.compile(rf"(,|\s[-\u2013\u2014]+|\s)\s*({_TAG_WORDS})\s*(\?*)[\W]*$", re.I)
+_BARE_TAGS = frozenset({"right", "correct", "true", "yeah", "yes"})
+_TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "weren't they"
 
 
 def closing_tag(text: str) -> int:
     """How many words at the end of a statement are a tag asking whether it holds ("scout has 16 experts,
     right?" -> 1); 0 when the message opens as a question itself or has no tag."""
     found = _closing_tag(text)
-    return len(words(found.group(1) or found.group(2))) if found else 0
+    return len(words(found.group(2))) if found else 0
 
 
 def _tagged_statement(low: str) -> bool:
@@ -282,7 +289,7 @@ def _tagged_statement(low: str) -> bool:
 
 # "so behemoth is 2T params?", "i have one h100, can i run scout?": a statement asked with a question mark
 _DECLARATIVE_VERBS = frozenset(
-    "is are was were has have had can does do will costs cost fits runs supports uses beats needs".split()
+    "is are was were has have had can does do will costs cost fits runs supports uses beats needs enough".split()
 )
 
 
@@ -298,16 +305,32 @@ def _declarative(low: str) -> bool:
 
 
 def _closing_tag(text: str) -> re.Match[str] | None:
+    last = text.rstrip(" ?!.").rpartition(" ")[2].lower()  # most messages end with no tag's last word
+    return _tag_match(text) if last in _TAG_ENDS else None
+
+
+@lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
+def _tag_match(text: str) -> re.Match[str] | None:
+    found = _CLOSING_TAG.search(text, max(len(text) - _TAG_REACH, 0))
+    if not found:
+        return None
     said = words(text)
     if len(said) < 3 or said[0] in _QUESTION_START:  # "is that right?" is a question, not a tag
-        return None
-    found = _CLOSING_TAG.search(text)
-    if not found:
         return None
     last = words(re.split(r"[.!?]+\s", text[: found.start()])[-1])  # the statement the tag closes
     if _WH_WORDS & set(last):  # "two MATH numbers for maverick, which one is right?": a question of its own
         return None
+    bare = not found.group(1).strip() and not found.group(3)  # no comma, dash or question mark
+    if bare and not (words(found.group(2))[-1] in _BARE_TAGS | _TAG_PRONOUNS and _DIGIT.search(" ".join(last))):
+        return None
     return found
+
+
+_TAG_REACH = 48  # characters at the end of a message where its tag may stand
+_TAG_ENDS = frozenset(  # the last words of the tags
+    "right true correct so not no wrong false yes yeah yep innit it they that he she".split()
+)
+_DIGIT = re.compile(r"\d")
 
 
 def question_after_preamble(text: str) -> str | None:

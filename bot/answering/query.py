@@ -14,6 +14,7 @@ from functools import cache
 
 from bot.answering.domain import FILLER
 from bot.answering.forms import (
+    ACCOUNT_WORDS,
     FOLLOW_UP_START,
     asked_after_premise,
     asks_after_the_last,
@@ -225,8 +226,24 @@ _LONG_COMPARING = {
 }
 
 
+# "how many experts does each llama 4 model have", "every provider and price": the question is asked of every
+# model, or of every provider a price is given for, no more
+_DISTRIBUTIVE = frozenset(
+    {"each", "every", "respective", "respectively", "individual", "individually", "provider", "providers"}
+)
+
+
 @cache
 def _not_residual() -> frozenset[str]:
     """Words that never ask anything beyond a question's model and attribute; a size adjective that asks
     nothing ("the biggest of any model", beside "context window") is the question's own word, though."""
-    return (STOP_WORDS | FILLER | FILLER_WORDS | COMPARE_WORDS | EXPLAIN_WORDS | lexicon_words()) - SIZE_ADJECTIVES
+    return (
+        STOP_WORDS
+        | FILLER
+        | FILLER_WORDS
+        | COMPARE_WORDS
+        | EXPLAIN_WORDS
+        | ACCOUNT_WORDS
+        | _DISTRIBUTIVE
+        | lexicon_words()
+    ) - SIZE_ADJECTIVES

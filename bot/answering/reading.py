@@ -232,6 +232,15 @@ class Reader:
             query = replace(query, attributes=(SIZE_ATTRIBUTE,), strong_attributes=True)  # "is scout 109b?"
         if form.form is Form.YES_NO and len(query.attributes) > 1:  # "can scout fit in 24gb?": the memory it
             query = replace(query, attributes=self._of_the_kind_stated(text, query.attributes))  # needs
+        if (
+            query.attributes
+            and not query.subjects
+            and named
+            and not any(self.is_model(n) for n in named)
+            and not self._all_numeric(query.attributes)
+        ):  # "what is yann lecun's role at meta": a person's role, not a model's; the text says it (a figure is
+            # still the model's: "muse spark context window")
+            query = replace(query, attributes=(), strong_attributes=False)
         if form.expect is Expect.NAME and query.attributes and self._all_numeric(query.attributes):
             # "Who is LeCun in the context of Meta's AI work?": a person asked for; "context" is no window here
             query = replace(query, attributes=(), strong_attributes=False)

@@ -9,9 +9,10 @@ cited values. Yes/no questions the facts cannot settle get the evidence, unjudge
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim
 from bot.knowledge.lexicon import ATTRIBUTES
 from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
@@ -154,13 +155,51 @@ def value_verdict(
             if inclusive or not same_number(n, number)
         ] or [False]
         return "Yes" if all(holds) else "No" if not any(holds) else None
-    if better and _MODAL.match(question):
+    if better and (kind == "gb" or _MODAL.match(question) or _FITTING.search(question)):
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
     same = [same_number(number, n) for n in stated]
     if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
         return None
     return "Yes" if any(same) else "No"
+
+
+_ASKED_DATE = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(" + "|".join(MONTHS) + r")\b\.?"
+    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?,?(?:\s+(\d{4})\b)?",
+    re.IGNORECASE,
+)
+
+
+def date_verdict(question: str, stated: Sequence[str]) -> str | None:
+    """ "Yes" or "No" to "it came out on april 7 2025, didn't it?": the one date the question states (its
+    month, with the day and year it gives) against the dates the facts state; None when the question states
+    no date or several, or a fact states none."""
+    asked = list(_ASKED_DATE.finditer(question))
+    claims = [date_claim(v) for v in stated]
+    if len(asked) != 1 or not claims or None in claims:
+        return None
+    day, month, later_day, year = asked[0].groups()
+    day = day or later_day
+    if not day and not year:  # "may" alone is no date
+        return None
+    parts = [c.split("-") for c in claims if c]
+    holds = [
+        int(p[1]) == MONTH_NUMBER[month.lower()]
+        and (year is None or p[0] == year)
+        and (day is None or len(p) < 3 or int(p[2]) == int(day))
+        for p in parts
+    ]
+    return "Yes" if any(holds) else "No"
+
+
+def without_versions(question: str, families: Iterable[str]) -> str:
+    """The question without the version numbers of the model names in it ("Llama 4", "GPT-4o", "Claude 3.7"):
+    a name, not a number asked about."""
+    names = "|".join(sorted((re.escape(f) for f in families), key=len, reverse=True))
+    if not names:
+        return question
+    return re.sub(rf"(?i)\b({names})[\s-]*\d+(?:\.\d+)?[a-z]?\b", r"\1", question)
 
 
 _VERDICT = re.compile(r"^(?:Yes|No) — ")
@@ -184,6 +223,9 @@ def _of_the_kind(question: str, kind: str, asked: list[re.Match[str]]) -> list[r
 
 
 _MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
+# ... and so does a question that asks whether it fits, runs or is enough ("my mac has 96gb, can I run scout?");
+# memory a user states is always a budget ("64gb unified memory, scout yes or no?")
+_FITTING = re.compile(r"\b(can|could|will|would|enough|fit|fits|run|runs|handle|hold)\b", re.IGNORECASE)
 _MAGNITUDE_WORDS = ("thousand", "million", "billion", "trillion")
 
 

@@ -1,0 +1,57 @@
+"""Covered questions in the words users type, not the articles' ("each model", "list every", "refer to", a
+person's "role"): each is answered from the articles, not refused.
+
+None of these questions is in ../shared/eval/dev.jsonl or dev2.jsonl.
+"""
+
+from __future__ import annotations
+
+from bot.answering.engine import Engine
+from bot.answering.query import parse_question
+from bot.render import render_plain
+
+
+def _shown(engine: Engine, question: str) -> str:
+    answer = engine.answer(question)
+    assert not answer.abstained, render_plain(answer)
+    for citation in answer.citations:
+        assert citation.quote in engine.knowledge.article(citation.source).text
+    return render_plain(answer, with_citations=False)
+
+
+def test_a_question_asked_of_each_model_gives_each_models_value(engine: Engine) -> None:
+    shown = _shown(engine, "how many experts does each llama 4 model have")
+    assert "Llama 4 Scout — Experts: 16" in shown
+    assert "Llama 4 Maverick — Experts: 128" in shown
+
+
+def test_words_that_ask_for_every_model_or_provider_ask_nothing_more() -> None:
+    assert parse_question("how many experts does each llama 4 model have").residual == ()
+    assert parse_question("list every provider and price for llama 4").residual == ()
+    assert "route" in parse_question("how many experts does maverick route each token to").residual  # still asked
+
+
+def test_a_list_of_every_providers_price_is_the_price_table(engine: Engine) -> None:
+    shown = _shown(engine, "list every provider and price for llama 4")
+    assert "Price per 1M tokens (OpenRouter)" in shown and "Price per 1M tokens (Amazon Bedrock)" in shown
+
+
+def test_what_a_figure_refers_to_is_the_sentence_that_states_it(engine: Engine) -> None:
+    shown = _shown(engine, "what does 86.3% refer to")
+    assert "HumanEval (passing rate of 86.3%)" in shown.splitlines()[0]
+
+
+def test_a_persons_role_is_read_from_the_text_not_asked_of_a_model(engine: Engine) -> None:
+    shown = _shown(engine, "what is yann lecun's role at meta")
+    assert "Chief AI" in shown
+
+
+def test_a_figure_of_an_unknown_name_is_still_not_stated(engine: Engine) -> None:
+    """A figure asked of a name the articles mention but state no figures for stays a refusal."""
+    answer = engine.answer("muse spark context window")
+    assert answer.abstained and "Muse Spark" in answer.text
+
+
+def test_a_sentence_that_only_labels_the_value_is_not_shown_again(engine: Engine) -> None:
+    shown = _shown(engine, "how many exprts maverick got, routed + shared")
+    assert shown.count("128 routed experts + 1 shared expert") == 1
