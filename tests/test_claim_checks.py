@@ -13,7 +13,7 @@ from bot.answering.forms import Form, closing_tag, shape, split_parts
 from bot.answering.verdicts import date_verdict, value_verdict, without_versions
 from bot.knowledge.matching import find_attributes
 from bot.models import Answer
-from bot.render import render_plain
+from bot.render import render_plain, shown_quote
 
 
 def _first_line(answer: Answer) -> str:
@@ -217,3 +217,9 @@ def test_words_around_a_value_that_change_the_claim_get_no_verdict(engine: Engin
     assert not _first_line(engine.answer("is the 1417 arena model the same maverick you can download")).startswith(
         ("Yes", "No")
     )
+
+
+def test_a_quote_that_is_no_table_shows_whole_on_one_line() -> None:
+    assert shown_quote("Scout has\n16 experts.") == "Scout has 16 experts."
+    assert shown_quote("| a | b |\n| c | d |") == "| a | b | | c | d |"  # two rows: nothing between to leave out
+    assert shown_quote("| h | v |\n|---|---|\n| x | 1 |\n| y | 2 |") == "| h | v | … | y | 2 |"

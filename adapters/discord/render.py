@@ -16,6 +16,7 @@ from discord.utils import escape_markdown
 from adapters.discord import limits
 from bot.conversation import ChannelSettings
 from bot.models import Answer, AnswerKind, Citation, Table
+from bot.render import shown_quote
 
 Embed = dict[str, Any]
 
@@ -179,7 +180,7 @@ def _field_embeds(title: str, fields: list[Embed], colour: int) -> list[Embed]:
 def citation_line(number: int, citation: Citation) -> str:
     """``**[n]** Title: “quote”``, the quote shortened at a word so that the line stays whole."""
     title = escape(citation.title or citation.source)
-    quote = limits.truncate(escape(" ".join(citation.quote.split())), QUOTE_CHARS)
+    quote = limits.truncate(escape(shown_quote(citation.quote)), QUOTE_CHARS)
     return f"**[{number}]** {title}" + (f": “{quote}”" if quote else "")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.models import Answer, AnswerKind, Citation, Table, TableRow
+from bot.render import shown_quote
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -161,7 +162,7 @@ def _one_line(text: str) -> str:
 
 def citation_line(number: int, citation: Citation) -> str:
     """``[n] *Title*: “quote”`` on one line (quotes of tables keep their words, not their line breaks)."""
-    quote = clip(escape(_one_line(citation.quote)), MAX_QUOTE)
+    quote = clip(escape(shown_quote(citation.quote)), MAX_QUOTE)
     line = f"[{number}] *{escape(_one_line(citation.title))}*"
     return f"{line}: “{quote}”" if quote else line
 
@@ -199,7 +200,7 @@ def fallback_text(answer: Answer, asked_by: str | None = None) -> str:
     if answer.citations:
         lines.append("Sources:")
         lines.extend(
-            f"[{n}] {escape(_one_line(c.title))}: “{clip(escape(_one_line(c.quote)), MAX_QUOTE)}”"
+            f"[{n}] {escape(_one_line(c.title))}: “{clip(escape(shown_quote(c.quote)), MAX_QUOTE)}”"
             for n, c in enumerate(answer.citations, 1)
         )
     return clip("\n".join(line for line in lines if line), MAX_FALLBACK_TEXT)

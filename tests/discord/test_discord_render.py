@@ -207,3 +207,13 @@ def test_feedback_custom_ids_carry_the_answer_id() -> None:
         assert parse_feedback_custom_id(custom_id) == (a.id, helpful)
     assert parse_feedback_custom_id("l4fb:y:not-an-id") is None
     assert wants_feedback(a) and not wants_feedback(answer(kind=AnswerKind.INFO))
+
+
+def test_a_long_table_quote_keeps_the_row_it_cites_within_the_limit() -> None:
+    """A table row's quote runs from the header down to the row: the rows between would push the row itself
+    past the quote's length; the line shows the header and the row."""
+    rows = "".join(f"| Benchmark number {i} | {i}.5 | {i}.7 |\n" for i in range(60))
+    quote = "| Benchmark | Maverick | GPT-4o |\n|---|---|---|\n" + rows + "| MATH | 61.2 | ~76 |"
+    line = citation_line(1, Citation(source="s", title="T", quote=quote))
+    assert line.endswith(r"“\| Benchmark \| Maverick \| GPT-4o \| … \| MATH \| 61.2 \| \~76 \|”")  # escaped
+    assert "Benchmark number" not in line

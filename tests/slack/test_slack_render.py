@@ -159,7 +159,14 @@ def _citation_lines(message) -> list[str]:
 def test_a_quote_with_line_breaks_stays_on_its_numbered_line():
     quote = "| Benchmark | Scout |\n|---|---|\n| MMLU | 79.6 |"
     message = render_answer(_answer(citations=(Citation(source="s", title="T", quote=quote),)))
-    assert _citation_lines(message) == ["[1] *T*: “| Benchmark | Scout | |---|---| | MMLU | 79.6 |”"]
+    assert _citation_lines(message) == ["[1] *T*: “| Benchmark | Scout | | MMLU | 79.6 |”"]
+
+
+def test_a_table_quote_shows_its_header_and_the_row_it_cites():
+    rows = "".join(f"| Bench {i} | {i}.5 |\n" for i in range(40))
+    quote = "| Benchmark | Scout |\n|---|---|\n" + rows + "| MATH | 50.3 |"
+    message = render_answer(_answer(citations=(Citation(source="s", title="T", quote=quote),)))
+    assert _citation_lines(message) == ["[1] *T*: “| Benchmark | Scout | … | MATH | 50.3 |”"]
 
 
 def test_many_citations_are_numbered_lines_packed_into_few_blocks():
