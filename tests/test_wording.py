@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.answering.engine import Engine
 from bot.answering.query import parse_question
+from bot.language.numbers import figure_spellings
 from bot.render import render_plain
 
 
@@ -55,3 +56,23 @@ def test_a_figure_of_an_unknown_name_is_still_not_stated(engine: Engine) -> None
 def test_a_sentence_that_only_labels_the_value_is_not_shown_again(engine: Engine) -> None:
     shown = _shown(engine, "how many exprts maverick got, routed + shared")
     assert shown.count("128 routed experts + 1 shared expert") == 1
+
+
+def test_a_figure_is_searched_for_as_either_spelling(engine: Engine) -> None:
+    assert figure_spellings(["10m", "context"]) == ["10", "million"]
+    assert figure_spellings(["the", "10", "million", "token"]) == ["10m"]
+    assert figure_spellings(["16", "experts"]) == []  # no magnitude: nothing else to spell
+    terms = engine.reader.read("is the 10 million token context real").ask.terms
+    assert engine.index.vocabulary["10m"] in terms  # "the 10M context claim" is found too
+
+
+def test_the_head_of_an_attributes_label_after_a_word_the_articles_never_use_is_another_thing(
+    engine: Engine,
+) -> None:
+    """ "carbon footprint" is no memory footprint; "memory", "vram" or "int4" footprints are, and a trigger that
+    is the attribute's whole name ("grade-school math": MATH) stays what it names."""
+    refused = engine.answer("what's the carbon footprint of training llama 4")
+    assert refused.abstained and "carbon footprint" in refused.text
+    for question in ("scout memory footprint", "scout vram footprint", "scout's footprint at int4"):
+        assert "Memory footprint" in _shown(engine, question).splitlines()[0]
+    assert "MATH" in _shown(engine, "maverick grade-school math score").splitlines()[0]

@@ -68,7 +68,7 @@ from bot.knowledge.matching import (
 )
 from bot.knowledge.sizes import SIZE_ATTRIBUTE, called, claims_size
 from bot.language.dictionary import is_word
-from bot.language.numbers import number_claims
+from bot.language.numbers import figure_spellings, number_claims
 from bot.language.text import (
     STOP_WORDS,
     holds_phrase,
@@ -375,6 +375,9 @@ class Reader:
         for word in said:  # "MAU" also finds "monthly active users", at half weight
             for meant in self.acronym_terms(word):
                 terms.setdefault(meant, SYNONYM_WEIGHT)
+        for term in tokens(" ".join(figure_spellings(said))):  # "10M" also finds "10 million", at half weight
+            if (t := self.index.vocabulary.get(term)) is not None:
+                terms.setdefault(t, SYNONYM_WEIGHT)
         steering = [stem(w) for subject in subjects for w in words(subject)] + tokens(topic)
         for term in steering:  # an inherited model or topic still steers retrieval, at half the asked words' weight
             if (t := self.index.vocabulary.get(term)) is not None:

@@ -7,6 +7,7 @@ Llama 4 Scout's knowledge cutoff"), never guesses, and points at what the source
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.answering.compose import facts_for, family_as_models
 from bot.answering.domain import DEGREE_WORDS, FILLER
@@ -66,6 +67,8 @@ class Refusals:
         ("the grad-level science quiz benchmark, GPQA Diamond") or a shorthand before a weak word ("pts")."""
         said = words(query.text)
         matches = attribute_matches(said, True)
+        if any(self._other_head(said, m.start, m.value.phrase, m.value.attributes) for m in matches):
+            return True  # "carbon footprint": the head of "Memory footprint", of another thing
         if any(len(m.value.attributes) < GENERIC and not m.value.weak for m in matches):
             return False
         named: set[int] | None = None  # "groq scout pricng per 1m": a name, not another thing (read if needed)
@@ -84,6 +87,20 @@ class Refusals:
             if len(match.value.attributes) >= GENERIC or len(before) > SHORTHAND:
                 return True
         return False
+
+    def _other_head(self, said: Sequence[str], start: int, phrase: str, attributes: Sequence[str]) -> bool:
+        """Whether a one-word trigger is only the last word of its attribute's label ("footprint" of "Memory
+        footprint") and a word the articles never use stands before it in its place ("carbon footprint"):
+        the same head noun of another thing. A trigger that is the whole label ("MATH") stays what it names."""
+        if " " in phrase or len(attributes) != 1 or start == 0:
+            return False
+        label = words(self.knowledge.attribute(attributes[0]).label)
+        if len(label) < 2 or label[-1] != phrase:
+            return False
+        before = said[start - 1]
+        if before in FILLER | STOP_WORDS | DEGREE_WORDS or not before.isalpha():
+            return False
+        return self.index.resolve(stem(before), before) is None
 
     def not_stated(self, reading: Reading) -> Answer:
         """A question about the articles' subject whose answer they never give: say so plainly, never guess,

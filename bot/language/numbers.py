@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.language.text import STOP_WORDS
 
@@ -53,6 +54,23 @@ def parse_value(value: str, kind: str) -> tuple[float | None, str | None]:
 
 def same_number(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
+
+
+_SHORT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)([kmbt])")
+_LETTER = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}
+
+
+def figure_spellings(said: Sequence[str]) -> list[str]:
+    """The other way to write each figure the words state: "10m" as "10 million", "10 million" as "10m"; so
+    that "is the 10 million token context real" also finds "the 10M context claim"."""
+    found: list[str] = []
+    for k, word in enumerate(said):
+        short = _SHORT_FIGURE.fullmatch(word)
+        if short:
+            found += [short.group(1), _LETTER[short.group(2)]]
+        elif word[:1].isdigit() and k + 1 < len(said) and said[k + 1] in _LETTER.values():
+            found.append(word + next(letter for letter, name in _LETTER.items() if name == said[k + 1]))
+    return found
 
 
 # a unit is written onto the number ("17B", "80.5%") or is the word after it ("2 trillion", "2,000 users"),
