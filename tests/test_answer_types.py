@@ -1292,15 +1292,28 @@ def test_a_gaming_pc_or_a_homelab_is_consumer_hardware_not_benchmark_gaming(engi
 
 def test_a_comparison_without_a_direction_says_where_each_model_comes_out_ahead(engine: Engine) -> None:
     lead = _first_line(engine.answer("is scout better than maverick"))
-    scout, maverick = lead.removeprefix("Ahead by the sources' figures: ").rstrip(".").split("; ")
-    assert scout.startswith("Llama 4 Scout on Context window, Memory footprint (INT4), Output speed")
-    assert "Input price ($/1M tokens) (OpenRouter)" in scout  # a lower price is better
-    assert maverick.startswith("Llama 4 Maverick on MMLU Pro, GPQA Diamond, LiveCodeBench")
-    assert "Total parameters" not in lead and "MMLU," not in lead  # no better size; MMLU: the sources disagree
+    ahead = lead.partition(". Total parameters")[0]
+    scout, maverick = ahead.removeprefix("By the sources' figures, ").split("; ")
+    assert scout.startswith(
+        "Llama 4 Scout has a longer context window (10 vs 1 million tokens), a smaller memory footprint at INT4 "
+        "(~55 GB or ~60GB vs 200GB+), faster output speed (143 vs 109 tokens/second)"
+    )
+    assert "a lower input price on OpenRouter ($0.08 vs $0.15)" in scout  # a lower price is better
+    assert maverick.startswith("Llama 4 Maverick has higher scores on MMLU Pro (80.5% vs 74.3), GPQA Diamond")
+    assert "MMLU (" not in lead  # MMLU: the sources disagree
+    # a size is neither better nor worse: said as it is, after who is ahead
+    assert lead.endswith(
+        "Total parameters: 109 billion (Llama 4 Scout) vs ~400 billion (Llama 4 Maverick); Experts: 16 routed experts "
+        "(Llama 4 Scout) vs 128 routed experts + 1 shared expert (Llama 4 Maverick)."
+    )
     coding = engine.answer("scout or maverick for coding")
-    assert _first_line(coding) == "Ahead by the sources' figures: Llama 4 Maverick on LiveCodeBench."
+    assert _first_line(coding) == (
+        "By the sources' figures, Llama 4 Maverick has higher scores on LiveCodeBench (43.4 vs 32.8 pass@1)."
+    )
     cheaper = engine.answer("which is cheaper, scout or maverick")  # a direction asked: that row's verdict
     assert _first_line(cheaper).startswith("Llama 4 Scout is cheaper by the sources' figures")
+    # "more better": "better" is asked, which no single row settles
+    assert "is more by" not in render_plain(engine.answer("maverick is more better than gpt4o or not?"))
 
 
 def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None:
@@ -1309,9 +1322,17 @@ def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None
         return Table(columns=("A", "B"), rows=(row,))
 
     assert tradeoffs(table("⚠ approximately 55 GB vs roughly 60GB", "200GB+")) == (
-        "Ahead by the sources' figures: A on Memory footprint (INT4)."
+        "By the sources' figures, A has a smaller memory footprint at INT4 (~55 GB or ~60GB vs 200GB+)."
     )
+    assert tradeoffs(table("200GB+", "⚠ approximately 55 GB vs roughly 60GB")) == (
+        "By the sources' figures, B has a smaller memory footprint at INT4 (~55 GB or ~60GB vs 200GB+)."
+    )  # the winner's figure first
     assert tradeoffs(table("⚠ 55 GB vs 250 GB", "200GB+")) is None  # the sources' figures overlap
+    three = Table(
+        columns=("A", "B", "C"),
+        rows=(TableRow(label="MMLU", cells=tuple(TableCell(value=v, citations=(1,)) for v in ("70", "91.0", "80"))),),
+    )
+    assert tradeoffs(three) == "By the sources' figures, B has higher scores on MMLU (91.0 vs 70 for A and 80 for C)."
     assert tradeoffs(table("55 GB", "—")) is None  # one model without a figure
 
 
@@ -1322,7 +1343,7 @@ def test_a_choice_shows_the_rows_a_user_is_better_or_worse_off_on_before_sizes(e
     assert {"Context window", "Output speed", "MMLU Pro", "GPQA Diamond"} <= set(labels)
     assert "Total parameters" not in labels  # a size is neither better nor worse
     lead = _first_line(answer)
-    assert "Llama 4 Scout on Context window" in lead and "Llama 4 Maverick on MMLU Pro" in lead
+    assert "Llama 4 Scout has a longer context window" in lead and "Llama 4 Maverick has higher scores on MMLU Pro" in lead
 
 
 def test_license_questions_in_the_users_words_find_the_license_terms(engine: Engine) -> None:
@@ -1859,10 +1880,10 @@ def test_a_choice_posed_with_vs_shows_the_rows_both_models_have(engine: Engine) 
 def test_a_choice_for_a_use_opens_with_the_sources_words_on_that_use(engine: Engine) -> None:
     answer = engine.answer("scout or maverick for a rag chatbot?")
     shown = render_plain(answer, with_citations=False)
-    assert shown.index("RAG implementations") < shown.index("Ahead by the sources' figures")
+    assert shown.index("RAG implementations") < shown.index("By the sources' figures")
     assert answer.table is not None
     # no use named: who is ahead by the figures still leads
-    assert _first_line(engine.answer("scout or maverick, which is better?")).startswith("Ahead by the sources' figures")
+    assert _first_line(engine.answer("scout or maverick, which is better?")).startswith("By the sources' figures")
 
 
 @pytest.mark.parametrize(

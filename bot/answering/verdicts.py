@@ -59,16 +59,24 @@ def _kind(label: str) -> str:
 
 
 def tradeoffs(table: Table) -> str | None:
-    """Where each model comes out ahead, row by row, by the figures of the table: a higher score, a longer
-    context, a lower price or memory footprint ("is Scout better than Maverick?"). A row counts only when every
-    model has a figure and one model's every figure beats every figure of the others (sources that disagree
-    may still agree on the winner: 55 or 60 GB against 200 GB)."""
+    """Where each model comes out ahead, row by row, by the figures of the table, in plain words with the
+    figures: a higher score, a longer context, a lower price or a smaller memory footprint ("is Scout better
+    than Maverick?"). A row counts only when every model has a figure and one model's every figure beats every
+    figure of the others (sources that disagree may still agree on the winner: 55 or 60 GB against 200 GB)."""
     if len(table.columns) < 2:
         return None
     leads: dict[str, list[str]] = {name: [] for name in table.columns}
+    scores: dict[str, list[str]] = {name: [] for name in table.columns}
+    sizes: list[str] = []  # rows neither end of which is better ("Total parameters"), where the models differ
     for row in table.rows:
         preferred, kind = _LABEL_PREFERRED.get(row.label.split(" (")[0]), _kind(row.label)
-        if preferred is None or kind == "text":
+        if kind == "text":
+            continue
+        if preferred is None:
+            shown = [_shown_value(c.value) for c in row.cells]
+            if len(sizes) < MAX_SIZES and "—" not in shown and len(set(shown)) == len(shown):
+                pairs = " vs ".join(f"{v} ({name})" for v, name in zip(shown, table.columns, strict=True))
+                sizes.append(f"{row.label}: {pairs}")
             continue
         ranges = []
         for cell in row.cells:
@@ -82,12 +90,80 @@ def tradeoffs(table: Table) -> str | None:
             others = [r for j, r in enumerate(spans) if j != k]
             wins = all(high < o[0] for o in others) if preferred == "min" else all(low > o[1] for o in others)
             if wins:
-                leads[table.columns[k]].append(row.label)
-    ahead = [(name, labels) for name, labels in leads.items() if labels]
-    if not ahead:
+                ordered = [row.cells[k], *row.cells[:k], *row.cells[k + 1 :]]  # the winner's figure first
+                figures = _side_by_side([_shown_value(c.value) for c in ordered])
+                if len(ordered) > 2:  # "91.0 vs 79.6 for Llama 4 Scout and 85.5 for Llama 4 Maverick"
+                    names = [n for j, n in enumerate(table.columns) if j != k]
+                    rest = [f"{_shown_value(c.value)} for {n}" for c, n in zip(ordered[1:], names, strict=True)]
+                    figures = f"{_shown_value(ordered[0].value)} vs {_listed(rest)}"
+                if kind == "score":
+                    scores[table.columns[k]].append(f"{row.label} ({figures})")
+                else:
+                    leads[table.columns[k]].append(f"{_better_phrase(row.label, kind, preferred)} ({figures})")
+    said = []
+    for name in table.columns:
+        phrases = leads[name] + ([f"higher scores on {_listed(scores[name])}"] if scores[name] else [])
+        if phrases:
+            said.append(f"{name} has {_listed(phrases)}")
+    if not said:
         return None
-    said = "; ".join(f"{name} on {', '.join(labels)}" for name, labels in ahead)
-    return f"Ahead by the sources' figures: {said}."
+    return f"By the sources' figures, {'; '.join(said)}." + (f" {'; '.join(sizes)}." if sizes else "")
+
+
+_ADJECTIVES = {  # how a user is better off on a row of each kind, by the end that is better
+    ("tokens", "max"): "a longer",
+    ("gb", "min"): "a smaller",
+    ("speed", "max"): "faster",
+    ("usd", "min"): "a lower",
+    ("count", "max"): "more",
+}
+
+
+def _better_phrase(label: str, kind: str, preferred: str) -> str:
+    """ "a lower input price on OpenRouter" for the row "Input price ($/1M tokens) (OpenRouter)"."""
+    base, *rest = label.split(" (")
+    qualifiers = [q.rstrip(")") for q in rest if not q.startswith("$")]  # "($/1M tokens)" is the unit
+    name = _in_sentence(base)
+    if qualifiers:  # a provider's price or speed; a precision's footprint
+        name += f" {'on' if kind in ('usd', 'speed') else 'at'} {qualifiers[-1]}"
+    adjective = _ADJECTIVES.get((kind, preferred), "a higher" if preferred == "max" else "a lower")
+    return f"{adjective} {name}"
+
+
+MAX_SIZES = 2  # rows of sizes a comparison's verdict also gives ("Total parameters", "Experts")
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Total parameters" -> "total parameters"; "MMLU Pro" stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def _shown_value(value: str) -> str:
+    """A table cell's value as a figure beside another: no flag, no aside ("10 million tokens (base-trained at
+    256K ...)" -> "10 million tokens", "... expert; alternates MoE and dense layers" -> "... expert"),
+    "approximately" as "~", two sources' values as either."""
+    plain = re.sub(r"\s*\([^)]*\)", "", value.lstrip("⚠ ")).split(";")[0].strip()
+    plain = re.sub(r"\b(?:approximately|roughly|about|around)\s+", "~", plain)
+    return plain.replace(" vs ", " or ")
+
+
+_FIGURE_AND_UNIT = re.compile(r"^([~$]?\d[\d.,]*)\s+(\D.*)$")
+
+
+def _side_by_side(values: Sequence[str]) -> str:
+    """Figures beside each other, the unit they share said once: "10 vs 1 million tokens", "143 vs 109
+    tokens/second"."""
+    found = [m for v in values if (m := _FIGURE_AND_UNIT.match(v))]
+    if len(found) == len(values) and len({m.group(2) for m in found}) == 1:
+        return " vs ".join(m.group(1) for m in found) + " " + found[0].group(2)
+    return " vs ".join(values)
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+_JUDGING = frozenset({"better", "worse", "good", "bad", "capable", "powerful", "useful"})
 
 
 def comparative_verdict(question_words: Sequence[str], table: Table) -> str | None:
@@ -95,6 +171,10 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
     direction = next((DIRECTIONS[w] for w in question_words if w in DIRECTIONS), None)
     if direction is None or len(table.columns) < 2:
         return None
+    word = next(w for w in question_words if w in DIRECTIONS)
+    after = question_words[question_words.index(word) + 1 : question_words.index(word) + 2]
+    if word in {"more", "less"} and after and after[0] in _JUDGING:  # "is maverick more better than gpt4o":
+        return None  # "better" is asked, which no single row settles
     for row in table.rows:
         kind = _kind(row.label)
         if kind == "text":
@@ -111,7 +191,6 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
         if values.count(best) > 1:
             continue
         winner = stated[values.index(best)][1]
-        word = next(w for w in question_words if w in DIRECTIONS)
         if word in {"most", "least"}:  # "has the most experts by the sources' figures"
             said = f"has the {word} {row.label.lower()} by the sources' figures"
         else:
