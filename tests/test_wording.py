@@ -76,3 +76,8 @@ def test_the_head_of_an_attributes_label_after_a_word_the_articles_never_use_is_
     for question in ("scout memory footprint", "scout vram footprint", "scout's footprint at int4"):
         assert "Memory footprint" in _shown(engine, question).splitlines()[0]
     assert "MATH" in _shown(engine, "maverick grade-school math score").splitlines()[0]
+
+
+def test_a_users_industry_and_on_prem_find_what_the_articles_say_of_regulated_industries(engine: Engine) -> None:
+    shown = _shown(engine, "we're a hospital IT team, should we consider llama 4 for on-prem use?")
+    assert "Privacy-sensitive industries (healthcare, finance, legal) get to keep data on-premises" in shown

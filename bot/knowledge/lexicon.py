@@ -319,8 +319,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "act": ("behaved", "behavior"),  # "did it act differently": "behaved differently"
     "biggest": ("largest",),
     "bigger": ("larger",),
-    "prem": ("local", "host"),  # "on-prem", "on-premises": run locally, self-hosted
+    "prem": ("premises", "local", "host"),  # "on-prem", "on-premises": run locally, self-hosted
     "premises": ("local", "host"),
+    # What a company gets out of it: the articles speak of what it "benefits" from.
+    "gain": ("benefit", "benefits"),
+    "profit": ("benefit", "benefits"),
+    # Giving a model away is releasing it free, as open weights.
+    "away": ("free", "open"),
+    # Where a user works: the articles name industries ("healthcare, finance, legal") and "regulated" ones.
+    "hospital": ("healthcare", "regulated"),
+    "medical": ("healthcare", "regulated"),
+    "bank": ("finance", "regulated"),
+    "lawyer": ("legal", "regulated"),
+    # The programs people run models with are the "tooling" around them.
+    "tool": ("tooling",),
 }
 
 
