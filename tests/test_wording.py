@@ -81,3 +81,13 @@ def test_the_head_of_an_attributes_label_after_a_word_the_articles_never_use_is_
 def test_a_users_industry_and_on_prem_find_what_the_articles_say_of_regulated_industries(engine: Engine) -> None:
     shown = _shown(engine, "we're a hospital IT team, should we consider llama 4 for on-prem use?")
     assert "Privacy-sensitive industries (healthcare, finance, legal) get to keep data on-premises" in shown
+
+
+def test_a_summary_of_a_named_piece_gives_how_it_sums_up_and_what_it_sets_out_to_say(engine: Engine) -> None:
+    shown = _shown(engine, "what does the calcsnippets article say")
+    closing = shown.index("Llama 4 is not just another model family announcement.")
+    opening = shown.index("A sharper look at Meta’s Llama 4 strategy")  # its first paragraph, after its close
+    assert closing < opening
+    # a view asked ("think of"), not the piece: its closing words only
+    view = _shown(engine, "what does the value add vc newsletter think of llama 4")
+    assert "The Meta Llama 4 release answered a question" not in view  # the newsletter's first paragraph

@@ -281,8 +281,8 @@ class Engine:
             return self.refusals.not_covered(reading)
         if reading.sources and not query.attributes and asks_a_view(self.reader, reading):
             verdicts = source_view(self.reader, reading)  # "what does the VC newsletter think of Llama 4": where that
-            if verdicts:  # source sums up
-                return self._snippet_answer(reading, self._with_context(verdicts[: 1 if brief else MAX_SNIPPETS]), turn)
+            if verdicts:  # source sums up (at most MAX_SNIPPETS places, after its lede when only the piece is asked)
+                return self._snippet_answer(reading, self._with_context(verdicts[:1] if brief else verdicts), turn)
         if not reading.signals.answerable(self.thresholds):
             return abstain(text)
         # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to

@@ -463,6 +463,23 @@ class Reader:
             }
         return cast(dict[str, tuple[tuple[str, ...], ...]], memo["names"])
 
+    def opening_prose(self, sources: Iterable[str]) -> list[Snippet]:
+        """The first sentences of these articles' running text, past their bylines: where each sets out what it
+        is about ("what does the calcsnippets article say")."""
+        found = []
+        for source in sources:
+            for position in self._article_passages.get(source, range(0)):
+                units = self.units.get(position)
+                firsts = [
+                    Snippet(source, u.text, 0.0, 0.0, doc=position, unit_index=k)
+                    for k, u in enumerate(units)
+                    if u.prose and not u.heading and not u.colophon and u.letters >= MIN_QUOTE_CHARS
+                ]
+                if firsts:
+                    found += firsts
+                    break
+        return found
+
     def closing_prose(self, sources: Iterable[str]) -> list[Snippet]:
         """The running text of these articles' last sections, in order: where each sums up, when a question
         shares no word with it ("what does the VC newsletter think")."""

@@ -50,4 +50,10 @@ def source_view(reader: Reader, reading: Reading) -> list[Snippet]:
     said = [  # its own words, not the items of a list it sums up
         s for s in reader.closing(asked) if s.source in reading.sources and reader.units.get(s.doc)[s.unit_index].prose
     ]
-    return choose(said, MAX_SNIPPETS) or reader.closing_prose(reading.sources)[:1]
+    closing = choose(said, MAX_SNIPPETS) or reader.closing_prose(reading.sources)[:1]
+    if set(terms) <= set(reader.index.terms_of(LLAMA4)):  # "what does the calcsnippets article say": nothing but
+        return [*closing, *reader.opening_prose(reading.sources)[:OPENING]]  # the piece asked: how it sums up, then
+    return closing  # what it sets out to say
+
+
+OPENING = 1  # sentences of a piece's first paragraph that a summary of it adds
