@@ -223,3 +223,36 @@ def test_a_quote_that_is_no_table_shows_whole_on_one_line() -> None:
     assert shown_quote("Scout has\n16 experts.") == "Scout has 16 experts."
     assert shown_quote("| a | b |\n| c | d |") == "| a | b | | c | d |"  # two rows: nothing between to leave out
     assert shown_quote("| h | v |\n|---|---|\n| x | 1 |\n| y | 2 |") == "| h | v | … | y | 2 |"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is maverick 17b?", "Yes — Llama 4 Maverick — Active parameters: 17 billion"),  # right of its active size
+        ("maverick is a 17B model, right?", "Yes — Llama 4 Maverick — Active parameters"),
+        ("is behemoth 288b?", "Yes — Llama 4 Behemoth — Active parameters: 288 billion"),
+        ("is scout 17b parameters", "Yes — Llama 4 Scout — Active parameters"),
+        ("is scout 400b?", "No — Llama 4 Scout — Total parameters: 109 billion"),  # neither size
+        ("is scout over 100b parameters", "Yes — Llama 4 Scout — Total parameters"),  # a bound: the total
+        ("is scout under 20b parameters", "No — Llama 4 Scout — Total parameters"),
+        ("does scout cost $0.08 on openrouter?", "Yes — Llama 4 Scout — Price per 1M tokens (OpenRouter)"),
+        ("does scout cost $0.50 on openrouter?", "No — Llama 4 Scout — Price per 1M tokens (OpenRouter)"),
+        ("can i run maverick in 64gb", "No — Llama 4 Maverick — Memory footprint (INT4): 200GB+"),
+    ],
+)
+def test_one_figure_is_checked_against_each_value_of_its_kind(engine: Engine, question: str, verdict: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize("question", ["will maverick fit in 200gb at int4?", "can i run maverick in 300gb"])
+def test_a_floor_says_only_that_a_smaller_budget_falls_short(engine: Engine, question: str) -> None:
+    """ "200GB+" is at least 200 GB: 200 or 300 GB may still fall short, so no Yes."""
+    first = _first_line(engine.answer(question))
+    assert "200GB+" in first and not first.startswith(("Yes", "No"))
+
+
+def test_providers_asked_for_themselves_are_still_asked(engine: Engine) -> None:
+    from bot.answering.query import parse_question
+
+    assert "providers" in parse_question("which providers host maverick").residual
+    assert "provider" not in parse_question("list every provider and price for llama 4").residual

@@ -74,7 +74,9 @@ from bot.answering.verdicts import (
     comparative_verdict,
     date_verdict,
     negations_spelled_out,
+    open_ended_value,
     prose_verdict,
+    sets_bound,
     tradeoffs,
     value_verdict,
     without_verdict,
@@ -93,7 +95,7 @@ from bot.knowledge.matching import (
     find_qualifiers,
     find_subjects,
 )
-from bot.knowledge.sizes import SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, called, without_sizes_calling
+from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, called, without_sizes_calling
 from bot.language.dictionary import is_word
 from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.models import Answer, AnswerKind, Turn
@@ -557,39 +559,55 @@ class Engine:
         return shown.model_copy(update={"text": f"Sources differ:\n{shown.text}", "disagreement": True})
 
     def _budget_checked(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
-        """A yes/no question on a memory budget with more words than the value ("my mac has 96gb, can I run
-        scout locally?"): the value checked against the budget, as ``_yes_no``. Other words around a value may
-        change the claim ("was maverick trained natively at 1m context"), so no other verdict is read here."""
-        if not all(self.knowledge.attribute(a).kind == "gb" for a in reading.query.attributes):
+        """A yes/no question on a memory budget or a model's size with more words than the value ("my mac has
+        96gb, can I run scout locally?", "colleague wrote that Scout is a 70B model, correct?"): the value
+        checked, as ``_yes_no``. Other words around a value may change the claim ("was maverick trained natively
+        at 1m context"), so no other verdict is read here."""
+        attributes = reading.query.attributes
+        sizes = set(attributes) <= set(BOTH_SIZES)
+        if not sizes and not all(self.knowledge.attribute(a).kind == "gb" for a in attributes):
             return found
         return self._yes_no(reading, subjects, found)
 
-    def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
-        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
+    def _value_verdict(
+        self, reading: Reading, subjects: Sequence[str], attribute: str, found: Answer, numbers: list[float]
+    ) -> str | None:
+        """One attribute's verdict on the figure or date a yes/no question states, the same for every model
+        asked about or none; the values checked are added to ``numbers``."""
         query = reading.query
-        attributes = query.attributes
-        kinds = {self.knowledge.attribute(a).kind for a in attributes}
-        if len(attributes) == 2 and SIZE_ATTRIBUTE in attributes and len(kinds) == 1:  # "over a trillion parameters":
-            attributes = (SIZE_ATTRIBUTE,)  # a model's parameters are its total
-        if reading.form.form is not Form.YES_NO or len(attributes) != 1:
-            return found
-        attribute = attributes[0]
         spec = self.knowledge.attribute(attribute)
-        kind, better = spec.kind, spec.better
         # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
         # parameters?" asks the size
         asked = without_versions(query.text, self.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
         if attribute != SIZE_ATTRIBUTE:
             asked = without_sizes_calling(self.knowledge, asked, subjects)
         verdicts = set()
-        numbers: list[float] = []
-        for subject in subjects:  # one verdict for all the models asked about, or none
+        for subject in subjects:
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
             stated = [f.number for f in facts if f.number is not None]
             numbers += stated
-            verdict = value_verdict(asked, kind, stated, better, found.disagreement)
+            open_ended = any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
+            verdict = value_verdict(asked, spec.kind, stated, spec.better, found.disagreement, open_ended)
             verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
-        verdict = verdicts.pop() if len(verdicts) == 1 else None
+        return verdicts.pop() if len(verdicts) == 1 else None
+
+    def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
+        query = reading.query
+        attributes = query.attributes
+        kinds = {self.knowledge.attribute(a).kind for a in attributes}
+        if reading.form.form is not Form.YES_NO or len(kinds) != 1:
+            return found
+        bounded = sets_bound(query.text)
+        if len(attributes) > 1 and bounded and SIZE_ATTRIBUTE in attributes:  # "over a trillion parameters": a
+            attributes = (SIZE_ATTRIBUTE,)  # model's parameters are its total
+        if len(attributes) > 1 and bounded:
+            return found
+        # "is maverick 17b?", "does scout cost $0.08 on openrouter?": one figure, checked against each value of
+        # its kind asked (active or total, input or output price): right if it is any of them
+        numbers: list[float] = []
+        by_attribute = [self._value_verdict(reading, subjects, a, found, numbers) for a in attributes]
+        verdict = "Yes" if "Yes" in by_attribute else "No" if set(by_attribute) == {"No"} else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
         if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
             stems = self._asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support

@@ -24,8 +24,9 @@ from bot.answering.forms import (
     count_qualifier_positions,
 )
 from bot.answering.verdicts import BOUND_WORDS
+from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.calling import SIZE_ADJECTIVES
-from bot.knowledge.lexicon import COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
+from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
 from bot.knowledge.matching import (
     find_attributes,
     find_qualifiers,
@@ -98,6 +99,8 @@ def parse_question(
     strong = strong or bool(named)
     consumed = consumed | named
     ignored = _not_residual()
+    if any(a in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[a].kind in SETTING_KINDS for a in attributes):
+        ignored |= _PER_PROVIDER
     tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
     # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
@@ -226,11 +229,11 @@ _LONG_COMPARING = {
 }
 
 
-# "how many experts does each llama 4 model have", "every provider and price": the question is asked of every
-# model, or of every provider a price is given for, no more
-_DISTRIBUTIVE = frozenset(
-    {"each", "every", "respective", "respectively", "individual", "individually", "provider", "providers"}
-)
+# "how many experts does each llama 4 model have": the question is asked of every model, no more
+_DISTRIBUTIVE = frozenset({"each", "every", "respective", "respectively", "individual", "individually"})
+# "every provider and price": asked of every provider a figure that depends on where the model runs is given for
+# (a price, a speed); "which providers host maverick" asks for the providers themselves
+_PER_PROVIDER = frozenset({"provider", "providers"})
 
 
 @cache

@@ -66,7 +66,7 @@ from bot.knowledge.matching import (
     matched_positions,
     subject_matches,
 )
-from bot.knowledge.sizes import SIZE_ATTRIBUTE, called, claims_size
+from bot.knowledge.sizes import BOTH_SIZES, called, claims_size, sizes_asked
 from bot.language.dictionary import is_word
 from bot.language.numbers import figure_spellings, number_claims
 from bot.language.text import (
@@ -228,8 +228,10 @@ class Reader:
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))
         form = shape(text)
-        if form.form is Form.YES_NO and query.subjects and not query.attributes and claims_size(said):
-            query = replace(query, attributes=(SIZE_ATTRIBUTE,), strong_attributes=True)  # "is scout 109b?"
+        claimed = not query.attributes and claims_size(said)  # "is scout 109b?", "is maverick 17b?": a size
+        if form.form is Form.YES_NO and query.subjects and (claimed or set(query.attributes) == set(BOTH_SIZES)):
+            sizes = sizes_asked(self.knowledge, query.subjects, text)  # ... either, the one it states first
+            query = replace(query, attributes=sizes, strong_attributes=True)
         if form.form is Form.YES_NO and len(query.attributes) > 1:  # "can scout fit in 24gb?": the memory it
             query = replace(query, attributes=self._of_the_kind_stated(text, query.attributes))  # needs
         if (

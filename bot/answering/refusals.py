@@ -78,7 +78,7 @@ class Refusals:
             before = said[match.start - 1] if match.start > 0 else ""
             if not before or before in FILLER | STOP_WORDS | DEGREE_WORDS:
                 continue
-            if before.isdigit() or self.index.resolve(stem(before), before) is not None:
+            if before[:1].isdigit() or self.index.resolve(stem(before), before) is not None:  # "100b parameters"
                 continue
             named = matched_positions(said, fuzzy=True) if named is None else named
             if match.start - 1 in named:

@@ -203,14 +203,20 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
 
 
 def value_verdict(
-    question: str, kind: str, stated: Sequence[float], better: str | None = None, disputed: bool = False
+    question: str,
+    kind: str,
+    stated: Sequence[float],
+    better: str | None = None,
+    disputed: bool = False,
+    open_ended: bool = False,
 ) -> str | None:
     """ "Yes" or "No" to "does Scout have 16 experts?": the one number asked about against the cited values;
     to "more than 100 experts?", "faster than 100 tokens per second?", "under $0.20?", the bound it sets (no
     verdict when the values stated fall on both sides of it). With ``better`` (which end a user is better off
     with), "can I fit 5M tokens into Scout?" asks for a load within a capacity ("max": up to the value) and
     "can I run it in 64GB?" for a budget that covers a need ("min": at least the value). When sources dispute
-    the value (``disputed``), only a verdict that holds for every value they state is given."""
+    the value (``disputed``), only a verdict that holds for every value they state is given. A value stated as
+    a floor (``open_ended``: "200GB+") only says that a smaller budget falls short."""
     asked = _of_the_kind(question, kind, list(_ASKED_NUMBER.finditer(question)))
     if len(asked) != 1 or not stated:
         return None
@@ -234,6 +240,8 @@ def value_verdict(
             if inclusive or not same_number(n, number)
         ] or [False]
         return "Yes" if all(holds) else "No" if not any(holds) else None
+    if better == "min" and open_ended and (kind == "gb" or _MODAL.match(question) or _FITTING.search(question)):
+        return "No" if all(number < n and not same_number(number, n) for n in stated) else None
     if better and (kind == "gb" or _MODAL.match(question) or _FITTING.search(question)):
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
@@ -248,6 +256,22 @@ _ASKED_DATE = re.compile(
     r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?,?(?:\s+(\d{4})\b)?",
     re.IGNORECASE,
 )
+
+
+_OPEN_ENDED = re.compile(r"\+\s*$|^\s*(?:more than|over|at least|>)\s*\d", re.IGNORECASE)
+
+
+def open_ended_value(value: str) -> bool:
+    """Whether a stated value is a floor, not a figure: "200GB+", "more than 30 trillion tokens"."""
+    return _OPEN_ENDED.search(value) is not None
+
+
+def sets_bound(question: str) -> bool:
+    """Whether a number the question states comes with a bound ("more than 100 experts", "under $0.20")."""
+    return any(
+        _ABOVE.search(question[: m.start()]) or _BELOW.search(question[: m.start()])
+        for m in _ASKED_NUMBER.finditer(question)
+    )
 
 
 def date_verdict(question: str, stated: Sequence[str]) -> str | None:

@@ -21,6 +21,8 @@ from bot.language.numbers import MAGNITUDES, number_claims
 from bot.language.text import STOP_WORDS, words
 
 SIZE_ATTRIBUTE = "total_parameters"  # the size people call a mixture-of-experts model by ("the 400B one")
+ACTIVE_ATTRIBUTE = "active_parameters"  # its other size: "is maverick 17b?" is right of its active parameters
+BOTH_SIZES = (SIZE_ATTRIBUTE, ACTIVE_ATTRIBUTE)
 STATUS_ATTRIBUTE = "status"  # a model whose availability a source qualifies ("still in training")
 # "109B", "2 trillion", with the word for a model after it ("the 400b one's")
 _SIZE_TOKEN = re.compile(
@@ -86,8 +88,8 @@ def called_by_size(knowledge: Knowledge, said: Sequence[str]) -> tuple[str, ...]
 
 
 def claims_size(said: Sequence[str]) -> bool:
-    """Whether the question states a total size of a model it names ("is scout 109b?", "so behemoth is 2T?"):
-    a number of billions or trillions right after the model's name, or after "is" or "has" there."""
+    """Whether the question states a size of a model it names ("is scout 109b?", "so behemoth is 2T?"): a
+    number of billions or trillions right after the model's name, or after "is" or "has" there."""
     named_at = _named_at(said)
     for i, word in enumerate(said):
         if not word[:1].isdigit() or _claimed_of(said, i, named_at) is None:
@@ -95,6 +97,16 @@ def claims_size(said: Sequence[str]) -> bool:
         if any(c.split(":")[1] in ("b", "t") for c in number_claims(" ".join(_spelled(said, i)))):
             return True
     return False
+
+
+def sizes_asked(knowledge: Knowledge, subjects: Sequence[str], text: str) -> tuple[str, str]:
+    """Both sizes of a mixture-of-experts model, the one whose stated value the question gives first ("is
+    maverick 17b?": its active parameters, then its total), else the total first."""
+    claims = set(number_claims(text))
+    active = any(
+        claims & set(number_claims(f.value)) for s in subjects for f in knowledge.facts_of(s, ACTIVE_ATTRIBUTE)
+    )
+    return (ACTIVE_ATTRIBUTE, SIZE_ATTRIBUTE) if active else BOTH_SIZES
 
 
 def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> str:
