@@ -6,7 +6,10 @@ None of these questions is in ../shared/eval/dev.jsonl or dev2.jsonl.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.engine import Engine
+from bot.answering.holders import holders
 from bot.answering.query import parse_question
 from bot.language.numbers import figure_spellings
 from bot.render import render_plain
@@ -91,3 +94,30 @@ def test_a_summary_of_a_named_piece_gives_how_it_sums_up_and_what_it_sets_out_to
     # a view asked ("think of"), not the piece: its closing words only
     view = _shown(engine, "what does the value add vc newsletter think of llama 4")
     assert "The Meta Llama 4 release answered a question" not in view  # the newsletter's first paragraph
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("which model has 128 experts?", "Llama 4 Maverick — Experts: 128"),
+        ("Which model was trained on 40T tokens?", "Llama 4 Scout — Training tokens: approximately 40 trillion"),
+        ("what model scored 1417 on lmarena", "Llama 4 Maverick — LMArena ELO: 1417"),
+        ("which llama 4 model has more than 100 experts", "Llama 4 Maverick — Experts: 128"),  # a bound
+    ],
+)
+def test_a_figure_stated_asks_for_the_model_it_belongs_to(engine: Engine, question: str, first: str) -> None:
+    assert _shown(engine, question).startswith(first)
+
+
+def test_the_models_a_figure_fits_are_all_given_and_only_they() -> None:
+    from bot.config import DEFAULT_KNOWLEDGE_DIR
+    from bot.knowledge.base import load_knowledge
+
+    knowledge = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    models = ["Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth"]
+    assert holders(knowledge, "which has 16 experts", ["experts"], models, ["llama"]) == [
+        "Llama 4 Scout",
+        "Llama 4 Behemoth",
+    ]
+    assert holders(knowledge, "which has 1000 experts", ["experts"], models, ["llama"]) == []
+    assert holders(knowledge, "which llama 4 model has the most experts", ["experts"], models, ["llama"]) == []

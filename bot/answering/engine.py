@@ -52,6 +52,7 @@ from bot.answering.forms import (
     question_before_postamble,
     split_parts,
 )
+from bot.answering.holders import holders
 from bot.answering.query import Query, parse_question
 from bot.answering.reading import Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
@@ -156,9 +157,7 @@ class Engine:
         whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
         text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
         if not text or not any(ch.isalnum() for ch in text):
-            return abstain(
-                text, "Please ask a question about Llama 4, for example: what is Scout's context window?"
-            )
+            return abstain(text, "Please ask a question about Llama 4, for example: what is Scout's context window?")
         asked = follow_up(text)
         if asked is not None:  # "tell me more", "why?": about the conversation's topic, if there is one
             answer = self._follow_up(text, asked, previous or Turn(question=""))
@@ -287,6 +286,13 @@ class Engine:
                 return self._snippet_answer(reading, self._with_context(verdicts[:1] if brief else verdicts), turn)
         if not reading.signals.answerable(self.thresholds):
             return abstain(text)
+        if query.attributes and (asks_which_one(query.text) or form.expect is Expect.NAME):
+            held = self._holders(query)  # "which model has 128 experts", "... trained on 40T tokens": the model
+            # whose figure it is, whatever words of the question the articles never use ("40T")
+            if held:
+                found = fact_answer(self.knowledge, query.text, held, query.attributes, query.qualifiers, turn)
+                if found is not None:
+                    return found
         # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to
         # weigh, whatever words the use case takes
         chooses = (query.compare or form.form is Form.CHOICE) and len(query.subjects) >= 2
@@ -364,6 +370,20 @@ class Engine:
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.sheets.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _holders(self, query: Query) -> list[str]:
+        """The models a question asks for by a figure it states ("which model has 128 experts", "which llama 4
+        model was trained on 40T tokens"): among the ones it names (the family's, for "llama 4"), or among
+        every model with a value of the attribute when it names none."""
+        if len(query.subjects) == 1 and query.subjects[0] != LLAMA4:
+            return []  # one model named: no model is asked for
+        named = [s for s in query.subjects if s != LLAMA4]
+        if LLAMA4 in query.subjects:
+            named += family_as_models(self.knowledge, [LLAMA4], query.attributes)[1]
+        candidates = named or list(
+            dict.fromkeys(f.subject for f in self.knowledge.facts if f.attribute in query.attributes)
+        )
+        return holders(self.knowledge, query.text, query.attributes, candidates, self.names.families)
 
     def _judges_scores(self, reading: Reading) -> bool:
         """Whether a yes/no question asks for a judgement of scores ("is Maverick any good for coding", "is
