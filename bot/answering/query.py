@@ -28,11 +28,11 @@ from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.calling import SIZE_ADJECTIVES
 from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
 from bot.knowledge.matching import (
-    find_attributes,
     find_qualifiers,
     find_subjects,
     matched_positions,
     naming_positions,
+    read_attributes,
     unique,
 )
 from bot.language.dictionary import is_word
@@ -81,15 +81,13 @@ def parse_question(
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
     after = _without_time_clause(after)  # "what did people think of it when it came out": no release date asked
-    attributes = find_attributes(after, fuzzy=True)
-    asked = after
+    attributes, strong = read_attributes(after, fuzzy=True)
     if len(after) < len(tokens):
         if not attributes and _ELLIPTICAL.search(" ".join(after)):
-            asked = tokens  # "Maverick has 128 experts but how many does Scout have": the premise's thing
-            attributes = find_attributes(asked, fuzzy=True)
+            # "Maverick has 128 experts but how many does Scout have": the premise's thing
+            attributes, strong = read_attributes(tokens, fuzzy=True)
         if of_asked := find_subjects(after, fuzzy=True):
             subjects = unique([*of_asked, *called])  # ... of the model named after "but"
-    strong = bool(find_attributes(asked, fuzzy=True, strong_only=True))
     qualifiers = find_qualifiers(tokens)
     token_set = set(tokens)
     comparative = bool(token_set & COMPARE_WORDS) or any(_mistyped_comparing(t) for t in token_set)

@@ -181,6 +181,14 @@ def find_subjects(text: str | Sequence[str], fuzzy: bool = False) -> list[str]:
 
 def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only: bool = False) -> list[str]:
     """Attribute keys the text asks about; weak triggers count only when no strong one matched."""
+    return read_attributes(text, fuzzy, strong_only)[0]
+
+
+def read_attributes(
+    text: str | Sequence[str], fuzzy: bool = False, strong_only: bool = False
+) -> tuple[list[str], bool]:
+    """The attribute keys the text asks about (``find_attributes``), and whether a strong trigger asks one:
+    both from one reading of the text."""
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
     naming = _name_positions(tokens)
@@ -202,7 +210,7 @@ def find_attributes(text: str | Sequence[str], fuzzy: bool = False, strong_only:
     rest = [w for i, w in enumerate(tokens) if w not in names and i not in negated]
     keys = unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
     aside = {a for m in found if _negated(m, tokens) for a in m.value.attributes}  # "not the active part"
-    return [k for k in keys if k not in aside] or keys  # "audio, not just images": still the modalities
+    return [k for k in keys if k not in aside] or keys, bool(strong)  # "audio, not just images": the modalities
 
 
 DETERMINERS = frozenset(
