@@ -121,3 +121,10 @@ def test_the_models_a_figure_fits_are_all_given_and_only_they() -> None:
     ]
     assert holders(knowledge, "which has 1000 experts", ["experts"], models, ["llama"]) == []
     assert holders(knowledge, "which llama 4 model has the most experts", ["experts"], models, ["llama"]) == []
+
+
+def test_a_model_named_with_the_size_the_facts_give_it_is_still_that_model(engine: Engine) -> None:
+    """ "DeepSeek V3 671B" is DeepSeek V3 (671B is its stated total); "llama 4 70b" is no model of theirs."""
+    assert "671B total" in _shown(engine, "How does DeepSeek V3 671B compare to Maverick?")
+    refused = engine.answer("llama 4 70b benchmarks")
+    assert refused.abstained and "llama 4 70b" in refused.text

@@ -203,7 +203,9 @@ class Reader:
             at = [i for i, piece in enumerate(pieces) for _ in piece]
             calling_at = {k for k, i in enumerate(at) if i in ranking}
         said = self.names.split_fused(said)
-        mentions = [m for m in self.names.model_mentions(said) if not self.names.covers(m)]
+        mentions = [
+            m for m in self.names.model_mentions(said) if not self.names.covers(m) and not self._sized_as_stated(m)
+        ]
         comparands = self.unknown_comparands(said)
         unknown = tuple(" ".join(m) for m in mentions) + comparands
         inside = {w for m in mentions for w in m}  # "claude" of an unknown "claude 4" names nothing known
@@ -761,6 +763,20 @@ class Reader:
                 if stem(word) == self.index.terms_by_id[term]:
                     return False
         return True
+
+    def _sized_as_stated(self, mention: Sequence[str]) -> bool:
+        """Whether a model mention ends in a size the facts give that model ("DeepSeek V3 671B"): the model the
+        articles cover, not another ("llama 4 70b" is no model of theirs)."""
+        *name, size = mention
+        if not name or not self.names.covers(name):
+            return False
+        claims = set(number_claims(size))
+        return bool(claims) and any(
+            claims & set(number_claims(f.value))
+            for subject in find_subjects(list(name))
+            for attribute in BOTH_SIZES
+            for f in self.knowledge.facts_of(subject, attribute)
+        )
 
     def claims_about(self, text: str, subjects: Sequence[str]) -> set[str]:
         """The numbers a sentence states of these models: those after a mention of one of them and before
