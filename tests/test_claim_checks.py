@@ -256,3 +256,22 @@ def test_providers_asked_for_themselves_are_still_asked(engine: Engine) -> None:
 
     assert "providers" in parse_question("which providers host maverick").residual
     assert "provider" not in parse_question("list every provider and price for llama 4").residual
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "form"),
+    [
+        ("can i run llama 4 scout on a single rtx 4090 or am i dreaming", 4, Form.YES_NO),
+        ("is maverick good or nah", 2, Form.YES_NO),
+        ("should i use scout or maverick or what", 2, Form.CHOICE),  # still a choice of two
+        ("scout or maverick?", 0, Form.CHOICE),
+    ],
+)
+def test_a_closing_doubt_asks_nothing_and_makes_no_choice(question: str, words: int, form: Form) -> None:
+    assert closing_tag(question) == words
+    assert shape(question).form is form
+
+
+def test_a_question_with_a_closing_doubt_is_answered_as_without_it(engine: Engine) -> None:
+    answer = engine.answer("can i run llama 4 scout on a single rtx 4090 or am i dreaming")
+    assert not answer.abstained and "Memory footprint (INT4)" in _first_line(answer)

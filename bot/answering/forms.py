@@ -158,7 +158,7 @@ class Shape:
 
 
 def shape(text: str) -> Shape:
-    low = text.lower().strip()
+    low = _DOUBT.sub("", text.lower().strip())  # "can i run scout ... or am i dreaming": no choice of two
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
@@ -275,10 +275,18 @@ _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "
 
 
 def closing_tag(text: str) -> int:
-    """How many words at the end of a statement are a tag asking whether it holds ("scout has 16 experts,
-    right?" -> 1); 0 when the message opens as a question itself or has no tag."""
+    """How many words at the end of a message ask nothing more: a tag asking whether a statement holds
+    ("scout has 16 experts, right?" -> 1; none when the message opens as a question itself), or a doubt that
+    closes any question ("can i run scout on a 4090 or am i dreaming" -> 4)."""
+    doubt = _DOUBT.search(text)
+    if doubt:
+        return len(words(doubt.group(0)))
     found = _closing_tag(text)
     return len(words(found.group(2))) if found else 0
+
+
+# "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
+_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what)\s*\?*\W*$", re.IGNORECASE)
 
 
 def _tagged_statement(low: str) -> bool:
