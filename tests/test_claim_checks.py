@@ -275,3 +275,12 @@ def test_a_closing_doubt_asks_nothing_and_makes_no_choice(question: str, words: 
 def test_a_question_with_a_closing_doubt_is_answered_as_without_it(engine: Engine) -> None:
     answer = engine.answer("can i run llama 4 scout on a single rtx 4090 or am i dreaming")
     assert not answer.abstained and "Memory footprint (INT4)" in _first_line(answer)
+
+
+def test_memory_stated_beside_another_attribute_is_checked_against_the_footprint(engine: Engine) -> None:
+    """ "handle" points at the context window; "16GB" is memory: the footprint is what is checked, never the
+    context window against 16."""
+    first = _first_line(engine.answer("Would a MacBook Air with 16GB handle llama 4 scout?"))
+    assert first.startswith("No — ") and "Memory footprint" in first
+    assert value_verdict("does it handle 16gb", "tokens", [10e6], better="max") is None  # GB is no token count
+    assert value_verdict("does it handle 16 GB", "tokens", [10e6], better="max") is None

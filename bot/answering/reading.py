@@ -161,6 +161,8 @@ class Reading:
 
 
 _KIND_OF_CLAIM = {"gb": "gb", "$": "usd", "%": "score"}  # the kind of value a unit a question states measures
+
+
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
@@ -234,8 +236,11 @@ class Reader:
         if form.form is Form.YES_NO and query.subjects and (claimed or set(query.attributes) == set(BOTH_SIZES)):
             sizes = sizes_asked(self.knowledge, query.subjects, text)  # ... either, the one it states first
             query = replace(query, attributes=sizes, strong_attributes=True)
-        if form.form is Form.YES_NO and len(query.attributes) > 1:  # "can scout fit in 24gb?": the memory it
-            query = replace(query, attributes=self._of_the_kind_stated(text, query.attributes))  # needs
+        if form.form is Form.YES_NO and query.subjects:  # "can scout fit in 24gb?", "would a macbook with 16gb
+            attributes = self._of_the_kind_stated(text, query.attributes, query.subjects)  # handle scout?": the
+            if attributes != query.attributes:  # memory it needs, asked outright when it was not pointed at
+                strong = query.strong_attributes or not set(attributes) <= set(query.attributes)
+                query = replace(query, attributes=attributes, strong_attributes=strong)
         if (
             query.attributes
             and not query.subjects
@@ -710,11 +715,23 @@ class Reader:
                     return " ".join([*slot[: k + 1], *more])
         return None
 
-    def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...]) -> tuple[str, ...]:
+    def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...], subjects: Sequence[str]) -> tuple[str, ...]:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":
-        a memory footprint, not the hardware named or the H100 it fits on); all of them when not one."""
+        a memory footprint, not the hardware named or the H100 it fits on); when it points at none of that kind
+        ("would a macbook with 16gb handle scout": not its context window), the one attribute of that kind the
+        models' facts have; else the attributes as they are."""
         kinds = {_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text)} - {None}
+        if not kinds:
+            return attributes
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
+        if not stated:
+            stated = tuple(
+                dict.fromkeys(
+                    f.attribute
+                    for f in self.knowledge.facts
+                    if f.subject in subjects and self.knowledge.attribute(f.attribute).kind in kinds
+                )
+            )
         return stated if len(stated) == 1 else attributes
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:

@@ -313,9 +313,19 @@ def without_verdict(text: str) -> str:
     return _VERDICT.sub("", text, count=1)
 
 
+_CLAIM_KIND = {"gb": "gb", "tb": "gb", "mb": "gb", "%": "score"}  # units that say what kind a figure is
+
+
+def _unit_after(question: str, match: re.Match[str]) -> str:
+    """The unit written on or after a number ("16GB", "16 gb", "80%"), lower case; "" when none."""
+    after = re.match(r"\s*(%|[a-z]+)", question[match.end() :], re.IGNORECASE)
+    return after.group(1).lower() if after else ""
+
+
 def _of_the_kind(question: str, kind: str, asked: list[re.Match[str]]) -> list[re.Match[str]]:
     """Of several numbers a question states, those in the unit of the kind of value checked ("will scout run on
     my 4090? its 24gb": 24 GB, not the card's model number); all of them when none is."""
+    asked = [m for m in asked if _CLAIM_KIND.get(_unit_after(question, m), kind) == kind]  # "16gb": no token count
     unit = (UNITS.get(kind) or "").split()[:1]
     if len(asked) < 2 or not unit:
         return asked
