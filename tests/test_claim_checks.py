@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.engine import Engine
-from bot.answering.forms import Form, closing_tag, shape, split_parts
+from bot.answering.forms import Form, closing_tag, question_after_preamble, shape, split_parts
 from bot.answering.verdicts import date_verdict, value_verdict, without_versions
 from bot.knowledge.matching import find_attributes
 from bot.models import Answer
@@ -284,3 +284,26 @@ def test_memory_stated_beside_another_attribute_is_checked_against_the_footprint
     assert first.startswith("No — ") and "Memory footprint" in first
     assert value_verdict("does it handle 16gb", "tokens", [10e6], better="max") is None  # GB is no token count
     assert value_verdict("does it handle 16 GB", "tokens", [10e6], better="max") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("morning! coffee in hand ☕ what's llama 4's score on docvqa?", "what's llama 4's score on docvqa?"),
+        ("quick q - how many languages does llama 4 support", "how many languages does llama 4 support"),
+        ("got my budget approved tho, how much is maverick on deepinfra?", "how much is maverick on deepinfra?"),
+        ("what is scout, and how big is it", None),  # opens with a question: no chat before it
+        ("for coding scout is fine", None),  # no question after the chat
+    ],
+)
+def test_chat_before_a_question_ends_at_a_sentence_end_an_emoji_a_dash_or_a_comma(
+    message: str, question: str | None
+) -> None:
+    assert question_after_preamble(message) == question
+
+
+def test_a_question_after_chat_is_answered_as_asked(engine: Engine) -> None:
+    first = _first_line(engine.answer("morning! coffee in hand ☕ what's llama 4's score on docvqa?"))
+    assert first.startswith("Llama 4 Scout — DocVQA: 94.4")
+    first = _first_line(engine.answer("finally got budget approved 🎉 tho, how much does maverick cost on deepinfra?"))
+    assert first.startswith("Llama 4 Maverick — Price per 1M tokens (DeepInfra (FP8))")

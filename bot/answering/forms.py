@@ -345,7 +345,7 @@ def question_after_preamble(text: str) -> str | None:
     """The question after the sentences a message opens with that ask nothing ("my boss wants a writeup by
     friday lol. what are the main weaknesses of llama 4?"): the rest from the first sentence that starts with a
     question word, when what comes before it holds no question; None when there is no such preamble."""
-    for end in _SENTENCE_END.finditer(text):
+    for end in _CHAT_BREAK.finditer(text):
         lead, rest = text[: end.start()], text[end.end() :]
         said = words(lead)
         if "?" in lead or not said or said[0] in _QUESTION_START:
@@ -353,6 +353,13 @@ def question_after_preamble(text: str) -> str | None:
         if words(rest)[:1] and words(rest)[0] in _QUESTION_START:
             return rest
     return None
+
+
+# where chat before a question may end: a sentence's end, an emoji ("coffee in hand ☕ what's ..."), a dash
+# ("quick q - how many ..."), or a comma ("before i buy anything tho, how much ...")
+_CHAT_BREAK = re.compile(
+    rf"{_SENTENCE_END.pattern}|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+[-\u2013\u2014]+\s+|,\s+", re.I
+)
 
 
 # words that open a phrase narrowing the question before them ("cheapest option? for 10 million requests")
