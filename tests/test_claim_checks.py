@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.engine import Engine
-from bot.answering.forms import Form, closing_tag, question_after_preamble, shape, split_parts
+from bot.answering.forms import Form, closing_tag, question_after_preamble, quoted_question, shape, split_parts
 from bot.answering.verdicts import date_verdict, value_verdict, without_versions
 from bot.knowledge.matching import find_attributes
 from bot.models import Answer
@@ -307,3 +307,10 @@ def test_a_question_after_chat_is_answered_as_asked(engine: Engine) -> None:
     assert first.startswith("Llama 4 Scout — DocVQA: 94.4")
     first = _first_line(engine.answer("finally got budget approved 🎉 tho, how much does maverick cost on deepinfra?"))
     assert first.startswith("Llama 4 Maverick — Price per 1M tokens (DeepInfra (FP8))")
+
+
+def test_a_quoted_question_is_asked_when_the_message_around_it_is_chat(engine: Engine) -> None:
+    assert quoted_question('my boss keeps asking "what is Behemoth" and I dont know what to say') == "what is Behemoth"
+    assert quoted_question('someone said "scout runs on a phone" lol') is None  # a quoted claim, no question
+    answer = engine.answer('my boss keep asking me "what is Behemoth" and I dont know what say him. help')
+    assert not answer.abstained and "Llama 4 Behemoth" in _first_line(answer)

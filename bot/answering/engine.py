@@ -50,6 +50,7 @@ from bot.answering.forms import (
     naming_verb,
     question_after_preamble,
     question_before_postamble,
+    quoted_question,
     split_parts,
 )
 from bot.answering.holders import holders
@@ -192,11 +193,17 @@ class Engine:
         """The answer to the question of a message without the chat before or after it, when that chat names
         nothing the articles never mention; None when there is no such chat, or the question alone is refused
         too. The chat after a question is dropped only from a question that names a model of theirs: "how long
-        do llamas live? thinking of getting two for the farm" is all one question."""
-        for question, after in ((question_after_preamble(text), False), (question_before_postamble(text), True)):
+        do llamas live? thinking of getting two for the farm" is all one question. A question the message quotes
+        ('my boss keeps asking "what is Behemoth"') is asked as the chat before it would be."""
+        candidates = [
+            (question_after_preamble(text), False),
+            (question_before_postamble(text), True),
+            (quoted_question(text), False),
+        ]
+        for question, after in candidates:
             if not question:
                 continue
-            chat = text[len(question) :] if after else text[: len(text) - len(question)]
+            chat = text.replace(question, " ", 1)
             if self.reader.read(chat).unknown or (after and not self.reader.read(question, previous).signals.anchored):
                 continue
             retried = self._by_parts(question, previous)

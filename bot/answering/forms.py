@@ -362,6 +362,19 @@ _CHAT_BREAK = re.compile(
 )
 
 
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
+
+
+def quoted_question(text: str) -> str | None:
+    """A question the message quotes ('my boss keeps asking "what is Behemoth" and I don't know what to say'):
+    the quoted words, when they open with a question word; None otherwise."""
+    for found in _QUOTED.finditer(text):
+        said = words(found.group(1))
+        if said and said[0] in _QUESTION_START and len(said) >= 2:
+            return found.group(1)
+    return None
+
+
 # words that open a phrase narrowing the question before them ("cheapest option? for 10 million requests")
 _NARROWING = frozenset({"for", "on", "in", "with", "per", "at", "to", "from", "under", "over", "but", "vs", "versus",
                         "than", "or", "without", "via", "using", "by"})  # fmt: skip
