@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.engine import Engine
-from bot.answering.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered, topic
+from bot.answering.follow_ups import MAX_SHOWN, FollowUp, correction, follow_up, remembered, same_as_before, topic
 from bot.answering.snippets import CAUSE_CUES
 from bot.commands import dispatch
 from bot.models import AnswerKind, Turn
@@ -156,3 +156,14 @@ def test_more_after_a_turn_that_asked_no_attribute_looks_for_its_words_too(engin
     assert first.turn is not None and not first.turn.all_attributes()
     more = engine.answer("tell me more", first.turn)
     assert not more.abstained, more.text  # not "that is all my sources say about Llama 4 Scout"
+
+
+def test_the_same_thing_as_before_is_what_the_earlier_question_named(engine: Engine) -> None:
+    first = engine.answer("can I run scout on a mac studio?")
+    assert first.turn is not None
+    then = engine.answer("what about maverick on the same machine?", first.turn)
+    assert not then.abstained and "Maverick is harder, at INT4 it's still 200GB+" in then.text
+    turn = Turn(question="can I run scout on a mac studio?", subjects=("Llama 4 Scout",))
+    assert same_as_before("and maverick on the same machine?", turn, ["mac", "studio"]) == "and maverick on mac studio?"
+    assert same_as_before("and maverick on a mac?", turn, ["mac", "studio"]) is None  # no "same": nothing replaced
+    assert same_as_before("and maverick on the same machine?", turn, []) is None  # nothing named before

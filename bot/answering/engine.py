@@ -39,7 +39,7 @@ from bot.answering.domain import (
     VIEW_WORDS,
     Thresholds,
 )
-from bot.answering.follow_ups import FollowUp, asked_again, correction, follow_up, remembered, topic
+from bot.answering.follow_ups import FollowUp, asked_again, correction, follow_up, remembered, same_as_before, topic
 from bot.answering.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
@@ -166,6 +166,8 @@ class Engine:
             corrected = correction(text)  # "no, I meant Maverick": "and Maverick"
             # "and maverick?" after "can i run scout at home?": that question, of Maverick
             again = asked_again(corrected or text, previous) if previous is not None else None
+            if previous is not None and again is None:  # "... on the same machine?": the machine named before
+                again = same_as_before(corrected or text, previous, parse_question(previous.question).residual)
             answer = self._by_parts(again or corrected or text, previous)
             if corrected or again:
                 answer = answer.model_copy(update={"question": text})

@@ -99,6 +99,19 @@ def asked_again(message: str, previous: Turn) -> str | None:
     return " ".join([*asked[: where.start], *words(named[0].value), *asked[where.end :]])
 
 
+_SAME = re.compile(r"\b(?:the\s+)?same\s+(\w+)\b", re.IGNORECASE)
+
+
+def same_as_before(message: str, previous: Turn, residual: Sequence[str]) -> str | None:
+    """ "what about maverick on the same machine?" after "can I run scout on a mac studio?": "the same machine" is
+    what the earlier question named beyond its model and attribute (``residual``, its own words: "mac studio"),
+    put in its place; None when the message says "same" of nothing, or the earlier question named nothing."""
+    found = _SAME.search(message)
+    if found is None or not residual or not previous.question:
+        return None
+    return f"{message[: found.start()]}{' '.join(residual)}{message[found.end() :]}"
+
+
 def topic(turn: Turn, labels: Sequence[str]) -> tuple[str, str]:
     """What a turn was about, as a follow-up names it and as it looks for more: its models and the labels of
     its attributes (or its question's content words when it named neither), and for the search its question's
