@@ -18,6 +18,7 @@ from functools import cached_property
 from itertools import takewhile
 from pathlib import Path
 
+from bot.answering.checks import ValueChecks
 from bot.answering.combine import combine
 from bot.answering.compose import (
     COMPARE_DEFAULT,
@@ -32,7 +33,6 @@ from bot.answering.compose import (
 from bot.answering.disagreement import contradicts, dissent
 from bot.answering.domain import (
     FILLER,
-    FILLER_STEMS,
     OPINION_WORDS,
     PIECE_WORDS,
     SUMMARY_WORDS,
@@ -74,15 +74,10 @@ from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
     NEGATIONS,
     comparative_verdict,
-    date_verdict,
     negations_spelled_out,
-    open_ended_value,
     prose_verdict,
-    sets_bound,
     tradeoffs,
-    value_verdict,
     without_verdict,
-    without_versions,
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.knowledge import cache as knowledge_cache
@@ -97,7 +92,7 @@ from bot.knowledge.matching import (
     find_qualifiers,
     find_subjects,
 )
-from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, STATUS_ATTRIBUTE, called, without_sizes_calling
+from bot.knowledge.sizes import STATUS_ATTRIBUTE, called
 from bot.language.dictionary import is_word
 from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
 from bot.models import Answer, AnswerKind, Turn
@@ -138,6 +133,7 @@ class Engine:
         self._subjects_with_facts = [s.name for s in SUBJECTS if knowledge.attributes_of(s.name)]
         self.refusals = Refusals(knowledge, self.reader, self.names, index, self._subjects_with_facts)
         self.sheets = Sheets(knowledge, self.names, self._subjects_with_facts)
+        self.checks = ValueChecks(knowledge, self.reader)
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -505,7 +501,7 @@ class Engine:
         total = reading.weights.total
         weight = sum(float(self.index.idf[t]) for t in residual)
         if residual and total > 0 and weight / total >= RESIDUAL_SHARE and not query.strong_attributes:
-            checked = self._budget_checked(reading, subjects, found)
+            checked = self.checks.budget_checked(reading, subjects, found)
             if checked is not found:  # "my mac has 96gb, can I run scout locally?": the figure it states settles it
                 shown = None if brief else self._evidence(reading, turn, brief=True)
                 return checked if shown is None or shown.abstained else combine(query.text, [checked, shown])
@@ -518,7 +514,7 @@ class Engine:
             return found if judged is not None and judged.abstained else judged
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
-            found = self._yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+            found = self.checks.yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
             given = self.reader.terms_of(found.text) if residual else frozenset()
             said = next(  # ... and the sentence with the words it adds ("ranked 27th of 43"), after the value
                 (
@@ -549,7 +545,7 @@ class Engine:
             ),
             None,
         )
-        checked = self._budget_checked(reading, subjects, found)  # "my mac has 96gb, can I run scout locally?"
+        checked = self.checks.budget_checked(reading, subjects, found)  # "my mac has 96gb, can I run scout locally?"
         if support is None:  # "what law governs the license": more than the value is asked, and no sentence
             open_ended = reading.form.expect is Expect.ANY and weight / total >= OPEN_SHARE  # holds it beside it
             return None if open_ended and checked is found else checked
@@ -586,63 +582,6 @@ class Engine:
             return found
         shown = combine(reading.query.text, [found, self._snippet_answer(reading, [other], turn)])
         return shown.model_copy(update={"text": f"Sources differ:\n{shown.text}", "disagreement": True})
-
-    def _budget_checked(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
-        """A yes/no question on a memory budget or a model's size with more words than the value ("my mac has
-        96gb, can I run scout locally?", "colleague wrote that Scout is a 70B model, correct?"): the value
-        checked, as ``_yes_no``. Other words around a value may change the claim ("was maverick trained natively
-        at 1m context"), so no other verdict is read here."""
-        attributes = reading.query.attributes
-        sizes = set(attributes) <= set(BOTH_SIZES)
-        if not sizes and not all(self.knowledge.attribute(a).kind == "gb" for a in attributes):
-            return found
-        return self._yes_no(reading, subjects, found)
-
-    def _value_verdict(
-        self, reading: Reading, subjects: Sequence[str], attribute: str, found: Answer, numbers: list[float]
-    ) -> str | None:
-        """One attribute's verdict on the figure or date a yes/no question states, the same for every model
-        asked about or none; the values checked are added to ``numbers``."""
-        query = reading.query
-        spec = self.knowledge.attribute(attribute)
-        # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
-        # parameters?" asks the size
-        asked = without_versions(query.text, self.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
-        if attribute != SIZE_ATTRIBUTE:
-            asked = without_sizes_calling(self.knowledge, asked, subjects)
-        verdicts = set()
-        for subject in subjects:
-            facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
-            stated = [f.number for f in facts if f.number is not None]
-            numbers += stated
-            open_ended = any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
-            verdict = value_verdict(asked, spec.kind, stated, spec.better, found.disagreement, open_ended)
-            verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
-        return verdicts.pop() if len(verdicts) == 1 else None
-
-    def _yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
-        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
-        query = reading.query
-        attributes = query.attributes
-        kinds = {self.knowledge.attribute(a).kind for a in attributes}
-        if reading.form.form is not Form.YES_NO or len(kinds) != 1:
-            return found
-        bounded = sets_bound(query.text)
-        if len(attributes) > 1 and bounded and SIZE_ATTRIBUTE in attributes:  # "over a trillion parameters": a
-            attributes = (SIZE_ATTRIBUTE,)  # model's parameters are its total
-        if len(attributes) > 1 and bounded:
-            return found
-        # "is maverick 17b?", "does scout cost $0.08 on openrouter?": one figure, checked against each value of
-        # its kind asked (active or total, input or output price): right if it is any of them
-        numbers: list[float] = []
-        by_attribute = [self._value_verdict(reading, subjects, a, found, numbers) for a in attributes]
-        verdict = "Yes" if "Yes" in by_attribute else "No" if set(by_attribute) == {"No"} else None
-        negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
-        if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
-            stems = self._asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
-            # audio input")
-            verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
-        return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def _evidence(self, reading: Reading, turn: Turn, brief: bool) -> Answer:
         form = reading.form
@@ -691,19 +630,12 @@ class Engine:
         answer = self._snippet_answer(reading, shown, turn)
         return answer.model_copy(update={"text": f"Sources differ:\n{answer.text}", "disagreement": True})
 
-    def _asked(self, reading: Reading) -> list[str]:
-        """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
-        named = self.reader.spelled_words(reading.query.subjects)
-        named |= {w for n in reading.named for w in n}
-        said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
-        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
-
     def _decisive_first(self, reading: Reading, ranked: list[Snippet]) -> list[Snippet]:
         """For a yes/no question, a sentence that takes a stance on what is asked ("... is not an open-source
         license") before one that only shares its words, when it answers as well (score and coverage)."""
         if not ranked:
             return ranked
-        best, asked = ranked[0], self._asked(reading)
+        best, asked = ranked[0], self.checks.asked(reading)
         for s in ranked[1:DECISIVE_CANDIDATES]:
             if s.score >= DECISIVE_SCORE * best.score and s.coverage >= best.coverage and prose_verdict(asked, s.text):
                 return [s, *(r for r in ranked if r is not s)]
@@ -729,7 +661,7 @@ class Engine:
 
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
         """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
-        asked = self._asked(reading)
+        asked = self.checks.asked(reading)
         if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
             return None  # "is it still good even though it's not validated?": too easy to answer backwards
         lead = chosen[0]

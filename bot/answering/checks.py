@@ -1,0 +1,100 @@
+"""Checking a figure, a date or a claim a yes/no question states against what the sources state: "Yes" or
+"No" first, when the stated values settle it ("does Scout have 16 experts?", "is maverick 17b?", "will scout
+run on my 4090? its 24gb", "it came out on april 7, didn't it").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.compose import facts_for
+from bot.answering.domain import FILLER_STEMS
+from bot.answering.forms import Form
+from bot.answering.reading import Reader, Reading
+from bot.answering.verdicts import (
+    NEGATIONS,
+    date_verdict,
+    negations_spelled_out,
+    open_ended_value,
+    prose_verdict,
+    sets_bound,
+    value_verdict,
+    without_versions,
+)
+from bot.knowledge.base import Knowledge
+from bot.knowledge.lexicon import FILLER_WORDS
+from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, without_sizes_calling
+from bot.language.text import tokens, words
+from bot.models import Answer
+
+
+class ValueChecks:
+    """Yes/no verdicts on the values a question states, read from the knowledge's facts."""
+
+    def __init__(self, knowledge: Knowledge, reader: Reader) -> None:
+        self.knowledge = knowledge
+        self.reader = reader
+
+    def budget_checked(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """A yes/no question on a memory budget or a model's size with more words than the value ("my mac has
+        96gb, can I run scout locally?", "colleague wrote that Scout is a 70B model, correct?"): the value
+        checked, as ``yes_no``. Other words around a value may change the claim ("was maverick trained natively
+        at 1m context"), so no other verdict is read here."""
+        attributes = reading.query.attributes
+        sizes = set(attributes) <= set(BOTH_SIZES)
+        if not sizes and not all(self.knowledge.attribute(a).kind == "gb" for a in attributes):
+            return found
+        return self.yes_no(reading, subjects, found)
+
+    def _value_verdict(
+        self, reading: Reading, subjects: Sequence[str], attribute: str, found: Answer, numbers: list[float]
+    ) -> str | None:
+        """One attribute's verdict on the figure or date a yes/no question states, the same for every model
+        asked about or none; the values checked are added to ``numbers``."""
+        query = reading.query
+        spec = self.knowledge.attribute(attribute)
+        # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
+        # parameters?" asks the size
+        asked = without_versions(query.text, self.reader.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
+        if attribute != SIZE_ATTRIBUTE:
+            asked = without_sizes_calling(self.knowledge, asked, subjects)
+        verdicts = set()
+        for subject in subjects:
+            facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
+            stated = [f.number for f in facts if f.number is not None]
+            numbers += stated
+            open_ended = any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
+            verdict = value_verdict(asked, spec.kind, stated, spec.better, found.disagreement, open_ended)
+            verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
+        return verdicts.pop() if len(verdicts) == 1 else None
+
+    def yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
+        """ "Does Scout have 16 experts?": "Yes" or "No" first, when the question names the number to check."""
+        query = reading.query
+        attributes = query.attributes
+        kinds = {self.knowledge.attribute(a).kind for a in attributes}
+        if reading.form.form is not Form.YES_NO or len(kinds) != 1:
+            return found
+        bounded = sets_bound(query.text)
+        if len(attributes) > 1 and bounded and SIZE_ATTRIBUTE in attributes:  # "over a trillion parameters": a
+            attributes = (SIZE_ATTRIBUTE,)  # model's parameters are its total
+        if len(attributes) > 1 and bounded:
+            return found
+        # "is maverick 17b?", "does scout cost $0.08 on openrouter?": one figure, checked against each value of
+        # its kind asked (active or total, input or output price): right if it is any of them
+        numbers: list[float] = []
+        by_attribute = [self._value_verdict(reading, subjects, a, found, numbers) for a in attributes]
+        verdict = "Yes" if "Yes" in by_attribute else "No" if set(by_attribute) == {"No"} else None
+        negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
+        if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
+            stems = self.asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
+            # audio input")
+            verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
+        return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
+
+    def asked(self, reading: Reading) -> list[str]:
+        """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
+        named = self.reader.spelled_words(reading.query.subjects)
+        named |= {w for n in reading.named for w in n}
+        said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
+        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
