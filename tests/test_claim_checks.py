@@ -314,3 +314,22 @@ def test_a_quoted_question_is_asked_when_the_message_around_it_is_chat(engine: E
     assert quoted_question('someone said "scout runs on a phone" lol') is None  # a quoted claim, no question
     answer = engine.answer('my boss keep asking me "what is Behemoth" and I dont know what say him. help')
     assert not answer.abstained and "Llama 4 Behemoth" in _first_line(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Does Maverick have 128 experts on an 80GB H100?", "Llama 4 Maverick — Experts: 128"),
+        ("Did Scout take 5 million GPU hours on 80GB H100s?", "Llama 4 Scout — Training compute"),
+        ("does scout have a 10m context on a 24gb card?", "Yes — Llama 4 Scout — Context window"),
+    ],
+)
+def test_memory_of_the_hardware_does_not_replace_a_value_the_question_states(
+    engine: Engine, question: str, kept: str
+) -> None:
+    first = _first_line(engine.answer(question))
+    assert kept in first and "Memory footprint" not in first
+
+
+def test_a_message_that_asks_about_a_quoted_question_is_no_quoted_question() -> None:
+    assert quoted_question('Is "what is Behemoth" a good title for my blog post?') is None

@@ -167,3 +167,9 @@ def test_the_same_thing_as_before_is_what_the_earlier_question_named(engine: Eng
     assert same_as_before("and maverick on the same machine?", turn, ["mac", "studio"]) == "and maverick on mac studio?"
     assert same_as_before("and maverick on a mac?", turn, ["mac", "studio"]) is None  # no "same": nothing replaced
     assert same_as_before("and maverick on the same machine?", turn, []) is None  # nothing named before
+
+
+def test_the_same_value_is_no_setting_named_before() -> None:
+    turn = Turn(question="can I run scout on a mac studio?", subjects=("Llama 4 Scout",))
+    for said in ("is maverick the same size?", "same number of experts for maverick?", "and at the same time?"):
+        assert same_as_before(said, turn, ["mac", "studio"]) is None

@@ -99,7 +99,10 @@ def asked_again(message: str, previous: Turn) -> str | None:
     return " ".join([*asked[: where.start], *words(named[0].value), *asked[where.end :]])
 
 
-_SAME = re.compile(r"\b(?:the\s+)?same\s+(\w+)\b", re.IGNORECASE)
+# "the same machine", "the same provider": a setting the earlier question named; not "the same size" or "the same
+# number of experts", which ask a value of their own
+_SETTINGS = "machine|setup|hardware|box|rig|gpus?|cards?|laptop|computer|server|provider|host|platform|service"
+_SAME = re.compile(rf"\b(?:the\s+)?same\s+({_SETTINGS})\b", re.IGNORECASE)
 
 
 def same_as_before(message: str, previous: Turn, residual: Sequence[str]) -> str | None:

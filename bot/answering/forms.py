@@ -368,6 +368,9 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 def quoted_question(text: str) -> str | None:
     """A question the message quotes ('my boss keeps asking "what is Behemoth" and I don't know what to say'):
     the quoted words, when they open with a question word; None otherwise."""
+    outside = words(_QUOTED.sub(" ", text))
+    if "?" in _QUOTED.sub(" ", text) or (outside[:1] and outside[0] in _QUESTION_START):
+        return None  # 'is "what is Behemoth" a good title?': the message asks its own question
     for found in _QUOTED.finditer(text):
         said = words(found.group(1))
         if said and said[0] in _QUESTION_START and len(said) >= 2:

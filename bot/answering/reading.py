@@ -720,11 +720,13 @@ class Reader:
         a memory footprint, not the hardware named or the H100 it fits on); when it points at none of that kind
         ("would a macbook with 16gb handle scout": not its context window), the one attribute of that kind the
         models' facts have; else the attributes as they are."""
-        kinds = {_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text)} - {None}
+        claimed = [_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
+        kinds = set(claimed) - {None}
         if not kinds:
             return attributes
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
-        if not stated:
+        if not stated and None not in claimed:  # only the budget is stated: "does maverick have 128 experts on an
+            # 80GB H100" states the experts asked, and stays on them
             stated = tuple(
                 dict.fromkeys(
                     f.attribute
