@@ -274,6 +274,7 @@ _BARE_TAGS = frozenset({"right", "correct", "true", "yeah", "yes"})
 _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "weren't they"
 
 
+@lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
 def closing_tag(text: str) -> int:
     """How many words at the end of a message ask nothing more: a tag asking whether a statement holds
     ("scout has 16 experts, right?" -> 1; none when the message opens as a question itself), or a doubt that
@@ -317,7 +318,6 @@ def _closing_tag(text: str) -> re.Match[str] | None:
     return _tag_match(text) if last in _TAG_ENDS else None
 
 
-@lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
 def _tag_match(text: str) -> re.Match[str] | None:
     found = _CLOSING_TAG.search(text, max(len(text) - _TAG_REACH, 0))
     if not found:

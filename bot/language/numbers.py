@@ -65,6 +65,8 @@ def figure_spellings(said: Sequence[str]) -> list[str]:
     that "is the 10 million token context real" also finds "the 10M context claim"."""
     found: list[str] = []
     for k, word in enumerate(said):
+        if not word[:1].isdigit():  # most words are no figure
+            continue
         short = _SHORT_FIGURE.fullmatch(word)
         if short:
             found += [short.group(1), _LETTER[short.group(2)]]
