@@ -260,7 +260,7 @@ def asks_if_true(said: Sequence[str], i: int) -> bool:
 
 
 # A statement closed by a tag asks whether it holds ("scout has 16 experts, right?", "so maverick is $2/M, true?"):
-# the tag after a comma or dash, or before a question mark; it is how the message asks, no word to search for
+# the tag is how the message asks, no word to search for
 _TAG_WORDS = (
     r"(?:is (?:that |this |it )?)?(?:right|true|correct)(?: or (?:not|no|wrong|false))?|is (?:that|it) so"
     r"|yes|yeah|yep|no|innit|or not|or no|am i right"
@@ -272,6 +272,8 @@ _WH_WORDS = frozenset("what whats what's wat how when who whose which why where"
 _CLOSING_TAG = re.compile(rf"(,|\s[-\u2013\u2014]+|\s)\s*({_TAG_WORDS})\s*(\?*)[\W]*$", re.I)
 _BARE_TAGS = frozenset({"right", "correct", "true", "yeah", "yes"})
 _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "weren't they"
+# "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
+_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what)\s*\?*\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
@@ -284,10 +286,6 @@ def closing_tag(text: str) -> int:
         return len(words(doubt.group(0)))
     found = _closing_tag(text)
     return len(words(found.group(2))) if found else 0
-
-
-# "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
-_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what)\s*\?*\W*$", re.IGNORECASE)
 
 
 def _tagged_statement(low: str) -> bool:
@@ -368,8 +366,9 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 def quoted_question(text: str) -> str | None:
     """A question the message quotes ('my boss keeps asking "what is Behemoth" and I don't know what to say'):
     the quoted words, when they open with a question word; None otherwise."""
-    outside = words(_QUOTED.sub(" ", text))
-    if "?" in _QUOTED.sub(" ", text) or (outside[:1] and outside[0] in _QUESTION_START):
+    around = _QUOTED.sub(" ", text)
+    outside = words(around)
+    if "?" in around or (outside[:1] and outside[0] in _QUESTION_START):
         return None  # 'is "what is Behemoth" a good title?': the message asks its own question
     for found in _QUOTED.finditer(text):
         said = words(found.group(1))

@@ -48,6 +48,7 @@ from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
 from bot.answering.snippets import Ask, Snippet, Units, claim_units, rank_units
 from bot.answering.source_names import Header, TitleMention, source_names
+from bot.answering.verdicts import KIND_OF_WRITTEN_UNIT
 from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.knowledge.attributes import NUMERIC_KINDS, SETTING_KINDS
 from bot.knowledge.base import Knowledge
@@ -158,9 +159,6 @@ class Reading:
     counted: frozenset[int] | None = None  # what "how many" counts: its terms (see ``Reader.counted``)
     source_words: frozenset[str] = frozenset()  # the words that name the articles asked about ("the VC newsletter")
     calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
-
-
-_KIND_OF_CLAIM = {"gb": "gb", "$": "usd", "%": "score"}  # the kind of value a unit a question states measures
 
 
 class Reader:
@@ -720,20 +718,15 @@ class Reader:
         a memory footprint, not the hardware named or the H100 it fits on); when it points at none of that kind
         ("would a macbook with 16gb handle scout": not its context window), the one attribute of that kind the
         models' facts have; else the attributes as they are."""
-        claimed = [_KIND_OF_CLAIM.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
+        claimed = [KIND_OF_WRITTEN_UNIT.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
         kinds = set(claimed) - {None}
         if not kinds:
             return attributes
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
         if not stated and None not in claimed:  # only the budget is stated: "does maverick have 128 experts on an
             # 80GB H100" states the experts asked, and stays on them
-            stated = tuple(
-                dict.fromkeys(
-                    f.attribute
-                    for f in self.knowledge.facts
-                    if f.subject in subjects and self.knowledge.attribute(f.attribute).kind in kinds
-                )
-            )
+            of_models = (a for s in subjects for a in self.knowledge.attributes_of(s))
+            stated = tuple(dict.fromkeys(a for a in of_models if self.knowledge.attribute(a).kind in kinds))
         return stated if len(stated) == 1 else attributes
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:

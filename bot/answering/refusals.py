@@ -15,6 +15,7 @@ from bot.answering.forms import Expect, Form, counted_word, naming_verb
 from bot.answering.query import Query
 from bot.answering.reading import QUESTION_WORDS, Reader, Reading
 from bot.answering.verdicts import COPULAS
+from bot.knowledge.attributes import label_in_sentence
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import Names
 from bot.knowledge.index import Index
@@ -110,7 +111,7 @@ class Refusals:
         # the attribute's name, when the sources truly lack it: not "Llama 4's deployment hardware" for "how many
         # GPUs were in the training cluster" (they state its models' hardware), nor "tokenizer vocab size"
         if query.strong_attributes and not self.modified_by_unknown(query) and not self.stated_of(query):
-            what = ", ".join(in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
+            what = ", ".join(label_in_sentence(self.knowledge.attribute(a).label) for a in query.attributes[:3])
         else:  # "score" alone names no attribute: say what was asked, in the user's words
             spelled = self.reader.spelled_words(query.subjects) | reading.calling  # not "Scout's small score"
             spelled |= {w for n in reading.named for w in n}
@@ -178,8 +179,3 @@ def as_typed(text: str, mention: str) -> str:
     pattern = r"[\s\-]*".join(re.escape(w) for w in mention.split())
     found = re.search(f"(?i:{pattern})" + r"(?:[\s\-]+[A-Z][\w.]*)*", text)
     return found.group(0).strip().rstrip(".") if found else mention  # "Mistral Large." ends a sentence
-
-
-def in_sentence(label: str) -> str:
-    """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label

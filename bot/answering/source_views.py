@@ -15,6 +15,7 @@ from bot.knowledge.lexicon import FILLER_WORDS, LLAMA4
 from bot.language.text import STOP_WORDS, stem, words
 
 FAMILY_WEIGHT = 0.5  # the family's name in a search for where a source sums up, beside what is asked
+OPENING = 1  # sentences of a piece's first paragraph that a summary of it adds
 
 
 def asks_a_view(reader: Reader, reading: Reading) -> bool:
@@ -55,5 +56,3 @@ def source_view(reader: Reader, reading: Reading) -> list[Snippet]:
         return [*closing, *reader.opening_prose(reading.sources)[:OPENING]]  # the piece asked: how it sums up, then
     return closing  # what it sets out to say
 
-
-OPENING = 1  # sentences of a piece's first paragraph that a summary of it adds

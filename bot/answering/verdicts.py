@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim
+from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim, label_in_sentence
 from bot.knowledge.lexicon import ATTRIBUTES
 from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
@@ -123,7 +123,7 @@ def _better_phrase(label: str, kind: str, preferred: str) -> str:
     """ "a lower input price on OpenRouter" for the row "Input price ($/1M tokens) (OpenRouter)"."""
     base, *rest = label.split(" (")
     qualifiers = [q.rstrip(")") for q in rest if not q.startswith("$")]  # "($/1M tokens)" is the unit
-    name = _in_sentence(base)
+    name = label_in_sentence(base)
     if qualifiers:  # a provider's price or speed; a precision's footprint
         name += f" {'on' if kind in ('usd', 'speed') else 'at'} {qualifiers[-1]}"
     adjective = _ADJECTIVES.get((kind, preferred), "a higher" if preferred == "max" else "a lower")
@@ -131,11 +131,6 @@ def _better_phrase(label: str, kind: str, preferred: str) -> str:
 
 
 MAX_SIZES = 2  # rows of sizes a comparison's verdict also gives ("Total parameters", "Experts")
-
-
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: "Total parameters" -> "total parameters"; "MMLU Pro" stays."""
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 
 def _shown_value(value: str) -> str:
@@ -240,9 +235,10 @@ def value_verdict(
             if inclusive or not same_number(n, number)
         ] or [False]
         return "Yes" if all(holds) else "No" if not any(holds) else None
-    if better == "min" and open_ended and (kind == "gb" or _MODAL.match(question) or _FITTING.search(question)):
+    budget = kind == "gb" or _FITTING.search(question) is not None  # memory a user states is always a budget
+    if better == "min" and open_ended and budget:
         return "No" if all(number < n and not same_number(number, n) for n in stated) else None
-    if better and (kind == "gb" or _MODAL.match(question) or _FITTING.search(question)):
+    if better and budget:
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
     same = [same_number(number, n) for n in stated]
@@ -313,7 +309,8 @@ def without_verdict(text: str) -> str:
     return _VERDICT.sub("", text, count=1)
 
 
-_CLAIM_KIND = {"gb": "gb", "tb": "gb", "mb": "gb", "%": "score"}  # units that say what kind a figure is
+# units written on or beside a figure that say what kind of value it is
+KIND_OF_WRITTEN_UNIT = {"gb": "gb", "tb": "gb", "mb": "gb", "$": "usd", "%": "score"}
 
 
 def _unit_after(question: str, match: re.Match[str]) -> str:
@@ -325,7 +322,7 @@ def _unit_after(question: str, match: re.Match[str]) -> str:
 def _of_the_kind(question: str, kind: str, asked: list[re.Match[str]]) -> list[re.Match[str]]:
     """Of several numbers a question states, those in the unit of the kind of value checked ("will scout run on
     my 4090? its 24gb": 24 GB, not the card's model number); all of them when none is."""
-    asked = [m for m in asked if _CLAIM_KIND.get(_unit_after(question, m), kind) == kind]  # "16gb": no token count
+    asked = [m for m in asked if KIND_OF_WRITTEN_UNIT.get(_unit_after(question, m), kind) == kind]  # "16gb": no tokens
     unit = (UNITS.get(kind) or "").split()[:1]
     if len(asked) < 2 or not unit:
         return asked
@@ -335,9 +332,7 @@ def _of_the_kind(question: str, kind: str, asked: list[re.Match[str]]) -> list[r
     return [m for m, w in zip(asked, after, strict=True) if w == [unit[0].lower()]] or asked
 
 
-_MODAL = re.compile(r"^\W*(can|could|will|would)\b", re.IGNORECASE)  # "can I fit ...": a load or a budget
-# ... and so does a question that asks whether it fits, runs or is enough ("my mac has 96gb, can I run scout?");
-# memory a user states is always a budget ("64gb unified memory, scout yes or no?")
+# "can I fit ...", "my mac has 96gb, can I run scout?", "is 192gb enough": a load or a budget, not a value claimed
 _FITTING = re.compile(r"\b(can|could|will|would|enough|fit|fits|run|runs|handle|hold)\b", re.IGNORECASE)
 _MAGNITUDE_WORDS = ("thousand", "million", "billion", "trillion")
 

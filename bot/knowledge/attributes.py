@@ -105,6 +105,11 @@ def parse(value: str, kind: str) -> tuple[float | None, str | None]:
     return number, unit
 
 
+def label_in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Context window" -> "context window"; "MMLU Pro" stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
 def label_words(label: str, kind: str = "text") -> list[str]:
     """The words that name an attribute: no parentheses, no leading article, "cut-off" as "cutoff", and
     no trailing "date" when the value is one."""

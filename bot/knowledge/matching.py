@@ -276,7 +276,7 @@ GENERIC = 2  # attributes a word points at to be generic ("size": total and acti
 def _named_in_group(trigger: Trigger, said: Sequence[str]) -> tuple[str, ...]:
     """Of the attributes a generic word points at, the ones the question also names by a word of their
     label ("AA index score" is the Intelligence Index, not every score); all of them when it names none."""
-    if len(trigger.attributes) < 2:
+    if len(trigger.attributes) < GENERIC:
         return trigger.attributes
     # "fit on a Mac": "on" names no "runs on" label, nor does "one" of "which one fits" name "Fits on one H100"
     asked = set(said) - set(words(trigger.phrase)) - STOP_WORDS - MODEL_NOUNS

@@ -57,7 +57,8 @@ def same_number(a: float, b: float) -> bool:
 
 
 _SHORT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)([kmbt])")
-_LETTER = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}
+_LETTER = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}  # "10m" is "10 million"
+_OF_NAME = {name: letter for letter, name in _LETTER.items()}
 
 
 def figure_spellings(said: Sequence[str]) -> list[str]:
@@ -70,8 +71,8 @@ def figure_spellings(said: Sequence[str]) -> list[str]:
         short = _SHORT_FIGURE.fullmatch(word)
         if short:
             found += [short.group(1), _LETTER[short.group(2)]]
-        elif word[:1].isdigit() and k + 1 < len(said) and said[k + 1] in _LETTER.values():
-            found.append(word + next(letter for letter, name in _LETTER.items() if name == said[k + 1]))
+        elif k + 1 < len(said) and said[k + 1] in _OF_NAME:
+            found.append(word + _OF_NAME[said[k + 1]])
     return found
 
 
@@ -95,7 +96,7 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
         unit = "$" if dollar else (suffix or "").strip().lower()
         if unit in STOP_WORDS:
             unit = ""
-        unit = {"billion": "b", "million": "m", "trillion": "t", "thousand": "k"}.get(unit, unit)
+        unit = _OF_NAME.get(unit, unit)
         if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
             found.append(f"n:{unit}:{value.replace(',', '')}")
     return found
