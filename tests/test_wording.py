@@ -128,3 +128,11 @@ def test_a_model_named_with_the_size_the_facts_give_it_is_still_that_model(engin
     assert "671B total" in _shown(engine, "How does DeepSeek V3 671B compare to Maverick?")
     refused = engine.answer("llama 4 70b benchmarks")
     assert refused.abstained and "llama 4 70b" in refused.text
+
+
+def test_a_count_of_devices_written_onto_them_is_the_count_and_the_device(engine: Engine) -> None:
+    assert engine.names.split_fused(["8xh100", "node"]) == ["8", "h100", "node"]
+    assert engine.names.split_fused(["2x3090"]) == ["2", "3090"]
+    assert engine.names.split_fused(["10x", "cheaper"]) == ["10x", "cheaper"]  # a ratio, no device
+    shown = _shown(engine, "is one 8xH100 node enough for maverick")
+    assert "a single DGX H100 host (8 × H100 GPUs) is the minimum" in shown
