@@ -158,7 +158,9 @@ class Shape:
 
 
 def shape(text: str) -> Shape:
-    low = _DOUBT.sub("", text.lower().strip())  # "can i run scout ... or am i dreaming": no choice of two
+    low = text.lower().strip()
+    if " or " in low:  # "can i run scout ... or am i dreaming": no choice of two
+        low = _DOUBT.sub("", low)
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
@@ -311,6 +313,7 @@ def _declarative(low: str) -> bool:
     return any(w in _DECLARATIVE_VERBS for w in said[1:-1])
 
 
+@lru_cache(maxsize=256)  # asked of one message by its form, its parts and its words
 def _closing_tag(text: str) -> re.Match[str] | None:
     last = text.rstrip(" ?!.").rpartition(" ")[2].lower()  # most messages end with no tag's last word
     return _tag_match(text) if last in _TAG_ENDS else None

@@ -96,9 +96,8 @@ def parse_question(
     named = naming_positions(tokens, attributes) - consumed  # "chart understanding score": ChartQA's, asked outright
     strong = strong or bool(named)
     consumed = consumed | named
-    ignored = _not_residual()
-    if any(a in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[a].kind in SETTING_KINDS for a in attributes):
-        ignored |= _PER_PROVIDER
+    ignored = _not_residual()  # a large set: tested, never copied
+    per_provider = any(a in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[a].kind in SETTING_KINDS for a in attributes)
     tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
     # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
@@ -108,6 +107,7 @@ def parse_question(
         if i not in consumed
         and i not in bounds
         and t not in ignored
+        and not (per_provider and t in _PER_PROVIDER)
         and t not in MAGNITUDES
         and t.isalpha()
         and (t not in ("true", "false") or not asks_if_true(tokens, i))  # "is it true that ...": how it asks

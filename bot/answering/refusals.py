@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.answering.compose import facts_for, family_as_models
 from bot.answering.domain import DEGREE_WORDS, FILLER
@@ -95,7 +96,7 @@ class Refusals:
         the same head noun of another thing. A trigger that is the whole label ("MATH") stays what it names."""
         if " " in phrase or len(attributes) != 1 or start == 0:
             return False
-        label = words(self.knowledge.attribute(attributes[0]).label)
+        label = _label_words(self.knowledge.attribute(attributes[0]).label)
         if len(label) < 2 or label[-1] != phrase:
             return False
         before = said[start - 1]
@@ -163,6 +164,11 @@ class Refusals:
             first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
         message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
         return abstain(query.text, message)
+
+
+@lru_cache(maxsize=1024)  # one label per attribute: bounded by the lexicon and the facts' attributes
+def _label_words(label: str) -> tuple[str, ...]:
+    return tuple(words(label))
 
 
 def abstain(question: str, message: str | None = None) -> Answer:

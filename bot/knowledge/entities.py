@@ -67,7 +67,7 @@ class Names:
         "8xh100" -> "8", "h100" and "2x3090" -> "2", "3090": a count of devices written onto them."""
         out: list[str] = []
         for token in tokens:
-            times = _TIMES.fullmatch(token)
+            times = _TIMES.fullmatch(token) if token[:1].isdigit() else None
             if times:
                 out.extend(times.groups())
                 continue
