@@ -333,3 +333,19 @@ def test_memory_of_the_hardware_does_not_replace_a_value_the_question_states(
 
 def test_a_message_that_asks_about_a_quoted_question_is_no_quoted_question() -> None:
     assert quoted_question('Is "what is Behemoth" a good title for my blog post?') is None
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("can i fit 5M tokens into scout?", "Yes — Llama 4 Scout — Context window"),
+        ("will a 2 million token document fit in maverick?", "No — Llama 4 Maverick — Context window"),
+        ("was scout trained on 40 trillion tokens?", "Yes — Llama 4 Scout — Training tokens"),  # asked outright
+    ],
+)
+def test_a_token_count_that_must_fit_is_checked_against_the_context_window(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    """Of the two token figures a model's facts state, the one with a better end (a capacity) is what a load
+    must fit in; a question that names its attribute keeps it."""
+    assert _first_line(engine.answer(question)).startswith(verdict)

@@ -161,6 +161,9 @@ class Reading:
     calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
 
 
+_TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
+
+
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
@@ -717,16 +720,21 @@ class Reader:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":
         a memory footprint, not the hardware named or the H100 it fits on); when it points at none of that kind
         ("would a macbook with 16gb handle scout": not its context window), the one attribute of that kind the
-        models' facts have; else the attributes as they are."""
+        models' facts have, or of several the one with a better end, a capacity ("can i fit 5M tokens into scout":
+        its context window, not its training tokens); else the attributes as they are."""
         claimed = [KIND_OF_WRITTEN_UNIT.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
-        kinds = set(claimed) - {None}
+        in_tokens = len(_TOKEN_FIGURE.findall(text))  # "5M tokens": the unit is the word after the figure
+        kinds = (set(claimed) - {None}) | ({"tokens"} if in_tokens else set())
+        others = claimed.count(None) - in_tokens  # figures of no kind read here ("128 experts")
         if not kinds:
             return attributes
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
-        if not stated and None not in claimed:  # only the budget is stated: "does maverick have 128 experts on an
-            # 80GB H100" states the experts asked, and stays on them
+        if not stated and others <= 0:  # only the budget is stated: "does maverick have 128 experts on an 80GB
+            # H100" states the experts asked, and stays on them
             of_models = (a for s in subjects for a in self.knowledge.attributes_of(s))
             stated = tuple(dict.fromkeys(a for a in of_models if self.knowledge.attribute(a).kind in kinds))
+            capacities = tuple(a for a in stated if self.knowledge.attribute(a).better)
+            stated = capacities if len(stated) > 1 and len(capacities) == 1 else stated
         return stated if len(stated) == 1 else attributes
 
     def off_kind(self, reading: Reading, snippet: Snippet) -> bool:
