@@ -63,7 +63,7 @@ class ValueChecks:
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
             stated = [f.number for f in facts if f.number is not None]
             numbers += stated
-            open_ended = any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
+            open_ended = bool(stated) and any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
             verdict = value_verdict(asked, spec.kind, stated, spec.better, found.disagreement, open_ended)
             verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
         return verdicts.pop() if len(verdicts) == 1 else None

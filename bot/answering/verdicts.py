@@ -275,8 +275,10 @@ def date_verdict(question: str, stated: Sequence[str]) -> str | None:
     month, with the day and year it gives) against the dates the facts state; None when the question states
     no date or several, or a fact states none."""
     asked = list(_ASKED_DATE.finditer(question))
+    if len(asked) != 1:  # most questions state no date: the stated values are not read then
+        return None
     claims = [date_claim(v) for v in stated]
-    if len(asked) != 1 or not claims or None in claims:
+    if not claims or None in claims:
         return None
     day, month, later_day, year = asked[0].groups()
     day = day or later_day
@@ -295,10 +297,14 @@ def date_verdict(question: str, stated: Sequence[str]) -> str | None:
 def without_versions(question: str, families: Iterable[str]) -> str:
     """The question without the version numbers of the model names in it ("Llama 4", "GPT-4o", "Claude 3.7"):
     a name, not a number asked about."""
+    pattern = _versions(frozenset(families))
+    return pattern.sub(r"\1", question) if pattern else question
+
+
+@lru_cache(maxsize=16)  # one set of model families per knowledge base
+def _versions(families: frozenset[str]) -> re.Pattern[str] | None:
     names = "|".join(sorted((re.escape(f) for f in families), key=len, reverse=True))
-    if not names:
-        return question
-    return re.sub(rf"(?i)\b({names})[\s-]*\d+(?:\.\d+)?[a-z]?\b", r"\1", question)
+    return re.compile(rf"(?i)\b({names})[\s-]*\d+(?:\.\d+)?[a-z]?\b") if names else None
 
 
 _VERDICT = re.compile(r"^(?:Yes|No) — ")
