@@ -330,7 +330,8 @@ def _tag_match(text: str) -> re.Match[str] | None:
     if _WH_WORDS & set(last):  # "two MATH numbers for maverick, which one is right?": a question of its own
         return None
     bare = not found.group(1).strip() and not found.group(3)  # no comma, dash or question mark
-    if bare and not (words(found.group(2))[-1] in _BARE_TAGS | _TAG_PRONOUNS and _DIGIT.search(" ".join(last))):
+    numbered = any(ch.isdigit() for word in last for ch in word)  # a bare tag checks a claim with a number
+    if bare and not (words(found.group(2))[-1] in _BARE_TAGS | _TAG_PRONOUNS and numbered):
         return None
     return found
 
@@ -339,7 +340,6 @@ _TAG_REACH = 48  # characters at the end of a message where its tag may stand
 _TAG_ENDS = frozenset(  # the last words of the tags
     "right true correct so not no wrong false yes yeah yep innit it they that he she".split()
 )
-_DIGIT = re.compile(r"\d")
 
 
 def question_after_preamble(text: str) -> str | None:

@@ -161,7 +161,6 @@ class Reading:
     calling: frozenset[str] = frozenset()  # the words that call a model by its rank ("small" in "the small Llama 4")
 
 
-_DIGIT = re.compile(r"\d")
 _TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
 
 
@@ -723,7 +722,7 @@ class Reader:
         ("would a macbook with 16gb handle scout": not its context window), the one attribute of that kind the
         models' facts have, or of several the one with a better end, a capacity ("can i fit 5M tokens into scout":
         its context window, not its training tokens); else the attributes as they are."""
-        if not _DIGIT.search(text):  # most yes/no questions state no figure
+        if not any(ch.isdigit() for ch in text):  # most yes/no questions state no figure
             return attributes
         claimed = [KIND_OF_WRITTEN_UNIT.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
         in_tokens = len(_TOKEN_FIGURE.findall(text))  # "5M tokens": the unit is the word after the figure

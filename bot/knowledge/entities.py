@@ -26,7 +26,7 @@ _MODEL_NAME = re.compile(
 # after it say what a look-behind before it would ("\b" there, not after ".!?:" and a space, not at a line start).
 _CAMEL = re.compile(r"[A-Z](?<!\w[A-Z])(?:[a-z]+[A-Z][A-Za-z]+|[A-Z]+(?!s\b)[a-z]+[A-Za-z]*)\b")  # not a plural: "GPUs"
 _CAPITALISED_RUN = re.compile(r"[A-Z](?<=[^\w\n][A-Z])(?<![.!?:\n]\s[A-Z])[a-zA-Z]+(?:[ ][A-Z][a-zA-Z]+)+")
-_TIMES = re.compile(r"(\d{1,2})x([a-z]*\d\w*|[a-z]+\d\w*)")  # "8xh100", "2x3090": a count of devices
+_TIMES = re.compile(r"(\d{1,2})x([a-z]*\d\w*)")  # "8xh100", "2x3090": a count of devices
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 MAX_NGRAM = 3
