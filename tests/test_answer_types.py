@@ -2046,6 +2046,30 @@ def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, 
     assert parse_question(question).attributes == attributes
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what month did llama 4 launch",  # the month is the date asked, not another thing of Llama 4's
+        "which year did meta put out llama 4",  # "put out": released, as people say it
+        "when did meta unveil llama 4",
+        "when did maverick become available",
+    ],
+)
+def test_a_release_asked_in_other_words_gets_the_release_date(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert "Release date: April 5, 2025" in _first_line(answer)
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Engine) -> None:
+    # the month or day is the date asked; what it is the date of is still the question's own
+    assert "Release date" not in _first_line(engine.answer("what day did meta deny juicing the benchmark scores"))
+    left = engine.answer("what month did lecun leave meta")
+    assert left.abstained and "Lecun's month" not in left.text  # the month of an event, no thing of his
+    # a model that is not out has its status, not a date, for any wording of its release
+    assert "Status" in _first_line(engine.answer("when did behemoth become available"))
+
+
 def test_a_how_question_finds_the_section_whose_heading_sets_out_how(engine: Engine) -> None:
     # "iRoPE: How Scout Reaches 10 Million Tokens" explains the mechanism; its sentences name no word asked
     answer = engine.answer("how does scout reach 10M context")

@@ -115,6 +115,8 @@ _NUMBER_Q = re.compile(
     r"speed|rank|ranking)|score\??$|price\??$|cost\??$)",
     re.I,
 )
+# The parts of a date a question names when it asks one ("what month", "which day"): what it asks, nothing more
+DATE_PARTS = frozenset({"date", "day", "month", "year", "weekday", "time"})
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is
@@ -172,7 +174,7 @@ def shape(text: str) -> Shape:
         form = Form.YES_NO
     else:
         form = Form.LOOKUP
-    if _DATE_Q.search(low):
+    if asks_date(low):
         expect = Expect.DATE
     elif _WHO_Q.search(low) and not _WHO_FOR.search(low):
         expect = Expect.NAME
@@ -191,6 +193,11 @@ FOLLOW_UP_START = re.compile(
     r"(and|what about|how about|same for|and for|what of|now)\b",
     re.IGNORECASE,
 )
+
+
+def asks_date(text: str) -> bool:
+    """Whether the question asks for a date ("when did ...", "what month ...", "... release date?")."""
+    return bool(_DATE_Q.search(text))
 
 
 def opens_question(text: str) -> bool:

@@ -15,9 +15,11 @@ from functools import cache
 from bot.answering.domain import FILLER
 from bot.answering.forms import (
     ACCOUNT_WORDS,
+    DATE_PARTS,
     FOLLOW_UP_START,
     asked_after_premise,
     asks_after_the_last,
+    asks_date,
     asks_if_true,
     asks_which_one,
     closing_tag,
@@ -97,6 +99,7 @@ def parse_question(
     strong = strong or bool(named)
     consumed = consumed | named
     ignored = _not_residual()  # a large set: tested, never copied
+    dated = asks_date(text)  # "what month did it launch": the month is the date asked, no more
     per_provider = any(a in ATTRIBUTE_BY_KEY and ATTRIBUTE_BY_KEY[a].kind in SETTING_KINDS for a in attributes)
     tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
@@ -108,6 +111,7 @@ def parse_question(
         and i not in bounds
         and t not in ignored
         and not (per_provider and t in _PER_PROVIDER)
+        and not (dated and t in DATE_PARTS)
         and t not in MAGNITUDES
         and t.isalpha()
         and (t not in ("true", "false") or not asks_if_true(tokens, i))  # "is it true that ...": how it asks

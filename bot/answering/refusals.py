@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.answering.compose import facts_for, family_as_models
 from bot.answering.domain import DEGREE_WORDS, FILLER
-from bot.answering.forms import Expect, Form, counted_word, naming_verb
+from bot.answering.forms import DATE_PARTS, Expect, Form, counted_word, naming_verb
 from bot.answering.query import Query
 from bot.answering.reading import QUESTION_WORDS, Reader, Reading
 from bot.answering.verdicts import COPULAS
@@ -132,6 +132,8 @@ class Refusals:
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
             if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
                 what = ""  # is counted is no thing of the model's, and the words after it are a clause
+            if set(what.split()) <= DATE_PARTS:  # "what month did lecun leave": the month of an event, no thing
+                what = ""  # of his
             if len(what.split()) > MAX_THING_WORDS:  # a whole clause is no thing to name ("technical q: what
                 what = ""  # positional-encoding trick lets llama 4 attend ...")
         who = reading.form.expect is Expect.NAME and not naming_verb(query.text)  # "who wrote": "that about"

@@ -182,6 +182,10 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "release_date",
     )
     + _t("launch date, ship date, what date, which date, release window, launch window", "release_date")
+    + _t(  # how people say a model was released
+        "put out, puts out, unveil, unveiled, unveils, debut, debuted, become available, became available",
+        "release_date",
+    )
     + _t("when, drop, dropped, date, launch, launched", "release_date", weak=True)  # "... at launch" is a time
     + _t("license, licence, licensing, licensed, commercial use, mau, restrictions, license terms", "license")
     + _t("languages, multilingual, language, speak, speaks, spoken", "languages")
