@@ -277,6 +277,28 @@ def test_a_question_with_a_closing_doubt_is_answered_as_without_it(engine: Engin
     assert not answer.abstained and "Memory footprint (INT4)" in _first_line(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("is maverick's mmlu 73 or 85", Form.YES_NO),  # two values offered: no choice of two things
+        ("scout memory at 4 bit, 55 or ~60 gb?", Form.LOOKUP),
+        ("is scout 109b or maverick", Form.CHOICE),  # a figure or a model: a choice still
+        ("scout or maverick, which one", Form.CHOICE),
+    ],
+)
+def test_two_values_offered_with_or_make_no_choice(question: str, form: Form) -> None:
+    assert shape(question).form is form
+
+
+def test_two_values_offered_get_the_stated_value_and_no_yes(engine: Engine) -> None:
+    # the sources disagree on Maverick's MMLU: both sides, each cited, not a passage on another benchmark
+    first = _first_line(engine.answer("is maverick's mmlu around 73 or around 85?"))
+    assert first.startswith("Sources disagree on Llama 4 Maverick's MMLU: 85.5") and "73.5%" in first
+    first = _first_line(engine.answer("was scout pretrained on 30 or 40 trillion tokens"))
+    assert first.startswith("Llama 4 Scout — Training tokens: approximately 40 trillion")  # no "Yes" to an "or"
+    assert _first_line(engine.answer("was scout pretrained on 40 trillion tokens")).startswith("Yes — ")
+
+
 def test_memory_stated_beside_another_attribute_is_checked_against_the_footprint(engine: Engine) -> None:
     """ "handle" points at the context window; "16GB" is memory: the footprint is what is checked, never the
     context window against 16."""

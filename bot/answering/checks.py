@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bot.answering.compose import facts_for
 from bot.answering.domain import FILLER_STEMS
-from bot.answering.forms import Form
+from bot.answering.forms import Form, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
     NEGATIONS,
@@ -73,8 +73,8 @@ class ValueChecks:
         query = reading.query
         attributes = query.attributes
         kinds = {self.knowledge.attribute(a).kind for a in attributes}
-        if reading.form.form is not Form.YES_NO or len(kinds) != 1:
-            return found
+        if reading.form.form is not Form.YES_NO or len(kinds) != 1 or offers_values(query.text):
+            return found  # "was scout trained on 30 or 40 trillion tokens": the value, not "Yes"
         bounded = sets_bound(query.text)
         if len(attributes) > 1 and bounded and SIZE_ATTRIBUTE in attributes:  # "over a trillion parameters": a
             attributes = (SIZE_ATTRIBUTE,)  # model's parameters are its total

@@ -161,8 +161,8 @@ class Shape:
 
 def shape(text: str) -> Shape:
     low = text.lower().strip()
-    if " or " in low:  # "can i run scout ... or am i dreaming": no choice of two
-        low = _DOUBT.sub("", low)
+    if " or " in low:  # "can i run scout ... or am i dreaming": no choice of two; nor "73 or 85", two values
+        low = _FIGURES_OR.sub("0", _DOUBT.sub("", low))
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
@@ -193,6 +193,12 @@ FOLLOW_UP_START = re.compile(
     r"(and|what about|how about|same for|and for|what of|now)\b",
     re.IGNORECASE,
 )
+
+
+def offers_values(text: str) -> bool:
+    """Whether the question offers two values to choose from ("is maverick's mmlu 73 or 85"): the value stated
+    answers it, not a yes or no."""
+    return bool(_FIGURES_OR.search(text))
 
 
 def asks_date(text: str) -> bool:
@@ -282,6 +288,8 @@ _CLOSING_TAG = re.compile(rf"(,|\s[-\u2013\u2014]+|\s)\s*({_TAG_WORDS})\s*(\?*)[
 _BARE_TAGS = frozenset({"right", "correct", "true", "yeah", "yes"})
 _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "weren't they"
 # "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
+# "is maverick's mmlu 73 or 85", "55 or 60 gb?": the "or" offers two values of one thing, no choice of two things
+_FIGURES_OR = re.compile(r"\d[\w.%]*\s+or\s+(?:(?:around|about|roughly|maybe|like)\s+|~)?\$?\d", re.IGNORECASE)
 _DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what)\s*\?*\W*$", re.IGNORECASE)
 
 
