@@ -2070,6 +2070,18 @@ def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Eng
     assert "Status" in _first_line(engine.answer("when did behemoth become available"))
 
 
+def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engine: Engine) -> None:
+    # ChatForest gives GPT-4.1's GPQA Diamond (~66%), never its MMLU: that sentence is no MMLU score
+    answer = engine.answer("what's gpt-4.1's MMLU score?")
+    assert answer.abstained and "GPQA" not in render_plain(answer)
+    assert _first_line(engine.answer("gpt-4.1 gpqa score?")).startswith("GPT-4.1 — GPQA Diamond: ~66%")
+
+
+def test_diff_asks_for_the_difference(engine: Engine) -> None:
+    first = _first_line(engine.answer("whats the diff between scout and maverick"))
+    assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")
+
+
 def test_a_how_question_finds_the_section_whose_heading_sets_out_how(engine: Engine) -> None:
     # "iRoPE: How Scout Reaches 10 Million Tokens" explains the mechanism; its sentences name no word asked
     answer = engine.answer("how does scout reach 10M context")

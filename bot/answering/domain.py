@@ -54,6 +54,8 @@ PIECE_WORDS = frozenset(
     "newsletter newsletters".split()
 )
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+# "what do the articles say about DeepSeek": a word for a piece of writing the pieces never use names no topic
+PIECE_STEMS = frozenset(stem(w) for w in PIECE_WORDS)
 # words that grade a value rather than name what it is of: "the exact price" is still the price
 DEGREE_WORDS = frozenset(
     "exact precise rough approximate actual real current official overall typical average estimated reported true "
@@ -123,7 +125,7 @@ def content_weights(index: Index, text: str, read_as_known: frozenset[str] | set
         found = index.resolve(word, typed)
         if found is not None:
             known[found] = 1.0
-        elif not word.isdigit() and typed not in read_as_known:
+        elif not word.isdigit() and typed not in read_as_known and word not in PIECE_STEMS:
             unknown.append((word, UNKNOWN_SHORT if len(typed) <= 2 else 1.0))
     unknown_weight = index.rarest * sum(w for _, w in unknown)
     total = sum(float(index.idf[t]) for t in known) + unknown_weight  # read once: a question is weighed often

@@ -81,6 +81,7 @@ from bot.answering.verdicts import (
 )
 from bot.config import MAX_QUESTION_CHARS
 from bot.knowledge import cache as knowledge_cache
+from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.base import Knowledge, load_knowledge
 from bot.knowledge.entities import Names
 from bot.knowledge.index import Index, Weighting
@@ -359,12 +360,18 @@ class Engine:
                 ]
                 # the provider's own sentences, looked up by model and provider, not only among the question's
                 narrow = self.reader.read(" ".join([*subjects, *query.qualifiers]), inherit=subjects)
+                # a figure that depends on where the model runs needs a figure of its unit there: "AWS/GCP/Azure can
+                # cut costs 60-80%" is no price on Azure
+                setting = all(self.knowledge.attribute(a).kind in SETTING_KINDS for a in query.attributes)
                 ranked = [  # ... and of the attribute asked: a price row is no speed on Groq
                     s
                     for s in narrow.ranked
                     if s.about
                     and any(holds_phrase(s.text, n) for n in named)
-                    and (self.reader.names_attribute(reading, s.text) or self.reader.fits(reading, s))
+                    and (
+                        self.reader.fits(reading, s)
+                        or (not setting and self.reader.names_attribute(reading, s.text))
+                    )
                 ]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)

@@ -116,7 +116,7 @@ _NUMBER_Q = re.compile(
     re.I,
 )
 # The parts of a date a question names when it asks one ("what month", "which day"): what it asks, nothing more
-DATE_PARTS = frozenset({"date", "day", "month", "year", "weekday", "time"})
+DATE_PARTS = frozenset({"date", "day", "month", "year", "weekday"})
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is

@@ -135,6 +135,8 @@ ACRONYM_ARTICLES = 5
 _FIGURE = re.compile(r"\d+(\.\d+)?(k|m|b|t|gb|tb|mb)")  # a number with its unit: "700m", "17b", "128k", "80gb"
 _MODAL_HAVE = frozenset({"have", "has", "had"})
 _REACTING = frozenset({"react", "reacted", "reacting", "reacts"})
+_AS_WRITTEN = re.compile(r"[A-Za-z][\w-]*")
+MIN_NAME_LETTERS = 3  # a setting's name is a word: not the "M" of "$15/M"
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -188,6 +190,8 @@ class Reader:
         said = words(text)
         by_size, ranking = called(self.knowledge, said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
+        if query.residual and query.subjects:  # "maverick's price on azure": a setting the facts may not have
+            query = self._with_named_settings(query)
         if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
             topic = " ".join(self.knowledge.attribute(a).label for a in query.on)
         if inherit and not query.subjects:
@@ -604,6 +608,11 @@ class Reader:
         units = {UNITS_OF_KIND[self.knowledge.attribute(a).kind] for a in reading.query.attributes}
         wanted = set().union(*units) if units and all(units) else set()  # "$" for a price, "gb" for memory
         peers = [m for m in reading.query.subjects if SUBJECT_BY_NAME[m].peer]
+        # a benchmark named outright ("GPT-4.1's MMLU score") is stated only by a sentence naming it, however much
+        # else of the question it holds (GPT-4.1's GPQA Diamond score)
+        scored = reading.query.strong_attributes and all(
+            self.knowledge.attribute(a).kind == "score" for a in reading.query.attributes
+        )
         return any(
             s.about
             and s.stated
@@ -613,7 +622,8 @@ class Reader:
                 reading.form.expect is not Expect.NUMBER or not peers or bool(self.claims_about(s.text, peers))
             )
             and (
-                s.coverage >= SAYS_IT_ALL  # the evidence wins: "how much can self-hosting cut costs?" is a share
+                (s.coverage >= SAYS_IT_ALL and not scored)  # the evidence wins: "how much can self-hosting cut
+                # costs?" is a share
                 or (self.names_attribute(reading, s.text) and (not wanted or bool(claim_units(s.claims) & wanted)))
             )
             for s in reading.ranked[:5]
@@ -768,6 +778,37 @@ class Reader:
         if total <= 0 or float(self.index.idf[focus]) / total < FOCUS_SHARE:
             return None
         return focus if self.written_as_name(focus) else None
+
+    def _with_named_settings(self, query: Query) -> Query:
+        """The query with the names of settings it asks a figure in ("how much does azure charge for maverick"):
+        for a figure that depends on where the model runs, a word the articles write only as a proper name, and
+        that is no common word and names no model or source, is where. The facts may have no figure there; the
+        answer then says so."""
+        kinds = {self.knowledge.attribute(a).kind for a in query.attributes}
+        if not kinds or not kinds <= SETTING_KINDS:
+            return query
+        named: dict[str, str] = {}
+        for word in query.residual:
+            term = self.index.resolve(stem(word), word)
+            if len(word) < MIN_NAME_LETTERS or term is None or is_word(word) or self.source_names.mentioned([word])[0]:
+                continue
+            written = self.as_written(term)  # a proper name ("Azure"), not an acronym ("API") or a term ("LoRA")
+            if written and written.lower() == word and written.istitle() and self.written_as_name(term):
+                named[word] = written
+        if not named:
+            return query
+        residual = tuple(w for w in query.residual if w not in named)
+        return replace(query, qualifiers=(*query.qualifiers, *named.values()), residual=residual)
+
+    def as_written(self, term: int) -> str | None:
+        """A word as the articles write it ("Azure", "AWS"), from the first passage that holds it."""
+        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+        for position in postings[:NAME_CHECK_DOCS]:
+            doc = self.index.docs[int(position)]
+            for match in _AS_WRITTEN.finditer(doc.text):
+                if stem(match.group(0).lower()) == self.index.terms_by_id[term]:
+                    return str(match.group(0))
+        return None
 
     def written_as_name(self, term: int) -> bool:
         """Whether the articles write this word only capitalised, as a name ("Python"), never as a plain

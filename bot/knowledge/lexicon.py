@@ -197,7 +197,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
 # Question words that ask for an explanation: answered from passages, not a fact sheet.
 EXPLAIN_WORDS = frozenset({"why", "explain", "controversy", "controversial", "how come", "mean", "means"})
 COMPARE_WORDS = frozenset(
-    {"compare", "comparison", "versus", "vs", "difference", "differences", "better", "beat", "which", "cheaper",
+    {"compare", "comparison", "versus", "vs", "difference", "differences", "diff", "better", "beat", "which", "cheaper",
      "faster", "bigger", "larger", "smaller", "slower", "pricier", "compared", "comparing", "against"}
 )  # fmt: skip
 # Words that say nothing about what is asked beyond the model and attribute already found.
