@@ -2077,6 +2077,14 @@ def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engin
     assert _first_line(engine.answer("gpt-4.1 gpqa score?")).startswith("GPT-4.1 — GPQA Diamond: ~66%")
 
 
+def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine: Engine) -> None:
+    # "juicing" is no word of theirs; "artificially boosted" is
+    assert _first_line(engine.answer("when did a meta exec deny juicing the scores")).startswith(
+        "On April 7, 2025, a Meta executive denied the company had “artificially boosted”"
+    )
+    assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
+
+
 def test_diff_asks_for_the_difference(engine: Engine) -> None:
     first = _first_line(engine.answer("whats the diff between scout and maverick"))
     assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")

@@ -305,6 +305,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "manipulate": ("gaming", "misleading", "boosted"),
     "inflate": ("boosted", "misleading"),
     "game": ("misleading", "boosted"),
+    "juice": ("boosted", "gaming"),  # keyed by stem: "juicing the scores", "juiced"
+    "fudge": ("gaming", "boosted"),
     # How a company presents a product: "pitching it as" is "positioning it as", "marketing it as".
     "pitch": ("positioning", "marketing"),
     # People counted: "how many people use it" is answered by a count of users.
