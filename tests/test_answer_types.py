@@ -2085,6 +2085,19 @@ def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine:
     assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
 
 
+def test_a_choice_for_a_named_use_leads_with_the_rows_of_that_use(engine: Engine) -> None:
+    # "charts" searches for ChartQA, "scanned documents" for what DocVQA tests: their rows and verdict come first
+    answer = engine.answer("scout or maverick for reading charts and scanned documents?")
+    lines = render_plain(answer, with_citations=False).splitlines()
+    assert lines[0] == "By the sources' figures, Llama 4 Maverick has higher scores on ChartQA (90.0 vs 88.8)."
+    assert lines[1].startswith("Beyond that, by the sources' figures, Llama 4 Scout has a longer context window")
+    assert answer.table is not None and [r.label for r in answer.table.rows[:2]] == ["ChartQA", "DocVQA"]
+    # a use no row is of keeps the usual verdict and rows
+    plain = engine.answer("scout or maverick for a support chatbot?")
+    assert _first_line(plain).startswith("By the sources' figures, Llama 4 Scout has a longer context window")
+    assert plain.table is not None and plain.table.rows[0].label == "Context window"
+
+
 def test_diff_asks_for_the_difference(engine: Engine) -> None:
     first = _first_line(engine.answer("whats the diff between scout and maverick"))
     assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")

@@ -72,6 +72,7 @@ from bot.answering.snippets import (
 from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
+    BY_FIGURES,
     NEGATIONS,
     comparative_verdict,
     negations_spelled_out,
@@ -770,11 +771,15 @@ class Engine:
             pieces.append(self._snippet_answer(reading, both, turn))
         named = [s for s in compared if s in SUBJECT_BY_NAME]
         subjects, members = family_as_models(self.knowledge, named, query.attributes)
+        used: list[str] = []  # the rows of a use the question names, for a choice that names no attribute
         if len(subjects) >= 2:
             # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
             # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
             choice = reading.form.form is Form.CHOICE or bool(members)
             shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
+            used = self._rows_for_use(reading, subjects) if choice and not query.attributes else []
+            if used:  # "scout or maverick for reading charts": ChartQA's row first
+                shared = [*used, *(a for a in shared if a not in used)][: max(COMPARE_ROWS, len(used))]
             attributes = query.attributes or shared
             table = table_answer(
                 self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn, bool(query.attributes)
@@ -787,8 +792,20 @@ class Engine:
         asked = set(tokens(" ".join(query.residual)))  # "Scout or Maverick for a RAG chatbot": what it is for
         if pieces[-1].table is not None and any(asked & set(tokens(" ".join([s.text, *s.context]))) for s in both):
             # the sources' words on that use first; who is ahead by the figures heads the table
-            return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1])], kind=kind)
-        return self._with_verdict(query, combine(query.text, pieces, kind=kind))
+            return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1], used)], kind=kind)
+        return self._with_verdict(query, combine(query.text, pieces, kind=kind), used)
+
+    def _rows_for_use(self, reading: Reading, subjects: Sequence[str]) -> list[str]:
+        """The compared models' attributes a use named in the question points at, by the words it searches for
+        ("charts" also searches for "ChartQA", "scanned documents" for "documents", what DocVQA is of)."""
+        searched = set(reading.ask.terms)
+        have = set().union(*(self.knowledge.attributes_of(s) for s in subjects))
+        return [
+            a
+            for a in COMPARE_DEFAULT
+            if a in have and self.index.terms_of(self.knowledge.attribute(a).label) & searched
+            and sum(a in self.knowledge.attributes_of(s) for s in subjects) >= 2
+        ]
 
     def _asked_beyond_names(self, reading: Reading, snippet: Snippet) -> bool:
         """Whether a sentence holds a word of the question other than the models' names."""
@@ -811,11 +828,21 @@ class Engine:
             return self.reader.spellings(subject)
         return tuple(w for name in [subject, *FAMILY_MODELS] for w in self.reader.spellings(name))
 
-    def _with_verdict(self, query: Query, answer: Answer) -> Answer:
-        """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say."""
-        if answer.table is None:
+    def _with_verdict(self, query: Query, answer: Answer, used: Sequence[str] = ()) -> Answer:
+        """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say,
+        and first on the rows of the use the question names ("for reading charts": ChartQA)."""
+        table = answer.table
+        if table is None:
             return answer
-        verdict = comparative_verdict(words(query.text), answer.table) or tradeoffs(answer.table)
+        verdict = comparative_verdict(words(query.text), table)
+        labels = {self.knowledge.attribute(a).label for a in used}
+        on_use = tuple(r for r in table.rows if r.label.split(" (")[0] in labels)
+        focused = tradeoffs(table.model_copy(update={"rows": on_use})) if on_use and not verdict else None
+        if focused:  # the use's rows settle it first; the other rows weigh the rest
+            rest = tradeoffs(table.model_copy(update={"rows": tuple(r for r in table.rows if r not in on_use)}))
+            beyond = rest.replace(BY_FIGURES, "Beyond that, by the sources' figures,", 1) if rest else ""
+            verdict = f"{focused}\n{beyond}".rstrip()
+        verdict = verdict or tradeoffs(table)
         return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
 
     def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:

@@ -58,6 +58,9 @@ def _kind(label: str) -> str:
     return "text"
 
 
+BY_FIGURES = "By the sources' figures,"  # how a verdict read off a table's figures opens
+
+
 def tradeoffs(table: Table) -> str | None:
     """Where each model comes out ahead, row by row, by the figures of the table, in plain words with the
     figures: a higher score, a longer context, a lower price or a smaller memory footprint ("is Scout better
@@ -107,7 +110,7 @@ def tradeoffs(table: Table) -> str | None:
             said.append(f"{name} has {_listed(phrases)}")
     if not said:
         return None
-    return f"By the sources' figures, {'; '.join(said)}." + (f" {'; '.join(sizes)}." if sizes else "")
+    return f"{BY_FIGURES} {'; '.join(said)}." + (f" {'; '.join(sizes)}." if sizes else "")
 
 
 _ADJECTIVES = {  # how a user is better off on a row of each kind, by the end that is better
