@@ -2083,6 +2083,8 @@ def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine:
         "On April 7, 2025, a Meta executive denied the company had “artificially boosted”"
     )
     assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
+    # "deny" is asked where the articles say "denied", a form the stemmer keeps apart
+    assert _first_line(engine.answer("which day did meta deny boosting the scores")).startswith("On April 7, 2025")
 
 
 def test_a_choice_for_a_named_use_leads_with_the_rows_of_that_use(engine: Engine) -> None:

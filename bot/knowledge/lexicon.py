@@ -253,6 +253,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("written", "published"),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
+    "deny": ("denied",),  # the stemmer keeps "deny" and "denied" apart
     "respond": ("denied", "acknowledgment"),
     # Home hardware: "a gaming PC", "my homelab" is what the articles call consumer or home hardware.
     "pc": ("consumer", "desktop", "home"),
