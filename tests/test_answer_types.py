@@ -26,7 +26,8 @@ from bot.answering.forms import (
 )
 from bot.answering.query import parse_question
 from bot.answering.reading import skill_judged
-from bot.answering.snippets import _GOES_ON_FROM, Snippet, _runs, choose
+from bot.answering.shown import _GOES_ON_FROM, _runs
+from bot.answering.snippets import Snippet, choose
 from bot.answering.verdicts import denies, tradeoffs, value_verdict
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import read_names

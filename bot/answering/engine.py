@@ -11,7 +11,6 @@ the value, and otherwise the sentences that answer best, best first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -58,16 +57,13 @@ from bot.answering.query import Query, parse_question
 from bot.answering.reading import Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
 from bot.answering.sheets import Sheets
+from bot.answering.shown import CLAIMED, paragraph_of, snippet_answer, with_passages
 from bot.answering.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
     MAX_SNIPPETS,
     Snippet,
     choose,
-    cite_snippets,
-    paragraph_of,
-    with_antecedent,
-    with_context,
 )
 from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
@@ -108,12 +104,10 @@ DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
 STANCE_CANDIDATES = 12  # ... or, denying every word asked, among this many
 REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
-CLAIMED = re.compile(r"\bclaim(?:ed|s)?\b", re.I)  # a sentence reporting a claim, which the next ones may weigh
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 
 
 VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for its verdict to lead
-CONTEXT_BUDGET = 360  # characters of the lead sentence and its passage's next ones, in an explanation
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 MAX_CITED = 25  # articles a turn remembers as cited by its answer
@@ -290,7 +284,9 @@ class Engine:
         if reading.sources and not query.attributes and asks_a_view(self.reader, reading):
             verdicts = source_view(self.reader, reading)  # "what does the VC newsletter think of Llama 4": where that
             if verdicts:  # source sums up (at most MAX_SNIPPETS places, after its lede when only the piece is asked)
-                return self._snippet_answer(reading, self._with_context(verdicts[:1] if brief else verdicts), turn)
+                return self._snippet_answer(
+                    reading, with_passages(self.reader.units, verdicts[:1] if brief else verdicts), turn
+                )
         if not reading.signals.answerable(self.thresholds):
             return abstain(text)
         if query.attributes and (asks_which_one(query.text) or form.expect is Expect.NAME):
@@ -318,7 +314,7 @@ class Engine:
             summing_up = self.reader.closing(replace(reading, ask=replace(reading.ask, terms=terms)))
             verdicts = choose([s for s in summing_up if s.about], 1 if brief else MAX_SNIPPETS)
             if verdicts:  # "is scout any good": what the sources conclude about it, in their closing words
-                return self._snippet_answer(reading, self._with_context(verdicts), turn)
+                return self._snippet_answer(reading, with_passages(self.reader.units, verdicts), turn)
         if compared == [LLAMA4] and query.attributes and asks_which_one(query.text):
             compared = family_as_models(self.knowledge, compared, query.attributes)[1]  # "which llama 4 model has the
             if len(compared) >= 2:  # longest context": its models side by side, the one that wins first
@@ -369,10 +365,7 @@ class Engine:
                     for s in narrow.ranked
                     if s.about
                     and any(holds_phrase(s.text, n) for n in named)
-                    and (
-                        self.reader.fits(reading, s)
-                        or (not setting and self.reader.names_attribute(reading, s.text))
-                    )
+                    and (self.reader.fits(reading, s) or (not setting and self.reader.names_attribute(reading, s.text)))
                 ]
                 if not ranked:  # nothing on that provider for this model: say so, and give what is stated
                     found = fact_answer(self.knowledge, text, subjects, query.attributes, query.qualifiers, turn)
@@ -622,9 +615,10 @@ class Engine:
             ranked = self._decisive_first(reading, ranked)
         explains = not asks_value and not brief  # no single value asked: the passages that explain
         chosen = choose(ranked, 1 if brief else MAX_SNIPPETS, KEEP_EXPLAINING if explains else KEEP_RELATIVE)
-        chosen = self._with_context(chosen, explains)  # an explanation: the best sentence with the passage around it
+        # an explanation: the best sentence with the passage around it
+        chosen = with_passages(self.reader.units, chosen, explains)
         if not chosen:  # only a heading was chosen and nothing under it can be shown: the best sentence instead
-            chosen = self._with_context([s for s in ranked if not s.heading][:1], explains)
+            chosen = with_passages(self.reader.units, [s for s in ranked if not s.heading][:1], explains)
         if not chosen:
             return self.refusals.not_stated(reading)
         other_view = dissent(self.reader, reading, chosen[0])
@@ -689,47 +683,8 @@ class Engine:
         note = f"I find nothing on this in {named}. The other articles say:"
         return answer.model_copy(update={"text": f"{note}\n{answer.text}"})
 
-    def _with_context(self, chosen: Sequence[Snippet], explains: bool = True) -> list[Snippet]:
-        """Each sentence with the ones after it (the lead with most), never showing a sentence twice.
-
-        A section's heading always brings the passage it heads, and is left out when that shows nothing new; a
-        sentence reporting a claim brings the ones that weigh it; other sentences bring theirs only in an answer
-        that explains."""
-        shown: set[str] = set()
-        out: list[Snippet] = []
-        units = self.reader.units
-        for snippet in chosen:
-            if snippet.text in shown:
-                continue
-            # a list is shown whole, and a claim with what follows it ("What Meta did not release: the scores")
-            if not (explains or snippet.heading or snippet.text.rstrip().endswith(":") or CLAIMED.search(snippet.text)):
-                out.append(snippet)
-                shown |= {snippet.text, *([snippet.follows] if snippet.follows else [])}
-                continue
-            widened = with_context(snippet, CONTEXT_BUDGET if not out else CONTEXT_BUDGET // 2, units)
-            if explains and not out:  # "And ecosystem power often outlasts ...": the reasoning before it first
-                widened = with_antecedent(widened, units)
-            kept: list[str] = []
-            for sentence in widened.context:
-                if sentence in shown:
-                    break
-                kept.append(sentence)
-            widened = replace(widened, context=tuple(kept))
-            if snippet.heading and not kept:
-                continue
-            shown |= {widened.text, *widened.context, *([widened.follows] if widened.follows else [])}
-            out.append(widened)
-        return out
-
     def _snippet_answer(self, reading: Reading, chosen: Sequence[Snippet], turn: Turn) -> Answer:
-        text, citations = cite_snippets(self.knowledge, chosen)
-        return Answer(
-            question=reading.query.text,
-            kind=AnswerKind.SNIPPETS,
-            text=text,
-            citations=tuple(citations.items),
-            turn=turn,
-        )
+        return snippet_answer(self.knowledge, reading.query.text, chosen, turn)
 
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
         """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
@@ -763,7 +718,8 @@ class Engine:
                 both = [one[0], lead]
             if len(both) == 2 and not both[1].context and CLAIMED.search(both[1].text):  # a claim, with what
                 said = {both[0].text, *both[0].context}  # weighs it ("What Meta did not release: the scores")
-                widened = (self._with_context(both[1:], explains=False) or both[1:])[0]  # a heading may show none
+                # a heading may show none
+                widened = (with_passages(self.reader.units, both[1:], explains=False) or both[1:])[0]
                 kept = tuple(takewhile(lambda s: s not in said, widened.context))
                 both = [both[0], replace(widened, context=kept)]
         pieces: list[Answer] = []
@@ -803,7 +759,8 @@ class Engine:
         return [
             a
             for a in COMPARE_DEFAULT
-            if a in have and self.index.terms_of(self.knowledge.attribute(a).label) & searched
+            if a in have
+            and self.index.terms_of(self.knowledge.attribute(a).label) & searched
             and sum(a in self.knowledge.attributes_of(s) for s in subjects) >= 2
         ]
 

@@ -21,25 +21,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.answering.forms import Expect, Form, counts_in_words, has_value
-from bot.knowledge.base import Knowledge
-from bot.knowledge.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
+from bot.knowledge.citations import MIN_QUOTE_CHARS, alnum_len
 from bot.knowledge.entities import Names
 from bot.knowledge.index import Hit, Index, QueryTerms
 from bot.knowledge.lexicon import LLAMA4, SUBJECT_BY_NAME, SUBJECTS
 from bot.knowledge.matching import find_subjects
 from bot.language.numbers import number_claims
-from bot.language.text import LIST_MARKER, STOP_WORDS, holds_words, is_list_line, sentences, words
+from bot.language.text import STOP_WORDS, holds_words, is_list_line, sentences, words
 
 T = TypeVar("T")
 MAX_SNIPPETS = 3
 HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside the section
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
-CONTEXT_UNITS = 3  # following sentences kept with each snippet, for answers that explain
-ANTECEDENT_CHARS = 240  # sentences before a lead that goes on from them, shown with it
-PARAGRAPH_CHARS = 700  # a paragraph this long is shown whole as a comparison's verdict
-LIST_ITEMS = 8  # items of the list a sentence ending in a colon introduces, kept with it
-NEXT_SENTENCE = 200  # characters: a long lead still brings the next sentence of its paragraph up to this size
-RUN_IN_HEADING = 40  # letters: a next paragraph's opening sentence this short is a heading of its own
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 HEADING_SCOPE = 2  # passages before a heading whose models its list is about ("Strong at launch": Maverick)
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
@@ -121,7 +114,7 @@ def claim_units(claims: Iterable[str]) -> set[str]:
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 
 
-_LABELLED = re.compile(r"^[^:.]{1,40}:\s|^\|")  # "Expert configuration: 16 routed experts", a table row
+LABELLED_LINE = re.compile(r"^[^:.]{1,40}:\s|^\|")  # "Expert configuration: 16 routed experts", a table row
 
 
 def _unit_texts(text: str) -> list[tuple[int, bool, str]]:
@@ -331,16 +324,16 @@ def _labelled(units: list[Unit], heading: str) -> list[Unit]:
     ("Llama 4 Maverick — the flagship, larger model:" over "Context window: 1 million tokens"), or its table's
     header row ("| Benchmark | Scout |") or else section heading names, so that an answer quoting it alone
     says whose value it is. A table row holding other models' values too is left as it is."""
-    section = _models_named(heading)
+    section = models_named(heading)
     lead: tuple[str, ...] = ()
     labelled = []
     for k, unit in enumerate(units):
         row = unit.text.startswith("|")
         if unit.prose:
-            lead = _models_named(unit.text) if unit.text.endswith(":") else ()
+            lead = models_named(unit.text) if unit.text.endswith(":") else ()
         elif row and (k == 0 or not units[k - 1].text.startswith("|")):  # a table's header row
-            lead = _models_named(unit.text) or section
-        elif len(named := lead or (section if row else ())) == 1 and not _models_named(unit.text):
+            lead = models_named(unit.text) or section
+        elif len(named := lead or (section if row else ())) == 1 and not models_named(unit.text):
             unit = replace(unit, label=named[0]) if _one_value(unit.text) else unit
         labelled.append(unit)
     return labelled
@@ -354,7 +347,7 @@ def _one_value(text: str) -> bool:
     return sum(1 for cell in text.strip().strip("|").split("|")[1:] if cell.strip()) <= 1
 
 
-def _models_named(text: str) -> tuple[str, ...]:
+def models_named(text: str) -> tuple[str, ...]:
     """The models a text names, the family left out when one of its models is named."""
     named = tuple(find_subjects(text))
     members = tuple(n for n in named if n != LLAMA4)
@@ -370,90 +363,12 @@ def _remember(cache: dict[int, T], position: int, value: T) -> T:
     return value
 
 
-def _context(unit: Unit, next_units: Sequence[Unit], units: Units, position: int) -> tuple[list[str], list[int], int]:
-    """The sentences that may follow a unit in an answer that explains, their lines, and how many are on
-    its own line.
-
-    Running text goes on into the next line of running text and, at the passage's end, into the
-    section's next passage; a line ending in a colon goes on into the list it introduces, and a list of
-    points goes on to its next point. A "Label: value" item or a table row stands alone: the bullets after
-    "Expert configuration: 16 routed experts" are the rest of a spec sheet.
-    """
-    after: list[str] = []
-    lines: list[int] = []
-    own = sentences_taken = items_taken = 0
-    introduces = unit.heading or unit.text.rstrip().endswith(":")  # "... opens up:" and the list that follows it
-    if unit.text.rstrip().endswith(":"):  # points set out as paragraphs, each under a run-in heading
-        points = _outline(next_units, units, position)
-        if len(points) >= 2:
-            return [p.text for p in points], list(range(len(points))), 0  # a point per line
-    for n, other in enumerate(next_units[: CONTEXT_UNITS + LIST_ITEMS]):
-        if other.text.rstrip().endswith(":"):
-            points = _outline(next_units[n + 1 :], units, position)
-            if len(points) >= 2:
-                points_at = range(other.line + 1, other.line + 1 + len(points))  # a point per line
-                return [*after, other.text, *(p.text for p in points)], [*lines, other.line, *points_at], own
-        if _opens_another_models_list(unit, other):
-            break  # "Llama 4 Behemoth — the teacher model, not yet released:" after a paragraph on Maverick
-        if other.line == unit.line:
-            own += 1
-        elif not (
-            unit.heading
-            or (unit.prose and other.prose)
-            or (introduces and not other.prose)
-            or (not unit.prose and not other.prose and not _LABELLED.match(unit.text))  # a list of points
-        ):
-            return after, lines, own
-        listed = introduces and not other.prose  # an item of the list a colon or a heading introduces
-        if (items_taken if listed else sentences_taken) >= (LIST_ITEMS if listed else CONTEXT_UNITS):
-            break
-        items_taken += listed
-        sentences_taken += not listed
-        introduces = introduces or other.text.rstrip().endswith(":")  # "They may be ... whose pitch is:"
-        after.append(other.text)
-        lines.append(other.line)
-    if len(after) < CONTEXT_UNITS and unit.prose:  # the passage ends here: the section's next one goes on
-        for other in units.following(position)[: CONTEXT_UNITS - len(after)]:
-            if not other.prose:
-                break
-            after.append(other.text)
-            lines.append(10_000 + other.line)  # lines of the next passage, after all of this one's
-    return after, lines, own
-
-
-def _opens_another_models_list(unit: Unit, other: Unit) -> bool:
-    """Whether a later paragraph opens a list about a model that the running text before it does not name."""
-    if not unit.prose or other.line == unit.line or not other.text.rstrip().endswith(":"):
-        return False
-    listed = set(_models_named(other.text))
-    return bool(listed) and not listed & set(_models_named(unit.text))
-
-
-def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
-    """The run-in headings of paragraphs that set out points one by one ("Ecosystem branding. The Llama 4
-    Community License requires ..."): each paragraph's short opening sentence, while they go on."""
-    found: list[Unit] = []
-    pool = list(after)
-    follows = position
-    while len(found) < LIST_ITEMS:
-        if not pool:
-            pool = units.following(follows)
-            follows += 1
-            if not pool:
-                break
-        first, pool = pool[0], [u for u in pool[1:] if u.line != pool[0].line]  # the paragraph's other sentences
-        if not (first.prose and first.letters < RUN_IN_HEADING and first.text.endswith(".")):
-            break
-        found.append(first)
-    return found
-
-
 def _long_enough(unit: Unit) -> bool:
     """Long enough to stand as evidence; a table row or a "Label: value" line with a number also stands (its
     citation grows to the lines above it), and a heading of two words or more (quoted with the list under it)."""
     if unit.heading:
         return len(unit.terms) >= 2
-    labelled = unit.text.startswith("|") or bool(_LABELLED.match(unit.text))  # "Rating: 3.5/5"
+    labelled = unit.text.startswith("|") or bool(LABELLED_LINE.match(unit.text))  # "Rating: 3.5/5"
     return unit.letters >= MIN_QUOTE_CHARS or (labelled and bool(unit.numbers))
 
 
@@ -555,159 +470,3 @@ def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = K
         shown |= {snippet.text, snippet.follows}
         sources.add(snippet.source)
     return chosen
-
-
-def with_context(snippet: Snippet, budget: int, units: Units) -> Snippet:
-    """The snippet and the sentences that follow it in its passage, up to ``budget`` characters in all.
-
-    An explanation rarely fits one sentence: "the timing itself was a statement" needs the next one,
-    which says why. The context is the passage's own text, in its order, so the quote stays verbatim.
-    It is read only for the sentences an answer shows, not for every one ranked.
-    """
-    if snippet.follows or snippet.doc < 0:
-        return snippet
-    doc_units = units.get(snippet.doc)
-    k = snippet.unit_index
-    if not 0 <= k < len(doc_units):
-        return snippet
-    after, lines, own = _context(doc_units[k], doc_units[k + 1 :], units, snippet.doc)
-    taken: list[str] = []
-    used = len(snippet.text)
-    for n, text in enumerate(after):
-        fits = used + len(text) <= budget or (n == 0 and len(text) <= NEXT_SENTENCE)
-        if not fits or text.rstrip().endswith("?"):  # a Q&A post's next question: another point
-            break
-        taken.append(text)
-        used += len(text) + 1
-    # a paragraph's short opening line ("The benchmark controversy.") cut off from the point it opens
-    while (
-        len(taken) > own
-        and alnum_len(taken[-1]) < RUN_IN_HEADING
-        and len(lines) > len(taken)
-        and lines[len(taken)] == lines[len(taken) - 1]
-    ):
-        taken.pop()
-    return replace(snippet, context=tuple(taken)) if taken else snippet
-
-
-_GOES_ON_FROM = re.compile(
-    r"^(and|but|so|or|yet|that|this|these|those|it|they|such)\b"
-    # "The community flagged this as insufficient evidence": "this", early on, stands for what came before
-    r"|^(?:[\w’'-]+,?\s+){1,5}?(this|these|those)(\s+(as|is|was|are|were|has|had|means|meant|because|to|in|on|for|"
-    r"with|and|but)\b|[,.;:])",
-    re.I,
-)
-
-
-def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHARS) -> Snippet:
-    """A lead that goes on from the sentence before it ("And ecosystem power often outlasts temporary
-    leaderboard wins.") shown after that sentence, and the one before that while it too goes on from its
-    own, within ``limit`` characters: the reasoning that leads up to it."""
-    if snippet.doc < 0 or snippet.heading or not _GOES_ON_FROM.match(snippet.text):
-        return snippet
-    doc_units = units.get(snippet.doc)
-    k = snippet.unit_index
-    if not 0 <= k < len(doc_units) or doc_units[k].text != snippet.text:
-        return snippet
-    doc, pool = snippet.doc, doc_units[:k]
-    if not pool:  # the passage opens with it: the sentences before are the end of the section's previous one
-        doc, pool = snippet.doc - 1, units.preceding(snippet.doc)
-    before: list[str] = []
-    used = 0
-    for unit in reversed(pool):
-        if not unit.prose or unit.heading or used + len(unit.text) > limit:
-            break
-        before.insert(0, unit.text)
-        used += len(unit.text) + 1
-        if not _GOES_ON_FROM.match(unit.text) or len(before) == REFERS_BACK:
-            break
-    if not before:
-        return snippet
-    shown = (*before[1:], snippet.text, *([snippet.follows] if snippet.follows else []), *snippet.context)
-    return replace(snippet, text=before[0], context=shown, follows=None, doc=doc, unit_index=len(pool) - len(before))
-
-
-def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -> Snippet:
-    """The snippet with the rest of its paragraph, when that fits ``limit`` characters: a comparison's
-    verdict ("comparable results to DeepSeek V3") needs the sentences around it that weigh one model
-    against the other ("DeepSeek V3 uses an MIT license"). The sentence itself still leads; the ones
-    before it follow, then the ones after."""
-    if snippet.doc < 0 or snippet.heading:
-        return snippet
-    doc_units = units.get(snippet.doc)
-    k = snippet.unit_index
-    if not 0 <= k < len(doc_units):
-        return snippet
-    line = doc_units[k].line
-    before = [u.text for u in doc_units[:k] if u.line == line]
-    after = [u.text for u in doc_units[k + 1 :] if u.line == line]
-    if not (before or after) or sum(len(t) + 1 for t in (snippet.text, *before, *after)) > limit:
-        return snippet
-    return replace(snippet, context=(*before, *after), follows=None)
-
-
-_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*(?:{LIST_MARKER}[ \t]*)?)?")  # a space, or a line break and a list marker
-_HEADING_GAP = re.compile(rf"[ \t]*(?:\n[ \t]*)+(?:{LIST_MARKER}[ \t]*)?")  # blank lines may follow a heading
-_MARKER = re.compile(rf"[ \t]*{LIST_MARKER}[ \t]+$")
-
-
-def _runs(texts: Sequence[str], article: str, heading: bool = False) -> list[str]:
-    """Consecutive sentences joined into one quote where the article has them side by side, so that a
-    quote is always verbatim: the article's own text from the first to the last. Sentences on the next
-    line of a list ("1. a wrapper", "2. a UI") join too, markers and line breaks as the article has them;
-    a blank line (a new paragraph) starts a new quote, except after a ``heading``, the first text, which
-    is looked for where it stands as a heading line and joins the list under it."""
-    spans: list[list[int]] = []
-    for n, text in enumerate(texts):
-        if spans:
-            k = article.find(text, spans[-1][1])
-            gap = _HEADING_GAP if heading and n == 1 else _GAP
-            if k >= 0 and (_GAP.fullmatch(article, spans[-1][1], k) or gap.fullmatch(article, spans[-1][1], k)):
-                spans[-1][1] = k + len(text)
-                continue
-        k = heading_line(article, text) if heading and n == 0 else article.find(text, spans[-1][1] if spans else 0)
-        if k < 0:
-            k = article.find(text)
-        if k < 0:
-            break  # not the article's text: nothing after it can be shown as verbatim context
-        begin, line_start = k, article.rfind("\n", 0, k) + 1
-        if _MARKER.fullmatch(article, line_start, k):  # a list item keeps its marker ("1. a wrapper")
-            begin = line_start
-        spans.append([begin, k + len(text)])
-    runs = [article[begin:end].strip() for begin, end in spans]
-    short = next((k for k, run in enumerate(runs) if alnum_len(run) < MIN_QUOTE_CHARS), len(runs))
-    return runs[:short]  # a fragment that stands alone is no evidence: the context ends before it
-
-
-def heading_line(article: str, heading: str) -> int:
-    """Where the heading's words start on a line of their own ("## Strong at launch"), or -1."""
-    for match in re.finditer(rf"^[ \t]*#*[ \t]*({re.escape(heading)})[ \t]*$", article, re.M):
-        return match.start(1)
-    return -1
-
-
-def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
-    parts = []
-    for snippet in snippets:
-        article = citations.knowledge.article(snippet.source).text
-        if snippet.heading:  # a heading and its list are one quote: "Strong at launch" alone is no evidence
-            runs = _runs([snippet.text, *snippet.context], article, heading=True)
-            if runs and runs[0].startswith(snippet.text):
-                parts.append(" ".join(f"{run} [{citations.add(snippet.source, run)}]" for run in runs))
-                continue
-            if not snippet.context:
-                continue
-            snippet = replace(snippet, text=snippet.context[0], context=snippet.context[1:], heading=False)
-        number = citations.add(snippet.source, snippet.text)
-        part = f"{snippet.label} — {snippet.text} [{number}]" if snippet.label else f"{snippet.text} [{number}]"
-        if snippet.follows:
-            part += f" {snippet.follows} [{citations.add(snippet.source, snippet.follows)}]"
-        for run in _runs(snippet.context, article):
-            part += f" {run} [{citations.add(snippet.source, run)}]"
-        parts.append(part)
-    return "\n".join(parts)
-
-
-def cite_snippets(knowledge: Knowledge, snippets: Sequence[Snippet]) -> tuple[str, CitationList]:
-    citations = CitationList(knowledge)
-    return snippet_text(snippets, citations), citations
