@@ -14,20 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
-from itertools import takewhile
 from pathlib import Path
 
 from bot.answering.checks import ValueChecks
 from bot.answering.combine import combine
+from bot.answering.comparisons import Comparisons
 from bot.answering.compose import (
-    COMPARE_DEFAULT,
     FAMILY_ATTRIBUTES,
     NO_VALUE,
     fact_answer,
     facts_for,
     family_as_models,
     missing_qualifiers,
-    table_answer,
 )
 from bot.answering.disagreement import contradicts, dissent
 from bot.answering.domain import (
@@ -57,7 +55,7 @@ from bot.answering.query import Query, parse_question
 from bot.answering.reading import Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
 from bot.answering.sheets import Sheets
-from bot.answering.shown import CLAIMED, paragraph_of, snippet_answer, with_passages
+from bot.answering.shown import snippet_answer, with_passages
 from bot.answering.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
@@ -68,12 +66,9 @@ from bot.answering.snippets import (
 from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
-    BY_FIGURES,
     NEGATIONS,
-    comparative_verdict,
     negations_spelled_out,
     prose_verdict,
-    tradeoffs,
     without_verdict,
 )
 from bot.config import MAX_QUESTION_CHARS
@@ -82,7 +77,7 @@ from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.base import Knowledge, load_knowledge
 from bot.knowledge.entities import Names
 from bot.knowledge.index import Index, Weighting
-from bot.knowledge.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
+from bot.knowledge.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECTS
 from bot.knowledge.matching import (
     GENERIC,
     attribute_matches,
@@ -111,7 +106,6 @@ VERDICT_COVERAGE = {"No": 0.5}  # share of the question a sentence must hold for
 MAX_PARTS = 4
 _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone is the model line-up
 MAX_CITED = 25  # articles a turn remembers as cited by its answer
-COMPARE_ROWS = 8  # rows of an unasked-for comparison table: the ones most models have
 
 
 LABEL_ONLY = 1  # words a sentence may add to the value it states and still say nothing more than the value
@@ -130,6 +124,7 @@ class Engine:
         self.refusals = Refusals(knowledge, self.reader, self.names, index, self._subjects_with_facts)
         self.sheets = Sheets(knowledge, self.names, self._subjects_with_facts)
         self.checks = ValueChecks(knowledge, self.reader)
+        self.comparisons = Comparisons(knowledge, self.reader, index)
 
     @classmethod
     def load(cls, knowledge_dir: Path, weighting: Weighting = "bm25", cache: bool = True) -> Engine:
@@ -332,7 +327,7 @@ class Engine:
             table = self.sheets.table(query, turn)
             if _empty_column(table) and len(compared) >= 2:  # "what about for coding" after Maverick vs DeepSeek V3:
                 return self._comparison(reading, compared, turn)  # no DeepSeek figure; the sources' words on both
-            return self._with_verdict(query, table)
+            return self.comparisons.with_verdict(query, table)
         subjects = query.subjects
         if subjects and query.qualifiers and not query.attributes:  # "deepinfra maverick output": its prices
             query = replace(query, attributes=self._qualified_attributes(subjects[0], query))
@@ -687,131 +682,8 @@ class Engine:
         return snippet_answer(self.knowledge, reading.query.text, chosen, turn)
 
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
-        """The sources' own verdicts on the models compared, then a table of the attribute asked about."""
-        query = reading.query
-        with_peers = all(c == LLAMA4 or (c in SUBJECT_BY_NAME and SUBJECT_BY_NAME[c].peer) for c in compared)
-        spellings = [self._spelled_as(s, with_peers) for s in compared]
-
-        def names(text: str) -> int:
-            said = set(words(text))
-            return sum(any(a <= said for a in spelled) for spelled in spellings)
-
-        both = [s for s in reading.ranked if names(s.text) >= 2]  # sentences weighing one against the other
-        if query.strong_attributes:  # ... on the attribute asked about: "the bigger context window"
-            both = [s for s in both if self.reader.names_attribute(reading, s.text)]
-        if both:  # the verdict with the paragraph that weighs the two, and a second only when it adds to it
-            lead = paragraph_of(both[0], self.reader.units)
-            shown = {lead.text, *lead.context}
-            # a sentence on one of them that answers more of the question ("... if I need it on-prem": "Gemini
-            # 2.5 Pro is API-only, no local deployment") comes before another that weighs the two
-            one = [s for s in reading.ranked if names(s.text) == 1 and s.coverage > both[0].coverage]
-            both = [lead, *(s for s in [*one[:1], *both[1:]] if s.text not in shown)][:2]
-            # ... and leads when the weighing one holds no word asked but the models' ("Scout and Maverick are
-            # genuine achievements" for "which one for a home rig") and, if an attribute is asked, names it where
-            # the weighing one does not
-            if (
-                one
-                and one[0].text not in shown
-                and self._names_attribute_alone(reading, one[0], lead)
-                and not self._asked_beyond_names(reading, lead)
-            ):
-                both = [one[0], lead]
-            if len(both) == 2 and not both[1].context and CLAIMED.search(both[1].text):  # a claim, with what
-                said = {both[0].text, *both[0].context}  # weighs it ("What Meta did not release: the scores")
-                # a heading may show none
-                widened = (with_passages(self.reader.units, both[1:], explains=False) or both[1:])[0]
-                kept = tuple(takewhile(lambda s: s not in said, widened.context))
-                both = [both[0], replace(widened, context=kept)]
-        pieces: list[Answer] = []
-        if both:
-            pieces.append(self._snippet_answer(reading, both, turn))
-        named = [s for s in compared if s in SUBJECT_BY_NAME]
-        subjects, members = family_as_models(self.knowledge, named, query.attributes)
-        used: list[str] = []  # the rows of a use the question names, for a choice that names no attribute
-        if len(subjects) >= 2:
-            # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
-            # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
-            choice = reading.form.form is Form.CHOICE or bool(members)
-            shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
-            used = self._rows_for_use(reading, subjects) if choice and not query.attributes else []
-            if used:  # "scout or maverick for reading charts": ChartQA's row first
-                shared = [*used, *(a for a in shared if a not in used)][: max(COMPARE_ROWS, len(used))]
-            attributes = query.attributes or shared
-            table = table_answer(
-                self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn, bool(query.attributes)
-            )
-            if not table.abstained:
-                pieces.append(table)
-        if not pieces:
-            return self._evidence(reading, turn, brief=False)
-        kind = AnswerKind.COMPARISON if any(p.table is not None for p in pieces) else AnswerKind.SNIPPETS
-        asked = set(tokens(" ".join(query.residual)))  # "Scout or Maverick for a RAG chatbot": what it is for
-        if pieces[-1].table is not None and any(asked & set(tokens(" ".join([s.text, *s.context]))) for s in both):
-            # the sources' words on that use first; who is ahead by the figures heads the table
-            return combine(query.text, [*pieces[:-1], self._with_verdict(query, pieces[-1], used)], kind=kind)
-        return self._with_verdict(query, combine(query.text, pieces, kind=kind), used)
-
-    def _rows_for_use(self, reading: Reading, subjects: Sequence[str]) -> list[str]:
-        """The compared models' attributes a use named in the question points at, by the words it searches for
-        ("charts" also searches for "ChartQA", "scanned documents" for "documents", what DocVQA is of)."""
-        searched = set(reading.ask.terms)
-        have = set().union(*(self.knowledge.attributes_of(s) for s in subjects))
-        return [
-            a
-            for a in COMPARE_DEFAULT
-            if a in have
-            and self.index.terms_of(self.knowledge.attribute(a).label) & searched
-            and sum(a in self.knowledge.attributes_of(s) for s in subjects) >= 2
-        ]
-
-    def _asked_beyond_names(self, reading: Reading, snippet: Snippet) -> bool:
-        """Whether a sentence holds a word of the question other than the models' names."""
-        names = self.reader.terms_of(" ".join(self.reader.spelled_words(reading.query.subjects)))
-        return bool((set(reading.weights.known) - names) & self.reader.terms_of(snippet.text))
-
-    def _names_attribute_alone(self, reading: Reading, one: Snippet, other: Snippet) -> bool:
-        """Whether a sentence names the attribute asked about and another does not (or none is asked)."""
-        if not reading.attribute_terms:
-            return True
-        return self.reader.names_attribute(reading, one.text) and not self.reader.names_attribute(reading, other.text)
-
-    def _spelled_as(self, subject: str, by_members: bool) -> tuple[frozenset[str], ...]:
-        """The ways a sentence names a model; with ``by_members``, the family is named by any of its models
-        too ("self-host Maverick ... GPT-4o's pricing" weighs Llama 4 against GPT-4o), not against another
-        Llama generation, where a sentence on Scout and Llama 3 8B weighs no generations."""
-        if subject not in SUBJECT_BY_NAME:
-            return (frozenset(words(subject)),)
-        if subject != LLAMA4 or not by_members:
-            return self.reader.spellings(subject)
-        return tuple(w for name in [subject, *FAMILY_MODELS] for w in self.reader.spellings(name))
-
-    def _with_verdict(self, query: Query, answer: Answer, used: Sequence[str] = ()) -> Answer:
-        """A comparison table, led by who wins on the question's comparative ("cheaper") where the figures say,
-        and first on the rows of the use the question names ("for reading charts": ChartQA)."""
-        table = answer.table
-        if table is None:
-            return answer
-        verdict = comparative_verdict(words(query.text), table)
-        labels = {self.knowledge.attribute(a).label for a in used}
-        on_use = tuple(r for r in table.rows if r.label.split(" (")[0] in labels)
-        focused = tradeoffs(table.model_copy(update={"rows": on_use})) if on_use and not verdict else None
-        if focused:  # the use's rows settle it first; the other rows weigh the rest
-            rest = tradeoffs(table.model_copy(update={"rows": tuple(r for r in table.rows if r not in on_use)}))
-            beyond = rest.replace(BY_FIGURES, "Beyond that, by the sources' figures,", 1) if rest else ""
-            verdict = f"{focused}\n{beyond}".rstrip()
-        verdict = verdict or tradeoffs(table)
-        return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
-
-    def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:
-        """Attributes most of the compared models have, for a comparison that names none; the models standing
-        for the family count as one, so that its rows are the ones it shares with the others."""
-        groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
-        have = [set().union(*(self.knowledge.attributes_of(s) for s in group)) for group in groups]
-        # among rows as widely shared, those a user is better or worse off on first (a price, a score), a size after
-        ranked = sorted(
-            COMPARE_DEFAULT, key=lambda a: (-sum(a in h for h in have), self.knowledge.attribute(a).preferred is None)
-        )
-        return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]
+        """The sources' own verdicts on the models compared, then a table; their passages when neither is found."""
+        return self.comparisons.weigh(reading, compared, turn) or self._evidence(reading, turn, brief=False)
 
     def sources(self, narrow: str = "") -> Answer:
         """The articles known, or those whose title, publisher or author holds the words of ``narrow``."""
