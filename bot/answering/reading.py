@@ -227,12 +227,14 @@ class Reader:
         matches = subject_matches(said)
         if query.subjects:  # "deepseek r1" is another model than the "deepseek" alias of DeepSeek V3
             away = self.versioned_away(said, matches)
-            query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
+            if away:
+                query = replace(query, subjects=tuple(s for s in query.subjects if s not in away))
         if query.subjects:  # "a 2024 ford maverick": a word the articles never use names another maker's product
             asked_for = set(words(account or ""))  # "explain maverick": no "explain maverick" product
             elsewhere = self.named_by_others([w if w not in asked_for else "" for w in said], matches)
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
-            query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
+            if elsewhere:
+                query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
         provider = self.unknown_provider(query) or self.unknown_setting(query)
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))

@@ -68,7 +68,7 @@ class Unit:
     stands: bool = True  # long enough to stand as evidence (``_long_enough``), read once when cut
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Snippet:
     source: str
     text: str
