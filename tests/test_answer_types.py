@@ -2084,6 +2084,9 @@ def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine:
         "On April 7, 2025, a Meta executive denied the company had “artificially boosted”"
     )
     assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
+    # anger at the launch is its controversy; the model "sent" to LMArena is the one "submitted"
+    assert "Critics argued" in _first_line(engine.answer("why are people so mad about the llama 4 benchmarks"))
+    assert "submitted" in _first_line(engine.answer("which maverick did meta send to lmarena"))
     # "deny" is asked where the articles say "denied", a form the stemmer keeps apart
     assert _first_line(engine.answer("which day did meta deny boosting the scores")).startswith("On April 7, 2025")
 

@@ -64,3 +64,15 @@ def test_the_words_for_the_articles_name_no_topic_of_theirs(engine: Engine) -> N
     assert all(c.quote in engine.knowledge.article(c.source).text for c in answer.citations)
     # ... and the words for them do not make an off-topic question covered
     assert engine.answer("any articles about llamas the animal?").abstained
+
+
+def test_a_provider_that_charges_is_where_the_price_is_asked(engine: Engine) -> None:
+    # "does Fireworks AI charge": the articles never mention Fireworks; their prices are elsewhere
+    answer = engine.answer("how much does fireworks ai charge for scout")
+    assert answer.abstained
+    assert _first_line(answer) == "My sources give no Fireworks figure for Llama 4 Scout; they state these instead:"
+    # a provider they give a price for, and a model that is no provider, read as before
+    assert _first_line(engine.answer("how much does groq charge for scout")).startswith(
+        "Llama 4 Scout — Price per 1M tokens (Groq, 128K): $0.11 input"
+    )
+    assert not engine.answer("how much does scout charge per million tokens").abstained

@@ -90,6 +90,8 @@ _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things
 _PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the name is looked ahead at, so that
     r"\b(?:on|at|via|through|from|using|with)\s+(?=([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}))", re.I
 )  # "at scale on fireworks" still finds "on fireworks"
+# "how much does Fireworks AI charge for Scout": the one who charges is where the price is asked
+_CHARGER = re.compile(r"\b(?:does|do|did|would|will)\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)\s+charge\b", re.I)
 _LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
 _OWN = frozenset({"my", "our", "your", "their", "his", "her"})
 _DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,4})", re.I)  # "on a single rtx 4090"
@@ -683,7 +685,7 @@ class Reader:
             f.qualifier for s in query.subjects for a in query.attributes for f in self.knowledge.facts_of(s, a)
         ):
             return None
-        for match in _PROVIDER_SLOT.finditer(query.text):
+        for match in (*_PROVIDER_SLOT.finditer(query.text), *_CHARGER.finditer(query.text)):
             named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
             for word in match.group(1).split():
                 low = word.lower()

@@ -298,6 +298,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "disappointing": ("limitations", "critics", "lags", "trails"),
     "underwhelming": ("limitations", "critics", "lags", "trails"),
     "letdown": ("limitations", "critics", "lags", "trails"),
+    # Anger at a launch: "why is everyone mad at meta" is answered by the controversy and what critics said.
+    "mad": ("controversy", "critics"),
+    "angry": ("controversy", "critics"),
+    "upset": ("controversy", "critics"),
+    "backlash": ("controversy", "critics"),
+    "outrage": ("controversy", "critics"),
+    # What was handed in: "what model did meta send to lmarena" is the one it submitted.
+    "send": ("submitted",),
+    "sent": ("submitted",),
     # Criticism: "why did people criticize" is answered by what critics argued.
     "criticize": ("critics", "criticism"),
     "criticise": ("critics", "criticism"),
