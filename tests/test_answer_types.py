@@ -2104,6 +2104,15 @@ def test_a_choice_for_a_named_use_leads_with_the_rows_of_that_use(engine: Engine
     assert plain.table is not None and plain.table.rows[0].label == "Context window"
 
 
+def test_chat_after_a_question_about_a_model_searches_for_nothing(engine: Engine) -> None:
+    # "weekend" would find "Meta released Llama 4 over the weekend"; the question alone is settled by the footprint
+    first = _first_line(engine.answer("my pc has one 24gb card, can scout run on it? asking before i lose a weekend"))
+    assert first.startswith("No — ") and "Memory footprint (INT4)" in first
+    # ... but a model named after the question is a claim to weigh, not chat
+    answer = engine.answer("which rivals did meta say behemoth beats? a friend said gpt-5")
+    assert "GPT-5" in render_plain(answer, with_citations=False)
+
+
 def test_diff_asks_for_the_difference(engine: Engine) -> None:
     first = _first_line(engine.answer("whats the diff between scout and maverick"))
     assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")

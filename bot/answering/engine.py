@@ -155,7 +155,8 @@ class Engine:
             again = asked_again(corrected or text, previous) if previous is not None else None
             if previous is not None and again is None:  # "... on the same machine?": the machine named before
                 again = same_as_before(corrected or text, previous, parse_question(previous.question).residual)
-            answer = self._by_parts(again or corrected or text, previous)
+            answer = self._before_chat(text, previous) if not (again or corrected) else None
+            answer = answer or self._by_parts(again or corrected or text, previous)
             if corrected or again:
                 answer = answer.model_copy(update={"question": text})
             # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
@@ -177,6 +178,19 @@ class Engine:
             cited = tuple(dict.fromkeys(c.source for c in answer.citations))[:MAX_CITED]
             answer = answer.model_copy(update={"turn": answer.turn.model_copy(update={"shown": shown, "cited": cited})})
         return answer
+
+    def _before_chat(self, text: str, previous: Turn | None) -> Answer | None:
+        """The answer to a question about a model that a message opens with, when only chat follows it ("will
+        scout run on my 4090? asking before i waste a weekend"): the chat's words ("weekend") would search for
+        sentences of their own. None when there is no such chat or the question alone is refused."""
+        question = question_before_postamble(text)
+        if not question or not self.reader.read(question, previous).query.subjects:
+            return None
+        chat = self.reader.read(text[len(question) :])
+        if chat.query.subjects or chat.named or chat.unknown:  # "... i heard gpt-5": a claim to weigh, no chat
+            return None
+        found = self._by_parts(question, previous)
+        return None if found.abstained else found.model_copy(update={"question": text})
 
     def _without_chat(self, text: str, previous: Turn | None) -> Answer | None:
         """The answer to the question of a message without the chat before or after it, when that chat names
