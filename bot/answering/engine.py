@@ -155,8 +155,8 @@ class Engine:
             again = asked_again(corrected or text, previous) if previous is not None else None
             if previous is not None and again is None:  # "... on the same machine?": the machine named before
                 again = same_as_before(corrected or text, previous, parse_question(previous.question).residual)
-            answer = self._before_chat(text, previous) if not (again or corrected) else None
-            answer = answer or self._by_parts(again or corrected or text, previous)
+            alone = self._before_chat(text, previous) if not (again or corrected) else None
+            answer = alone or self._by_parts(again or corrected or text, previous)
             if corrected or again:
                 answer = answer.model_copy(update={"question": text})
             # "my boss wants a writeup by friday lol. what are its weaknesses?": the chat before a question that
@@ -186,7 +186,10 @@ class Engine:
         question = question_before_postamble(text)
         if not question or not self.reader.read(question, previous).query.subjects:
             return None
-        chat = self.reader.read(text[len(question) :])
+        after = text[len(question) :]
+        if any(ch.isdigit() for ch in after):  # "will scout run on my 4090? its 24gb": the budget, no chat
+            return None
+        chat = self.reader.read(after)
         if chat.query.subjects or chat.named or chat.unknown:  # "... i heard gpt-5": a claim to weigh, no chat
             return None
         found = self._by_parts(question, previous)
