@@ -2137,7 +2137,7 @@ def test_a_choice_between_two_models_is_weighed_whatever_words_its_use_case_take
 def test_a_word_a_heading_writes_in_lower_case_is_no_name(engine: Engine) -> None:
     # "## The technical angle people should not ignore": "angle" is a plain word, not only ever a name
     angle = engine.index.vocabulary[stem("angle")]
-    assert not engine.reader.written_as_name(angle)
+    assert not engine.reader.written.name(angle)
     answer = engine.answer("whats the business angle for meta")
     assert "advertising business" in _first_line(answer)
 

@@ -46,17 +46,18 @@ from bot.answering.forms import (
 )
 from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
+from bot.answering.settings_asked import AsWritten, SettingsAsked
 from bot.answering.snippets import Ask, Snippet, Units, claim_units, rank_units
 from bot.answering.source_names import Header, TitleMention, source_names
 from bot.answering.verdicts import KIND_OF_WRITTEN_UNIT
 from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
-from bot.knowledge.attributes import NUMERIC_KINDS, SETTING_KINDS
+from bot.knowledge.attributes import NUMERIC_KINDS
 from bot.knowledge.base import Knowledge
 from bot.knowledge.calling import FAMILY_TOKENS
 from bot.knowledge.citations import MIN_QUOTE_CHARS
 from bot.knowledge.entities import Names, read_names
 from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
-from bot.knowledge.lexicon import COMPARE_WORDS, SUBJECT_BY_NAME, SUBJECTS, lexicon_words
+from bot.knowledge.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.knowledge.matching import (
     DETERMINERS,
     Match,
@@ -87,16 +88,6 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
-_PROVIDER_SLOT = re.compile(  # "... on Fireworks", "on Google Vertex AI"; the name is looked ahead at, so that
-    r"\b(?:on|at|via|through|from|using|with)\s+(?=([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2}))", re.I
-)  # "at scale on fireworks" still finds "on fireworks"
-# "how much does Fireworks AI charge for Scout": the one who charges is where the price is asked
-_CHARGER = re.compile(r"\b(?:does|do|did|would|will)\s+([A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)\s+charge\b", re.I)
-_LEADING = frozenset({"the"})  # a word before a provider's name ("on the Fireworks API"); not "on a couple GPUs"
-_OWN = frozenset({"my", "our", "your", "their", "his", "her"})
-_DEVICE_SLOT = re.compile(r"\b(?:on|with|using)\s+([\w.-]+(?:\s+[\w.-]+){0,4})", re.I)  # "on a single rtx 4090"
-_DEVICE_LEADING = _OWN | {"the", "a", "an", "one", "single"}  # "on my 4090", "on a single 4090"
-_MODEL_NUMBER = 4  # digits of a device's model number alone ("4090"); fewer are a count ("on 8 GPUs")
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -128,17 +119,13 @@ _OPPOSITE = {"weak": "strong", "strong": "weak"}
 _DENYING = frozenset({"not", "never", "no"})
 
 
-NAME_CHECK_DOCS = 50  # passages read to tell whether a word is only ever written as a name
 SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
-_LOWER_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z'-]*", re.M)
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
 ACRONYM_ARTICLES = 5
 _FIGURE = re.compile(r"\d+(\.\d+)?(k|m|b|t|gb|tb|mb)")  # a number with its unit: "700m", "17b", "128k", "80gb"
 _MODAL_HAVE = frozenset({"have", "has", "had"})
 _REACTING = frozenset({"react", "reacted", "reacting", "reacts"})
-_AS_WRITTEN = re.compile(r"[A-Za-z][\w-]*")
-MIN_NAME_LETTERS = 3  # a setting's name is a word: not the "M" of "$15/M"
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -178,7 +165,8 @@ class Reader:
         self.units = Units(index, self.names, self._own_names())
         headers = [Header(*h) for h in knowledge.article_headers()]
         self.source_names = source_names(headers, self.passage_share)
-        self._as_name: dict[int, bool] = {}  # bounded by the vocabulary
+        self.written = AsWritten(index)
+        self.settings = SettingsAsked(knowledge, index, self.source_names, self.written)
         self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
 
     def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
@@ -193,7 +181,7 @@ class Reader:
         by_size, ranking = called(self.knowledge, said)
         query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
         if query.residual and query.subjects:  # "maverick's price on azure": a setting the facts may not have
-            query = self._with_named_settings(query)
+            query = self.settings.named(query)
         if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
             topic = " ".join(self.knowledge.attribute(a).label for a in query.on)
         if inherit and not query.subjects:
@@ -237,7 +225,7 @@ class Reader:
             unknown = (*unknown, *(" ".join(o) for o in elsewhere.values()))
             if elsewhere:
                 query = replace(query, subjects=tuple(s for s in query.subjects if s not in elsewhere))
-        provider = self.unknown_provider(query) or self.unknown_setting(query)
+        provider = self.settings.unknown_provider(query) or self.settings.unknown_setting(query)
         if provider:  # "Scout's price on Fireworks": a figure for that provider, which the sources never give
             query = replace(query, qualifiers=(provider,))
         form = shape(text)
@@ -676,60 +664,6 @@ class Reader:
                         found.append(other)
         return tuple(dict.fromkeys(found))
 
-    def unknown_provider(self, query: Query) -> str | None:
-        """A provider the question names that the articles never mention ("Scout's price on Fireworks"), when
-        the figures asked are given per provider (or precision) and the question names none of the known ones."""
-        if query.qualifiers or not query.subjects or not query.attributes:
-            return None
-        if not any(
-            f.qualifier for s in query.subjects for a in query.attributes for f in self.knowledge.facts_of(s, a)
-        ):
-            return None
-        for match in (*_PROVIDER_SLOT.finditer(query.text), *_CHARGER.finditer(query.text)):
-            named: list[str] = []  # "on Google Vertex AI": the name may take a few words, one of them unknown
-            for word in match.group(1).split():
-                low = word.lower()
-                if not named and low in _LEADING:
-                    continue
-                if low in _OWN:  # "on my own servers", "on my MacBook": the user's own, no provider
-                    break
-                if low in STOP_WORDS or low in FILLER or not low.isalpha():
-                    break
-                named.append(word[:1].upper() + word[1:])
-                if self.index.resolve(stem(low), low) is None:  # a misspelt "groqq" resolves to a word they use
-                    return " ".join(named)
-        return None
-
-    def unknown_setting(self, query: Query) -> str | None:
-        """A device the question sets its figure on that the articles never mention ("tokens per second on a
-        4090", "on an M3 MacBook"): a name with a model number in it, after "on", "with" or "using", when what
-        is asked depends on where the model runs (a speed, a price, a latency); the figures the sources state were
-        measured elsewhere. Not a quantity ("on 32GB", "with 8 GPUs"), a device they name ("on one H100"), nor
-        a need of the model's own ("will scout run on my 4090": its memory footprint answers that)."""
-        if query.qualifiers or not query.subjects or not query.attributes:
-            return None
-        if not all(self.knowledge.attribute(a).kind in SETTING_KINDS for a in query.attributes):
-            return None
-        for match in _DEVICE_SLOT.finditer(query.text):
-            slot = match.group(1).split()
-            while slot and slot[0].lower() in _DEVICE_LEADING:
-                slot = slot[1:]
-            if set(words(query.text[: match.start()])[-1:]) & COMPARE_WORDS:
-                continue  # "compared with qwen2.5": another model, not where this one runs
-            for k, word in enumerate(slot):
-                low = word.lower()
-                if low in STOP_WORDS or low in FILLER:
-                    break
-                following = slot[k + 1].lower() if k + 1 < len(slot) else ""
-                if low.isdigit() and following.isalpha() and following not in STOP_WORDS | FILLER:
-                    break  # "with 1000000 tokens", "2000 requests a day": a quantity of something, no model number
-                numbered = any(ch.isdigit() for ch in low) and (not low.isdigit() or len(low) >= _MODEL_NUMBER)
-                if numbered and not claim_units(number_claims(low)) and self.index.resolve(stem(low), low) is None:
-                    after = slot[k + 1 : k + 2]  # "M3 MacBook": the name's next word, when it is one
-                    more = [w for w in after if w.isalpha() and w.lower() not in STOP_WORDS | FILLER]
-                    return " ".join([*slot[: k + 1], *more])
-        return None
-
     def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...], subjects: Sequence[str]) -> tuple[str, ...]:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":
         a memory footprint, not the hardware named or the H100 it fits on); when it points at none of that kind
@@ -781,55 +715,7 @@ class Reader:
         total = reading.weights.total
         if total <= 0 or float(self.index.idf[focus]) / total < FOCUS_SHARE:
             return None
-        return focus if self.written_as_name(focus) else None
-
-    def _with_named_settings(self, query: Query) -> Query:
-        """The query with the names of settings it asks a figure in ("how much does azure charge for maverick"):
-        for a figure that depends on where the model runs, a word the articles write only as a proper name, and
-        that is no common word and names no model or source, is where. The facts may have no figure there; the
-        answer then says so."""
-        kinds = {self.knowledge.attribute(a).kind for a in query.attributes}
-        if not kinds or not kinds <= SETTING_KINDS:
-            return query
-        named: dict[str, str] = {}
-        for word in query.residual:
-            term = self.index.resolve(stem(word), word)
-            if len(word) < MIN_NAME_LETTERS or term is None or is_word(word) or self.source_names.mentioned([word])[0]:
-                continue
-            written = self.as_written(term)  # a proper name ("Azure"), not an acronym ("API") or a term ("LoRA")
-            if written and written.lower() == word and written.istitle() and self.written_as_name(term):
-                named[word] = written
-        if not named:
-            return query
-        residual = tuple(w for w in query.residual if w not in named)
-        return replace(query, qualifiers=(*query.qualifiers, *named.values()), residual=residual)
-
-    def as_written(self, term: int) -> str | None:
-        """A word as the articles write it ("Azure", "AWS"), from the first passage that holds it."""
-        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
-        for position in postings[:NAME_CHECK_DOCS]:
-            doc = self.index.docs[int(position)]
-            for match in _AS_WRITTEN.finditer(doc.text):
-                if stem(match.group(0).lower()) == self.index.terms_by_id[term]:
-                    return str(match.group(0))
-        return None
-
-    def written_as_name(self, term: int) -> bool:
-        """Whether the articles write this word only capitalised, as a name ("Python"), never as a plain
-        word ("what happened with LMArena" turns on LMArena, not on "happened"). Remembered per term."""
-        known = self._as_name.get(term)
-        if known is None:
-            known = self._as_name[term] = self._read_as_name(term)
-        return known
-
-    def _read_as_name(self, term: int) -> bool:
-        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
-        for position in postings[:NAME_CHECK_DOCS]:
-            doc = self.index.docs[int(position)]  # its heading too: "The technical angle people should not ignore"
-            for word in _LOWER_WORD.findall(f"{doc.heading}\n{doc.text}"):
-                if stem(word) == self.index.terms_by_id[term]:
-                    return False
-        return True
+        return focus if self.written.name(focus) else None
 
     def _sized_as_stated(self, mention: Sequence[str]) -> bool:
         """Whether a model mention ends in a size the facts give that model ("DeepSeek V3 671B"): the model the
