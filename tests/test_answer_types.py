@@ -2079,10 +2079,12 @@ def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engin
 
 
 def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine: Engine) -> None:
-    # "juicing" is no word of theirs; "artificially boosted" is
+    # "juicing" is no word of theirs; the denial of "artificially boosted" scores still answers
     assert _first_line(engine.answer("when did a meta exec deny juicing the scores")).startswith(
         "On April 7, 2025, a Meta executive denied the company had “artificially boosted”"
     )
+    # ... and "juice" is no synonym: "how much juice" is power, no benchmark gaming
+    assert not engine.answer("how much juice does scout need to run").abstained
     assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
     # anger at the launch is its controversy; the model "sent" to LMArena is the one "submitted"
     assert "Critics argued" in _first_line(engine.answer("why are people so mad about the llama 4 benchmarks"))
@@ -2111,6 +2113,19 @@ def test_chat_after_a_question_about_a_model_searches_for_nothing(engine: Engine
     # ... but a model named after the question is a claim to weigh, not chat
     answer = engine.answer("which rivals did meta say behemoth beats? a friend said gpt-5")
     assert "GPT-5" in render_plain(answer, with_citations=False)
+
+
+def test_what_follows_a_question_that_names_what_is_meant_is_part_of_it(engine: Engine) -> None:
+    answer = engine.answer("how big is maverick? i mean total parameters, not active")
+    text = render_plain(answer, with_citations=False)
+    assert text.startswith("Llama 4 Maverick — Total parameters") and "Active parameters" not in text
+
+
+def test_a_debut_is_no_release_date_word(engine: Engine) -> None:
+    # "what score did Maverick debut with": a score, not when it came out
+    assert _first_line(engine.answer("what score did maverick debut with on lm arena")).startswith(
+        "Llama 4 Maverick — LMArena ELO: 1417"
+    )
 
 
 def test_diff_asks_for_the_difference(engine: Engine) -> None:

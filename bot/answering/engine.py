@@ -192,6 +192,8 @@ class Engine:
         chat = self.reader.read(after)
         if chat.query.subjects or chat.named or chat.unknown:  # "... i heard gpt-5": a claim to weigh, no chat
             return None
+        if chat.query.attributes:  # "how big is maverick? I mean total parameters, not active": what is meant
+            return None
         found = self._by_parts(question, previous)
         return None if found.abstained else found.model_copy(update={"question": text})
 

@@ -183,7 +183,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     )
     + _t("launch date, ship date, what date, which date, release window, launch window", "release_date")
     + _t(  # how people say a model was released
-        "put out, puts out, unveil, unveiled, unveils, debut, debuted, become available, became available",
+        "put out, puts out, unveil, unveiled, unveils, become available, became available",
         "release_date",
     )
     + _t("when, drop, dropped, date, launch, launched", "release_date", weak=True)  # "... at launch" is a time
@@ -315,7 +315,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "manipulate": ("gaming", "misleading", "boosted"),
     "inflate": ("boosted", "misleading"),
     "game": ("misleading", "boosted"),
-    "juice": ("boosted", "gaming"),  # keyed by stem: "juicing the scores", "juiced"
     "fudge": ("gaming", "boosted"),
     # How a company presents a product: "pitching it as" is "positioning it as", "marketing it as".
     "pitch": ("positioning", "marketing"),
