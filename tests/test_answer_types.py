@@ -2100,6 +2100,9 @@ def test_a_choice_for_a_named_use_leads_with_the_rows_of_that_use(engine: Engine
     assert lines[0] == "By the sources' figures, Llama 4 Maverick has higher scores on ChartQA (90.0 vs 88.8)."
     assert lines[1].startswith("Beyond that, by the sources' figures, Llama 4 Scout has a longer context window")
     assert answer.table is not None and [r.label for r in answer.table.rows[:2]] == ["ChartQA", "DocVQA"]
+    # ... and so does a comparison that names the use ("better ... for reading charts")
+    better = engine.answer("is scout better than maverick for reading charts")
+    assert _first_line(better) == "By the sources' figures, Llama 4 Maverick has higher scores on ChartQA (90.0 vs 88.8)."
     # a use no row is of keeps the usual verdict and rows
     plain = engine.answer("scout or maverick for a support chatbot?")
     assert _first_line(plain).startswith("By the sources' figures, Llama 4 Scout has a longer context window")
@@ -2126,6 +2129,15 @@ def test_a_debut_is_no_release_date_word(engine: Engine) -> None:
     assert _first_line(engine.answer("what score did maverick debut with on lm arena")).startswith(
         "Llama 4 Maverick — LMArena ELO: 1417"
     )
+
+
+def test_two_parts_answered_with_the_same_values_show_them_once(engine: Engine) -> None:
+    # both parts get Scout's modalities, the values naming what each part asks first: one line is enough
+    text = render_plain(engine.answer("does scout support images? what about video?"), with_citations=False)
+    assert text.count("Modalities:") == 1
+    # two parts with different values still show both
+    both = render_plain(engine.answer("scout context window? how many experts does it have"), with_citations=False)
+    assert "Context window" in both and "Experts" in both
 
 
 def test_diff_asks_for_the_difference(engine: Engine) -> None:

@@ -81,9 +81,10 @@ class Comparisons:
             # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
             choice = reading.form.form is Form.CHOICE or bool(members)
             shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
-            used = self._rows_for_use(reading, subjects) if choice and not query.attributes else []
-            if used:  # "scout or maverick for reading charts": ChartQA's row first
-                shared = [*used, *(a for a in shared if a not in used)][: max(COMPARE_ROWS, len(used))]
+            used = self._rows_for_use(reading, subjects) if not query.attributes else []
+            if used:  # "scout or maverick for reading charts", "is scout better for charts": ChartQA's row first
+                shared = [*used, *(a for a in shared if a not in used)]
+                shared = shared[: max(COMPARE_ROWS, len(used))] if choice else shared
             attributes = query.attributes or shared
             table = table_answer(
                 self.knowledge, query.text, subjects, attributes, AnswerKind.COMPARISON, turn, bool(query.attributes)

@@ -11,6 +11,7 @@ the value, and otherwise the sentences that answer best, best first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -277,7 +278,7 @@ class Engine:
             return answers[0]  # the later parts lean on the first: without it they are not this question
         pieces: list[Answer] = []
         for a, part in zip(answers, parts, strict=False):
-            if any(without_verdict(a.text) == without_verdict(p.text) for p in pieces):
+            if any(without_verdict(a.text) == without_verdict(p.text) or _same_quotes(a, p) for p in pieces):
                 continue  # "release date? when did Scout ship": two parts with one answer show it once, and so do
                 # "will it run on my 24gb card? how much memory does it need" (the first with a verdict)
             pieces.append(
@@ -716,6 +717,23 @@ NO_TOPIC = {
     FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
     "it quoted; /sources lists every article I know.",
 }
+
+
+def _same_quotes(one: Answer, other: Answer) -> bool:
+    """Whether two answers say the same values from the same sentences, in another order ("does scout support
+    images? what about video?": its modalities, the ones naming images first, then the ones naming video)."""
+    if not one.citations or {c.quote for c in one.citations} != {c.quote for c in other.citations}:
+        return False
+    return _values_said(one) == _values_said(other)
+
+
+def _values_said(answer: Answer) -> list[str]:
+    """The values an answer's lines state, without their citation marks, in order."""
+    return sorted(_MARKS.sub("", v).rstrip(".") for v in _VALUES.split(without_verdict(answer.text)))
+
+
+_VALUES = re.compile(r"; |: |\n")  # between the values of a fact's line
+_MARKS = re.compile(r"\s*\[\d+\]")  # a citation mark: numbered by where the answer first cites its source
 
 
 def _empty_column(answer: Answer) -> bool:
