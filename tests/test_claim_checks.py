@@ -265,11 +265,19 @@ def test_providers_asked_for_themselves_are_still_asked(engine: Engine) -> None:
         ("is maverick good or nah", 2, Form.YES_NO),
         ("should i use scout or maverick or what", 2, Form.CHOICE),  # still a choice of two
         ("scout or maverick?", 0, Form.CHOICE),
+        ("has behemoth shipped or not", 2, Form.YES_NO),  # "or not": a yes or no, no choice of two things
+        ("is scout released or not yet?", 3, Form.YES_NO),
+        ("is it scout or not maverick", 0, Form.CHOICE),  # "not" before a second thing still offers two
     ],
 )
 def test_a_closing_doubt_asks_nothing_and_makes_no_choice(question: str, words: int, form: Form) -> None:
     assert closing_tag(question) == words
     assert shape(question).form is form
+
+
+def test_or_not_asks_whether_and_gets_the_status(engine: Engine) -> None:
+    first = _first_line(engine.answer("is behemoth out yet or not"))
+    assert "was still training when Meta shipped Scout and Maverick" in first
 
 
 def test_a_question_with_a_closing_doubt_is_answered_as_without_it(engine: Engine) -> None:

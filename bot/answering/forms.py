@@ -290,7 +290,7 @@ _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "
 # "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
 # "is maverick's mmlu 73 or 85", "55 or 60 gb?": the "or" offers two values of one thing, no choice of two things
 _FIGURES_OR = re.compile(r"\d[\w.%]*\s+or\s+(?:(?:around|about|roughly|maybe|like)\s+|~)?\$?\d", re.IGNORECASE)
-_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what)\s*\?*\W*$", re.IGNORECASE)
+_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what|not(?: yet)?)\s*\?*\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
@@ -299,10 +299,9 @@ def closing_tag(text: str) -> int:
     ("scout has 16 experts, right?" -> 1; none when the message opens as a question itself), or a doubt that
     closes any question ("can i run scout on a 4090 or am i dreaming" -> 4)."""
     doubt = _DOUBT.search(text)
-    if doubt:
-        return len(words(doubt.group(0)))
-    found = _closing_tag(text)
-    return len(words(found.group(2))) if found else 0
+    found = _closing_tag(text)  # "..., true or not?": the whole tag, longer than its "or not"
+    tag = len(words(found.group(2))) if found else 0
+    return max(tag, len(words(doubt.group(0)))) if doubt else tag
 
 
 def _tagged_statement(low: str) -> bool:
