@@ -2140,6 +2140,14 @@ def test_two_parts_answered_with_the_same_values_show_them_once(engine: Engine) 
     assert "Context window" in both and "Experts" in both
 
 
+def test_slang_around_a_question_asks_nothing_and_a_rig_is_a_home_rig(engine: Engine) -> None:
+    # "yo", "lol": chat; "rig": the articles' "serious home rigs" ("rigs" keeps its s, so the two never met)
+    first = _first_line(engine.answer("yo can my gpu-poor rig run maverick lol"))
+    assert first.startswith("The GPU-poor community that made Llama 1 and Llama 2 culturally significant cannot run")
+    assert "home rigs" in _first_line(engine.answer("can my rig run scout"))
+    assert not engine.answer("deadass how many experts does maverick have").abstained
+
+
 def test_diff_asks_for_the_difference(engine: Engine) -> None:
     first = _first_line(engine.answer("whats the diff between scout and maverick"))
     assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")

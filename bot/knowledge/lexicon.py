@@ -258,6 +258,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Home hardware: "a gaming PC", "my homelab" is what the articles call consumer or home hardware.
     "pc": ("consumer", "desktop", "home"),
     "homelab": ("home", "consumer"),
+    "rig": ("rigs", "home"),  # "my rig": the articles' "serious home rigs" (a four-letter plural keeps its s)
     # License terms in the user's words: crediting Meta is "attribution"; a fine-tune is a "derivative",
     # and renaming it is about its "name".
     "credit": ("attribution",),
