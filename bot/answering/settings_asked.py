@@ -10,6 +10,7 @@ they state.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from bot.answering.domain import FILLER
@@ -18,7 +19,7 @@ from bot.answering.snippets import claim_units
 from bot.answering.source_names import SourceNames
 from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.base import Knowledge
-from bot.knowledge.index import Index
+from bot.knowledge.index import Document, Index
 from bot.knowledge.lexicon import COMPARE_WORDS
 from bot.language.dictionary import is_word
 from bot.language.numbers import number_claims
@@ -56,9 +57,7 @@ class AsWritten:
         return known
 
     def _read_as_name(self, term: int) -> bool:
-        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
-        for position in postings[:NAME_CHECK_DOCS]:
-            doc = self.index.docs[int(position)]  # its heading too: "The technical angle people should not ignore"
+        for doc in self._passages(term):  # its heading too: "The technical angle people should not ignore"
             for word in _LOWER_WORD.findall(f"{doc.heading}\n{doc.text}"):
                 if stem(word) == self.index.terms_by_id[term]:
                     return False
@@ -66,13 +65,16 @@ class AsWritten:
 
     def spelling(self, term: int) -> str | None:
         """A word as the articles write it ("Azure", "AWS"), from the first passage that holds it."""
-        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
-        for position in postings[:NAME_CHECK_DOCS]:
-            doc = self.index.docs[int(position)]
+        for doc in self._passages(term):
             for match in _AS_WRITTEN.finditer(doc.text):
                 if stem(match.group(0).lower()) == self.index.terms_by_id[term]:
                     return str(match.group(0))
         return None
+
+    def _passages(self, term: int) -> Iterator[Document]:
+        """The first passages that hold the term (enough to tell how the articles write it)."""
+        postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
+        return (self.index.docs[int(position)] for position in postings[:NAME_CHECK_DOCS])
 
 
 class SettingsAsked:
