@@ -307,6 +307,20 @@ def test_two_values_offered_get_the_stated_value_and_no_yes(engine: Engine) -> N
     assert _first_line(engine.answer("was scout pretrained on 40 trillion tokens")).startswith("Yes — ")
 
 
+def test_which_model_fits_a_memory_budget_says_each_plainly(engine: Engine) -> None:
+    # the memory stated picks the footprint, not the H100 or deployment rows, and each model is checked against it
+    answer = engine.answer("which llama 4 model fits in 64gb")
+    assert _first_line(answer) == "By the sources' figures, Llama 4 Scout fits in 64GB; Llama 4 Maverick does not."
+    assert answer.table is not None and [r.label for r in answer.table.rows] == ["Memory footprint (INT4)"]
+    assert _first_line(engine.answer("which one fits on a 24gb card, scout or maverick")) == (
+        "By the sources' figures, neither fits in 24GB: Llama 4 Scout and Llama 4 Maverick need more."
+    )
+    # no plain verdict where the figures do not settle it: Scout's 55 or 60 GB against 58GB, Maverick's 200GB+
+    # against 256GB
+    for question in ("which llama 4 model fits in 58gb", "which llama 4 models fit in 256gb"):
+        assert " fits in " not in _first_line(engine.answer(question))
+
+
 def test_memory_stated_beside_another_attribute_is_checked_against_the_footprint(engine: Engine) -> None:
     """ "handle" points at the context window; "16GB" is memory: the footprint is what is checked, never the
     context window against 16."""

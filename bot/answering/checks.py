@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answering.compose import facts_for
-from bot.answering.domain import FILLER_STEMS
+from bot.answering.domain import FILLER_STEMS, MEMORY_FIGURE
 from bot.answering.forms import Form, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
@@ -92,9 +92,48 @@ class ValueChecks:
             verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
+    def which_fit(self, reading: Reading, models: Sequence[str]) -> str | None:
+        """ "Which Llama 4 model fits in 64GB?": each model's footprint checked against the memory the question
+        states, said plainly ("By the sources' figures, Llama 4 Scout fits in 64GB; Llama 4 Maverick does not.");
+        None when no memory is stated or no model's verdict is sure."""
+        query = reading.query
+        budget = MEMORY_FIGURE.search(query.text)
+        if budget is None or not query.attributes:
+            return None
+        if any(self.knowledge.attribute(a).kind != "gb" for a in query.attributes):
+            return None
+        fits: list[str] = []
+        short: list[str] = []
+        for model in models:
+            verdicts = set()
+            for attribute in query.attributes:
+                facts = facts_for(self.knowledge, model, attribute)
+                stated = [f.number for f in facts if f.number is not None]
+                open_ended = any(open_ended_value(f.value) for f in facts)
+                spec = self.knowledge.attribute(attribute)
+                disputed = len(set(stated)) > 1  # "55 GB or 60GB": only a verdict that holds for both
+                verdicts.add(value_verdict(query.text, spec.kind, stated, spec.better, disputed, open_ended))
+            if verdicts == {"Yes"}:
+                fits.append(model)
+            elif verdicts == {"No"}:
+                short.append(model)
+        if (not fits and not short) or len(fits) + len(short) < len(models):
+            return None
+        memory = budget.group(0).upper()  # "64gb" as "64GB"
+        if not fits:
+            none = "neither" if len(short) == 2 else "none of them"
+            return f"By the sources' figures, {none} fits in {memory}: {_listed(short)} need more."
+        said = f"By the sources' figures, {_listed(fits)} {'fit' if len(fits) > 1 else 'fits'} in {memory}"
+        return f"{said}; {_listed(short)} {'do' if len(short) > 1 else 'does'} not." if short else f"{said}."
+
     def asked(self, reading: Reading) -> list[str]:
         """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
         named = self.reader.spelled_words(reading.query.subjects)
         named |= {w for n in reading.named for w in n}
         said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
         return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
+
+
+def _listed(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -703,7 +703,11 @@ class Engine:
 
     def _comparison(self, reading: Reading, compared: Sequence[str], turn: Turn) -> Answer:
         """The sources' own verdicts on the models compared, then a table; their passages when neither is found."""
-        return self.comparisons.weigh(reading, compared, turn) or self._evidence(reading, turn, brief=False)
+        found = self.comparisons.weigh(reading, compared, turn)
+        if found is None:
+            return self._evidence(reading, turn, brief=False)
+        fit = self.checks.which_fit(reading, compared)  # "which llama 4 model fits in 64gb": each one, plainly
+        return found.model_copy(update={"text": f"{fit}\n{found.text}"}) if fit else found
 
     def sources(self, narrow: str = "") -> Answer:
         """The articles known, or those whose title, publisher or author holds the words of ``narrow``."""

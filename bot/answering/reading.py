@@ -37,6 +37,7 @@ from bot.answering.forms import (
     account_verb,
     asks_if_true,
     asks_meaning,
+    asks_which_one,
     closing_tag,
     count_qualifier_positions,
     counted_word,
@@ -57,7 +58,7 @@ from bot.knowledge.calling import FAMILY_TOKENS
 from bot.knowledge.citations import MIN_QUOTE_CHARS
 from bot.knowledge.entities import Names, read_names
 from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
-from bot.knowledge.lexicon import SUBJECT_BY_NAME, SUBJECTS, lexicon_words
+from bot.knowledge.lexicon import FAMILY_MODELS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.knowledge.matching import (
     DETERMINERS,
     Match,
@@ -233,9 +234,10 @@ class Reader:
         if form.form is Form.YES_NO and query.subjects and (claimed or set(query.attributes) == set(BOTH_SIZES)):
             sizes = sizes_asked(self.knowledge, query.subjects, text)  # ... either, the one it states first
             query = replace(query, attributes=sizes, strong_attributes=True)
-        if form.form is Form.YES_NO and query.subjects:  # "can scout fit in 24gb?", "would a macbook with 16gb
-            attributes = self._of_the_kind_stated(text, query.attributes, query.subjects)  # handle scout?": the
-            if attributes != query.attributes:  # memory it needs, asked outright when it was not pointed at
+        # "can scout fit in 24gb?", "would a macbook with 16gb handle scout?", "which llama 4 model fits in 64gb": the
+        if (form.form is Form.YES_NO or asks_which_one(text)) and query.subjects:
+            attributes = self._of_the_kind_stated(text, query.attributes, query.subjects)
+            if attributes != query.attributes:  # memory they need, asked outright when it was not pointed at
                 strong = query.strong_attributes or not set(attributes) <= set(query.attributes)
                 query = replace(query, attributes=attributes, strong_attributes=strong)
         if (
@@ -681,7 +683,8 @@ class Reader:
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
         if not stated and others <= 0:  # only the budget is stated: "does maverick have 128 experts on an 80GB
             # H100" states the experts asked, and stays on them
-            of_models = (a for s in subjects for a in self.knowledge.attributes_of(s))
+            models = [*subjects, *FAMILY_MODELS] if LLAMA4 in subjects else subjects  # the family: its models'
+            of_models = (a for s in models for a in self.knowledge.attributes_of(s))
             stated = tuple(dict.fromkeys(a for a in of_models if self.knowledge.attribute(a).kind in kinds))
             capacities = tuple(a for a in stated if self.knowledge.attribute(a).better)
             stated = capacities if len(stated) > 1 and len(capacities) == 1 else stated
