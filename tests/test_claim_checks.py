@@ -307,6 +307,14 @@ def test_two_values_offered_get_the_stated_value_and_no_yes(engine: Engine) -> N
     assert _first_line(engine.answer("was scout pretrained on 40 trillion tokens")).startswith("Yes — ")
 
 
+def test_a_claim_that_a_model_fits_a_budget_is_checked_whatever_other_figure_it_states(engine: Engine) -> None:
+    # "17B active" is a true figure, but the claim is that Maverick fits in 16GB: its 200GB+ footprint says No
+    first = _first_line(engine.answer("17B active means maverick fits on my 16gb card, right?"))
+    assert first.startswith("No — ") and "Memory footprint (INT4): 200GB+" in first
+    # a figure of another kind asked beside memory, with nothing said to fit, stays what is asked
+    assert "Experts" in _first_line(engine.answer("does maverick have 128 experts on an 80GB H100"))
+
+
 def test_which_model_fits_a_memory_budget_says_each_plainly(engine: Engine) -> None:
     # the memory stated picks the footprint, not the H100 or deployment rows, and each model is checked against it
     answer = engine.answer("which llama 4 model fits in 64gb")

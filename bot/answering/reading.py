@@ -127,6 +127,7 @@ ACRONYM_ARTICLES = 5
 _FIGURE = re.compile(r"\d+(\.\d+)?(k|m|b|t|gb|tb|mb)")  # a number with its unit: "700m", "17b", "128k", "80gb"
 _MODAL_HAVE = frozenset({"have", "has", "had"})
 _REACTING = frozenset({"react", "reacted", "reacting", "reacts"})
+_FITS = re.compile(r"\b(?:fit|fits|fitting|run|runs|running)\b", re.IGNORECASE)  # what must fit in a budget
 STATED_COVERAGE = 0.4  # a sentence must hold this share of the question to count as stating its answer
 SAYS_IT_ALL = 0.75  # a sentence holding this share answers it, whatever unit a guessed attribute wants
 
@@ -681,8 +682,10 @@ class Reader:
         if not kinds:
             return attributes
         stated = tuple(a for a in attributes if self.knowledge.attribute(a).kind in kinds)
-        if not stated and others <= 0:  # only the budget is stated: "does maverick have 128 experts on an 80GB
-            # H100" states the experts asked, and stays on them
+        # only the budget is stated, or the question says what must fit in it: "does maverick have 128 experts on
+        # an 80GB H100" states the experts asked, and stays on them; "17B active means maverick fits on my 16GB
+        # card, right?" asks whether it fits
+        if not stated and (others <= 0 or ("gb" in kinds and _FITS.search(text))):
             models = [*subjects, *FAMILY_MODELS] if LLAMA4 in subjects else subjects  # the family: its models'
             of_models = (a for s in models for a in self.knowledge.attributes_of(s))
             stated = tuple(dict.fromkeys(a for a in of_models if self.knowledge.attribute(a).kind in kinds))
