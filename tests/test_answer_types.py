@@ -2078,7 +2078,7 @@ def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engin
     assert _first_line(engine.answer("gpt-4.1 gpqa score?")).startswith("GPT-4.1 — GPQA Diamond: ~66%")
 
 
-def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine: Engine) -> None:
+def test_users_words_find_what_the_articles_call_it(engine: Engine) -> None:
     # "juicing" is no word of theirs; the denial of "artificially boosted" scores still answers
     assert _first_line(engine.answer("when did a meta exec deny juicing the scores")).startswith(
         "On April 7, 2025, a Meta executive denied the company had “artificially boosted”"
@@ -2089,6 +2089,9 @@ def test_benchmark_gaming_in_users_words_finds_what_the_articles_call_it(engine:
     # anger at the launch is its controversy; the model "sent" to LMArena is the one "submitted"
     assert "Critics argued" in _first_line(engine.answer("why are people so mad about the llama 4 benchmarks"))
     assert "submitted" in _first_line(engine.answer("which maverick did meta send to lmarena"))
+    # joining or being hired is being "brought on": the second part is answered, not called uncovered
+    text = render_plain(engine.answer("when was fair founded and when was lecun hired?"), with_citations=False)
+    assert "brought on Yann LeCun as Chief AI Scientist in 2014" in text and "don't state" not in text
     # "deny" is asked where the articles say "denied", a form the stemmer keeps apart
     assert _first_line(engine.answer("which day did meta deny boosting the scores")).startswith("On April 7, 2025")
 

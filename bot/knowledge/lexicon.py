@@ -305,6 +305,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "upset": ("controversy", "critics"),
     "backlash": ("controversy", "critics"),
     "outrage": ("controversy", "critics"),
+    # Coming on board: "when did LeCun join Meta" is when FAIR "brought on" him (keyed by stem: "joined", "hired")
+    "join": ("brought",),
+    "hire": ("brought",),
     # What was handed in: "what model did meta send to lmarena" is the one it submitted.
     "send": ("submitted",),
     "sent": ("submitted",),
