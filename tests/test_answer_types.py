@@ -2151,6 +2151,22 @@ def test_slang_around_a_question_asks_nothing_and_a_rig_is_a_home_rig(engine: En
     assert not engine.answer("deadass how many experts does maverick have").abstained
 
 
+@pytest.mark.parametrize("question", ["how many llama 4 models are there", "list the llama 4 models"])
+def test_the_familys_models_asked_for_are_counted_and_named(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert _first_line(answer) == (
+        "The sources name three Llama 4 models: Llama 4 Scout, Llama 4 Maverick and Llama 4 Behemoth."
+    )
+    quote = answer.citations[0].quote  # a sentence naming all three backs the count
+    assert all(name in quote for name in ("Scout", "Maverick", "Behemoth"))
+    _verbatim(answer, engine.knowledge)
+
+
+def test_a_question_about_the_models_is_no_line_up(engine: Engine) -> None:
+    assert "The sources name" not in _first_line(engine.answer("where does llama 4 still trail the closed models"))
+    assert "The sources name" not in _first_line(engine.answer("can you download all three llama 4 models"))
+
+
 def test_diff_asks_for_the_difference(engine: Engine) -> None:
     first = _first_line(engine.answer("whats the diff between scout and maverick"))
     assert first.startswith("By the sources' figures, Llama 4 Scout has a longer context window")
@@ -2340,7 +2356,7 @@ def test_a_denial_is_the_value_then_was_not_the(sentence: str, denied: bool) -> 
 
 def test_line_alone_asks_for_no_gist(engine: Engine) -> None:
     lead = _first_line(engine.answer("what models are in the llama 4 line?"))
-    assert "in the line" in lead  # the sentence on the line-up, not a closing verdict
+    assert lead.startswith("The sources name three Llama 4 models")  # the line-up, not a closing verdict
 
 
 def test_mixture_of_experts_names_the_architecture_not_the_expert_count(engine: Engine) -> None:

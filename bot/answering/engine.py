@@ -43,6 +43,7 @@ from bot.answering.forms import (
     ACCOUNT_WORDS,
     Expect,
     Form,
+    Shape,
     account_verb,
     asks_which_one,
     naming_verb,
@@ -109,6 +110,11 @@ _BOTTOM_LINE = ("bottom", "line")  # asks for the gist as a phrase; "line" alone
 MAX_CITED = 25  # articles a turn remembers as cited by its answer
 
 
+# words asking for the family's models themselves ("how many llama 4 models", "the llama 4 lineup")
+_LINE_UP = re.compile(
+    r"\b(?:how many|which|what|list|name)\s+(?:[\w.-]+\s+){0,3}?(?:models|variants|versions)\b|\bline-?up\b", re.I
+)
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 LABEL_ONLY = 1  # words a sentence may add to the value it states and still say nothing more than the value
 
 
@@ -388,9 +394,30 @@ class Engine:
                         return found.model_copy(update={"kind": AnswerKind.ABSTAINED})
                 if ranked:  # what the sources say about that model on that provider, as they say it
                     return self._snippet_answer(reading, choose(ranked, 1 if brief else MAX_SNIPPETS), turn)
+        elif subjects == (LLAMA4,) and not (query.attributes or reading.named) and _asks_line_up(form, text):
+            return self._line_up(reading, turn) or self._evidence(reading, turn, brief)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.sheets.specs(subjects[0])
         return self._evidence(reading, turn, brief)
+
+    def _line_up(self, reading: Reading, turn: Turn) -> Answer | None:
+        """ "How many Llama 4 models are there?": the family's models the sources have facts of, counted and named,
+        with the sentences that name them all; None when no sentence does."""
+        members = [m for m in FAMILY_MODELS if self.knowledge.attributes_of(m)]
+        spellings = [self.reader.spellings(m) for m in members]
+
+        def names_all(text: str) -> bool:
+            said = set(words(text))
+            return all(any(spelled <= said for spelled in spelled_as) for spelled_as in spellings)
+
+        found = self.reader.read(" ".join([*members, "models"]))  # sentences on the models, not on "how many"
+        naming = [s for s in found.ranked if not s.heading and names_all(s.text)]
+        if len(members) < 2 or not naming:
+            return None
+        quoted = self._snippet_answer(reading, choose(naming, 2), turn)
+        count = _COUNT_WORDS.get(len(members), str(len(members)))
+        listed = ", ".join(members[:-1]) + f" and {members[-1]}"
+        return quoted.model_copy(update={"text": f"The sources name {count} {LLAMA4} models: {listed}.\n{quoted.text}"})
 
     def _holders(self, query: Query) -> list[str]:
         """The models a question asks for by a figure it states ("which model has 128 experts", "which llama 4
@@ -721,6 +748,12 @@ NO_TOPIC = {
     FollowUp.SOURCE: 'I have no articles to name for my last answer. After an answer, "source?" lists the articles '
     "it quoted; /sources lists every article I know.",
 }
+
+
+def _asks_line_up(form: Shape, text: str) -> bool:
+    """Whether a lookup asks for the family's models themselves ("how many llama 4 models are there", "list the
+    llama 4 models"), not something about them ("where does llama 4 trail the closed models")."""
+    return form.form is Form.LOOKUP and bool(_LINE_UP.search(text))
 
 
 def _same_quotes(one: Answer, other: Answer) -> bool:
