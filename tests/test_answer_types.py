@@ -2149,6 +2149,7 @@ def test_slang_around_a_question_asks_nothing_and_a_rig_is_a_home_rig(engine: En
     assert first.startswith("The GPU-poor community that made Llama 1 and Llama 2 culturally significant cannot run")
     assert "home rigs" in _first_line(engine.answer("can my rig run scout"))
     assert not engine.answer("deadass how many experts does maverick have").abstained
+    assert not engine.answer("what was the whole lmarena thing about").abstained  # "whole" asks nothing
 
 
 @pytest.mark.parametrize("question", ["how many llama 4 models are there", "list the llama 4 models"])

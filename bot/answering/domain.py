@@ -28,7 +28,7 @@ FILLER = frozenset(
     bit pretty quite very much many thing anyway anyways though tho heard hear saw read seen says saying people
     folks ppl everyone guess mean tl dr tldr eli5 vs via per according etc b4 frm abt wut shud cuz coz bc ez rly smth
     anything something everything anywhere somewhere w n r y deal nah overrated underrated overhyped refer
-    refers deadass lowkey highkey fam ong istg smh finna lowk tbf iirc afaik""".split()
+    refers deadass lowkey highkey fam ong istg smh finna lowk tbf iirc afaik whole""".split()
 )
 # Words that ask what the sources think of a model, and nothing more ("is Scout any good", "thoughts on Maverick")
 OPINION_WORDS = frozenset(
