@@ -14,6 +14,7 @@ from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
     NEGATIONS,
     date_verdict,
+    listed,
     negations_spelled_out,
     open_ended_value,
     prose_verdict,
@@ -122,9 +123,9 @@ class ValueChecks:
         memory = budget.group(0).upper()  # "64gb" as "64GB"
         if not fits:
             none = "neither" if len(short) == 2 else "none of them"
-            return f"By the sources' figures, {none} fits in {memory}: {_listed(short)} need more."
-        said = f"By the sources' figures, {_listed(fits)} {'fit' if len(fits) > 1 else 'fits'} in {memory}"
-        return f"{said}; {_listed(short)} {'do' if len(short) > 1 else 'does'} not." if short else f"{said}."
+            return f"By the sources' figures, {none} fits in {memory}: {listed(short)} need more."
+        said = f"By the sources' figures, {listed(fits)} {'fit' if len(fits) > 1 else 'fits'} in {memory}"
+        return f"{said}; {listed(short)} {'do' if len(short) > 1 else 'does'} not." if short else f"{said}."
 
     def asked(self, reading: Reading) -> list[str]:
         """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
@@ -132,8 +133,3 @@ class ValueChecks:
         named |= {w for n in reading.named for w in n}
         said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
         return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
-
-
-def _listed(names: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"

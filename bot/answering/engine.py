@@ -69,6 +69,7 @@ from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
 from bot.answering.verdicts import (
     NEGATIONS,
+    listed,
     negations_spelled_out,
     prose_verdict,
     without_verdict,
@@ -410,14 +411,14 @@ class Engine:
             said = set(words(text))
             return all(any(spelled <= said for spelled in spelled_as) for spelled_as in spellings)
 
-        found = self.reader.read(" ".join([*members, "models"]))  # sentences on the models, not on "how many"
+        found = self.reader.read(" ".join(members))  # the sentences on the models, not on "how many"
         naming = [s for s in found.ranked if not s.heading and names_all(s.text)]
         if len(members) < 2 or not naming:
             return None
         quoted = self._snippet_answer(reading, choose(naming, 2), turn)
         count = _COUNT_WORDS.get(len(members), str(len(members)))
-        listed = ", ".join(members[:-1]) + f" and {members[-1]}"
-        return quoted.model_copy(update={"text": f"The sources name {count} {LLAMA4} models: {listed}.\n{quoted.text}"})
+        said = f"The sources name {count} {LLAMA4} models: {listed(members)}."
+        return quoted.model_copy(update={"text": f"{said}\n{quoted.text}"})
 
     def _holders(self, query: Query) -> list[str]:
         """The models a question asks for by a figure it states ("which model has 128 experts", "which llama 4

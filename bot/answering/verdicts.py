@@ -98,16 +98,16 @@ def tradeoffs(table: Table) -> str | None:
                 if len(ordered) > 2:  # "91.0 vs 79.6 for Llama 4 Scout and 85.5 for Llama 4 Maverick"
                     names = [n for j, n in enumerate(table.columns) if j != k]
                     rest = [f"{_shown_value(c.value)} for {n}" for c, n in zip(ordered[1:], names, strict=True)]
-                    figures = f"{_shown_value(ordered[0].value)} vs {_listed(rest)}"
+                    figures = f"{_shown_value(ordered[0].value)} vs {listed(rest)}"
                 if kind == "score":
                     scores[table.columns[k]].append(f"{row.label} ({figures})")
                 else:
                     leads[table.columns[k]].append(f"{_better_phrase(row.label, kind, preferred)} ({figures})")
     said = []
     for name in table.columns:
-        phrases = leads[name] + ([f"higher scores on {_listed(scores[name])}"] if scores[name] else [])
+        phrases = leads[name] + ([f"higher scores on {listed(scores[name])}"] if scores[name] else [])
         if phrases:
-            said.append(f"{name} has {_listed(phrases)}")
+            said.append(f"{name} has {listed(phrases)}")
     if not said:
         return None
     return f"{BY_FIGURES} {'; '.join(said)}." + (f" {'; '.join(sizes)}." if sizes else "")
@@ -157,7 +157,8 @@ def _side_by_side(values: Sequence[str]) -> str:
     return " vs ".join(values)
 
 
-def _listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
