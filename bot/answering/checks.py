@@ -48,10 +48,11 @@ class ValueChecks:
         return self.yes_no(reading, subjects, found)
 
     def _value_verdict(
-        self, reading: Reading, subjects: Sequence[str], attribute: str, found: Answer, numbers: list[float]
+        self, reading: Reading, subjects: Sequence[str], attribute: str, disputed: bool | None, numbers: list[float]
     ) -> str | None:
         """One attribute's verdict on the figure or date a yes/no question states, the same for every model
-        asked about or none; the values checked are added to ``numbers``."""
+        asked about or none; the values checked are added to ``numbers``. ``disputed``: whether the sources
+        disagree on the value (None: whether the values they state differ)."""
         query = reading.query
         spec = self.knowledge.attribute(attribute)
         # "does the 109B one have more than 10 experts": the size calls the model; "is behemoth 2 trillion
@@ -65,7 +66,8 @@ class ValueChecks:
             stated = [f.number for f in facts if f.number is not None]
             numbers += stated
             open_ended = bool(stated) and any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
-            verdict = value_verdict(asked, spec.kind, stated, spec.better, found.disagreement, open_ended)
+            differ = len(set(stated)) > 1 if disputed is None else disputed  # "55 GB or 60GB": a verdict for both
+            verdict = value_verdict(asked, spec.kind, stated, spec.better, differ, open_ended)
             verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
         return verdicts.pop() if len(verdicts) == 1 else None
 
@@ -84,7 +86,7 @@ class ValueChecks:
         # "is maverick 17b?", "does scout cost $0.08 on openrouter?": one figure, checked against each value of
         # its kind asked (active or total, input or output price): right if it is any of them
         numbers: list[float] = []
-        by_attribute = [self._value_verdict(reading, subjects, a, found, numbers) for a in attributes]
+        by_attribute = [self._value_verdict(reading, subjects, a, found.disagreement, numbers) for a in attributes]
         verdict = "Yes" if "Yes" in by_attribute else "No" if set(by_attribute) == {"No"} else None
         negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
         if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
@@ -105,15 +107,8 @@ class ValueChecks:
             return None
         fits: list[str] = []
         short: list[str] = []
-        for model in models:
-            verdicts = set()
-            for attribute in query.attributes:
-                facts = facts_for(self.knowledge, model, attribute)
-                stated = [f.number for f in facts if f.number is not None]
-                open_ended = any(open_ended_value(f.value) for f in facts)
-                spec = self.knowledge.attribute(attribute)
-                disputed = len(set(stated)) > 1  # "55 GB or 60GB": only a verdict that holds for both
-                verdicts.add(value_verdict(query.text, spec.kind, stated, spec.better, disputed, open_ended))
+        for model in models:  # each model checked as "does <model> fit in 64GB?" would be
+            verdicts = {self._value_verdict(reading, [model], a, None, []) for a in query.attributes}
             if verdicts == {"Yes"}:
                 fits.append(model)
             elif verdicts == {"No"}:
