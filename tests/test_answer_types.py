@@ -168,6 +168,15 @@ def test_each_part_of_a_multi_part_question_is_answered(engine: Engine) -> None:
     assert "16" in text and "1 million" in text
 
 
+def test_models_named_then_a_question_without_one_is_one_question(engine: Engine) -> None:
+    # the question after the models asks about them: one comparison, not the same one twice
+    assert split_parts("scout vs maverick, what's the actual difference?") == ["scout vs maverick, what's the actual difference?"]
+    answer = engine.answer("scout vs maverick, what's the actual difference?")
+    assert answer.table is not None and answer.text.count("By the sources' figures") == 1
+    # a part that asks something the first does not name stays its own question
+    assert len(split_parts("maverick deepinfra price, how many experts does it have")) == 2
+
+
 def test_x_or_y_names_the_winner_on_the_attribute_asked(engine: Engine) -> None:
     answer = engine.answer("scout or maverick, which is faster?")
     assert answer.table is not None

@@ -475,13 +475,13 @@ def _about_the_asker(part: str) -> bool:
 
 def _topic_only(first: str, second: str) -> bool:
     """Whether the first part only names a topic that the second asks about ("llama release history? when did
-    1, 2, 3 and 4 come out"): it asks nothing, names no model, nor does the second, and every attribute it names
-    the second asks too. "maverick deepinfra price + how fast is it?" and "price per token? how many experts
-    does it have" are two questions."""
+    1, 2, 3 and 4 come out", "scout vs maverick, what's the actual difference"): it asks nothing, the second
+    names no model, and every attribute the first names the second asks too. "maverick deepinfra price + how
+    fast is it?" and "price per token? how many experts does it have" are two questions."""
     said, asked = words(first), words(second)
     if not said or said[0] in _QUESTION_START or len(said) > TOPIC_WORDS:
         return False
-    if find_subjects(said) or find_subjects(asked):
+    if find_subjects(asked):
         return False
     return set(find_attributes(said)) <= set(find_attributes(asked))
 
