@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.answering.compose import NO_VALUE
 from bot.answering.domain import FILLER_STEMS, content_weights
 from bot.answering.engine import Engine
 from bot.answering.forms import (
@@ -175,6 +176,19 @@ def test_models_named_then_a_question_without_one_is_one_question(engine: Engine
     assert answer.table is not None and answer.text.count("By the sources' figures") == 1
     # a part that asks something the first does not name stays its own question
     assert len(split_parts("maverick deepinfra price, how many experts does it have")) == 2
+
+
+def test_a_model_of_another_maker_is_compared_on_the_rows_both_have(engine: Engine) -> None:
+    # (a price is shared by attribute: each model's providers keep rows of their own)
+    for asked in ("how does maverick compare to deepseek v3", "compare maverick with gpt-4o", "/compare"):
+        answer = engine.sheets.compare(["maverick", "gpt-4o"]) if asked == "/compare" else engine.answer(asked)
+        table = answer.table
+        assert table is not None and table.rows
+        unpriced = [row for row in table.rows if "price" not in row.label.lower()]
+        assert unpriced and all(sum(c.value != NO_VALUE for c in row.cells) >= 2 for row in unpriced), asked
+    # two of the family's models: every row either has, its gaps shown
+    family = engine.answer("scout versus maverick").table
+    assert family is not None and any(NO_VALUE in (c.value for c in row.cells) for row in family.rows)
 
 
 def test_x_or_y_names_the_winner_on_the_attribute_asked(engine: Engine) -> None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from itertools import takewhile
 
 from bot.answering.combine import combine
-from bot.answering.compose import COMPARE_DEFAULT, family_as_models, table_answer
+from bot.answering.compose import COMPARE_DEFAULT, family_as_models, shared_attributes, table_answer
 from bot.answering.forms import Form
 from bot.answering.query import Query
 from bot.answering.reading import Reader, Reading
@@ -78,9 +78,14 @@ class Comparisons:
         used: list[str] = []  # the rows of a use the question names, for a choice that names no attribute
         if len(subjects) >= 2:
             # "Scout or Maverick for X?" gets the rows most models have; "compare Scout and Maverick" all of them
-            # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3")
+            # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3");
+            # a model of another maker has figures on few rows: only the rows two of them share compare them
             choice = reading.form.form is Form.CHOICE or bool(members)
-            shared = self._shared_rows(subjects, members) if choice else COMPARE_DEFAULT
+            peers = any(SUBJECT_BY_NAME[s].peer for s in subjects if s in SUBJECT_BY_NAME)
+            most = COMPARE_ROWS if choice else len(COMPARE_DEFAULT)
+            shared = shared_attributes(self.knowledge, subjects, members, most)
+            if not choice and not (peers and shared):
+                shared = list(COMPARE_DEFAULT)
             used = self._rows_for_use(reading, subjects) if not query.attributes else []
             if used:  # "scout or maverick for reading charts", "is scout better for charts": ChartQA's row first
                 shared = [*used, *(a for a in shared if a not in used)]
@@ -150,14 +155,3 @@ class Comparisons:
             verdict = f"{focused}\n{beyond}".rstrip()
         verdict = verdict or tradeoffs(table)
         return answer.model_copy(update={"text": f"{verdict}\n{answer.text}"}) if verdict else answer
-
-    def _shared_rows(self, subjects: Sequence[str], family: Sequence[str] = ()) -> list[str]:
-        """Attributes most of the compared models have, for a comparison that names none; the models standing
-        for the family count as one, so that its rows are the ones it shares with the others."""
-        groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
-        have = [set().union(*(self.knowledge.attributes_of(s) for s in group)) for group in groups]
-        # among rows as widely shared, those a user is better or worse off on first (a price, a score), a size after
-        ranked = sorted(
-            COMPARE_DEFAULT, key=lambda a: (-sum(a in h for h in have), self.knowledge.attribute(a).preferred is None)
-        )
-        return [a for a in ranked if sum(a in h for h in have) >= 2][:COMPARE_ROWS]

@@ -354,6 +354,21 @@ def table_answer(
     )
 
 
+def shared_attributes(
+    knowledge: Knowledge, subjects: Sequence[str], family: Sequence[str] = (), most: int = len(COMPARE_DEFAULT)
+) -> list[str]:
+    """Attributes at least two of the compared models have, for a comparison that names none (at most ``most``,
+    the most widely shared first); the models standing for the family count as one, so that its rows are the
+    ones it shares with the others."""
+    groups = [[s] for s in subjects if s not in family] + ([list(family)] if family else [])
+    have = [set().union(*(knowledge.attributes_of(s) for s in group)) for group in groups]
+    # among rows as widely shared, those a user is better or worse off on first (a price, a score), a size after
+    ranked = sorted(
+        COMPARE_DEFAULT, key=lambda a: (-sum(a in h for h in have), knowledge.attribute(a).preferred is None)
+    )
+    return [a for a in ranked if sum(a in h for h in have) >= 2][:most]
+
+
 def spec_attributes(knowledge: Knowledge, subject: str) -> list[str]:
     """The attributes the sources state for this model itself (family-wide facts stay with "Llama 4")."""
     own = knowledge.attributes_of(subject)
