@@ -178,6 +178,17 @@ def test_models_named_then_a_question_without_one_is_one_question(engine: Engine
     assert len(split_parts("maverick deepinfra price, how many experts does it have")) == 2
 
 
+def test_what_the_asker_means_to_do_is_the_light_the_question_after_it_is_asked_in() -> None:
+    wish = "we want to feed our entire repo into a single prompt, which llama 4 model should we use"
+    assert split_parts(wish) == [wish]
+    assert split_parts("i wanna run it on my own servers, which llama 4 model is cheaper") == [
+        "i wanna run it on my own servers, which llama 4 model is cheaper"
+    ]
+    # wanting to know, or wanting a thing, asks for it: two questions
+    assert len(split_parts("I want Scout's context window, and what's its price on groq")) == 2
+    assert len(split_parts("i want to know scout's context window, and what's its price on groq")) == 2
+
+
 def test_a_model_of_another_maker_is_compared_on_the_rows_both_have(engine: Engine) -> None:
     # (a price is shared by attribute: each model's providers keep rows of their own)
     for asked in ("how does maverick compare to deepseek v3", "compare maverick with gpt-4o", "/compare"):
@@ -1358,6 +1369,22 @@ def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None
     )
     assert tradeoffs(three) == "By the sources' figures, B has higher scores on MMLU (91.0 vs 70 for A and 80 for C)."
     assert tradeoffs(table("55 GB", "—")) is None  # one model without a figure
+
+
+def test_a_model_without_a_figure_leaves_a_row_to_the_models_with_one(engine: Engine) -> None:
+    def row(*cells: str) -> Table:
+        found = TableRow(label="Context window", cells=tuple(TableCell(value=c, citations=(1,)) for c in cells))
+        return Table(columns=("A", "B", "C"), rows=(found,))
+
+    expected = "By the sources' figures, A has a longer context window (10 million tokens vs 1 million tokens for B)."
+    assert tradeoffs(row("10 million tokens", "1 million tokens", "TBD")) == expected  # C's is still to come
+    assert tradeoffs(row("10 million tokens", "—", "1 million tokens")) == (
+        "By the sources' figures, A has a longer context window (10 million tokens vs 1 million tokens for C)."
+    )
+    assert tradeoffs(row("10 million tokens", "—", "TBD")) is None  # one figure weighs nothing
+    # the family asked which of its models has the most of one thing gets the one that does, Behemoth's TBD aside
+    answer = engine.answer("we want to feed our entire repo into a single prompt, which llama 4 model should we use")
+    assert _first_line(answer).startswith("By the sources' figures, Llama 4 Scout has a longer context window")
 
 
 def test_a_choice_shows_the_rows_a_user_is_better_or_worse_off_on_before_sizes(engine: Engine) -> None:

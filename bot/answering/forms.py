@@ -493,8 +493,13 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
 )
 
 FIRST_PERSON = frozenset({"i", "im", "ive", "we", "weve", "my", "our"})
+# "I want Scout's context window" asks for something; "I want to stuff our codebase into one prompt" says what
+# the asker means to do, unless what they want to do is to know ("I want to know ...")
+_KNOWING = r"(know|see|learn|understand|find|ask|check|confirm|hear|compare)\b"
 _ASKS_FOR = re.compile(
-    r"\b(want|wanna|need to know|like to know|wondering|curious|tell me|looking for|question|asking)\b|\?", re.I
+    rf"\bwants?\b(?! to (?!{_KNOWING}))|\bwanna (?={_KNOWING})|\b(need to know|like to know|wondering|curious|tell me|"
+    r"looking for|question|asking)\b|\?",
+    re.I,
 )
 # "... and can't send data outside": after "and", a negated verb goes on saying what came before; "won't it",
 # "can't I" ask a question of their own

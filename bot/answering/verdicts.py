@@ -64,8 +64,9 @@ BY_FIGURES = "By the sources' figures,"  # how a verdict read off a table's figu
 def tradeoffs(table: Table) -> str | None:
     """Where each model comes out ahead, row by row, by the figures of the table, in plain words with the
     figures: a higher score, a longer context, a lower price or a smaller memory footprint ("is Scout better
-    than Maverick?"). A row counts only when every model has a figure and one model's every figure beats every
-    figure of the others (sources that disagree may still agree on the winner: 55 or 60 GB against 200 GB)."""
+    than Maverick?"). A row counts when at least two models have a figure and one model's every figure beats
+    every figure of the others (sources that disagree may still agree on the winner: 55 or 60 GB against 200 GB);
+    the figures it weighs are named beside it."""
     if len(table.columns) < 2:
         return None
     leads: dict[str, list[str]] = {name: [] for name in table.columns}
@@ -86,19 +87,20 @@ def tradeoffs(table: Table) -> str | None:
             found = [parse_value(v, kind)[0] for v in cell.value.lstrip("⚠ ").split(" vs ")]
             numbers = [n for n in found if n is not None]
             ranges.append((min(numbers), max(numbers)) if numbers and len(numbers) == len(found) else None)
-        if any(r is None for r in ranges):
+        # a model with no figure in the row (none stated, or "TBD" for Behemoth's context) leaves it to the others
+        figured = [k for k, r in enumerate(ranges) if r is not None]
+        if len(figured) < 2:
             continue
-        spans = [r for r in ranges if r is not None]
-        for k, (low, high) in enumerate(spans):
-            others = [r for j, r in enumerate(spans) if j != k]
+        for k in figured:
+            low, high = ranges[k] or (0.0, 0.0)
+            others = [r for j, r in enumerate(ranges) if j != k and r is not None]
             wins = all(high < o[0] for o in others) if preferred == "min" else all(low > o[1] for o in others)
             if wins:
-                ordered = [row.cells[k], *row.cells[:k], *row.cells[k + 1 :]]  # the winner's figure first
-                figures = _side_by_side([_shown_value(c.value) for c in ordered])
-                if len(ordered) > 2:  # "91.0 vs 79.6 for Llama 4 Scout and 85.5 for Llama 4 Maverick"
-                    names = [n for j, n in enumerate(table.columns) if j != k]
-                    rest = [f"{_shown_value(c.value)} for {n}" for c, n in zip(ordered[1:], names, strict=True)]
-                    figures = f"{_shown_value(ordered[0].value)} vs {listed(rest)}"
+                ordered = [k, *(j for j in figured if j != k)]  # the winner's figure first
+                figures = _side_by_side([_shown_value(row.cells[j].value) for j in ordered])
+                if len(table.columns) > 2:  # "91.0 vs 79.6 for Llama 4 Scout and 85.5 for Llama 4 Maverick"
+                    rest = [f"{_shown_value(row.cells[j].value)} for {table.columns[j]}" for j in ordered[1:]]
+                    figures = f"{_shown_value(row.cells[k].value)} vs {listed(rest)}"
                 if kind == "score":
                     scores[table.columns[k]].append(f"{row.label} ({figures})")
                 else:
