@@ -189,6 +189,14 @@ def test_what_the_asker_means_to_do_is_the_light_the_question_after_it_is_asked_
     assert len(split_parts("i want to know scout's context window, and what's its price on groq")) == 2
 
 
+def test_a_part_that_only_sets_the_scene_stays_with_the_question_after_it(engine: Engine) -> None:
+    asked = "for long multi-file refactors, would you recommend maverick?"
+    assert split_parts(asked) == [asked]
+    assert split_parts("on groq, how fast is scout") == ["on groq, how fast is scout"]
+    assert len(split_parts("in what year did llama 1 come out, and who made it")) == 2  # "in what year" asks
+    assert "I can only answer" not in engine.answer(asked).text  # no refusal of a part standing alone
+
+
 def test_a_model_of_another_maker_is_compared_on_the_rows_both_have(engine: Engine) -> None:
     # (a price is shared by attribute: each model's providers keep rows of their own)
     for asked in ("how does maverick compare to deepseek v3", "compare maverick with gpt-4o", "/compare"):

@@ -446,6 +446,7 @@ def split_parts(text: str, names_a_source: Callable[[Sequence[str]], bool] = lam
         or _about_the_asker(first)
         or _topic_only(first, parts[1])
         or _attributing(first, names_a_source)
+        or _setting_only(first)
     ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     return parts if len(parts) > 1 else [text]
@@ -471,6 +472,17 @@ def _about_the_asker(part: str) -> bool:
     is asked in that light, and the part asks nothing of its own."""
     said = words(part)  # a part that asks for something is a question: "I want Scout's context window"
     return bool(said) and said[0] in FIRST_PERSON and not _ASKS_FOR.search(part)
+
+
+_SETTING_WORDS = frozenset("for with on in at about regarding given as under without".split())
+
+
+def _setting_only(part: str) -> bool:
+    """Whether a part only sets the scene of the question after it, opening with a preposition and asking nothing
+    ("for complex multi-file refactoring work, would you recommend Maverick", "on groq, how fast is scout");
+    "in what year ..." asks."""
+    said = words(part)
+    return bool(said) and said[0] in _SETTING_WORDS and not _QUESTION_START & set(said)
 
 
 def _topic_only(first: str, second: str) -> bool:
