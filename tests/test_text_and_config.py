@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.answering.engine import Engine
 from bot.config import Settings, read_dotenv
-from bot.language.text import edit_distance, normalise_query, tokens
+from bot.language.text import edit_distance, normalise_query, respell_question_words, tokens
 
 
 def test_normalise_query_removes_invisible_and_control_characters() -> None:
@@ -115,3 +116,14 @@ def test_every_form_of_a_word_ending_in_eed_meets() -> None:
     assert stem("agreed") == stem("agree") == stem("agrees")
     assert stem("speed") == stem("speeds")
     assert tokens("theme metas") == [stem("theme")]  # "theme" is a word of its own; "metas" is "meta"
+
+
+def test_chat_spellings_of_question_words_are_read_as_the_word_meant() -> None:
+    assert respell_question_words("wen behemoth weights") == "when behemoth weights"
+    assert respell_question_words("Wut is iRoPE, hw does it work") == "what is iRoPE, how does it work"
+    assert respell_question_words("Wendy asked what's new") == "Wendy asked what's new"  # whole words only
+
+
+def test_a_question_word_typed_as_in_chat_shapes_the_answer(engine: Engine) -> None:
+    answer = engine.answer("wen behemoth weights")  # not "wen behemoth", a model the articles never name
+    assert not answer.abstained and "training" in answer.text

@@ -90,7 +90,16 @@ from bot.knowledge.matching import (
 )
 from bot.knowledge.sizes import STATUS_ATTRIBUTE, called
 from bot.language.dictionary import is_word
-from bot.language.text import STOP_WORDS, holds_phrase, holds_words, normalise_query, stem, tokens, words
+from bot.language.text import (
+    STOP_WORDS,
+    holds_phrase,
+    holds_words,
+    normalise_query,
+    respell_question_words,
+    stem,
+    tokens,
+    words,
+)
 from bot.models import Answer, AnswerKind, Turn
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
@@ -152,6 +161,7 @@ class Engine:
     def answer(self, question: str, previous: Turn | None = None) -> Answer:
         whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
         text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
+        text = respell_question_words(text)  # "wen behemoth weights": "when"
         if not text or not any(ch.isalnum() for ch in text):
             return abstain(text, "Please ask a question about Llama 4, for example: what is Scout's context window?")
         asked = follow_up(text)

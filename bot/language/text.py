@@ -124,6 +124,17 @@ def normalise_query(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     return text[:limit].rstrip()
 
 
+# Question words as people type them in chat ("wen behemoth weights", "wut is irope"): read as the word meant,
+# so that the question is shaped by it and the typed word is not taken for a name the articles never use.
+_QUESTION_WORD_SPELLINGS = {"wen": "when", "whn": "when", "wat": "what", "wut": "what", "wht": "what", "hw": "how"}
+_SPELLED_QUESTION_WORD = re.compile(rf"\b({'|'.join(_QUESTION_WORD_SPELLINGS)})\b", re.IGNORECASE)
+
+
+def respell_question_words(text: str) -> str:
+    """The text with chat spellings of question words written out ("wen" -> "when")."""
+    return _SPELLED_QUESTION_WORD.sub(lambda m: _QUESTION_WORD_SPELLINGS[m.group(1).lower()], text)
+
+
 # Cyrillic and Greek letters that look like Latin ones ("Sсout" with a Cyrillic с): matched as Latin.
 _CONFUSABLES = str.maketrans(
     "асеорхуіјѕԁһкмтвнАВЕКМНОРСТХУІЈЅοαρτυνκιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
