@@ -113,6 +113,11 @@ def test_models_the_articles_do_mention_are_not_treated_as_unknown(engine: Engin
 # --- 3. a fact only when the question asks for it ---------------------------------------------------------
 
 
+def test_what_is_controversial_about_a_thing_is_answered_with_what_the_sources_find_wrong(engine: Engine) -> None:
+    answer = engine.answer("what was so controversial about llama 4's training data")
+    assert "Instagram" in _first_line(answer)  # not the count of its tokens
+
+
 def test_a_provider_the_facts_lack_is_answered_from_its_own_sentence(engine: Engine, knowledge: Knowledge) -> None:
     answer = engine.answer("what context length does groq serve scout with")
     assert "128K" in _first_line(answer)
@@ -146,6 +151,9 @@ def test_a_correctly_spelled_word_is_not_read_as_a_known_one(engine: Engine) -> 
         ("when did llama 2 come out", Form.LOOKUP, Expect.DATE),
         ("how many experts does maverick use", Form.LOOKUP, Expect.NUMBER),
         ("whats yann lecun's job title", Form.LOOKUP, Expect.NAME),
+        ("what's so controversial about the training data", Form.EXPLAIN, Expect.ANY),  # what is wrong: a story
+        ("what is the catch with the license", Form.EXPLAIN, Expect.ANY),
+        ("what is the context window", Form.LOOKUP, Expect.ANY),
     ],
 )
 def test_the_form_and_expected_value_of_a_question(question: str, form: Form, expect: Expect) -> None:

@@ -47,6 +47,7 @@ _EXPLAIN_START = re.compile(
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for|refers? to)"
     r"( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
+    r"what('?s| is| was| were)( so)? (controversial|wrong|problematic|the (problem|issue|catch|controversy))\b|"
     r"what (was|were) \S+ .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an
     # event; "what is scout about" and "what was scout about" ask for the model)
     re.I,
