@@ -82,6 +82,9 @@ class Citation(Frozen):
     quote: str
 
 
+NO_VALUE = "—"  # a table cell for a model the facts give no value of
+
+
 class TableCell(Frozen):
     value: str
     citations: tuple[int, ...] = ()  # 1-based indexes into Answer.citations

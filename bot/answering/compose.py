@@ -15,9 +15,8 @@ from bot.knowledge.citations import CitationList, marks
 from bot.knowledge.facts import ValueGroup, group_values, is_multi
 from bot.knowledge.lexicon import ATTRIBUTES, FAMILY_MODELS, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.language.text import STOP_WORDS, stem, tokens, words
-from bot.models import Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
+from bot.models import NO_VALUE, Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
-NO_VALUE = "—"  # a table cell for a model the facts give no value of
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 MAX_COMPARED = 3  # models side by side in one table
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})

@@ -22,7 +22,6 @@ from bot.answering.combine import combine
 from bot.answering.comparisons import Comparisons
 from bot.answering.compose import (
     FAMILY_ATTRIBUTES,
-    NO_VALUE,
     fact_answer,
     facts_for,
     family_as_models,
@@ -62,6 +61,7 @@ from bot.answering.snippets import (
     CAUSE_CUES,
     KEEP_RELATIVE,
     MAX_SNIPPETS,
+    REFERRING,
     Snippet,
     choose,
 )
@@ -100,7 +100,7 @@ from bot.language.text import (
     tokens,
     words,
 )
-from bot.models import Answer, AnswerKind, Turn
+from bot.models import NO_VALUE, Answer, AnswerKind, Turn
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
@@ -109,7 +109,6 @@ KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share o
 DECISIVE_CANDIDATES = 4  # best sentences of a yes/no question read for one that takes a stance ...
 DECISIVE_SCORE = 0.9  # ... and scores this share of the best one's
 STANCE_CANDIDATES = 12  # ... or, denying every word asked, among this many
-REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
 EVIDENCE_LEADS = 1.5  # a sentence holding this many times the share a fact's quote holds is shown before it
 RESIDUAL_SHARE = 0.25  # a question with this share of its weight beyond model and attribute asks more than a value
 

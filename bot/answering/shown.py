@@ -8,9 +8,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answering.snippets import LABELLED_LINE, REFERS_BACK, Snippet, Unit, Units, models_named
+from bot.answering.snippets import LABELLED_LINE, REFERRING, REFERS_BACK, Snippet, Unit, Units, models_named
 from bot.knowledge.base import Knowledge
 from bot.knowledge.citations import MIN_QUOTE_CHARS, CitationList, alnum_len
+from bot.knowledge.lexicon import FAMILY_MODELS
 from bot.language.text import LIST_MARKER
 from bot.models import Answer, AnswerKind, Turn
 
@@ -82,6 +83,17 @@ def _opens_another_models_list(unit: Unit, other: Unit) -> bool:
         return False
     listed = set(models_named(other.text))
     return bool(listed) and not listed & set(models_named(unit.text))
+
+
+def _turns_to_another_model(unit: Unit, other: Unit) -> bool:
+    """Whether a sentence of the paragraph is about another of the family's models than the one a comparison's
+    verdict is about, and weighs nothing of that one's: "Scout runs a 10 million token context window" beside
+    "Maverick hit 1417 on LM Arena, beating GPT-4o"."""
+    if (unit.words | other.words) & REFERRING:  # "If it delivers proportional gains over Maverick": "it" is
+        return False  # another model
+    mine = {m for m in models_named(unit.text) if m in FAMILY_MODELS}
+    theirs = {m for m in models_named(other.text) if m in FAMILY_MODELS}
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _outline(after: Sequence[Unit], units: Units, position: int) -> list[Unit]:
@@ -176,17 +188,19 @@ def with_antecedent(snippet: Snippet, units: Units, limit: int = ANTECEDENT_CHAR
 def paragraph_of(snippet: Snippet, units: Units, limit: int = PARAGRAPH_CHARS) -> Snippet:
     """The snippet with the rest of its paragraph, when that fits ``limit`` characters: a comparison's
     verdict ("comparable results to DeepSeek V3") needs the sentences around it that weigh one model
-    against the other ("DeepSeek V3 uses an MIT license"). The sentence itself still leads; the ones
-    before it follow, then the ones after."""
+    against the other ("DeepSeek V3 uses an MIT license"), not those on another of the family's models. The
+    sentence itself still leads; the ones before it follow, then the ones after."""
     if snippet.doc < 0 or snippet.heading:
         return snippet
     doc_units = units.get(snippet.doc)
     k = snippet.unit_index
     if not 0 <= k < len(doc_units):
         return snippet
-    line = doc_units[k].line
-    before = [u.text for u in doc_units[:k] if u.line == line]
-    after = [u.text for u in doc_units[k + 1 :] if u.line == line]
+    line, lead = doc_units[k].line, doc_units[k]
+    # not a sentence on another of the family's models ("Scout runs a 10 million token context window" beside
+    # "Maverick hit 1417 on LM Arena, beating GPT-4o")
+    before = [u.text for u in doc_units[:k] if u.line == line and not _turns_to_another_model(lead, u)]
+    after = [u.text for u in doc_units[k + 1 :] if u.line == line and not _turns_to_another_model(lead, u)]
     if not (before or after) or sum(len(t) + 1 for t in (snippet.text, *before, *after)) > limit:
         return snippet
     return replace(snippet, context=(*before, *after), follows=None)

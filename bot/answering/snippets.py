@@ -35,6 +35,7 @@ HEADING_CREDIT = 0.5  # a query word in the section heading counts half inside t
 MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one again takes about 0.1 ms
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 HEADING_SCOPE = 2  # passages before a heading whose models its list is about ("Strong at launch": Maverick)
+REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
     r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"

@@ -16,7 +16,7 @@ from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim, label_in_
 from bot.knowledge.lexicon import ATTRIBUTES
 from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
-from bot.models import Table
+from bot.models import NO_VALUE, Table
 
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
@@ -64,9 +64,9 @@ BY_FIGURES = "By the sources' figures,"  # how a verdict read off a table's figu
 def tradeoffs(table: Table) -> str | None:
     """Where each model comes out ahead, row by row, by the figures of the table, in plain words with the
     figures: a higher score, a longer context, a lower price or a smaller memory footprint ("is Scout better
-    than Maverick?"). A row counts when at least two models have a figure and one model's every figure beats
-    every figure of the others (sources that disagree may still agree on the winner: 55 or 60 GB against 200 GB);
-    the figures it weighs are named beside it."""
+    than Maverick?"). A row counts when every model has a value, at least two of them a figure, and one model's
+    every figure beats every figure of the others (sources that disagree may still agree on the winner: 55 or
+    60 GB against 200 GB); the figures it weighs are named beside it."""
     if len(table.columns) < 2:
         return None
     leads: dict[str, list[str]] = {name: [] for name in table.columns}
@@ -87,7 +87,11 @@ def tradeoffs(table: Table) -> str | None:
             found = [parse_value(v, kind)[0] for v in cell.value.lstrip("⚠ ").split(" vs ")]
             numbers = [n for n in found if n is not None]
             ranges.append((min(numbers), max(numbers)) if numbers and len(numbers) == len(found) else None)
-        # a model with no figure in the row (none stated, or "TBD" for Behemoth's context) leaves it to the others
+        # a model none of whose sources gives the row leaves it unsettled ("Llama 4 vs Claude 3.7 Sonnet": no
+        # verdict between Scout and Maverick); one whose stated value is no figure ("TBD" for Behemoth's context)
+        # leaves it to the others
+        if any(_shown_value(c.value) == NO_VALUE for c in row.cells):
+            continue
         figured = [k for k, r in enumerate(ranges) if r is not None]
         if len(figured) < 2:
             continue
