@@ -293,6 +293,9 @@ def test_further_sentences_come_only_when_nearly_as_good() -> None:
     assert next(s.text for s in chosen) == "the answer"
     assert "weak filler" not in [s.text for s in chosen]
     assert chosen[1].source == "b"  # another source's view before a second sentence of the same source
+    # ... unless the same source's next sentence answers clearly better
+    clearly = [ranked[0], Snippet("a", "answers much better", 0.85, 0.8), *ranked[2:]]
+    assert [s.text for s in choose(clearly)][:2] == ["the answer", "answers much better"]
 
 
 def test_the_sentence_that_answers_leads(engine: Engine) -> None:

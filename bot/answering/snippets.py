@@ -36,6 +36,7 @@ MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 HEADING_SCOPE = 2  # passages before a heading whose models its list is about ("Strong at launch": Maverick)
 REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
+SAME_SOURCE = 0.8  # a further sentence of a source already shown counts this share of its score
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
     r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"
@@ -451,7 +452,8 @@ def names_all(unit: Unit, ask: Ask, before: frozenset[str] = frozenset()) -> boo
 
 
 def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = KEEP_RELATIVE) -> list[Snippet]:
-    """The best sentence, then others that answer nearly as well, preferring a second source's view."""
+    """The best sentence, then others that answer nearly as well, preferring a second source's view to a sentence
+    of the same source that scores under a fifth more."""
     if not ranked:
         return []
     best = ranked[0]
@@ -459,7 +461,8 @@ def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = K
     shown = {best.text, best.follows}
     sources = {best.source}
     near = [s for s in ranked[1:] if s.score >= keep * best.score and s.text not in shown]
-    near.sort(key=lambda s: (s.source in sources, -s.score))  # another source's sentence before a second of ours
+    # another source's sentence before a second of ours, unless ours answers clearly better
+    near.sort(key=lambda s: -s.score * (SAME_SOURCE if s.source in sources else 1.0))
     for snippet in near:
         if len(chosen) == limit:
             break
