@@ -238,6 +238,9 @@ def test_a_quote_that_is_no_table_shows_whole_on_one_line() -> None:
         ("does scout cost $0.08 on openrouter?", "Yes — Llama 4 Scout — Price per 1M tokens (OpenRouter)"),
         ("does scout cost $0.50 on openrouter?", "No — Llama 4 Scout — Price per 1M tokens (OpenRouter)"),
         ("can i run maverick in 64gb", "No — Llama 4 Maverick — Memory footprint (INT4): 200GB+"),
+        # the size named is the one checked: 17B is Maverick's active size, not its total
+        ("is maverick 17b total?", "No — Llama 4 Maverick — Total parameters"),
+        ("so scout is 109b in total, yeah?", "Yes — Llama 4 Scout — Total parameters: 109 billion"),
     ],
 )
 def test_one_figure_is_checked_against_each_value_of_its_kind(engine: Engine, question: str, verdict: str) -> None:

@@ -24,7 +24,7 @@ from bot.answering.verdicts import (
 )
 from bot.knowledge.base import Knowledge
 from bot.knowledge.lexicon import FILLER_WORDS
-from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, without_sizes_calling
+from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, size_named, without_sizes_calling
 from bot.language.text import tokens, words
 from bot.models import Answer
 
@@ -83,6 +83,9 @@ class ValueChecks:
             attributes = (SIZE_ATTRIBUTE,)  # model's parameters are its total
         if len(attributes) > 1 and bounded:
             return found
+        named = size_named(self.knowledge, query.text) if set(attributes) == set(BOTH_SIZES) else None
+        if named is not None:  # "scout is 17b total right?": its total is checked, not whichever size is 17B
+            attributes = (named,)
         # "is maverick 17b?", "does scout cost $0.08 on openrouter?": one figure, checked against each value of
         # its kind asked (active or total, input or output price): right if it is any of them
         numbers: list[float] = []

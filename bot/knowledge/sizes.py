@@ -100,13 +100,30 @@ def claims_size(said: Sequence[str]) -> bool:
 
 
 def sizes_asked(knowledge: Knowledge, subjects: Sequence[str], text: str) -> tuple[str, str]:
-    """Both sizes of a mixture-of-experts model, the one whose stated value the question gives first ("is
-    maverick 17b?": its active parameters, then its total), else the total first."""
+    """Both sizes of a mixture-of-experts model: the one the question names by the word that tells it from the
+    other first ("scout is 17b total right?": its total, which is not 17B), else the one whose stated value it
+    gives ("is maverick 17b?": its active parameters, then its total), else the total first."""
+    named = size_named(knowledge, text)
+    if named is not None:
+        return (named, ACTIVE_ATTRIBUTE if named == SIZE_ATTRIBUTE else SIZE_ATTRIBUTE)
     claims = set(number_claims(text))
     active = any(
         claims & set(number_claims(f.value)) for s in subjects for f in knowledge.facts_of(s, ACTIVE_ATTRIBUTE)
     )
     return (ACTIVE_ATTRIBUTE, SIZE_ATTRIBUTE) if active else BOTH_SIZES
+
+
+def size_named(knowledge: Knowledge, text: str) -> str | None:
+    """The one size the question names by the word that tells it from the other ("17b total": the total)."""
+    said = set(words(text))
+    named = [a for a in BOTH_SIZES if _distinguishing_words(knowledge, a) & said]
+    return named[0] if len(named) == 1 else None
+
+
+def _distinguishing_words(knowledge: Knowledge, attribute: str) -> set[str]:
+    """The words of a size's label the other size's label lacks ("total" of "Total parameters")."""
+    other = ACTIVE_ATTRIBUTE if attribute == SIZE_ATTRIBUTE else SIZE_ATTRIBUTE
+    return set(words(knowledge.attribute(attribute).label)) - set(words(knowledge.attribute(other).label))
 
 
 def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> str:
