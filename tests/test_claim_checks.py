@@ -404,3 +404,13 @@ def test_a_token_count_that_must_fit_is_checked_against_the_context_window(
     """Of the two token figures a model's facts state, the one with a better end (a capacity) is what a load
     must fit in; a question that names its attribute keeps it."""
     assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+def test_a_claim_checked_shows_where_another_source_states_it_otherwise(engine: Engine) -> None:
+    title = engine.answer("so LeCun is Meta's Chief AI Officer, correct?")
+    assert title.disagreement and "Chief AI Officer" in title.text and "Chief AI Scientist" in title.text
+    beaten = engine.answer("someone told me behemoth outperforms GPT-5. true?")
+    assert beaten.disagreement and "GPT-5" in beaten.text and "GPT-4.5" in beaten.text
+    # a model the lead names but the claim does not ("less permissive than DeepSeek V3's MIT license") is no
+    # side of it: no disagreement with a sentence naming Llama 2
+    assert not engine.answer("llama 4 is open source under MIT, isn't it").disagreement

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answering.forms import Expect
+from bot.answering.forms import Expect, Form, closing_tag
 from bot.answering.reading import STATED_COVERAGE, Reader, Reading
 from bot.answering.snippets import Snippet
 from bot.language.numbers import number_claims
 from bot.language.text import words
 
 DISSENT_CANDIDATES = 6
+CHECK_WORDS = 2  # words of the question that say what it is about, which a dissent must hold too
 DISSENT_COVERAGE = 0.7  # another source's sentence counts as a view on the question at this share of the lead's
 
 
@@ -27,18 +28,29 @@ def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
     """
     sources, stated, coverage = {lead.source}, lead.claims, lead.coverage
     expect = reading.form.expect
-    if expect is Expect.ANY:  # two sentences naming different models is no disagreement unless models
-        return None  # (or a number, a date, a title) are what the question asks for
+    # "LeCun is Chief AI Officer, right?", "behemoth beats GPT-5. true?": a claim checked, whose title, model or
+    # figure another source may state otherwise
+    checks = reading.form.form is Form.YES_NO and bool(closing_tag(reading.query.text))
+    if expect is Expect.ANY and not checks:  # two sentences naming different models is no disagreement unless
+        return None  # models (or a number, a date, a title) are what the question asks for
     kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
     asked = {f"{k}{w}" for k in ("n:", "m:", "t:") for w in reading.ask.question_words}
     mine = stated - asked
-    anchors = _anchors(reader, reading, lead)
-    if len(anchors) < 2:
+    if checks:  # the lead's titles and models the claim states too ("Chief AI Officer", "GPT-5"), and most of
+        # the claim's words the lead holds, the one that differs aside ("officer")
+        said = set(words(reading.query.text))
+        mine = frozenset(c for c in stated if c[:2] in ("m:", "t:") and said & set(c[2:].split()))
+        held = {t for t in reading.weights.known if t in reader.terms_of(lead.text)}
+        needed, anchors = max(len(held) - 1, CHECK_WORDS), held
+    else:
+        anchors = _anchors(reader, reading, lead)
+        needed = len(anchors)
+    if len(anchors) < CHECK_WORDS:
         return None
     for other in reading.ranked[:DISSENT_CANDIDATES]:
-        if other.source in sources or not other.named or other.coverage < DISSENT_COVERAGE * coverage:
-            continue
-        if not anchors <= reader.terms_of(other.text):
+        if other.source in sources or not (other.named or checks) or other.coverage < DISSENT_COVERAGE * coverage:
+            continue  # a claim's dissent names another model than the claim's
+        if len(anchors & reader.terms_of(other.text)) < needed:
             continue  # about something else: it must hold the words that say what the question is about
         theirs = other.claims - asked
         for kind in _claim_kinds(mine, kinds):
