@@ -103,6 +103,7 @@ from bot.language.text import (
 from bot.models import NO_VALUE, Answer, AnswerKind, Turn
 
 SPEC_WORDS = frozenset({"spec", "specs", "sheet", "stats", "info", "details", "overview", "everything", "all"})
+TOGETHER_CANDIDATES = 5  # sentences of a whole message looked at for one holding its question's and chat's words
 ABOUT_COVERAGE = 0.5  # a sentence naming the model asked about leads unless it holds under half as much
 OPEN_SHARE = 0.5  # ... and with this share, a question that names an attribute asks about more than its value
 KEEP_EXPLAINING = 0.5  # an explanation shows a further sentence at this share of the best one's score
@@ -211,8 +212,24 @@ class Engine:
             return None
         if chat.query.attributes:  # "how big is maverick? I mean total parameters, not active": what is meant
             return None
+        if self._said_together(self.reader.read(question, previous), chat):  # "what data was llama 4 trained
+            return None  # on? heard something about instagram posts": a sentence holds both, the chat narrows it
         found = self._by_parts(question, previous)
         return None if found.abstained else found.model_copy(update={"question": text})
+
+    def _said_together(self, question: Reading, chat: Reading) -> bool:
+        """Whether a sentence the whole message finds holds a word of the chat and a word the question asks
+        beyond its models' names: the chat is then part of the question, not talk around it ("asking before I
+        waste a weekend" shares no sentence with whether Scout runs on a 4090)."""
+        names = self.reader.terms_of(" ".join(self.reader.spelled_words(question.query.subjects)))
+        asked = set(question.weights.known) - names
+        said = set(chat.weights.known) - asked
+        if not asked or not said:
+            return False
+        whole = self.reader.read(f"{question.query.text} {chat.query.text}")
+        return any(
+            (held := self.reader.terms_of(s.text)) & asked and held & said for s in whole.ranked[:TOGETHER_CANDIDATES]
+        )
 
     def _without_chat(self, text: str, previous: Turn | None) -> Answer | None:
         """The answer to the question of a message without the chat before or after it, when that chat names
