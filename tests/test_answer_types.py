@@ -2034,7 +2034,7 @@ def test_a_yes_no_on_a_capacity_answers_for_the_load_asked(engine: Engine) -> No
     answer = engine.answer("can scout take about 5 million tokens in one prompt?")
     assert _first_line(answer).startswith("Yes — Llama 4 Scout — Context window: 10 million tokens")
     assert _first_line(engine.answer("can scout do 100 tokens per second")).startswith("Yes — ")
-    assert _first_line(engine.answer("can i run scout in 32 gb of vram")).startswith("No — Sources give different")
+    assert _first_line(engine.answer("can i run scout in 32 gb of vram")).startswith("No — Sources disagree")
     assert _first_line(engine.answer("quick q how long of a prompt can llama 4 scout take in")).startswith(
         "Llama 4 Scout — Context window: 10 million tokens"
     )  # a prompt's length is the context window

@@ -421,11 +421,3 @@ def test_chat_after_a_question_that_a_sentence_holds_with_it_narrows_the_questio
     assert "Facebook posts" in narrowed  # the model card's disclosure, which holds both
     # chat that shares no sentence with the question is still only talk around it
     assert "weekend" not in render_plain(engine.answer("can scout run on a 4090? asking before i waste my weekend"))
-
-
-def test_estimates_that_round_differently_are_shown_as_estimates_not_a_dispute(engine: Engine) -> None:
-    rounded = _first_line(engine.answer("scout int4 memory footprint?"))
-    assert rounded.startswith("Sources give different estimates of Llama 4 Scout's Memory footprint (INT4)")
-    assert "55 GB" in rounded and "60GB" in rounded  # both, each cited
-    # figures that are no estimates, or far apart, are a disagreement
-    assert _first_line(engine.answer("maverick's score on MATH")).startswith("Sources disagree on Llama 4 Maverick's MATH")

@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from bot.answering.verdicts import DIRECTIONS, denies
 from bot.knowledge.base import Knowledge
 from bot.knowledge.citations import CitationList, marks
-from bot.knowledge.facts import ValueGroup, close_estimates, group_values, is_multi
+from bot.knowledge.facts import ValueGroup, group_values, is_multi
 from bot.knowledge.lexicon import ATTRIBUTES, FAMILY_MODELS, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
 from bot.language.text import STOP_WORDS, stem, tokens, words
 from bot.models import NO_VALUE, Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
@@ -22,8 +22,6 @@ MAX_COMPARED = 3  # models side by side in one table
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
-# how a line of values the sources state differently opens: a disagreement, or estimates rounded differently
-DISAGREEMENT_OPENINGS = ("Sources disagree on", "Sources give different estimates of")
 PAIRED = {("price_input", "price_output"): ("Price per 1M tokens", ("input", "output"))}
 
 """Attributes stated together (one table row) and answered on one line per qualifier."""
@@ -136,8 +134,7 @@ def fact_lines(
                 f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
                 for g in groups
             )
-            opening = DISAGREEMENT_OPENINGS[close_estimates(groups)]  # 55 or 60 GB: estimates
-            lines.append(f"{opening} {subject}'s {label}{where}: {sides}.")
+            lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
         else:  # the value the question names first ("license MAU cap": the 700 million)
             if len(groups) > 1:
                 groups = sorted(groups, key=lambda g: -_names_item(said, g.value))
@@ -221,7 +218,7 @@ def fact_answer(
                 notes.append(note)
     if not lines:
         return None
-    lines.sort(key=lambda line: not line.startswith(DISAGREEMENT_OPENINGS))
+    lines.sort(key=lambda line: not line.startswith("Sources disagree"))
     lines = notes + lines
     return Answer(
         question=question,

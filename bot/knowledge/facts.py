@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from bot.models import Article, Fact
 EXTRACTED_FILE = "extracted.jsonl"
 REVIEWED_FILE = "reviewed.jsonl"
 APPROXIMATE = ("~", "approximately", "roughly", "about", "around")
-CLOSE_ESTIMATES = 0.15  # two estimates this near are the sources rounding differently (55 and 60 GB)
 APPROXIMATE_TOLERANCE = 0.02  # "~86" and "86.4" agree; "roughly 60GB" and "approximately 55 GB" do not
 
 
@@ -125,16 +124,6 @@ class ValueGroup:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.source for f in self.facts))
-
-
-def close_estimates(groups: Sequence[ValueGroup]) -> bool:
-    """Whether every value disagreed on is an estimate ("approximately 55 GB", "roughly 60GB") and they lie
-    within ``CLOSE_ESTIMATES`` of each other: sources rounding differently, not stating different things."""
-    facts = [g.facts[0] for g in groups]
-    numbers = [f.number for f in facts if f.number is not None]
-    if len(numbers) != len(facts) or not all(_approximate(f.value) for f in facts) or min(numbers) <= 0:
-        return False
-    return (max(numbers) - min(numbers)) / max(numbers) <= CLOSE_ESTIMATES
 
 
 def group_values(facts: Iterable[Fact]) -> list[ValueGroup]:
