@@ -414,10 +414,14 @@ def test_a_claim_checked_shows_where_another_source_states_it_otherwise(engine: 
     # a model the lead names but the claim does not ("less permissive than DeepSeek V3's MIT license") is no
     # side of it: no disagreement with a sentence naming Llama 2
     assert not engine.answer("llama 4 is open source under MIT, isn't it").disagreement
+    # nor is a version number shared with a sentence on other models ("Claude 3" for "Llama 3")
+    assert not engine.answer("llama 4 has the same license as llama 3, right?").disagreement
 
 
 def test_chat_after_a_question_that_a_sentence_holds_with_it_narrows_the_question(engine: Engine) -> None:
     narrowed = render_plain(engine.answer("what was llama 4 trained on? someone said facebook posts"))
     assert "Facebook posts" in narrowed  # the model card's disclosure, which holds both
-    # chat that shares no sentence with the question is still only talk around it
+    # chat that shares no sentence with the question is still only talk around it, and so is chat whose words
+    # are plain words of the articles, not names
     assert "weekend" not in render_plain(engine.answer("can scout run on a 4090? asking before i waste my weekend"))
+    assert _first_line(engine.answer("is llama 4 open source? our team wants to ship a product")).startswith("No — ")

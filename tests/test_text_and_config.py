@@ -120,10 +120,14 @@ def test_every_form_of_a_word_ending_in_eed_meets() -> None:
 
 def test_chat_spellings_of_question_words_are_read_as_the_word_meant() -> None:
     assert respell_question_words("wen behemoth weights") == "when behemoth weights"
-    assert respell_question_words("Wut is iRoPE, hw does it work") == "what is iRoPE, how does it work"
+    assert respell_question_words("Wut is iRoPE, wen did it ship") == "what is iRoPE, when did it ship"
     assert respell_question_words("Wendy asked what's new") == "Wendy asked what's new"  # whole words only
 
 
 def test_a_question_word_typed_as_in_chat_shapes_the_answer(engine: Engine) -> None:
     answer = engine.answer("wen behemoth weights")  # not "wen behemoth", a model the articles never name
     assert not answer.abstained and "training" in answer.text
+
+
+def test_a_shorthand_the_lexicon_reads_as_a_word_is_not_respelled() -> None:
+    assert respell_question_words("can my hw handle maverick") == "can my hw handle maverick"  # hardware

@@ -39,8 +39,9 @@ def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
     if checks:  # the lead's titles and models the claim states too ("Chief AI Officer", "GPT-5"), and most of
         # the claim's words the lead holds, the one that differs aside ("officer")
         said = set(words(reading.query.text))
-        mine = frozenset(c for c in stated if c[:2] in ("m:", "t:") and said & set(c[2:].split()))
-        held = {t for t in reading.weights.known if t in reader.terms_of(lead.text)}
+        mine = frozenset(c for c in stated if _stated_in(c, said))
+        terms = reader.index.terms_by_id  # words, not the numbers of model versions ("3" of "Claude 3")
+        held = {t for t in reading.weights.known if t in reader.terms_of(lead.text) and terms[t].isalpha()}
         needed, anchors = max(len(held) - 1, CHECK_WORDS), held
     else:
         anchors = _anchors(reader, reading, lead)
@@ -48,8 +49,9 @@ def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
     if len(anchors) < CHECK_WORDS:
         return None
     for other in reading.ranked[:DISSENT_CANDIDATES]:
+        # (a claim's dissent need not name every model the claim names: it may name another in its place)
         if other.source in sources or not (other.named or checks) or other.coverage < DISSENT_COVERAGE * coverage:
-            continue  # a claim's dissent names another model than the claim's
+            continue
         if len(anchors & reader.terms_of(other.text)) < needed:
             continue  # about something else: it must hold the words that say what the question is about
         theirs = other.claims - asked
@@ -100,6 +102,16 @@ def _anchors(reader: Reader, reading: Reading, lead: Snippet) -> set[int]:
     held = reader.terms_of(lead.text)
     known = sorted((t for t in reading.weights.known if t in held), key=lambda t: -float(reader.index.idf[t]))
     return set(reading.consumed & set(known)) or set(known[:2])
+
+
+def _stated_in(claim: str, said: set[str]) -> bool:
+    """Whether a question states a model or title claim of a sentence: every word of a model's name ("GPT-5",
+    not the "4" of "GPT-4" in "llama 4"), two words of a title (a title may run on into a name: "Chief AI Officer
+    Yann LeCun")."""
+    kind, named = claim[:2], set(claim[2:].split())
+    if kind == "m:":
+        return named <= said
+    return kind == "t:" and len(named & said) >= CHECK_WORDS
 
 
 def _claim_kinds(claims: frozenset[str], kinds: Sequence[str]) -> list[str]:

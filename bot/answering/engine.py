@@ -218,12 +218,12 @@ class Engine:
         return None if found.abstained else found.model_copy(update={"question": text})
 
     def _said_together(self, question: Reading, chat: Reading) -> bool:
-        """Whether a sentence the whole message finds holds a word of the chat and a word the question asks
-        beyond its models' names: the chat is then part of the question, not talk around it ("asking before I
-        waste a weekend" shares no sentence with whether Scout runs on a 4090)."""
+        """Whether the chat names something the articles write as a name ("Instagram") and a sentence the whole
+        message finds holds it with a word the question asks beyond its models' names: the chat is then part of
+        the question, not talk around it ("asking for my startup", "my team wants to ship a product")."""
         names = self.reader.terms_of(" ".join(self.reader.spelled_words(question.query.subjects)))
         asked = set(question.weights.known) - names
-        said = set(chat.weights.known) - asked
+        said = {t for t in chat.weights.known if t not in asked and self.reader.written.name(t)}
         if not asked or not said:
             return False
         whole = self.reader.read(f"{question.query.text} {chat.query.text}")

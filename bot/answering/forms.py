@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.answering.domain import FILLER, SUMMARY_WORDS
+from bot.knowledge.lexicon import COMPARE_WORDS
 from bot.knowledge.matching import find_attributes, find_subjects
 from bot.language.text import STOP_WORDS, words
 
@@ -47,7 +48,7 @@ _EXPLAIN_START = re.compile(
     r"(what|wat|whats|what's)( (does|do|is|are))? .+\b(mean|stand for|stands for|refers? to)"
     r"( (in|for|here|exactly|lol)\b.*)?\W*$|"
     r"what('?s| is| are) (the )?(deal|story|idea|point)\b|"
-    r"what('?s| is| was| were)( so)? (controversial|wrong|problematic|the (problem|issue|catch|controversy))\b|"
+    r"what('?s| is| was| were| are)( so)? controversial\b|what('?s| is| was| were) the controvers(y|ies)\b|"
     r"what (was|were) \S+ .+ (all )?about\W*$)",  # "what was the whole lmarena drama about": a story (past: an
     # event; "what is scout about" and "what was scout about" ask for the model)
     re.I,
@@ -476,26 +477,30 @@ def _about_the_asker(part: str) -> bool:
 
 
 _SETTING_WORDS = frozenset("for with on in at about regarding given as under without".split())
+_WH_WORDS = frozenset("what whats which who whose when where why how".split())
 
 
 def _setting_only(part: str) -> bool:
-    """Whether a part only sets the scene of the question after it, opening with a preposition and asking nothing
-    ("for complex multi-file refactoring work, would you recommend Maverick", "on groq, how fast is scout");
-    "in what year ..." asks."""
+    """Whether a part only sets the scene of the question after it, opening with a preposition, naming no model
+    and asking nothing ("for complex multi-file refactoring work, would you recommend Maverick", "for a startup
+    that has no gpus, ..."); "in what year ..." asks, and "for scout the groq price" is a question of its own."""
     said = words(part)
-    return bool(said) and said[0] in _SETTING_WORDS and not _QUESTION_START & set(said)
+    return bool(said) and said[0] in _SETTING_WORDS and not _WH_WORDS & set(said) and not find_subjects(said)
 
 
 def _topic_only(first: str, second: str) -> bool:
     """Whether the first part only names a topic that the second asks about ("llama release history? when did
     1, 2, 3 and 4 come out", "scout vs maverick, what's the actual difference"): it asks nothing, the second
     names no model, and every attribute the first names the second asks too. "maverick deepinfra price + how
-    fast is it?" and "price per token? how many experts does it have" are two questions."""
+    fast is it?", "price per token? how many experts does it have" and "scout vs maverick, when were they
+    released" are two questions."""
     said, asked = words(first), words(second)
     if not said or said[0] in _QUESTION_START or len(said) > TOPIC_WORDS:
         return False
     if find_subjects(asked):
         return False
+    if find_subjects(said) and COMPARE_WORDS.isdisjoint(asked):  # "scout vs maverick, when were they released"
+        return False  # asks each its own date; "..., what's the actual difference" asks to weigh them
     return set(find_attributes(said)) <= set(find_attributes(asked))
 
 
@@ -508,7 +513,7 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
 FIRST_PERSON = frozenset({"i", "im", "ive", "we", "weve", "my", "our"})
 # "I want Scout's context window" asks for something; "I want to stuff our codebase into one prompt" says what
 # the asker means to do, unless what they want to do is to know ("I want to know ...")
-_KNOWING = r"(know|see|learn|understand|find|ask|check|confirm|hear|compare)\b"
+_KNOWING = r"(know|see|learn|understand|confirm|hear)\b"
 _ASKS_FOR = re.compile(
     rf"\bwants?\b(?! to (?!{_KNOWING}))|\bwanna (?={_KNOWING})|\b(need to know|like to know|wondering|curious|tell me|"
     r"looking for|question|asking)\b|\?",

@@ -36,7 +36,8 @@ MAX_CUT_PASSAGES = 20_000  # passages whose sentence units are kept; cutting one
 REFERS_BACK = 2  # sentences before one that may name what its "it" or "them" refers to
 HEADING_SCOPE = 2  # passages before a heading whose models its list is about ("Strong at launch": Maverick)
 REFERRING = frozenset({"it", "its", "they", "their"})  # a sentence saying these is about a model named before it
-SAME_SOURCE = 0.8  # a further sentence of a source already shown counts this share of its score
+SAME_SOURCE = 0.8  # a further sentence of the best one's source counts this share of its score (it must score a
+# quarter more than another source's to come first)
 KEEP_RELATIVE = 0.6  # a further sentence is shown only when it scores this share of the best one
 CAUSE_CUES = re.compile(
     r"\b(because|reason|due to|since|so that|caused|that is why|which is why|the point|benefits?|"
@@ -453,7 +454,7 @@ def names_all(unit: Unit, ask: Ask, before: frozenset[str] = frozenset()) -> boo
 
 def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = KEEP_RELATIVE) -> list[Snippet]:
     """The best sentence, then others that answer nearly as well, preferring a second source's view to a sentence
-    of the same source that scores under a fifth more."""
+    of the best one's source that scores under a quarter more."""
     if not ranked:
         return []
     best = ranked[0]

@@ -126,7 +126,8 @@ def normalise_query(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
 
 # Question words as people type them in chat ("wen behemoth weights", "wut is irope"): read as the word meant,
 # so that the question is shaped by it and the typed word is not taken for a name the articles never use.
-_QUESTION_WORD_SPELLINGS = {"wen": "when", "whn": "when", "wat": "what", "wut": "what", "wht": "what", "hw": "how"}
+# ("hw" is left alone: the lexicon reads it as hardware)
+_QUESTION_WORD_SPELLINGS = {"wen": "when", "whn": "when", "wat": "what", "wut": "what", "wht": "what"}
 _SPELLED_QUESTION_WORD = re.compile(rf"\b({'|'.join(_QUESTION_WORD_SPELLINGS)})\b", re.IGNORECASE)
 
 
