@@ -218,6 +218,9 @@ def test_a_model_of_another_maker_is_compared_on_the_rows_both_have(engine: Engi
         assert table is not None and table.rows
         unpriced = [row for row in table.rows if "price" not in row.label.lower()]
         assert unpriced and all(sum(c.value != NO_VALUE for c in row.cells) >= 2 for row in unpriced), asked
+    # no row the two share: their sources' words, no table of empty cells
+    alone = engine.answer("how does maverick compare with claude 3.7 sonnet")
+    assert not alone.abstained and alone.table is None
     # two of the family's models: every row either has, its gaps shown
     family = engine.answer("scout versus maverick").table
     assert family is not None and any(NO_VALUE in (c.value for c in row.cells) for row in family.rows)

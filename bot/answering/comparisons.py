@@ -84,8 +84,9 @@ class Comparisons:
             peers = any(SUBJECT_BY_NAME[s].peer for s in subjects if s in SUBJECT_BY_NAME)
             most = COMPARE_ROWS if choice else len(COMPARE_DEFAULT)
             shared = shared_attributes(self.knowledge, subjects, members, most)
-            if not choice and not (peers and shared):
-                shared = list(COMPARE_DEFAULT)
+            if not choice and not peers:
+                shared = list(COMPARE_DEFAULT)  # (no row two of them share: the sources' words alone, no table
+                # of empty columns: "Llama 4 vs Claude 3.7 Sonnet for coding")
             used = self._rows_for_use(reading, subjects) if not query.attributes else []
             if used:  # "scout or maverick for reading charts", "is scout better for charts": ChartQA's row first
                 shared = [*used, *(a for a in shared if a not in used)]
