@@ -9,7 +9,7 @@ from dataclasses import replace
 from itertools import takewhile
 
 from bot.answering.combine import combine
-from bot.answering.compose import COMPARE_DEFAULT, family_as_models, shared_attributes, table_answer
+from bot.answering.compose import COMPARE_DEFAULT, family_as_models, names_a_peer, shared_attributes, table_answer
 from bot.answering.forms import Form
 from bot.answering.query import Query
 from bot.answering.reading import Reader, Reading
@@ -81,7 +81,7 @@ class Comparisons:
             # ... and the family against another model the rows both have ("is Llama 4 better than DeepSeek V3");
             # a model of another maker has figures on few rows: only the rows two of them share compare them
             choice = reading.form.form is Form.CHOICE or bool(members)
-            peers = any(SUBJECT_BY_NAME[s].peer for s in subjects if s in SUBJECT_BY_NAME)
+            peers = names_a_peer(subjects)
             most = COMPARE_ROWS if choice else len(COMPARE_DEFAULT)
             shared = shared_attributes(self.knowledge, subjects, members, most)
             if not choice and not peers:

@@ -13,7 +13,15 @@ from bot.answering.verdicts import DIRECTIONS, denies
 from bot.knowledge.base import Knowledge
 from bot.knowledge.citations import CitationList, marks
 from bot.knowledge.facts import ValueGroup, group_values, is_multi
-from bot.knowledge.lexicon import ATTRIBUTES, FAMILY_MODELS, FILLER_WORDS, LLAMA4, is_known_attribute, lexicon_words
+from bot.knowledge.lexicon import (
+    ATTRIBUTES,
+    FAMILY_MODELS,
+    FILLER_WORDS,
+    LLAMA4,
+    SUBJECT_BY_NAME,
+    is_known_attribute,
+    lexicon_words,
+)
 from bot.language.text import STOP_WORDS, stem, tokens, words
 from bot.models import NO_VALUE, Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
@@ -351,6 +359,12 @@ def table_answer(
         disagreement=bool(disagreed_rows),
         turn=turn,
     )
+
+
+def names_a_peer(subjects: Sequence[str]) -> bool:
+    """Whether a model of another maker (a peer in the lexicon) is among the models compared: it has figures on
+    few rows, so only the rows two of them share compare them."""
+    return any(SUBJECT_BY_NAME[s].peer for s in subjects if s in SUBJECT_BY_NAME)
 
 
 def shared_attributes(

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answering.compose import COMPARE_DEFAULT, MAX_COMPARED, shared_attributes, spec_attributes, table_answer
+from bot.answering.compose import (
+    COMPARE_DEFAULT,
+    MAX_COMPARED,
+    names_a_peer,
+    shared_attributes,
+    spec_attributes,
+    table_answer,
+)
 from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
 from bot.answering.refusals import abstain
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import Names
-from bot.knowledge.lexicon import SUBJECT_BY_NAME, SUBJECTS
+from bot.knowledge.lexicon import SUBJECTS
 from bot.knowledge.matching import find_subjects, token_matches
 from bot.language.text import normalise_query, words
 from bot.models import Answer, AnswerKind, Turn
@@ -72,9 +79,8 @@ class Sheets:
 
     def table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
-        # a model of another maker has figures on few rows: only the rows two of them share compare them
-        peers = any(SUBJECT_BY_NAME[s].peer for s in shown if s in SUBJECT_BY_NAME)
-        attributes = query.attributes or (peers and shared_attributes(self.knowledge, shown)) or COMPARE_DEFAULT
+        shared = shared_attributes(self.knowledge, shown) if names_a_peer(shown) else []
+        attributes = query.attributes or shared or COMPARE_DEFAULT
         caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
         answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
         if dropped:
