@@ -105,7 +105,7 @@ def sizes_asked(knowledge: Knowledge, subjects: Sequence[str], text: str) -> tup
     gives ("is maverick 17b?": its active parameters, then its total), else the total first."""
     named = size_named(knowledge, text)
     if named is not None:
-        return (named, ACTIVE_ATTRIBUTE if named == SIZE_ATTRIBUTE else SIZE_ATTRIBUTE)
+        return (named, _other_size(named))
     claims = set(number_claims(text))
     active = any(
         claims & set(number_claims(f.value)) for s in subjects for f in knowledge.facts_of(s, ACTIVE_ATTRIBUTE)
@@ -122,8 +122,13 @@ def size_named(knowledge: Knowledge, text: str) -> str | None:
 
 def _distinguishing_words(knowledge: Knowledge, attribute: str) -> set[str]:
     """The words of a size's label the other size's label lacks ("total" of "Total parameters")."""
-    other = ACTIVE_ATTRIBUTE if attribute == SIZE_ATTRIBUTE else SIZE_ATTRIBUTE
-    return set(words(knowledge.attribute(attribute).label)) - set(words(knowledge.attribute(other).label))
+    other = knowledge.attribute(_other_size(attribute)).label
+    return set(words(knowledge.attribute(attribute).label)) - set(words(other))
+
+
+def _other_size(attribute: str) -> str:
+    """A mixture-of-experts model's other size: its active parameters for its total, and back."""
+    return ACTIVE_ATTRIBUTE if attribute == SIZE_ATTRIBUTE else SIZE_ATTRIBUTE
 
 
 def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> str:
