@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import importlib.util
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from knowledge_copy import copy_knowledge
@@ -23,6 +26,17 @@ def knowledge() -> Knowledge:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.load(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="session")
+def scale_corpus() -> ModuleType:
+    """``benchmarks/scale_corpus.py``: the knowledge folders the scale benchmark generates."""
+    spec = importlib.util.spec_from_file_location("scale_corpus", ROOT / "benchmarks" / "scale_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_corpus"] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

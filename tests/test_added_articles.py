@@ -19,6 +19,7 @@ import pytest
 from bot import cli
 from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.knowledge.citations import MAX_SOURCES_CITED
 from bot.knowledge.facts import disagreements
 from bot.models import Answer, AnswerKind
 
@@ -60,6 +61,12 @@ def _fact_quotes(answer: Answer) -> set[str]:
     return {c.quote for c in answer.citations} if answer.kind is AnswerKind.FACT else set()
 
 
+def _cites_as_many_as_it_may(answer: Answer) -> bool:
+    """Whether the answer says a value of it is stated by more articles than it cites, and cites that many."""
+    capped = f"(up to {MAX_SOURCES_CITED} sources each)" in answer.text or "more source" in answer.text
+    return capped and len({c.source for c in answer.citations}) >= MAX_SOURCES_CITED
+
+
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Engine]:
     folder = tmp_path_factory.mktemp("with-fixtures") / "knowledge"
@@ -91,6 +98,8 @@ def test_old_answers_built_from_facts_survive_added_articles(engines):
         if disputed:
             continue
         lost = _fact_quotes(old) - {c.quote for c in fresh.citations}
+        if lost and _cites_as_many_as_it_may(fresh):  # the added article states a value too: one of its
+            lost = set()  # MAX_SOURCES_CITED sources may stand in for an old one (tests/test_many_sources.py)
         if lost or (_holds(old, question) and not _holds(fresh, question)):
             broken.append(f"{question['id']} {text!r}: lost {sorted(lost)[:2]}; now {fresh.text[:160]!r}")
     assert checked > 50

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
-
-import pytest
 
 from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
@@ -19,16 +15,6 @@ from bot.knowledge.facts import load_facts
 from bot.models import AnswerKind
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def scale_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("scale_corpus", ROOT / "benchmarks" / "scale_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scale_corpus"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def _files(folder: Path) -> dict[str, bytes]:

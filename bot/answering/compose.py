@@ -7,11 +7,11 @@ state differently are never merged: the answer says so and cites each side.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from bot.answering.verdicts import DIRECTIONS, denies
 from bot.knowledge.base import Knowledge
-from bot.knowledge.citations import CitationList, marks
+from bot.knowledge.citations import MAX_SOURCES_CITED, CitationList, marks, more_sources
 from bot.knowledge.facts import ValueGroup, group_values, is_multi
 from bot.knowledge.lexicon import (
     ATTRIBUTES,
@@ -100,10 +100,34 @@ def _groups(facts: Sequence[Fact]) -> list[ValueGroup]:
     return group_values(comparable) + [ValueGroup((f,)) for f in loose]
 
 
+def _stating(group: ValueGroup) -> list[Fact]:
+    """The facts of a value's sentences that state it; one that denies what it stands for is shown apart."""
+    return [f for f in group.facts if not denies(f.quote, f.value)] or list(group.facts)
+
+
+def _denials(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts whose sentence states a value to deny what it stands for ("The model that earned 1417 ELO
+    was not the model users were running"): one per sentence, at most ``MAX_SOURCES_CITED``."""
+    by_quote: dict[str, Fact] = {}
+    for fact in facts:
+        if len(by_quote) < MAX_SOURCES_CITED and fact.quote not in by_quote and denies(fact.quote, fact.value):
+            by_quote[fact.quote] = fact
+    return list(by_quote.values())
+
+
 def _cite(citations: CitationList, group: ValueGroup) -> str:
-    """The marks of the sentences that state a value; one that denies what it stands for is shown apart."""
-    stating = [f for f in group.facts if not denies(f.quote, f.value)] or list(group.facts)
-    return marks([citations.add_fact(f) for f in stating])
+    """A value's marks, and how many more articles state it than are cited."""
+    numbers, _, more = citations.add_facts(_stating(group))
+    return marks(numbers) + more_sources(more)
+
+
+def _side(knowledge: Knowledge, citations: CitationList, group: ValueGroup) -> str:
+    """One side of a disagreement: the value, its marks and the articles that state it (those cited first)."""
+    numbers, cited, _ = citations.add_facts(_stating(group))
+    sources = list(dict.fromkeys([*cited, *group.sources]))
+    named = ", ".join(dict.fromkeys(knowledge.short_name(s) for s in sources[:MAX_SOURCES_CITED]))
+    more = len(sources) - MAX_SOURCES_CITED
+    return f"{group.value} {marks(numbers)} ({named}{f' and {more} more' if more > 0 else ''})"
 
 
 def _is_disagreement(groups: Sequence[ValueGroup], attribute: str) -> bool:
@@ -138,10 +162,7 @@ def fact_lines(
         groups = _groups(slot)
         if _is_disagreement(groups, attribute):
             disagreed = True
-            sides = " vs ".join(
-                f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
-                for g in groups
-            )
+            sides = " vs ".join(_side(knowledge, citations, g) for g in groups)
             lines.append(f"Sources disagree on {subject}'s {label}{where}: {sides}.")
         else:  # the value the question names first ("license MAU cap": the 700 million)
             if len(groups) > 1:
@@ -150,7 +171,7 @@ def fact_lines(
             lines.append(f"{subject} — {label}{where}: {values}.")
             # a source that states the value to deny what it stands for ("The model that earned 1417 ELO was
             # not the model users were running") follows it, apart
-            for fact in (f for g in groups for f in g.facts if denies(f.quote, f.value)):
+            for fact in _denials(f for g in groups for f in g.facts):
                 denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
                 lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
     if len(found) < len(everything):  # the named sources' value: the others' only where they differ from it
@@ -175,14 +196,11 @@ def _other_sources(
         if differ:
             differed = True
             where = f" ({qualifier})" if qualifier else ""
-            sides = "; ".join(
-                f"{g.value} {_cite(citations, g)} ({', '.join(knowledge.short_name(s) for s in g.sources)})"
-                for g in differ
-            )
+            sides = "; ".join(_side(knowledge, citations, g) for g in differ)
             lines.append(f"Other sources differ on {what}{where}: {sides}.")
         agreeing = (f for g in groups if not any(g is d for d in differ) for f in g.facts if id(f) not in named)
-        for fact in (f for f in agreeing if denies(f.quote, f.value)):  # "The model that earned 1417 ELO was not
-            denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"  # the model users were running"
+        for fact in _denials(agreeing):
+            denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
             lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
     return lines, differed
 
@@ -258,14 +276,16 @@ def paired_lines(
     per_attribute = [_slots(facts_for(knowledge, subject, a, qualifiers)) for a in pair]
     lines = []
     for qualifier in _ordered(dict.fromkeys(q for slots in per_attribute for q in slots), per_attribute[0], asked):
-        parts, numbers = [], []
+        parts, numbers, more = [], [], 0
         for slots, side in zip(per_attribute, sides, strict=True):
             facts = slots.get(qualifier, [])
             if facts:
                 parts.append(f"{' / '.join(g.value for g in _groups(facts))} {side}")
-                numbers += [citations.add_fact(f) for f in facts]
+                cited, _, uncited = citations.add_facts(facts)
+                numbers += cited
+                more = max(more, uncited)
         where = f" ({qualifier})" if qualifier else ""
-        lines.append(f"{subject} — {label}{where}: {', '.join(parts)} {marks(numbers)}.")
+        lines.append(f"{subject} — {label}{where}: {', '.join(parts)} {marks(numbers)}{more_sources(more)}.")
     return lines
 
 
@@ -286,16 +306,24 @@ def _ordered(qualifiers: Collection[str], slots: dict[str, list[Fact]], asked: S
     return sorted(qualifiers, key=figure)  # stable: equal figures keep the order stated
 
 
-def _cell(knowledge: Knowledge, citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool]:
+def _cell(citations: CitationList, facts: Sequence[Fact]) -> tuple[TableCell, bool, bool]:
+    """A table cell of one slot, whether its sources disagree, and whether more articles state it than
+    are cited."""
     groups = _groups(facts)
-    stating = [f for g in groups for f in g.facts if not denies(f.quote, f.value)] or [
-        f for g in groups for f in g.facts
-    ]
-    numbers = [citations.add_fact(f) for f in stating]  # a sentence that denies what a value stands for: apart
+    stating = {id(f) for g in groups for f in g.facts if not denies(f.quote, f.value)} or {
+        id(f) for g in groups for f in g.facts
+    }  # a sentence that denies what a value stands for: apart
+    numbers: list[int] = []
+    uncited = 0
+    for group in groups:  # each side of a disagreement cited
+        cited, _, more = citations.add_facts([f for f in group.facts if id(f) in stating])
+        numbers += cited
+        uncited += more
     disagreed = _is_disagreement(groups, facts[0].attribute)
     sep = " vs " if disagreed else "; "
     value = sep.join(g.value for g in groups)
-    return TableCell(value=f"⚠ {value}" if disagreed else value, citations=tuple(dict.fromkeys(numbers))), disagreed
+    cell = TableCell(value=f"⚠ {value}" if disagreed else value, citations=tuple(dict.fromkeys(numbers)))
+    return cell, disagreed, uncited > 0
 
 
 def table_answer(
@@ -313,7 +341,8 @@ def table_answer(
     citations = CitationList(knowledge)
     rows: list[TableRow] = []
     disagreed_rows: list[str] = []
-    denials: list[Fact] = []
+    denials: dict[Fact, None] = {}
+    uncited = False
     for attribute in attributes:
         per_subject = {s: _slots(facts_for(knowledge, s, attribute)) for s in subjects}
         qualifiers = list(dict.fromkeys(q for slots in per_subject.values() for q in slots))
@@ -325,9 +354,10 @@ def table_answer(
                 if not slot:
                     cells.append(TableCell(value=NO_VALUE))
                     continue
-                cell, disagreed = _cell(knowledge, citations, slot)
+                cell, disagreed, more = _cell(citations, slot)
                 cells.append(cell)
-                denials += [f for f in slot if denies(f.quote, f.value) and f not in denials]
+                denials |= dict.fromkeys(f for f in slot if denies(f.quote, f.value))
+                uncited |= more
                 if disagreed:
                     disagreed_rows.append(f"{subject} {label}")
             if any(c.value != NO_VALUE for c in cells):
@@ -342,11 +372,12 @@ def table_answer(
             turn=turn,
         )
     text = (f"{names}: " if kind is AnswerKind.COMPARISON else f"{subjects[0]} spec sheet: ") + (
-        f"{len(rows)} row{'s' if len(rows) != 1 else ''}, every value cited."
+        f"{len(rows)} row{'s' if len(rows) != 1 else ''}, every value cited"
+        + (f" (up to {MAX_SOURCES_CITED} sources each)." if uncited else ".")
     )
     if disagreed_rows:
         text += " Sources disagree (⚠) on: " + ", ".join(disagreed_rows) + "."
-    for fact in denials if caveats else []:  # "1417 [1][2]", and the sentence that says what it was not of
+    for fact in _denials(denials) if caveats else []:  # "1417 [1][2]", and the sentence that says what it was not of
         label = knowledge.attribute(fact.attribute).label
         said = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
         text += f" But {knowledge.short_name(fact.source)} says of {fact.subject}'s {label}: {said}"
