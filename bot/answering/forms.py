@@ -373,9 +373,11 @@ def question_after_preamble(text: str) -> str | None:
 
 
 # where chat before a question may end: a sentence's end, an emoji ("coffee in hand ☕ what's ..."), a dash
-# ("quick q - how many ..."), or a comma ("before i buy anything tho, how much ...")
+# ("quick q - how many ..."), a comma ("before i buy anything tho, how much ..."), or a "but" ("sorry if this
+# is a dumb question but what does ... mean")
 _CHAT_BREAK = re.compile(
-    rf"{_SENTENCE_END.pattern}|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+[-\u2013\u2014]+\s+|,\s+", re.I
+    rf"{_SENTENCE_END.pattern}|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+[-\u2013\u2014]+\s+|,\s+|\s+but\s+",
+    re.I,
 )
 
 
