@@ -328,6 +328,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),
+    "vid": ("video",),
+    "vids": ("video",),
     "toks": ("tokens",),
     "tps": ("tokens", "second"),
     "hw": ("hardware",),
