@@ -449,7 +449,20 @@ _NOT_ANSWERS = STOP_WORDS | frozenset(w for s in SUBJECTS for a in (s.name, *s.a
 def names_all(unit: Unit, ask: Ask, before: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence, or the ones just before it in its passage, names every model asked about."""
     said = unit.words | before
-    return all(any(s <= said for s in spellings) for spellings in ask.subject_words)
+    return all(
+        any(s <= said and (s <= before or _versions_named(s, unit.text)) for s in spellings)
+        for spellings in ask.subject_words
+    )
+
+
+def _versions_named(spelling: frozenset[str], text: str) -> bool:
+    """Whether each version in a model's spelling ("5" of "llama 5", "4o" of "gpt 4o") follows another word of
+    it in the text: "Meta released Llama 4 ... on April 5" holds "llama" and "5", and names no Llama 5."""
+    versions = [w for w in spelling if any(ch.isdigit() for ch in w)]
+    if not versions:
+        return True
+    said = words(text)
+    return all(any(w == v and said[i - 1] in spelling for i, w in enumerate(said) if i) for v in versions)
 
 
 def choose(ranked: Sequence[Snippet], limit: int = MAX_SNIPPETS, keep: float = KEEP_RELATIVE) -> list[Snippet]:
