@@ -1678,6 +1678,8 @@ def test_a_first_part_that_asks_something_else_is_still_a_question_of_its_own(en
         ),
         ("back from coffee! how big is scout", "how big is scout"),
         ("ok back to llama: how fast is scout", "how fast is scout"),  # a colon ends a preamble too
+        ("probably a silly one but how does irope work", "how does irope work"),  # so does a "but"
+        ("scout is great but maverick?", None),  # no question word after the "but"
         ("is scout better vs. gpt-4o?", None),  # a question from the start: no preamble
         ("what is scout. what is maverick", None),
         ("no question here. just chat", None),
@@ -1693,6 +1695,8 @@ def test_a_question_refused_with_its_preamble_is_read_alone(engine: Engine) -> N
     answer = engine.answer("we parse a ton of scanned invoices. what docvqa score does scout get?")
     assert _first_line(answer) == "Llama 4 Scout — DocVQA: 94.4 [1]."
     assert engine.answer("my cat is asleep. what's the weather in paris?").abstained  # still nothing to answer
+    answer = engine.answer("forgive the newbie question but what does iRoPE stand for?")
+    assert "iRoPE (interleaved Rotary Position Encoding)" in _first_line(answer)
     answer = engine.answer("anyway, back to llama: how fast is scout in tokens per second")
     assert _first_line(answer) == "Llama 4 Scout — Output speed: 143 tokens/second [1]."
     # a refusal that shows what is stated is an answer of its own: the model before the colon is kept
@@ -2526,3 +2530,18 @@ def test_one_in_which_one_fits_names_no_label(engine: Engine) -> None:
 def test_a_denial_follows_a_value_asked_not_a_table_of_every_row(engine: Engine) -> None:
     assert "But ChatForest says" not in engine.answer("compare behemoth and maverick").text
     assert "But ChatForest says" in engine.answer("compare maverick and gpt-4o on lmarena").text
+
+
+def test_a_versioned_name_is_met_only_where_its_version_follows_it(engine: Engine) -> None:
+    # "Meta released Llama 4 ... April 5" holds "llama" and "5" but names no Llama 5
+    answer = engine.answer("when is llama 5 supposed to be released")
+    assert answer.citations and "Llama 5" in answer.citations[0].quote
+    assert not any("April 5" in c.quote for c in answer.citations)
+    answer = engine.answer("what did llama 3 use for multimodality")
+    assert "Llama 3" in answer.citations[0].quote  # the version as written still meets it
+
+
+def test_vid_is_shorthand_for_video(engine: Engine) -> None:
+    answer = engine.answer("can scout take vids as input")
+    assert not answer.abstained
+    assert "video tokens" in answer.citations[0].quote
