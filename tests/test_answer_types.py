@@ -2545,3 +2545,24 @@ def test_vid_is_shorthand_for_video(engine: Engine) -> None:
     answer = engine.answer("can scout take vids as input")
     assert not answer.abstained
     assert "video tokens" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "attributes"),
+    [
+        ("what chunk size do the rope layers use", []),  # the size of a chunk, not of a model
+        ("whats the batch size", []),
+        ("scout size", ["total_parameters", "active_parameters"]),
+        ("model size of maverick", ["total_parameters", "active_parameters"]),
+        ("what size is scout", ["total_parameters", "active_parameters"]),
+        ("scouts context size", ["context_window"]),
+    ],
+)
+def test_size_after_a_noun_of_no_model_is_that_nouns(question: str, attributes: list[str]) -> None:
+    assert find_attributes(question) == attributes
+
+
+def test_a_question_of_a_chunk_size_gets_no_parameter_counts(engine: Engine) -> None:
+    answer = engine.answer("scout attention: what chunk size do its rope layers have")
+    assert "8K block sizes" in answer.citations[0].quote
+    assert "Total parameters" not in answer.text

@@ -196,6 +196,7 @@ def read_attributes(
         m.value
         for m in _asking(found, tokens)
         if not _describes_other(m.value, tokens, m.end, fuzzy)
+        and not _size_of_other(m.value, tokens, m.end, fuzzy)
         and not _describes_model(m, tokens, fuzzy)
         and m.start not in naming
     ]
@@ -237,6 +238,19 @@ def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: b
     if not after.isalpha() or after in STOP_WORDS:  # "how big is it", "bigger models"
         return False
     return not _trigger_phrases().find([after], fuzzy) and not _subject_phrases().find([after], fuzzy)
+
+
+def _size_of_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
+    """Whether "size" is the size of the noun before it rather than the model's: "chunk size", "batch size"
+    (a word of no model and no attribute, not a word for a model); "scout's size", "model size", "context size"
+    and "the size" still ask the model's."""
+    start = end - len(words(trigger.phrase))
+    if trigger.phrase != "size" or start < 1:
+        return False
+    before = tokens[start - 1]
+    if not before.isalpha() or before in STOP_WORDS | DETERMINERS | MODEL_NOUNS:
+        return False
+    return not _trigger_phrases().find([before], fuzzy) and not _subject_phrases().find([before], fuzzy)
 
 
 NAMES_WITH_ATTRIBUTE_WORDS = (("mixture", "of", "experts"), ("mixture", "of", "expert"))  # an architecture's name
