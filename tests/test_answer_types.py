@@ -2566,3 +2566,25 @@ def test_a_question_of_a_chunk_size_gets_no_parameter_counts(engine: Engine) -> 
     answer = engine.answer("scout attention: what chunk size do its rope layers have")
     assert "8K block sizes" in answer.citations[0].quote
     assert "Total parameters" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("does scout have a longer context than maverick?", "Yes"),
+        ("maverick has a longer context window than scout, right?", "No"),
+        ("scout was trained on fewer tokens than maverick, correct?", "No"),  # 40T against 22T
+        ("does maverick score higher than scout on mmlu pro", "Yes"),
+        ("is maverick more expensive than scout?", "Yes"),
+    ],
+)
+def test_a_yes_no_comparison_of_two_models_is_settled_by_their_figures(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.text.startswith(f"{verdict} — "), answer.text[:120]
+
+
+def test_a_comparison_with_a_figure_or_a_judgement_gets_no_verdict_from_the_direction_alone(engine: Engine) -> None:
+    assert not engine.answer("is maverick more than 3x bigger than scout").text.startswith(("Yes", "No"))
+    assert not engine.answer("is scout more capable than maverick?").text.startswith(("Yes", "No"))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answering.compose import facts_for
+from bot.answering.compose import facts_for, table_answer
 from bot.answering.domain import FILLER_STEMS, MEMORY_FIGURE
 from bot.answering.forms import Form, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
     NEGATIONS,
+    comparative_verdict,
     date_verdict,
     listed,
     negations_spelled_out,
@@ -26,7 +27,7 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.lexicon import FILLER_WORDS
 from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, size_named, without_sizes_calling
 from bot.language.text import tokens, words
-from bot.models import Answer
+from bot.models import Answer, AnswerKind
 
 
 class ValueChecks:
@@ -97,6 +98,24 @@ class ValueChecks:
             # audio input")
             verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
+
+    def comparative(self, reading: Reading, subjects: Sequence[str]) -> str | None:
+        """ "Does Scout have a longer context than Maverick?", "Scout was trained on fewer tokens than Maverick,
+        right?": "Yes" when the model named first wins by the sources' figures in the direction asked, "No" when
+        the other does; None when the question compares nothing, or no row settles it."""
+        said = words(reading.query.text)
+        if reading.form.form is not Form.YES_NO or len(subjects) != 2 or "than" not in said:
+            return None
+        if any(ch.isdigit() for ch in without_versions(reading.query.text, self.reader.names.families)):
+            return None  # "is maverick over 3x bigger than scout": a ratio or figure the direction alone leaves open
+        table = table_answer(
+            self.knowledge, reading.query.text, subjects, reading.query.attributes, AnswerKind.COMPARISON,
+            caveats=False,
+        ).table  # fmt: skip
+        verdict = comparative_verdict(said, table) if table is not None else None
+        if verdict is None:
+            return None
+        return "Yes" if verdict.startswith(f"{subjects[0]} ") else "No"
 
     def which_fit(self, reading: Reading, models: Sequence[str]) -> str | None:
         """ "Which Llama 4 model fits in 64GB?": each model's footprint checked against the memory the question

@@ -21,6 +21,7 @@ from bot.models import NO_VALUE, Table
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
     "cheaper": "min", "cheapest": "min", "less": "min", "least": "min", "smaller": "min", "smallest": "min",
+    "fewer": "min", "fewest": "min",
     "slower": "min", "slowest": "min", "lower": "min", "lowest": "min", "shorter": "min", "shortest": "min",
     "minimum": "min", "faster": "max", "fastest": "max", "quicker": "max", "quickest": "max", "bigger": "max",
     "biggest": "max", "larger": "max", "largest": "max", "longer": "max", "longest": "max", "pricier": "max",
