@@ -445,6 +445,8 @@ class Reader:
         with the words that name it. After a verb ("how did the community regard Behemoth") it is the model."""
         found: dict[str, tuple[str, ...]] = {}
         for match in matches:  # where each model is named ("subject_matches")
+            if any(ch.isdigit() for w in said[match.start : match.end] for ch in w):
+                continue  # a name with its version ("wait llama4 was trained on ...") is the model
             before = said[match.start - 1] if match.start else ""
             if len(before) < 3 or not before.isalpha() or before in STOP_WORDS | FILLER or before in lexicon_words():
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.knowledge.lexicon import SUBJECTS
 from bot.language.text import STOP_WORDS, words
@@ -30,6 +31,7 @@ _TIMES = re.compile(r"(\d{1,2})x([a-z]*\d\w*)")  # "8xh100", "2x3090": a count o
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 MAX_NGRAM = 3
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 # Words that start a sentence or heading, not a name: "The LMArena Controversy", "What Meta claimed".
 _LEADING = STOP_WORDS - {"llama", "meta"} | frozenset("both all each every on at but for when where what".split())
 
@@ -49,6 +51,22 @@ class Names:
     def is_version(self, tokens: Sequence[str], i: int) -> bool:
         """Whether ``tokens[i]`` is the version of a model name ("4" in "llama 4"), not a stated value."""
         return i > 0 and tokens[i - 1] in self.families and bool(_VERSION.match(tokens[i]))
+
+    def with_versions_written(self, text: str) -> str:
+        """The text with a model family's version written as the articles write it: spelled out ("llama
+        four": "llama 4") or in the plural of its models ("all three llama 4s": "llama 4")."""
+
+        def written(m: re.Match[str]) -> str:
+            version = m.group(3) or m.group(4)
+            return f"{m.group(1)}{m.group(2)}{_NUMBER_WORDS.get(version.lower(), version)}"
+
+        return self._spelled_version.sub(written, text)
+
+    @cached_property
+    def _spelled_version(self) -> re.Pattern[str]:
+        families = "|".join(sorted(map(re.escape, self.families), key=len, reverse=True)) or "(?!)"
+        numbers = "|".join(_NUMBER_WORDS)
+        return re.compile(rf"\b({families})([\s-]*)(?:({numbers})\b|(\d+(?:\.\d+)?)s\b)", re.IGNORECASE)
 
     def mentioned(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """Names of the knowledge that occur in these tokens, longest first, without overlaps."""
