@@ -110,6 +110,8 @@ def parse_question(
         if i not in consumed
         and i not in bounds
         and t not in ignored
+        and not (i and tokens[i - 1] == "all" and t in _COUNTED_ALL)  # "all three": every one of the models
+        and not (t == "all" and tokens[i + 1 : i + 2] and tokens[i + 1] in _COUNTED_ALL)
         and not (per_provider and t in _PER_PROVIDER)
         and not (dated and t in DATE_PARTS)
         and t not in MAGNITUDES
@@ -233,6 +235,7 @@ _LONG_COMPARING = {
 
 # "how many experts does each llama 4 model have": the question is asked of every model, no more
 _DISTRIBUTIVE = frozenset({"each", "every", "respective", "respectively", "individual", "individually"})
+_COUNTED_ALL = frozenset("two three four five 2 3 4 5".split())
 # "every provider and price": asked of every provider a figure that depends on where the model runs is given for
 # (a price, a speed); "which providers host maverick" asks for the providers themselves
 _PER_PROVIDER = frozenset({"provider", "providers"})
