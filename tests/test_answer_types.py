@@ -2588,3 +2588,38 @@ def test_a_yes_no_comparison_of_two_models_is_settled_by_their_figures(
 def test_a_comparison_with_a_figure_or_a_judgement_gets_no_verdict_from_the_direction_alone(engine: Engine) -> None:
     assert not engine.answer("is maverick more than 3x bigger than scout").text.startswith(("Yes", "No"))
     assert not engine.answer("is scout more capable than maverick?").text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("mau cap for llama four", "mau cap for llama 4"),  # a version spelled out
+        ("experts in all three llama 4s", "experts in all three llama 4"),  # the plural of its models
+        ("llama-four scout", "llama-4 scout"),
+        ("gpt-4o and GPT-4.1", "gpt-4o and GPT-4.1"),  # written as the articles write it: unchanged
+        ("a llama, two goats", "a llama, two goats"),  # no version: a comma between
+        ("llamas", "llamas"),
+    ],
+)
+def test_a_model_familys_version_is_written_as_the_articles_write_it(
+    engine: Engine, message: str, written: str
+) -> None:
+    assert engine.names.with_versions_written(message) == written
+
+
+def test_a_version_spelled_out_or_in_the_plural_names_the_model(engine: Engine) -> None:
+    answer = engine.answer("what's the monthly user cap in the license for llama four")
+    assert not answer.abstained and "700" in answer.text.splitlines()[0]
+    answer = engine.answer("number of experts in all three llama 4 models")
+    assert [line.split(" — ")[0] for line in answer.text.splitlines()] == [
+        "Llama 4 Scout",
+        "Llama 4 Maverick",
+        "Llama 4 Behemoth",
+    ]
+
+
+def test_a_word_before_a_versioned_model_name_names_no_other_product(engine: Engine) -> None:
+    # "a 2024 ford maverick" is another maker's product; "whoa llama4 ..." is the model with its version
+    answer = engine.answer("whoa llama4 was trained on instagram posts??")
+    assert not answer.abstained
+    assert "Instagram" in answer.citations[0].quote
