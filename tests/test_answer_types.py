@@ -32,7 +32,7 @@ from bot.answering.verdicts import denies, tradeoffs, value_verdict
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import read_names
 from bot.knowledge.index import Index
-from bot.knowledge.matching import find_attributes, find_subjects
+from bot.knowledge.matching import find_attributes, find_subjects, lexicon_spellings
 from bot.language.numbers import number_claims
 from bot.language.text import holds_phrase, quoted_phrases, stem, tokens, typed_tokens
 from bot.models import NO_VALUE, Answer, AnswerKind, Table, TableCell, TableRow
@@ -2623,3 +2623,12 @@ def test_a_word_before_a_versioned_model_name_names_no_other_product(engine: Eng
     answer = engine.answer("whoa llama4 was trained on instagram posts??")
     assert not answer.abstained
     assert "Instagram" in answer.citations[0].quote
+
+
+def test_a_misspelt_word_the_lexicon_knows_is_searched_as_the_lexicon_spells_it(engine: Engine) -> None:
+    # "lisence" is one slip from the lexicon's "licence" but two from "license": the index alone finds neither
+    assert lexicon_spellings(["the", "lisence", "of", "mavrick"]) == {1: "licence", 3: "maverick"}
+    assert lexicon_spellings(["the", "license"]) == {}
+    searched = engine.reader.read("wht is the built wit llama thing in the lisence").ask.terms
+    licence = engine.index.resolve(stem("licence"), "licence")
+    assert licence is not None and searched.get(licence) == 1.0

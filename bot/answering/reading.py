@@ -66,6 +66,7 @@ from bot.knowledge.matching import (
     find_attributes,
     find_qualifiers,
     find_subjects,
+    lexicon_spellings,
     matched_positions,
     subject_matches,
 )
@@ -274,7 +275,9 @@ class Reader:
         # The words as split ("llama4" -> "llama", "4"), so that a fused model name counts as the model it is,
         # and two words the articles write as one ("LM Arena" -> "LMArena") also as that one; a model called
         # by its size or rank ("the big released Llama 4") weighs as its name ("maverick") would
-        content = self._content_words(text, said, account, calling_at | set(naming))
+        slips = lexicon_spellings(said)  # "lisence": searched as the lexicon's "licence"
+        lexicon_spelled = [slips.get(i, w) for i, w in enumerate(said)]
+        content = self._content_words(text, lexicon_spelled, account, calling_at | set(naming))
         called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]
         if query.follow_up and query.compare and not matches:  # "which one fits on one H100?" after Scout and
             called_as += [SUBJECT_BY_NAME[m].aliases[0] for m in query.subjects]  # Maverick: a choice of those

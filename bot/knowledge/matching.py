@@ -20,6 +20,7 @@ class Match(Generic[V]):
     start: int
     end: int
     value: V
+    phrase: tuple[str, ...] = ()  # the words matched, as the lexicon spells them
 
 
 FAR = (7, 5)  # a name this long may be typed with two slips, when the typed word is at least this long
@@ -86,19 +87,19 @@ class PhraseTable(Generic[V]):
 
     def _find(self, tokens: Sequence[str], fuzzy: bool) -> list[Match[V]]:
         readings = [self.readings(t, fuzzy) for t in tokens]
-        candidates: list[tuple[int, int, V]] = []
+        candidates: list[tuple[int, int, V, tuple[str, ...]]] = []
         for start, options in enumerate(readings):
             for first in options:
                 for phrase, value in self.by_first.get(first, ()):
                     end = start + len(phrase)
                     if end <= len(tokens) and all(phrase[i] in readings[start + i] for i in range(1, len(phrase))):
-                        candidates.append((start, end, value))
+                        candidates.append((start, end, value, phrase))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken = [False] * len(tokens)
         found: list[Match[V]] = []
-        for start, end, value in candidates:
+        for start, end, value, phrase in candidates:
             if not any(taken[start:end]):
-                found.append(Match(start, end, value))
+                found.append(Match(start, end, value, phrase))
                 taken[start:end] = [True] * (end - start)
         return sorted(found, key=lambda m: m.start)
 
@@ -135,6 +136,18 @@ def matched_positions(tokens: Sequence[str], fuzzy: bool = False) -> set[int]:
     for trigger in _asking(_trigger_phrases().find(tokens, fuzzy), tokens):
         positions.update(range(trigger.start, trigger.end))
     return positions
+
+
+def lexicon_spellings(tokens: Sequence[str]) -> dict[int, str]:
+    """The lexicon's word at each position where a slip of it matched a model, an attribute or a qualifier
+    ("lisence": "licence", "mavrick": "maverick"), for the words a question searches the articles with."""
+    found: dict[int, str] = {}
+    for table in (_subject_phrases(), _qualifier_phrases(), _trigger_phrases()):
+        for match in table.find(tokens, True):
+            for i, word in zip(range(match.start, match.end), match.phrase, strict=False):
+                if tokens[i] != word and word.isalpha():
+                    found.setdefault(i, word)
+    return found
 
 
 NEGATING = frozenset({"not", "no", "except", "excluding", "without"})  # "total, not the active part"
