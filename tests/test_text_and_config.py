@@ -122,6 +122,15 @@ def test_chat_spellings_of_question_words_are_read_as_the_word_meant() -> None:
     assert respell_question_words("wen behemoth weights") == "when behemoth weights"
     assert respell_question_words("Wut is iRoPE, wen did it ship") == "what is iRoPE, when did it ship"
     assert respell_question_words("Wendy asked what's new") == "Wendy asked what's new"  # whole words only
+    # two neighbouring letters swapped, when that is no English word
+    assert respell_question_words("hwo mnay experts, waht context") == "how many experts, what context"
+    assert respell_question_words("whose turn") == "whose turn"  # a word of its own: left alone
+
+
+def test_a_question_word_with_two_letters_swapped_still_asks_its_question(engine: Engine) -> None:
+    answer = engine.answer("hwo mnay gpus does the dgx host for maverick need")  # not "hwo mnay gpus", unstated
+    assert not answer.abstained
+    assert "8 × H100 GPUs" in answer.text
 
 
 def test_a_question_word_typed_as_in_chat_shapes_the_answer(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.config import MAX_QUESTION_CHARS
+from bot.language.dictionary import is_word
 
 # Zero-width, bidi and other format characters that can hide inside words.
 _INVISIBLE = re.compile(
@@ -128,6 +129,22 @@ def normalise_query(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
 # so that the question is shaped by it and the typed word is not taken for a name the articles never use.
 # ("hw" is left alone: the lexicon reads it as hardware)
 _QUESTION_WORD_SPELLINGS = {"wen": "when", "whn": "when", "wat": "what", "wut": "what", "wht": "what"}
+_SWAPPED = ("how", "what", "when", "where", "which", "why", "many", "much")  # "mnay", "waht": two letters swapped
+
+
+def _swapped_spellings() -> dict[str, str]:
+    """Each question word with two neighbouring letters swapped, when that is no English word ("hwo", "mnay"),
+    and no other question word swaps into it."""
+    found: dict[str, list[str]] = {}
+    for word in _SWAPPED:
+        for i in range(len(word) - 1):
+            typed = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if typed != word and not is_word(typed):
+                found.setdefault(typed, []).append(word)
+    return {typed: meant[0] for typed, meant in found.items() if len(set(meant)) == 1}
+
+
+_QUESTION_WORD_SPELLINGS |= _swapped_spellings()
 _SPELLED_QUESTION_WORD = re.compile(rf"\b({'|'.join(_QUESTION_WORD_SPELLINGS)})\b", re.IGNORECASE)
 
 
