@@ -125,6 +125,8 @@ def test_chat_spellings_of_question_words_are_read_as_the_word_meant() -> None:
     # two neighbouring letters swapped, when that is no English word
     assert respell_question_words("hwo mnay experts, waht context") == "how many experts, what context"
     assert respell_question_words("whose turn") == "whose turn"  # a word of its own: left alone
+    assert respell_question_words("how many x cheaper is it") == "how many times cheaper is it"
+    assert respell_question_words("how many x-rays") == "how many x-rays"
 
 
 def test_a_question_word_with_two_letters_swapped_still_asks_its_question(engine: Engine) -> None:
@@ -140,3 +142,8 @@ def test_a_question_word_typed_as_in_chat_shapes_the_answer(engine: Engine) -> N
 
 def test_a_shorthand_the_lexicon_reads_as_a_word_is_not_respelled() -> None:
     assert respell_question_words("can my hw handle maverick") == "can my hw handle maverick"  # hardware
+
+
+def test_how_many_x_asks_a_ratio(engine: Engine) -> None:
+    answer = engine.answer("how many x pricier is gpt-4o than maverick")
+    assert "15× more expensive" in answer.citations[0].quote

@@ -148,9 +148,14 @@ _QUESTION_WORD_SPELLINGS |= _swapped_spellings()
 _SPELLED_QUESTION_WORD = re.compile(rf"\b({'|'.join(_QUESTION_WORD_SPELLINGS)})\b", re.IGNORECASE)
 
 
+_HOW_MANY_X = re.compile(r"\b(how\s+many)\s+x(?![\w-])", re.IGNORECASE)  # "how many x cheaper": a ratio
+
+
 def respell_question_words(text: str) -> str:
-    """The text with chat spellings of question words written out ("wen" -> "when")."""
-    return _SPELLED_QUESTION_WORD.sub(lambda m: _QUESTION_WORD_SPELLINGS[m.group(1).lower()], text)
+    """The text with chat spellings of question words written out ("wen" -> "when", "how many x" -> "how many
+    times")."""
+    text = _SPELLED_QUESTION_WORD.sub(lambda m: _QUESTION_WORD_SPELLINGS[m.group(1).lower()], text)
+    return _HOW_MANY_X.sub(r"\1 times", text)
 
 
 # Cyrillic and Greek letters that look like Latin ones ("Sсout" with a Cyrillic с): matched as Latin.
