@@ -594,7 +594,9 @@ class Engine:
                 (
                     s
                     for s in reading.ranked[:3]
-                    if residual and s.about and residual & self.reader.terms_of(s.text) - given
+                    if residual
+                    and s.about
+                    and residual & self.reader.terms_of(s.text) - given
                 ),
                 None,
             )
@@ -607,12 +609,15 @@ class Engine:
             if said.coverage >= EVIDENCE_LEADS * self._coverage_of(reading, found):  # the sentence answers more
                 pieces.reverse()  # ("if it were a 109B dense model") than the stored value's quote: evidence leads
             return combine(query.text, pieces)
+        benchmark = all(self.knowledge.attribute(a).kind == "score" for a in query.attributes)
         support = next(
             (
                 s
                 for s in reading.ranked[:3]
                 if s.named
                 and self.reader.held(s.text, residual, alike=True) >= 0.5 * weight  # "biggest": "the largest of"
+                and not (benchmark and self._states_another(s.text, query.attributes))  # "what MMLU score is
+                # reported": not the sentence that reports another benchmark (its LMArena ELO)
                 and len(set(tokens(s.text)) - values) > LABEL_ONLY
                 and not self.reader.off_kind(reading, s)
                 and self.reader.counts(reading, s)  # "how many languages": not "no data supporting such a claim"
@@ -632,6 +637,19 @@ class Engine:
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
         verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+
+    def _states_another(self, sentence: str, attributes: Sequence[str]) -> bool:
+        """Whether the sentence is the quote of a fact of other attributes only."""
+        stated = self._attributes_quoted.get(sentence)
+        return stated is not None and stated.isdisjoint(attributes)
+
+    @cached_property
+    def _attributes_quoted(self) -> dict[str, frozenset[str]]:
+        """The attributes of the facts each quote states."""
+        found: dict[str, set[str]] = {}
+        for fact in self.knowledge.facts:
+            found.setdefault(fact.quote, set()).add(fact.attribute)
+        return {quote: frozenset(attributes) for quote, attributes in found.items()}
 
     def _coverage_of(self, reading: Reading, found: Answer) -> float:
         """The largest share of the question's weight one quote of an answer holds."""
