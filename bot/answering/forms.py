@@ -506,9 +506,12 @@ def _topic_only(first: str, second: str) -> bool:
     return set(find_attributes(said)) <= set(find_attributes(asked))
 
 
-_DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named
+_DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about the models just named; "...,
+    # and do the sources agree?" asks whether they agree on what was just asked
     r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
-    r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b)",
+    r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b|"
+    r"(do|does|did|are) (the |all |both )?(sources|articles|reviews|they|both)( all)? "
+    r"(agree|disagree|differ|match|consistent|say the same)\b)",
     re.I,
 )
 
