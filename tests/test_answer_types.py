@@ -2632,3 +2632,20 @@ def test_a_misspelt_word_the_lexicon_knows_is_searched_as_the_lexicon_spells_it(
     searched = engine.reader.read("wht is the built wit llama thing in the lisence").ask.terms
     licence = engine.index.resolve(stem("licence"), "licence")
     assert licence is not None and searched.get(licence) == 1.0
+
+
+def test_a_benchmark_asked_is_not_led_by_the_sentence_of_another_benchmarks_figure(engine: Engine) -> None:
+    # "reported" is in the sentence that reports Maverick's LMArena ELO, a fact of another attribute
+    answer = engine.answer("what MMLU score did meta report for maverick")
+    assert answer.text.startswith("Sources disagree on Llama 4 Maverick's MMLU")
+    assert "1417" not in answer.text
+
+
+def test_asking_whether_the_sources_agree_stays_with_the_question_before_it(engine: Engine) -> None:
+    assert split_parts("maverick's MMLU score, and do the sources agree?") == [
+        "maverick's MMLU score, and do the sources agree?"
+    ]
+    assert len(split_parts("what is scout's context, and does maverick have more")) == 2
+    answer = engine.answer("what MMLU does maverick get, and do the articles agree")
+    assert answer.text.startswith("Sources disagree on Llama 4 Maverick's MMLU")
+    assert "don't" not in answer.text
