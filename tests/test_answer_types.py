@@ -2649,3 +2649,13 @@ def test_asking_whether_the_sources_agree_stays_with_the_question_before_it(engi
     answer = engine.answer("what MMLU does maverick get, and do the articles agree")
     assert answer.text.startswith("Sources disagree on Llama 4 Maverick's MMLU")
     assert "don't" not in answer.text
+
+
+def test_a_claim_that_a_model_beat_a_rival_shows_the_source_naming_other_rivals(engine: Engine) -> None:
+    # one source: Behemoth "matches or exceeds GPT-5"; two others: it beat GPT-4.5, Claude Sonnet 3.7, Gemini 2.0 Pro
+    answer = engine.answer("did behemoth really beat gpt-5")
+    assert answer.text.startswith("Sources differ:")
+    assert "GPT-5" in answer.text and "GPT-4.5" in answer.text
+    assert answer.disagreement
+    agreed = engine.answer("did behemoth beat gpt-4.5?")  # what two sources say, with none naming GPT-5 instead
+    assert not agreed.text.startswith("Sources differ") and "GPT-4.5" in agreed.text.splitlines()[0]

@@ -30,7 +30,9 @@ def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
     expect = reading.form.expect
     # "LeCun is Chief AI Officer, right?", "behemoth beats GPT-5. true?": a claim checked, whose title, model or
     # figure another source may state otherwise
-    checks = reading.form.form is Form.YES_NO and bool(closing_tag(reading.query.text))
+    checks = reading.form.form is Form.YES_NO and (
+        bool(closing_tag(reading.query.text)) or reading.query.comparative  # or "did behemoth beat gpt-5?"
+    )
     if expect is Expect.ANY and not checks:  # two sentences naming different models is no disagreement unless
         return None  # models (or a number, a date, a title) are what the question asks for
     kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))

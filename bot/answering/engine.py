@@ -375,7 +375,11 @@ class Engine:
             query.follow_up and bool(query.attributes) and all(self.reader.is_numeric(a) for a in query.attributes)
         )
         choice = (form.form is Form.CHOICE or asks_which_one(query.text)) and not by_figures
-        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)):
+        # "did behemoth beat gpt-5?": a claim about a model the facts have nothing of, which another source states
+        # of other rivals, gets both sources' sentences
+        claim = form.form is Form.YES_NO and not query.attributes and len(compared) > len(query.subjects)
+        disputed = claim and bool(reading.ranked) and dissent(self.reader, reading, reading.ranked[0]) is not None
+        if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)) and not disputed:
             return self._comparison(reading, compared, turn)
         if query.compare:
             table = self.sheets.table(query, turn)
