@@ -63,6 +63,7 @@ from bot.knowledge.matching import (
     DETERMINERS,
     Match,
     attribute_positions,
+    context_idioms,
     find_attributes,
     find_qualifiers,
     find_subjects,
@@ -277,7 +278,8 @@ class Reader:
         # by its size or rank ("the big released Llama 4") weighs as its name ("maverick") would
         slips = lexicon_spellings(said)  # "lisence": searched as the lexicon's "licence"
         lexicon_spelled = [slips.get(i, w) for i, w in enumerate(said)]
-        content = self._content_words(text, lexicon_spelled, account, calling_at | set(naming))
+        idioms = context_idioms(said)  # "in the llama 4 context": no context window to search for
+        content = self._content_words(text, lexicon_spelled, account, calling_at | set(naming) | idioms)
         called_as = [SUBJECT_BY_NAME[m].aliases[0] for m in by_size if m in SUBJECT_BY_NAME]
         if query.follow_up and query.compare and not matches:  # "which one fits on one H100?" after Scout and
             called_as += [SUBJECT_BY_NAME[m].aliases[0] for m in query.subjects]  # Maverick: a choice of those

@@ -210,6 +210,7 @@ def read_attributes(
         for m in _asking(found, tokens)
         if not _describes_other(m.value, tokens, m.end, fuzzy)
         and not _size_of_other(m.value, tokens, m.end, fuzzy)
+        and not _in_the_context(m.value, tokens, m.end, fuzzy)
         and not _describes_model(m, tokens, fuzzy)
         and m.start not in naming
     ]
@@ -264,6 +265,30 @@ def _size_of_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: boo
     if not before.isalpha() or before in STOP_WORDS | DETERMINERS | MODEL_NOUNS:
         return False
     return not _trigger_phrases().find([before], fuzzy) and not _subject_phrases().find([before], fuzzy)
+
+
+def _in_the_context(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
+    return trigger.phrase == "context" and end - 1 in context_idioms(tokens, fuzzy)
+
+
+def context_idioms(tokens: Sequence[str], fuzzy: bool = True) -> set[int]:
+    """Where "context" is the idiom, not the context window: "in the context of Meta's AI work", "what is
+    codistillation in the llama 4 context" (a model named between "in the" and a closing "context"); "how much
+    fits in the context" and "in scout's context" still ask the window."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if token != "context" or i < 2:
+            continue
+        if tokens[i + 1 : i + 2] == ["of"] and tokens[i - 2 : i] == ["in", "the"]:
+            found.add(i)
+        elif i == len(tokens) - 1:
+            for k in range(2, min(i, 5) + 1):  # "in the <model> context" at the end
+                if tokens[i - k : i - k + 2] == ["in", "the"]:
+                    named = tokens[i - k + 2 : i]
+                    if named and any(m.start == 0 for m in _subject_phrases().find(named, fuzzy)):
+                        found.add(i)
+                    break
+    return found
 
 
 NAMES_WITH_ATTRIBUTE_WORDS = (("mixture", "of", "experts"), ("mixture", "of", "expert"))  # an architecture's name
