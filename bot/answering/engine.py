@@ -46,6 +46,7 @@ from bot.answering.forms import (
     account_verb,
     asks_which_one,
     naming_verb,
+    question_after_interjection,
     question_after_preamble,
     question_before_postamble,
     quoted_question,
@@ -240,6 +241,7 @@ class Engine:
         ('my boss keeps asking "what is Behemoth"') is asked as the chat before it would be."""
         candidates = [
             (question_after_preamble(text), False),
+            (question_after_interjection(text), False),  # "wait what happened with the lmarena thing"
             (question_before_postamble(text), True),
             (quoted_question(text), False),
         ]

@@ -372,6 +372,24 @@ def question_after_preamble(text: str) -> str | None:
     return None
 
 
+INTERJECTION_REACH = 2  # words of chat a question may open with, with no break after them ("wait what ...")
+
+
+def question_after_interjection(text: str) -> str | None:
+    """The question after a word or two of chat it opens with and runs on from ("wait what happened with the
+    lmarena thing", "ok so how big is scout"): the rest from the first question word; None when the message
+    opens with its question, or the question word comes later."""
+    pieces = text.split()
+    for k in range(1, min(INTERJECTION_REACH, len(pieces) - 1) + 1):
+        said = words(pieces[k])
+        if said and said[0] in _QUESTION_START:
+            lead = words(" ".join(pieces[:k]))
+            if not lead or any(w in _QUESTION_START for w in lead) or len(words(" ".join(pieces[k:]))) < 3:
+                return None
+            return " ".join(pieces[k:])
+    return None
+
+
 # where chat before a question may end: a sentence's end, an emoji ("coffee in hand ☕ what's ..."), a dash
 # ("quick q - how many ..."), a comma ("before i buy anything tho, how much ..."), or a "but" ("sorry if this
 # is a dumb question but what does ... mean")
