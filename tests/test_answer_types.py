@@ -19,6 +19,7 @@ from bot.answering.forms import (
     counts_in_words,
     has_value,
     naming_verb,
+    question_after_interjection,
     question_after_preamble,
     question_before_postamble,
     shape,
@@ -2659,3 +2660,43 @@ def test_a_claim_that_a_model_beat_a_rival_shows_the_source_naming_other_rivals(
     assert answer.disagreement
     agreed = engine.answer("did behemoth beat gpt-4.5?")  # what two sources say, with none naming GPT-5 instead
     assert not agreed.text.startswith("Sources differ") and "GPT-4.5" in agreed.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "attributes"),
+    [
+        ("what is codistillation in the llama 4 context", []),  # the idiom
+        ("who is lecun in the context of metas ai work", []),
+        ("how much fits in the context", None),  # still the window (with the hardware it may run on)
+        ("in scouts context how many tokens", ["context_window"]),
+        ("scout context", ["context_window"]),
+    ],
+)
+def test_in_the_context_of_is_no_context_window(question: str, attributes: list[str] | None) -> None:
+    found = find_attributes(question, fuzzy=True)
+    assert ("context_window" in found) if attributes is None else found == attributes
+
+
+def test_a_question_in_the_context_of_a_model_is_answered_about_its_topic(engine: Engine) -> None:
+    answer = engine.answer("what does codistillation mean in the llama 4 context")
+    assert "codistillation" in answer.citations[0].quote
+    assert "context window" not in answer.text.splitlines()[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("wait what happened with the lmarena thing", "what happened with the lmarena thing"),
+        ("hmm, why did meta do it", "why did meta do it"),
+        ("what is scout", None),  # opens with its question
+        ("is it true what they say", None),
+        ("lol what", None),  # nothing after the question word
+    ],
+)
+def test_the_question_after_a_word_or_two_of_chat(message: str, question: str | None) -> None:
+    assert question_after_interjection(message) == question
+
+
+def test_a_question_refused_with_a_word_of_chat_before_it_is_read_alone(engine: Engine) -> None:
+    answer = engine.answer("hold up what happened with that lmarena thing")
+    assert not answer.abstained and "LMArena" in answer.text
