@@ -2700,3 +2700,10 @@ def test_the_question_after_a_word_or_two_of_chat(message: str, question: str | 
 def test_a_question_refused_with_a_word_of_chat_before_it_is_read_alone(engine: Engine) -> None:
     answer = engine.answer("hold up what happened with that lmarena thing")
     assert not answer.abstained and "LMArena" in answer.text
+
+
+def test_that_compared_in_a_later_part_is_the_value_the_part_before_asked(engine: Engine) -> None:
+    answer = engine.answer("one more: what mmlu does scout get, and is that better than gpt-4o?")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Llama 4 Scout — MMLU: 79.6")
+    assert lines[1] == "By the sources' figures, GPT-4o has higher scores on MMLU (87.2 vs 79.6)."

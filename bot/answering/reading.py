@@ -194,6 +194,14 @@ class Reader:
             # "..., and is it faster than Scout?": "it" is the model of the part before, compared with Scout
             subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
             query = replace(query, subjects=subjects, compare=len(subjects) >= 2)
+        elif inherit and query.comparative and "that" in said and len(query.subjects) == 1 and not query.attributes:
+            # "what's scout's mmlu, and is that better than gpt-4o?": "that" is the value the part before asked
+            before = parse_question(topic).attributes if topic else ()
+            if before:
+                subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
+                query = replace(
+                    query, subjects=subjects, attributes=before, strong_attributes=True, compare=len(subjects) >= 2
+                )
         sized = {w for s in by_size for w in words(s)}  # "the 400b llama": the family word is the model's
         # "the bigger released Llama 4": the words that call it are no words to search for; its name is.
         # Their positions are found again in the words as split ("llama4" -> "llama", "4")
