@@ -2707,3 +2707,8 @@ def test_that_compared_in_a_later_part_is_the_value_the_part_before_asked(engine
     lines = answer.text.splitlines()
     assert lines[0].startswith("Llama 4 Scout — MMLU: 79.6")
     assert lines[1] == "By the sources' figures, GPT-4o has higher scores on MMLU (87.2 vs 79.6)."
+
+
+def test_a_photo_is_an_image(engine: Engine) -> None:
+    answer = engine.answer("we want to create product photos for the store, can llama 4 do that")
+    assert "cannot generate" in answer.citations[0].quote

@@ -352,6 +352,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "medical": ("healthcare", "regulated"),
     "bank": ("finance", "regulated"),
     "lawyer": ("legal", "regulated"),
+    # A photo or a picture is an image: what the articles say a model reads or cannot generate.
+    "photo": ("image", "images"),
+    "picture": ("image", "images"),
+    "pic": ("image", "images"),
     # The programs people run models with are the "tooling" around them.
     "tool": ("tooling",),
 }
