@@ -2712,3 +2712,9 @@ def test_that_compared_in_a_later_part_is_the_value_the_part_before_asked(engine
 def test_a_photo_is_an_image(engine: Engine) -> None:
     answer = engine.answer("we want to create product photos for the store, can llama 4 do that")
     assert "cannot generate" in answer.citations[0].quote
+
+
+def test_a_contract_is_legal_work(engine: Engine) -> None:
+    answer = engine.answer("which llama 4 would you use to go through very long contracts")
+    assert not answer.abstained
+    assert any("legal" in c.quote for c in answer.citations)

@@ -352,6 +352,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "medical": ("healthcare", "regulated"),
     "bank": ("finance", "regulated"),
     "lawyer": ("legal", "regulated"),
+    "contract": ("legal",),
     # A photo or a picture is an image: what the articles say a model reads or cannot generate.
     "photo": ("image", "images"),
     "picture": ("image", "images"),
