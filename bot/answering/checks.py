@@ -5,6 +5,7 @@ run on my 4090? its 24gb", "it came out on april 7, didn't it").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.answering.compose import facts_for, table_answer
@@ -12,6 +13,7 @@ from bot.answering.domain import FILLER_STEMS, MEMORY_FIGURE
 from bot.answering.forms import Form, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
+    DIRECTIONS,
     NEGATIONS,
     comparative_verdict,
     date_verdict,
@@ -25,9 +27,12 @@ from bot.answering.verdicts import (
 )
 from bot.knowledge.base import Knowledge
 from bot.knowledge.lexicon import FILLER_WORDS
+from bot.knowledge.matching import find_subjects
 from bot.knowledge.sizes import BOTH_SIZES, SIZE_ATTRIBUTE, size_named, without_sizes_calling
 from bot.language.text import tokens, words
 from bot.models import Answer, AnswerKind
+
+_RATIO = re.compile(r"\d|\b(?:times|twice|thrice|half|double|triple|fold)\b", re.IGNORECASE)
 
 
 class ValueChecks:
@@ -106,16 +111,25 @@ class ValueChecks:
         said = words(reading.query.text)
         if reading.form.form is not Form.YES_NO or len(subjects) != 2 or "than" not in said:
             return None
-        if any(ch.isdigit() for ch in without_versions(reading.query.text, self.reader.names.families)):
-            return None  # "is maverick over 3x bigger than scout": a ratio or figure the direction alone leaves open
+        extra = [w for w in reading.query.residual if w not in DIRECTIONS]
+        if extra or _RATIO.search(without_versions(reading.query.text, self.reader.names.families)):
+            return None  # "... over 3x / ten times bigger", "... in practice on retrieval tests": more than a direction
+        than = said.index("than")
+        other = find_subjects(said[than + 1 :], fuzzy=True)  # the model after "than"; the claim is the other's
+        claimed = [s for s in subjects if s not in other]
+        if len(other) != 1 or len(claimed) != 1:
+            return None
         table = table_answer(
             self.knowledge, reading.query.text, subjects, reading.query.attributes, AnswerKind.COMPARISON,
             caveats=False,
         ).table  # fmt: skip
-        verdict = comparative_verdict(said, table) if table is not None else None
+        before = [k for k in range(than) if said[k] in DIRECTIONS]  # the direction word just before "than", not
+        if table is None or not before:  # one that calls a model ("does the bigger released llama 4 have more ...")
+            return None
+        verdict = comparative_verdict(said[before[-1] :], table)
         if verdict is None:
             return None
-        return "Yes" if verdict.startswith(f"{subjects[0]} ") else "No"
+        return "Yes" if verdict.startswith(f"{claimed[0]} ") else "No"
 
     def which_fit(self, reading: Reading, models: Sequence[str]) -> str | None:
         """ "Which Llama 4 model fits in 64GB?": each model's footprint checked against the memory the question

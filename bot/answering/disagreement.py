@@ -30,9 +30,10 @@ def dissent(reader: Reader, reading: Reading, lead: Snippet) -> Snippet | None:
     expect = reading.form.expect
     # "LeCun is Chief AI Officer, right?", "behemoth beats GPT-5. true?": a claim checked, whose title, model or
     # figure another source may state otherwise
-    checks = reading.form.form is Form.YES_NO and (
-        bool(closing_tag(reading.query.text)) or reading.query.comparative  # or "did behemoth beat gpt-5?"
-    )
+    tagged = bool(closing_tag(reading.query.text))
+    checks = reading.form.form is Form.YES_NO and (tagged or reading.query.comparative)  # "did behemoth beat gpt-5?"
+    if checks and not tagged and not _names_own(reading, lead):  # "did behemoth beat gpt-4o?" led by Maverick's
+        return None  # LMArena win: no claim about Behemoth to weigh
     if expect is Expect.ANY and not checks:  # two sentences naming different models is no disagreement unless
         return None  # models (or a number, a date, a title) are what the question asks for
     kinds = {Expect.NUMBER: ("n:",), Expect.DATE: ("n:",)}.get(expect, ("m:", "t:"))
@@ -96,6 +97,12 @@ def contradicts(
             if theirs and not mine & theirs:
                 return other
     return None
+
+
+def _names_own(reading: Reading, lead: Snippet) -> bool:
+    """Whether the sentence names each of the family's models the question asks about."""
+    said = set(words(lead.text))
+    return all(any(spelling <= said for spelling in spellings) for spellings in reading.ask.own)
 
 
 def _anchors(reader: Reader, reading: Reading, lead: Snippet) -> set[int]:

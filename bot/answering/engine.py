@@ -81,7 +81,7 @@ from bot.knowledge.attributes import SETTING_KINDS
 from bot.knowledge.base import Knowledge, load_knowledge
 from bot.knowledge.entities import Names
 from bot.knowledge.index import Index, Weighting
-from bot.knowledge.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECTS
+from bot.knowledge.lexicon import FAMILY_MODELS, FILLER_WORDS, LLAMA4, QUALIFIERS, SUBJECT_BY_NAME, SUBJECTS
 from bot.knowledge.matching import (
     GENERIC,
     attribute_matches,
@@ -249,12 +249,23 @@ class Engine:
             if not question:
                 continue
             chat = text.replace(question, " ", 1)
-            if self.reader.read(chat).unknown or (after and not self.reader.read(question, previous).signals.anchored):
+            said = self.reader.read(chat)
+            if said.unknown or self._names_another_model(said, question):  # "gemini what is the context window",
+                continue  # "i'm on gemini 2.5 pro but what is its context window": the chat says what it is about
+            if after and not self.reader.read(question, previous).signals.anchored:
                 continue
             retried = self._by_parts(question, previous)
             if not retried.abstained:
                 return retried.model_copy(update={"question": text})  # the whole message is what was asked
         return None
+
+    def _names_another_model(self, chat: Reading, question: str) -> bool:
+        """Whether the chat names another maker's model that the question does not ("gemini what is ...")."""
+        asked = self.reader.read(question)
+        models = {s for s in chat.query.subjects if SUBJECT_BY_NAME[s].peer} | {
+            n for n in chat.named if self.reader.is_model(n) and len(n) > 1  # not "back to llama:", the family word
+        }
+        return bool(models - set(asked.query.subjects) - set(asked.named))
 
     @cached_property
     def _piece_terms(self) -> frozenset[int]:
@@ -380,7 +391,8 @@ class Engine:
         # "did behemoth beat gpt-5?": a claim about a model the facts have nothing of, which another source states
         # of other rivals, gets both sources' sentences
         claim = form.form is Form.YES_NO and not query.attributes and len(compared) > len(query.subjects)
-        disputed = claim and bool(reading.ranked) and dissent(self.reader, reading, reading.ranked[0]) is not None
+        lead = reading.ranked[0] if reading.ranked else None
+        disputed = claim and lead is not None and dissent(self.reader, reading, lead) is not None
         if len(compared) >= 2 and (choice or (query.comparative and not query.follow_up)) and not disputed:
             return self._comparison(reading, compared, turn)
         if query.compare:

@@ -529,7 +529,8 @@ _DEPENDENT = re.compile(  # "..., which one has the bigger context?" asks about 
     r"\s*((which|what)( one| model)? (is|would be|'s) (better|best|cheaper|faster|the winner)\b|"
     r"which( one| model| of (them|the two|both|those))? (is|has|does|would|should|wins|gets|costs|'s)\b|"
     r"(do|does|did|are) (the |all |both )?(sources|articles|reviews|they|both)( all)? "
-    r"(agree|disagree|differ|match|consistent|say the same)\b)",
+    r"(agree|disagree|differ|consistent|say the same)\W*$)",  # nothing after it: "do they agree on his title?"
+    # asks of something else
     re.I,
 )
 

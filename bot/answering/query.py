@@ -27,7 +27,7 @@ from bot.answering.forms import (
 )
 from bot.answering.verdicts import BOUND_WORDS
 from bot.knowledge.attributes import SETTING_KINDS
-from bot.knowledge.calling import SIZE_ADJECTIVES
+from bot.knowledge.calling import MODEL_NOUNS, SIZE_ADJECTIVES
 from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, COMPARE_WORDS, EXPLAIN_WORDS, FILLER_WORDS, LLAMA4, lexicon_words
 from bot.knowledge.matching import (
     find_qualifiers,
@@ -104,14 +104,16 @@ def parse_question(
     tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
     # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
+    every_model = {
+        k for i in range(len(tokens) - 1) if _all_models(tokens, i) for k in (i, i + 1)
+    }  # fmt: skip
     residual = tuple(
         t
         for i, t in enumerate(tokens)
         if i not in consumed
         and i not in bounds
         and t not in ignored
-        and not (i and tokens[i - 1] == "all" and t in _COUNTED_ALL)  # "all three": every one of the models
-        and not (t == "all" and tokens[i + 1 : i + 2] and tokens[i + 1] in _COUNTED_ALL)
+        and i not in every_model  # "all three llama 4 models": every one of them, nothing more asked
         and not (per_provider and t in _PER_PROVIDER)
         and not (dated and t in DATE_PARTS)
         and t not in MAGNITUDES
@@ -239,6 +241,15 @@ _COUNTED_ALL = frozenset("two three four five 2 3 4 5".split())
 # "every provider and price": asked of every provider a figure that depends on where the model runs is given for
 # (a price, a speed); "which providers host maverick" asks for the providers themselves
 _PER_PROVIDER = frozenset({"provider", "providers"})
+
+
+def _all_models(tokens: Sequence[str], i: int) -> bool:
+    """Whether "all <count>" at ``i`` counts models ("all three llama 4 models", "all 3 of them"), not "all 3
+    sources"."""
+    if tokens[i] != "all" or tokens[i + 1 : i + 2] == [] or tokens[i + 1] not in _COUNTED_ALL:
+        return False
+    rest = tokens[i + 2 : i + 5]
+    return bool(rest) and (rest[0] in MODEL_NOUNS | {"of"} or bool(find_subjects(rest, fuzzy=True)))
 
 
 @cache

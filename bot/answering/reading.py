@@ -50,11 +50,11 @@ from bot.answering.query import Query, parse_question
 from bot.answering.settings_asked import AsWritten, SettingsAsked
 from bot.answering.snippets import Ask, Snippet, Units, claim_units, rank_units
 from bot.answering.source_names import Header, TitleMention, source_names
-from bot.answering.verdicts import KIND_OF_WRITTEN_UNIT
+from bot.answering.verdicts import DIRECTIONS, KIND_OF_WRITTEN_UNIT
 from bot.knowledge.acronyms import MAX_LETTERS, MIN_LETTERS, expansion
 from bot.knowledge.attributes import NUMERIC_KINDS
 from bot.knowledge.base import Knowledge
-from bot.knowledge.calling import FAMILY_TOKENS
+from bot.knowledge.calling import FAMILY_TOKENS, MODEL_NOUNS
 from bot.knowledge.citations import MIN_QUOTE_CHARS
 from bot.knowledge.entities import Names, read_names
 from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
@@ -194,7 +194,14 @@ class Reader:
             # "..., and is it faster than Scout?": "it" is the model of the part before, compared with Scout
             subjects = tuple(dict.fromkeys([*inherit, *query.subjects]))
             query = replace(query, subjects=subjects, compare=len(subjects) >= 2)
-        elif inherit and query.comparative and "that" in said and len(query.subjects) == 1 and not query.attributes:
+        elif (
+            inherit
+            and (query.comparative or not DIRECTIONS.keys().isdisjoint(said))
+            and "that" in said
+            and not MODEL_NOUNS.intersection(said[said.index("that") + 1 : said.index("that") + 2])  # "that model"
+            and len(query.subjects) == 1
+            and not query.attributes
+        ):
             # "what's scout's mmlu, and is that better than gpt-4o?": "that" is the value the part before asked
             before = parse_question(topic).attributes if topic else ()
             if before:

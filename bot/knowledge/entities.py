@@ -31,6 +31,7 @@ _TIMES = re.compile(r"(\d{1,2})x([a-z]*\d\w*)")  # "8xh100", "2x3090": a count o
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[a-z]?|[a-z]\d+(?:\.\d+)?)$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 MAX_NGRAM = 3
+_TIMES_AFTER = re.compile(r"\s*(?:times|x)\b", re.IGNORECASE)  # "four times cheaper": a ratio, no version
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 # Words that start a sentence or heading, not a name: "The LMArena Controversy", "What Meta claimed".
 _LEADING = STOP_WORDS - {"llama", "meta"} | frozenset("both all each every on at but for when where what".split())
@@ -57,8 +58,10 @@ class Names:
         four": "llama 4") or in the plural of its models ("all three llama 4s": "llama 4")."""
 
         def written(m: re.Match[str]) -> str:
-            version = m.group(3) or m.group(4)
-            return f"{m.group(1)}{m.group(2)}{_NUMBER_WORDS.get(version.lower(), version)}"
+            version = _NUMBER_WORDS.get((m.group(3) or m.group(4)).lower(), m.group(3) or m.group(4))
+            if (m.group(1).lower(), version) not in self.names or _TIMES_AFTER.match(text, m.end()):
+                return m.group(0)  # "gemini two" (no Gemini 2 in the articles), "llama ten times cheaper"
+            return f"{m.group(1)}{m.group(2)}{version}"
 
         return self._spelled_version.sub(written, text)
 

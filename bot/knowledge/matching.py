@@ -8,7 +8,15 @@ from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from bot.knowledge.calling import MODEL_NOUNS, SIZE_ADJECTIVES
-from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, QUALIFIERS, SUBJECTS, TRIGGERS, Trigger, alias_tokens
+from bot.knowledge.lexicon import (
+    ATTRIBUTE_BY_KEY,
+    QUALIFIERS,
+    SUBJECT_BY_NAME,
+    SUBJECTS,
+    TRIGGERS,
+    Trigger,
+    alias_tokens,
+)
 from bot.language.dictionary import is_word
 from bot.language.text import STOP_WORDS, edit_distance, words
 
@@ -209,7 +217,6 @@ def read_attributes(
         m.value
         for m in _asking(found, tokens)
         if not _describes_other(m.value, tokens, m.end, fuzzy)
-        and not _size_of_other(m.value, tokens, m.end, fuzzy)
         and not _in_the_context(m.value, tokens, m.end, fuzzy)
         and not _describes_model(m, tokens, fuzzy)
         and m.start not in naming
@@ -254,19 +261,6 @@ def _describes_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: b
     return not _trigger_phrases().find([after], fuzzy) and not _subject_phrases().find([after], fuzzy)
 
 
-def _size_of_other(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
-    """Whether "size" is the size of the noun before it rather than the model's: "chunk size", "batch size"
-    (a word of no model and no attribute, not a word for a model); "scout's size", "model size", "context size"
-    and "the size" still ask the model's."""
-    start = end - len(words(trigger.phrase))
-    if trigger.phrase != "size" or start < 1:
-        return False
-    before = tokens[start - 1]
-    if not before.isalpha() or before in STOP_WORDS | DETERMINERS | MODEL_NOUNS:
-        return False
-    return not _trigger_phrases().find([before], fuzzy) and not _subject_phrases().find([before], fuzzy)
-
-
 def _in_the_context(trigger: Trigger, tokens: Sequence[str], end: int, fuzzy: bool) -> bool:
     return trigger.phrase == "context" and end - 1 in context_idioms(tokens, fuzzy)
 
@@ -280,12 +274,13 @@ def context_idioms(tokens: Sequence[str], fuzzy: bool = True) -> set[int]:
         if token != "context" or i < 2:
             continue
         if tokens[i + 1 : i + 2] == ["of"] and tokens[i - 2 : i] == ["in", "the"]:
-            found.add(i)
+            if not _subject_phrases().find(tokens[i + 2 : i + 6], fuzzy):  # "in the context of maverick": its window
+                found.add(i)
         elif i == len(tokens) - 1:
-            for k in range(2, min(i, 5) + 1):  # "in the <model> context" at the end
-                if tokens[i - k : i - k + 2] == ["in", "the"]:
-                    named = tokens[i - k + 2 : i]
-                    if named and any(m.start == 0 for m in _subject_phrases().find(named, fuzzy)):
+            for k in range(2, min(i, 5) + 1):  # "in the llama 4 context" at the end: the family's, which has no
+                if tokens[i - k : i - k + 2] == ["in", "the"]:  # one window ("in the scout context" asks Scout's)
+                    named = find_subjects(tokens[i - k + 2 : i], fuzzy)
+                    if named and all(SUBJECT_BY_NAME[n].family for n in named):
                         found.add(i)
                     break
     return found
