@@ -106,8 +106,9 @@ class ValueChecks:
 
     def comparative(self, reading: Reading, subjects: Sequence[str]) -> str | None:
         """ "Does Scout have a longer context than Maverick?", "Scout was trained on fewer tokens than Maverick,
-        right?": "Yes" when the model named first wins by the sources' figures in the direction asked, "No" when
-        the other does; None when the question compares nothing, or no row settles it."""
+        right?": "Yes" when the model the claim is about (not the one after "than") wins by the sources' figures in
+        the direction of the word before "than", "No" when the other does; None when the question compares
+        nothing, states a ratio or more than a direction, or no row settles it."""
         said = words(reading.query.text)
         if reading.form.form is not Form.YES_NO or len(subjects) != 2 or "than" not in said:
             return None

@@ -586,9 +586,9 @@ class Engine:
             if query.strong_attributes and reading.form.form is Form.LOOKUP and not self.reader.states(reading):
                 return self.refusals.not_stated(reading)
             return None
-        compared = self.checks.comparative(reading, subjects)  # "does scout have a longer context than maverick?"
-        if compared is not None:  # both values answer it, the one the question says wins first
-            return found.model_copy(update={"text": f"{compared} — {found.text}"})
+        verdict = self.checks.comparative(reading, subjects)  # "does scout have a longer context than maverick?":
+        if verdict is not None:  # "Yes" or "No", then both models' values
+            return found.model_copy(update={"text": f"{verdict} — {found.text}"})
         residual = {t for w in query.residual if (t := self.index.resolve(stem(w), w)) is not None}
         total = reading.weights.total
         weight = sum(float(self.index.idf[t]) for t in residual)
@@ -612,9 +612,7 @@ class Engine:
                 (
                     s
                     for s in reading.ranked[:3]
-                    if residual
-                    and s.about
-                    and residual & self.reader.terms_of(s.text) - given
+                    if residual and s.about and residual & self.reader.terms_of(s.text) - given
                 ),
                 None,
             )

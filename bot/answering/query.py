@@ -104,9 +104,7 @@ def parse_question(
     tag = closing_tag(text)
     bounds = _bound_positions(tokens) | count_qualifier_positions(tokens)  # "more than 100", "how many such": the
     # bound a yes/no question sets, or a word that only qualifies what is counted, asks nothing more
-    every_model = {
-        k for i in range(len(tokens) - 1) if _all_models(tokens, i) for k in (i, i + 1)
-    }  # fmt: skip
+    every_model = {k for i in range(len(tokens) - 1) if _all_models(tokens, i) for k in (i, i + 1)}
     residual = tuple(
         t
         for i, t in enumerate(tokens)
