@@ -19,10 +19,10 @@ from bot.answering.engine import Engine
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.knowledge import cache as knowledge_cache
 from bot.knowledge.base import load_knowledge
-from bot.knowledge.build import BUILDER_FILE
+from bot.knowledge.build import BUILDER_FILE, build
 from bot.knowledge.entities import read_names
-from bot.knowledge.tables import ArticleTable, PassageTable
-from bot.models import Answer
+from bot.knowledge.tables import ArticleTable, PassageGatherer, PassageTable
+from bot.models import Answer, Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(knowledge_cache.FOLDER) / knowledge_cache.CACHE_FILE
@@ -207,3 +207,61 @@ def test_adding_changing_and_removing_articles_rebuilds_as_from_nothing(
     _same_engine(Engine.load(folder), Engine.load(folder, cache=False))
     added.unlink()
     _same_engine(Engine.load(folder), Engine.load(folder, cache=False))
+
+
+def test_a_rebuild_builds_no_passage_of_an_unchanged_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An added article is the only one read: the others' passages go from the old cache to the new one as
+    UTF-8, and the new table gives the passages the files give."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    Engine.load(folder)
+    first = sorted((folder / "articles").glob("*.txt"))[0]
+    added = first.with_name("zz-added.txt")
+    text = first.read_text(encoding="utf-8").replace(f"id: {first.stem}", "id: zz-added", 1)
+    added.write_text(text.replace("## ", "## Added: "), encoding="utf-8")  # headings of its own
+    code = knowledge_cache.code_key("bm25")
+    previous = knowledge_cache.previous(folder / knowledge_cache.FOLDER, code)
+    assert previous is not None and len(previous.articles) == len(list((folder / "articles").glob("*.txt"))) - 1
+
+    def built_one(table: PassageTable, i: int) -> None:
+        raise AssertionError(f"passage {i} of the previous cache was built")
+
+    monkeypatch.setattr(PassageTable, "_get", built_one)
+    built = build(folder, "bm25", knowledge_cache.content_key(folder)[1], previous)
+    monkeypatch.undo()
+    assert built.reused == len(previous.articles)
+    assert list(built.knowledge.passages) == list(load_knowledge(folder).passages)
+    assert any(p.heading.startswith("Added: ") for p in built.knowledge.passages)
+
+
+def test_gathered_passages_must_come_in_article_order_and_numbered_as_split() -> None:
+    gatherer = PassageGatherer()
+    gatherer.add([Passage(id="a#0", article_id="a", heading="H", text="one")], 1)
+    with pytest.raises(ValueError, match="article order"):
+        gatherer.add([Passage(id="b#0", article_id="b", heading="H", text="two")], 0)
+    with pytest.raises(ValueError, match="numbered"):
+        gatherer.add([Passage(id="c#1", article_id="c", heading="H", text="three")], 2)
+    table = gatherer.columns(["z", "a"]).table()
+    assert [(p.id, p.heading, p.text) for p in table] == [("a#0", "H", "one")]
+
+
+def test_passages_taken_from_two_tables_keep_their_own_headings_and_text() -> None:
+    def table_of(article_id: str, headings: list[str]) -> PassageTable:
+        gatherer = PassageGatherer()
+        passages = [
+            Passage(id=f"{article_id}#{n}", article_id=article_id, heading=h, text=f"{h} — “{n}” ünï")
+            for n, h in enumerate(headings)
+        ]
+        gatherer.add(passages, 0)
+        return gatherer.columns([article_id]).table()
+
+    one, two = table_of("one", ["Intro", "Specs", "Intro"]), table_of("two", ["Specs", "Price"])
+    gatherer = PassageGatherer()
+    gatherer.take(two, 0, 0)
+    gatherer.add([Passage(id="new#0", article_id="new", heading="Fresh", text="plain")], 1)
+    gatherer.take(one, 0, 2)
+    table = gatherer.columns(["two", "new", "one"]).table()
+    assert list(table) == [*two, Passage(id="new#0", article_id="new", heading="Fresh", text="plain"), *one]
+    assert table.position("one#2") == 5 and table.position("one#3") is None

@@ -26,10 +26,10 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.corpus import load_articles, parse_article, split_passages
 from bot.knowledge.entities import NamePieces, Names, combine_names, name_pieces, written_lower
 from bot.knowledge.facts import load_facts
-from bot.knowledge.index import Index, Weighting, documents, index_text
-from bot.knowledge.tables import ArticleTable, PassageTable
+from bot.knowledge.index import Index, Weighting, fact_document, index_text
+from bot.knowledge.tables import ArticleTable, DocumentTable, PassageColumns, PassageGatherer, PassageTable
 from bot.language.text import tokens
-from bot.models import Article, Passage
+from bot.models import Article
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -60,6 +60,7 @@ class Previous:
 @dataclass
 class Built:
     knowledge: Knowledge
+    passages: PassageColumns  # the knowledge's passages as the cache stores them
     index: Index
     names: Names
     article_hashes: list[str]
@@ -89,28 +90,28 @@ def build(folder: Path, weighting: Weighting, file_hashes: Mapping[str, str], pr
         return previous.articles[j]
 
     articles = load_articles(folder / "articles", parse)
-    passages: list[Passage] = []
+    passages = PassageGatherer()  # an unchanged article's passages stay UTF-8: none is built
     article_rows: list[tuple[int, int] | list[Counter[str]]] = []  # per article: previous rows, or new counts
     for k, article in enumerate(articles):
         if previous is not None and k in reused:
             j = reused[k]
-            start, end = int(previous.first_passage[j]), int(previous.first_passage[j + 1])
-            passages.extend(previous.passages[start:end])
-            article_rows.append((start, end))
+            passages.take(previous.passages, j, k)
+            article_rows.append((int(previous.first_passage[j]), int(previous.first_passage[j + 1])))
         else:
             split = split_passages(article)
-            passages.extend(split)
+            passages.add(split, k)
             article_rows.append([Counter(tokens(f"{p.heading}\n{p.text}")) for p in split])
     facts = load_facts(folder / "facts", articles)
-    knowledge = Knowledge(tuple(articles), tuple(passages), tuple(facts))
-    docs = documents(knowledge)
-    fact_counts = [Counter(tokens(index_text(d, knowledge))) for d in docs[len(passages) :]]
-    counts, vocabulary, rows = _count(previous, article_rows, fact_counts, len(passages))
-    index = Index.from_counts(docs, counts, vocabulary, weighting)
+    columns = passages.columns([a.id for a in articles])
+    table = columns.table()
+    knowledge = Knowledge(tuple(articles), table, tuple(facts))
+    fact_counts = [Counter(tokens(index_text(fact_document(knowledge, i), knowledge))) for i in range(len(facts))]
+    counts, vocabulary, rows = _count(previous, article_rows, fact_counts, len(table))
+    index = Index.from_counts(DocumentTable(knowledge), counts, vocabulary, weighting)
     pieces, lower, checked, ngram_counts = _names(previous, articles, reused)
     ngrams = [gram for gram, n in ngram_counts.items() if n > 0]
     names = combine_names(pieces, ngrams, set().union(*lower) if lower else set())
-    return Built(knowledge, index, names, hashes, *rows, pieces, lower, checked, ngram_counts, len(reused))
+    return Built(knowledge, columns, index, names, hashes, *rows, pieces, lower, checked, ngram_counts, len(reused))
 
 
 def _count(
@@ -148,8 +149,10 @@ def _count(
     flat = np.concatenate(parts_terms) if parts_terms else np.zeros(0, dtype=np.int64)
     values = np.concatenate(parts_counts) if parts_counts else np.zeros(0, dtype=np.float32)
     indptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(np.concatenate(sizes))])
-    seen, first = np.unique(flat, return_index=True)
-    in_order = seen[np.argsort(first)]  # terms in the order they first occur, as counting from nothing
+    first = np.full(len(terms), len(flat), dtype=np.int64)  # where each term first occurs (len(flat): nowhere)
+    np.minimum.at(first, flat, np.arange(len(flat), dtype=np.int64))
+    seen = np.flatnonzero(first < len(flat))
+    in_order = seen[np.argsort(first[seen])]  # terms in the order they first occur, as counting from nothing
     present = [terms[int(u)] for u in in_order]
     column_of = {t: i for i, t in enumerate(sorted(present))}
     column = np.full(len(terms), -1, dtype=np.int32)

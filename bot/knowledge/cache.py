@@ -254,28 +254,14 @@ def _assemble(buffer: Any, header: Mapping[str, Any]) -> tuple[Knowledge, Index,
 def write(cache: Path, built: Built, code: str, content: str) -> None:
     """Write the cache file atomically: a reader maps the old file or the new one, never a mix."""
     knowledge, index, names = built.knowledge, built.index, built.names
-    article_ids = [a.id for a in knowledge.articles]
-    position = {a: k for k, a in enumerate(article_ids)}
-    headings: dict[str, int] = {}
-    passage_article = np.empty(len(knowledge.passages), dtype=np.int32)
-    passage_heading = np.empty(len(knowledge.passages), dtype=np.int32)
-    seen: dict[str, int] = {}
-    for i, p in enumerate(knowledge.passages):
-        k = seen.get(p.article_id, 0)
-        if p.id != f"{p.article_id}#{k}":
-            raise ValueError(f"passage {p.id!r} is not numbered as bot.knowledge.corpus numbers passages")
-        seen[p.article_id] = k + 1
-        passage_article[i] = position[p.article_id]
-        passage_heading[i] = headings.setdefault(p.heading, len(headings))
-    if list(passage_article) != sorted(passage_article):
-        raise ValueError("passages are not in article order")
+    passages = built.passages
     header: dict[str, Any] = {
         "format": CACHE_FORMAT,
         "code": code,
         "content": content,
         "weighting": index.weighting,
         "articles": [a.model_dump(exclude_unset=True, exclude={"text"}) for a in knowledge.articles],
-        "headings": list(headings),
+        "headings": list(passages.headings),
         "facts": [f.model_dump(mode="json", exclude_unset=True) for f in knowledge.facts],
         "widened": _widened_fact_quotes(knowledge),
         "article_hashes": built.article_hashes,
@@ -288,13 +274,12 @@ def write(cache: Path, built: Built, code: str, content: str) -> None:
         },
     }
     article_texts = [a.text.encode("utf-8") for a in knowledge.articles]
-    passage_texts = [p.text.encode("utf-8") for p in knowledge.passages]
-    blobs: dict[str, bytes] = {"article_texts": b"".join(article_texts), "passage_texts": b"".join(passage_texts)}
+    blobs: dict[str, bytes] = {"article_texts": b"".join(article_texts), "passage_texts": passages.texts}
     arrays: dict[str, np.ndarray] = {
-        "passage_article": passage_article,
-        "passage_heading": passage_heading,
+        "passage_article": np.ascontiguousarray(passages.article_of, dtype=np.int32),
+        "passage_heading": np.ascontiguousarray(passages.heading_of, dtype=np.int32),
         "article_offsets": _offsets(article_texts),
-        "passage_offsets": _offsets(passage_texts),
+        "passage_offsets": np.ascontiguousarray(passages.offsets, dtype=np.int64),
         "vocabulary_ids": np.fromiter(index.vocabulary.values(), dtype=np.int32, count=len(index.vocabulary)),
         "idf": np.ascontiguousarray(index.idf, dtype=np.float32),
         "indptr": np.ascontiguousarray(index.indptr, dtype=np.int64),

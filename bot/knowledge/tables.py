@@ -164,6 +164,79 @@ class PassageTable(_Table[Passage]):
         return i if i < int(self.first[a + 1]) else None
 
 
+@dataclass(frozen=True)
+class PassageColumns:
+    """A ``PassageTable``'s columns: each passage's article and heading (positions), and its text as UTF-8 (bytes
+    ``offsets[i]:offsets[i + 1]`` of ``texts``)."""
+
+    article_ids: Sequence[str]
+    article_of: np.ndarray
+    headings: Sequence[str]
+    heading_of: np.ndarray
+    texts: bytes
+    offsets: np.ndarray
+
+    def table(self) -> PassageTable:
+        texts = Texts(self.texts, 0, self.offsets)
+        return PassageTable(self.article_ids, self.article_of, self.headings, self.heading_of, texts)
+
+
+class PassageGatherer:
+    """Passages gathered article by article, in article order, into new columns: an unchanged article's passages
+    are taken from a previous table as UTF-8 (none is built or decoded), a changed one's are given."""
+
+    def __init__(self) -> None:
+        self._headings: dict[str, int] = {}
+        self._article_of: list[np.ndarray] = []
+        self._heading_of: list[np.ndarray] = []
+        self._texts: list[bytes] = []
+        self._sizes: list[np.ndarray] = []
+        self._last = -1
+
+    def take(self, table: PassageTable, j: int, k: int) -> None:
+        """Article ``j``'s passages in ``table``, as article ``k``'s."""
+        self._next(k)
+        start, end = int(table.first[j]), int(table.first[j + 1])
+        texts = table._texts
+        offsets = texts.offsets[start : end + 1]
+        self._texts.append(bytes(texts.buffer[texts.start + int(offsets[0]) : texts.start + int(offsets[-1])]))
+        self._sizes.append(np.diff(offsets).astype(np.int64))
+        old = table._heading_of[start:end]
+        new = {int(h): self._heading(table._headings[int(h)]) for h in np.unique(old)}
+        self._heading_of.append(np.fromiter((new[int(h)] for h in old), dtype=np.int32, count=len(old)))
+        self._article_of.append(np.full(end - start, k, dtype=np.int32))
+
+    def add(self, passages: Sequence[Passage], k: int) -> None:
+        """Article ``k``'s passages, numbered ``"<article id>#0"``, ``#1``, ... as ``split_passages`` numbers them."""
+        self._next(k)
+        for n, p in enumerate(passages):
+            if p.id != f"{p.article_id}#{n}":
+                raise ValueError(f"passage {p.id!r} is not numbered as bot.knowledge.corpus numbers passages")
+        encoded = [p.text.encode("utf-8") for p in passages]
+        self._texts.append(b"".join(encoded))
+        self._sizes.append(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+        self._heading_of.append(np.array([self._heading(p.heading) for p in passages], dtype=np.int32))
+        self._article_of.append(np.full(len(passages), k, dtype=np.int32))
+
+    def columns(self, article_ids: Sequence[str]) -> PassageColumns:
+        def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+            return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+        offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(joined(self._sizes, np.int64))])
+        return PassageColumns(
+            article_ids, joined(self._article_of, np.int32), list(self._headings), joined(self._heading_of, np.int32),
+            b"".join(self._texts), offsets,
+        )  # fmt: skip
+
+    def _next(self, k: int) -> None:
+        if k <= self._last:
+            raise ValueError("passages are not in article order")
+        self._last = k
+
+    def _heading(self, heading: str) -> int:
+        return self._headings.setdefault(heading, len(self._headings))
+
+
 class DocumentTable(_Table["Document"]):
     """The index's documents (every passage, then every fact), built when a search returns one."""
 
