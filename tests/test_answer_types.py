@@ -29,7 +29,7 @@ from bot.answering.query import parse_question
 from bot.answering.reading import skill_judged
 from bot.answering.shown import _GOES_ON_FROM, _runs
 from bot.answering.snippets import Snippet, choose
-from bot.answering.verdicts import denies, tradeoffs, value_verdict
+from bot.answering.verdicts import asks_negated, comparative_verdict, denies, tradeoffs, value_verdict
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import read_names
 from bot.knowledge.index import Index
@@ -947,6 +947,11 @@ def test_a_word_written_without_its_vowels_is_read_as_the_word(engine: Engine) -
     assert _first_line(answer).startswith("Llama 4 understands images but cannot generate them.")
 
 
+def test_a_misspelt_word_of_a_yes_no_question_is_checked_as_the_word_it_stands_for(engine: Engine) -> None:
+    answer = engine.answer("are dense 70b models obsolte now that scout is here")  # "not obsolete": No
+    assert _first_line(answer).startswith("No — The 70B-class dense models (Llama 3.3 70B in particular) are not")
+
+
 def test_a_size_adjective_before_another_noun_asks_no_model_size(engine: Engine) -> None:
     assert find_attributes("what are the two big architecture changes from llama 3 to llama 4") == []
     assert find_attributes("which big companies is the clause aimed at") == []
@@ -980,6 +985,24 @@ def test_support_relates_a_model_to_what_is_asked_and_asks_nothing_itself(engine
     # not "Llama 4 does not support audio" before the languages
     assert _first_line(engine.answer("what languages does llama 4 support")).startswith("Llama 4 — Languages:")
     assert _first_line(engine.answer("does llama 4 support audio")).startswith("No — ")
+
+
+@pytest.mark.parametrize(
+    ("question", "negated"),
+    [
+        ("is maverick open source or not", False),  # the doubt that closes it negates nothing
+        ("can scout take audio input or not?", False),
+        ("does llama 4 support audio, or not", False),
+        ("is it open source even though it's not osi approved", True),
+        ("doesn't scout support audio", True),
+    ],
+)
+def test_a_closing_or_not_is_no_negated_question_and_keeps_the_verdict(
+    engine: Engine, question: str, negated: bool
+) -> None:
+    assert asks_negated(question) is negated
+    if not negated:
+        assert _first_line(engine.answer(question)).startswith("No — ")
 
 
 def test_no_verdict_or_first_place_from_the_words_that_only_relate_model_and_attribute(engine: Engine) -> None:
@@ -1385,6 +1408,22 @@ def test_a_comparison_without_a_direction_says_where_each_model_comes_out_ahead(
     assert _first_line(cheaper).startswith("Llama 4 Scout is cheaper by the sources' figures")
     # "more better": "better" is asked, which no single row settles
     assert "is more by" not in render_plain(engine.answer("maverick is more better than gpt4o or not?"))
+
+
+def test_a_comparative_is_settled_by_the_rows_it_speaks_of() -> None:
+    def row(label: str, *cells: str) -> TableRow:
+        return TableRow(label=label, cells=tuple(TableCell(value=c, citations=(1,)) for c in cells))
+
+    context = row("Context window", "10 million tokens", "1 million tokens")
+    price = row("Input price ($/1M tokens) (OpenRouter)", "$0.08", "$0.15")
+    table = Table(columns=("Scout", "Maverick"), rows=(context, price))
+    cheaper = comparative_verdict(["which", "is", "cheaper"], table)  # not "Maverick, for its smaller context"
+    assert cheaper is not None and cheaper.startswith("Scout is cheaper by the sources' figures for Input price")
+    longer = comparative_verdict(["which", "has", "the", "bigger", "context", "window"], table.model_copy(
+        update={"rows": (context,)}
+    ))  # no row of the sizes "bigger" means alone: the row the table holds
+    assert longer is not None and longer.startswith("Scout is bigger by the sources' figures for Context window")
+    assert comparative_verdict(["which", "is", "cheaper"], table.model_copy(update={"rows": (context,)})) is None
 
 
 def test_every_figure_of_a_winner_must_beat_every_figure_of_the_others() -> None:

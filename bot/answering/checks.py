@@ -14,11 +14,10 @@ from bot.answering.forms import Form, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
     DIRECTIONS,
-    NEGATIONS,
+    asks_negated,
     comparative_verdict,
     date_verdict,
     listed,
-    negations_spelled_out,
     open_ended_value,
     prose_verdict,
     sets_bound,
@@ -97,7 +96,7 @@ class ValueChecks:
         numbers: list[float] = []
         by_attribute = [self._value_verdict(reading, subjects, a, found.disagreement, numbers) for a in attributes]
         verdict = "Yes" if "Yes" in by_attribute else "No" if set(by_attribute) == {"No"} else None
-        negated = any(w in NEGATIONS for w in words(negations_spelled_out(query.text)))
+        negated = asks_negated(query.text)
         if verdict is None and not numbers and not negated and not found.disagreement:  # values in words: one that
             stems = self.asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
             # audio input")
@@ -164,4 +163,6 @@ class ValueChecks:
         named = self.reader.spelled_words(reading.query.subjects)
         named |= {w for n in reading.named for w in n}
         said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
-        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked
+        index = self.reader.index  # a word written short or misspelt asks what it stands for ("open src")
+        found = ((t, w) for w in said for t in tokens(w) if t not in FILLER_STEMS)  # relates, it is not asked
+        return [t if t in index.vocabulary else index.correct(t, w) or t for t, w in found]

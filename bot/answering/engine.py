@@ -68,13 +68,7 @@ from bot.answering.snippets import (
 )
 from bot.answering.source_list import cited_list, source_list
 from bot.answering.source_views import asks_a_view, source_view
-from bot.answering.verdicts import (
-    NEGATIONS,
-    listed,
-    negations_spelled_out,
-    prose_verdict,
-    without_verdict,
-)
+from bot.answering.verdicts import asks_negated, listed, prose_verdict, without_verdict
 from bot.config import MAX_QUESTION_CHARS
 from bot.knowledge import cache as knowledge_cache
 from bot.knowledge.attributes import SETTING_KINDS
@@ -771,7 +765,7 @@ class Engine:
     def _prose_verdict(self, reading: Reading, chosen: Sequence[Snippet], ranked: Sequence[Snippet]) -> str | None:
         """ "No" from the sentence that answers a yes/no question best, when every other source shown agrees."""
         asked = self.checks.asked(reading)
-        if any(w in NEGATIONS for w in words(negations_spelled_out(reading.query.text))):
+        if asks_negated(reading.query.text):
             return None  # "is it still good even though it's not validated?": too easy to answer backwards
         lead = chosen[0]
         if not ranked or lead.text != ranked[0].text:

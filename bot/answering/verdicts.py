@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from bot.answering.forms import closing_tag
 from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim, label_in_sentence
-from bot.knowledge.lexicon import ATTRIBUTES
+from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES
+from bot.knowledge.matching import find_attributes
 from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
-from bot.models import NO_VALUE, Table
+from bot.models import NO_VALUE, Table, TableRow
 
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
@@ -172,6 +174,13 @@ def listed(items: Sequence[str]) -> str:
 _JUDGING = frozenset({"better", "worse", "good", "bad", "capable", "powerful", "useful"})
 
 
+@lru_cache(maxsize=256)
+def _labels_meant(words: str) -> frozenset[str]:
+    """The labels of the attributes words speak of: a comparative by itself ("cheaper": the prices; "more":
+    none), or a question."""
+    return frozenset(ATTRIBUTE_BY_KEY[a].label.split(" (")[0] for a in find_attributes(words))
+
+
 def comparative_verdict(question_words: Sequence[str], table: Table) -> str | None:
     """Which model wins the first row every model has a number in, by the direction the question asks."""
     direction = next((DIRECTIONS[w] for w in question_words if w in DIRECTIONS), None)
@@ -181,7 +190,15 @@ def comparative_verdict(question_words: Sequence[str], table: Table) -> str | No
     after = question_words[question_words.index(word) + 1 : question_words.index(word) + 2]
     if word in {"more", "less"} and after and after[0] in _JUDGING:  # "is maverick more better than gpt4o":
         return None  # "better" is asked, which no single row settles
-    for row in table.rows:
+    # "which is cheaper" is settled by a price row, not by the context window above it; "bigger context window"
+    # by the row the question names, when the table holds none of the sizes "bigger" speaks of alone
+    rows: Sequence[TableRow] = table.rows
+    if meant := _labels_meant(word):
+        named = _labels_meant(" ".join(question_words))
+        rows = [r for r in rows if r.label.split(" (")[0] in meant] or [
+            r for r in rows if r.label.split(" (")[0] in named
+        ]
+    for row in rows:
         kind = _kind(row.label)
         if kind == "text":
             continue
@@ -378,6 +395,14 @@ UNIVERSAL_REACH = 4
 def negations_spelled_out(text: str) -> str:
     """ "doesn't" -> "does not", so that a negation is a word of its own."""
     return _NEGATED.sub(r"\1 not", text)
+
+
+def asks_negated(text: str) -> bool:
+    """Whether a question negates what it asks ("is it still good even though it's not validated?"): a tag or
+    doubt that closes it ("..., isn't it?", "... or not?") negates nothing."""
+    said = words(text)
+    asked = said[: len(said) - closing_tag(text)]
+    return any(w in NEGATIONS for w in words(negations_spelled_out(" ".join(asked))))
 
 
 def prose_verdict(asked: Sequence[str], sentence: str) -> str | None:
