@@ -1810,6 +1810,15 @@ def test_it_in_a_later_part_compared_with_another_model_is_the_earlier_parts_mod
     assert "109 tokens/second (Llama 4 Maverick) vs 143 tokens/second (Llama 4 Scout)" in shown
 
 
+def test_a_later_part_naming_only_a_model_asks_what_the_part_before_asked(engine: Engine) -> None:
+    answer = engine.answer("does behemoth have 16 experts? and how many does maverick have?")
+    lines = render_plain(answer, with_citations=False).splitlines()
+    assert any(line.startswith("Llama 4 Maverick — Experts: 128 routed experts") for line in lines[:3])
+    # a later part that asks something of its own keeps it
+    own = render_plain(engine.answer("how many experts does scout have? and how much does maverick cost?"))
+    assert "Experts: 16 routed experts" in own and "$0.15" in own and "Experts: 128" not in own
+
+
 def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
     answer = engine.answer("we're in healthcare and can't send patient data to third parties, is llama 4 an option?")
     assert "healthcare" in _first_line(answer).lower()

@@ -313,6 +313,12 @@ class Engine:
             nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # of another part
             inherit = named[nearest[0][1]] if nearest else ()
             topic = parts[0] if k else ""
+            # "is it true maverick has 128 experts? and how many does scout have?": a part that names a model and
+            # asks nothing else of it asks what the part before it asked, as it would in the next message
+            before = answers[-1].turn if answers and not answers[-1].abstained else None
+            if before is not None and before.all_attributes() and _model_alone(part):
+                answers.append(self._single(part, before, inherit=inherit, brief=True, topic=topic, continues=True))
+                continue
             answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
         answered = [a for a in answers if not a.abstained]
         if answers[0].abstained or not answered:
@@ -328,9 +334,10 @@ class Engine:
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
 
     def _single(
-        self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False, topic: str = ""
-    ) -> Answer:
-        reading = self.reader.read(text, previous, inherit, topic)
+        self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False, topic: str = "",
+        continues: bool = False,
+    ) -> Answer:  # fmt: skip
+        reading = self.reader.read(text, previous, inherit, topic, continues)
         query, form = reading.query, reading.form
         turn = query.turn()
         if reading.unknown and (
@@ -813,6 +820,13 @@ def _asks_line_up(form: Shape, text: str) -> bool:
     """Whether a lookup asks for the family's models themselves ("how many llama 4 models are there", "list the
     llama 4 models"), not something about them ("where does llama 4 trail the closed models")."""
     return form.form is Form.LOOKUP and bool(_LINE_UP.search(text))
+
+
+def _model_alone(part: str) -> bool:
+    """Whether a part of a question names a model and nothing it asks of it ("and how many does scout have?"), nor
+    compares ("is that better than gpt-4o?" weighs the value the part before asked)."""
+    asked = parse_question(part)
+    return bool(asked.subjects) and not (asked.attributes or asked.residual or asked.comparative)
 
 
 def _same_quotes(one: Answer, other: Answer) -> bool:

@@ -75,10 +75,13 @@ class Query:
 
 
 def parse_question(
-    text: str, previous: Turn | None = None, called: Sequence[str] = (), calling: AbstractSet[int] = frozenset()
-) -> Query:
+    text: str, previous: Turn | None = None, called: Sequence[str] = (), calling: AbstractSet[int] = frozenset(),
+    continues: bool = False,
+) -> Query:  # fmt: skip
     """``called`` are models the question names otherwise than by a name ("the 400B one"); ``calling`` the
-    positions of words that only call one ("the small Llama 4"), which ask nothing and name no other model."""
+    positions of words that only call one ("the small Llama 4"), which ask nothing and name no other model.
+    ``continues``: the text is a later part of a message, ``previous`` the part before it (as if it opened with
+    "and", which splitting the message took off)."""
     tokens = [("" if i in calling else t) for i, t in enumerate(words(text))]
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
@@ -122,7 +125,7 @@ def parse_question(
     follow_up = False
     on: tuple[str, ...] = ()
     if previous is not None and not compare:
-        marker = bool(FOLLOW_UP_START.match(text))
+        marker = continues or bool(FOLLOW_UP_START.match(text))
         pronoun = bool(token_set & _PRONOUNS)
         bare_model = bool(subjects) and len(consumed) == len(tokens)  # "Maverick?" but not "What is Maverick?"
         earlier = previous.all_attributes()

@@ -173,17 +173,21 @@ class Reader:
         self.settings = SettingsAsked(knowledge, index, self.source_names, self.written)
         self._spelled_out: dict[int, tuple[int, ...]] = {}  # bounded by the vocabulary
 
-    def read(self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "") -> Reading:
+    def read(
+        self, text: str, previous: Turn | None = None, inherit: Sequence[str] = (), topic: str = "",
+        continues: bool = False,
+    ) -> Reading:  # fmt: skip
         """Everything the engine reads off a question before it decides how to answer.
 
         ``inherit`` are models and ``topic`` the words of an earlier part of the same question: "why does an
         MoE need more RAM, and is it at least fast?" asks the second part about MoE models. A why- or
         how-question on "it" after a turn takes that turn's attributes as its topic (``Query.on``).
+        ``continues``: ``previous`` is the part of the message before this one (``parse_question``).
         """
         account = account_verb(text)  # "explain iRoPE": "explain" asks for an account, it names nothing
         said = words(text)
         by_size, ranking = called(self.knowledge, said)
-        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking))
+        query = with_named_attributes(self.knowledge, parse_question(text, previous, by_size, ranking, continues))
         if query.residual and query.subjects:  # "maverick's price on azure": a setting the facts may not have
             query = self.settings.named(query)
         if query.on and not topic:  # "how come it can go that long?" after Scout's context window: about that
