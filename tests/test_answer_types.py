@@ -1810,6 +1810,11 @@ def test_it_in_a_later_part_compared_with_another_model_is_the_earlier_parts_mod
     assert "109 tokens/second (Llama 4 Maverick) vs 143 tokens/second (Llama 4 Scout)" in shown
 
 
+def test_a_claim_the_sources_disagree_on_is_met_with_their_disagreement_first(engine: Engine) -> None:
+    for question in ("scout fits on one h100 in full precision, right?", "is maverick's MATH score over 90 percent?"):
+        assert _first_line(engine.answer(question)).startswith("Sources disagree on Llama 4 ")
+
+
 def test_a_later_part_naming_only_a_model_asks_what_the_part_before_asked(engine: Engine) -> None:
     answer = engine.answer("does behemoth have 16 experts? and how many does maverick have?")
     lines = render_plain(answer, with_citations=False).splitlines()

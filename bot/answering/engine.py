@@ -651,6 +651,8 @@ class Engine:
         if checked is not found:  # the value settles the question ("... 96gb, can I run scout locally?": Yes), the
             return checked if brief else combine(query.text, [checked, evidence])  # sentence beside it says more
         pieces = [evidence] if brief else [evidence, found]
+        if found.disagreement and reading.form.form is Form.YES_NO and not brief:  # "scout runs on one H100 at full
+            pieces.reverse()  # precision, correct?": that the sources disagree settles it, before one side's sentence
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
         verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
