@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bot.answering.engine import Engine
 from bot.config import Settings, read_dotenv
-from bot.language.text import edit_distance, normalise_query, respell_question_words, tokens
+from bot.language.text import edit_distance, normalise_query, respell_question_words, tokens, with_dropped_g
 
 
 def test_normalise_query_removes_invisible_and_control_characters() -> None:
@@ -127,6 +127,20 @@ def test_chat_spellings_of_question_words_are_read_as_the_word_meant() -> None:
     assert respell_question_words("whose turn") == "whose turn"  # a word of its own: left alone
     assert respell_question_words("how many x cheaper is it") == "how many times cheaper is it"
     assert respell_question_words("how many x-rays") == "how many x-rays"
+
+
+def test_a_dropped_final_g_is_put_back_only_where_that_makes_the_word() -> None:
+    assert with_dropped_g("when's behemoth droppin, is it comin' soon") == "when's behemoth dropping, is it coming soon"
+    assert with_dropped_g("Goin to try Scout") == "Going to try Scout"
+    assert with_dropped_g("my cousin reads latin; the plugin and admin login") == (
+        "my cousin reads latin; the plugin and admin login"
+    )  # words of their own, or no word with a "g"
+    assert with_dropped_g("Kaplin and Jin") == "Kaplin and Jin"
+
+
+def test_a_question_with_a_dropped_g_asks_the_word_meant(engine: Engine) -> None:
+    answer = engine.answer("is behemoth droppin anytime soon lol")
+    assert not answer.abstained and "Behemoth" in answer.text
 
 
 def test_a_question_word_with_two_letters_swapped_still_asks_its_question(engine: Engine) -> None:

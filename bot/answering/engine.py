@@ -93,6 +93,7 @@ from bot.language.text import (
     respell_question_words,
     stem,
     tokens,
+    with_dropped_g,
     words,
 )
 from bot.models import NO_VALUE, Answer, AnswerKind, Turn
@@ -157,6 +158,7 @@ class Engine:
         whole = normalise_query(question, MAX_QUESTION_CHARS + 1)  # one character more: was it cut?
         text = whole[:MAX_QUESTION_CHARS].rstrip()  # what normalise_query(question) gives, without a second pass
         text = respell_question_words(text)  # "wen behemoth weights": "when"
+        text = with_dropped_g(text)  # "when's behemoth droppin": "dropping"
         text = self.names.with_versions_written(text)  # "llama four", "all three llama 4s": "llama 4"
         if not text or not any(ch.isalnum() for ch in text):
             return abstain(text, "Please ask a question about Llama 4, for example: what is Scout's context window?")

@@ -149,6 +149,18 @@ _SPELLED_QUESTION_WORD = re.compile(rf"\b({'|'.join(_QUESTION_WORD_SPELLINGS)})\
 
 
 _HOW_MANY_X = re.compile(r"\b(how\s+many)\s+x(?![\w-])", re.IGNORECASE)  # "how many x cheaper": a ratio
+_DROPPED_G = re.compile(r"\b([A-Za-z]{2,}in)(?:'|\u2019)?(?![\w'\u2019-])")  # "droppin", "runnin'"
+
+
+def with_dropped_g(text: str) -> str:
+    """The text with chat's dropped final "g" put back ("when's behemoth droppin": "dropping"), where the word as
+    typed is no English word and with the "g" it is one ("cousin", "latin" and "plugin" stay)."""
+
+    def restored(found: re.Match[str]) -> str:
+        typed = found.group(1)
+        return f"{typed}g" if not is_word(typed.lower()) and is_word(f"{typed.lower()}g") else found.group(0)
+
+    return _DROPPED_G.sub(restored, text)
 
 
 def respell_question_words(text: str) -> str:
