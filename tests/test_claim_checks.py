@@ -270,6 +270,7 @@ def test_providers_asked_for_themselves_are_still_asked(engine: Engine) -> None:
         ("scout or maverick?", 0, Form.CHOICE),
         ("has behemoth shipped or not", 2, Form.YES_NO),  # "or not": a yes or no, no choice of two things
         ("is scout released or not yet?", 3, Form.YES_NO),
+        ("is maverick open source, yes or no?", 3, Form.YES_NO),
         ("is it scout or not maverick", 0, Form.CHOICE),  # "not" before a second thing still offers two
     ],
 )

@@ -236,6 +236,25 @@ def test_a_rebuild_builds_no_passage_of_an_unchanged_article(
     assert any(p.heading.startswith("Added: ") for p in built.knowledge.passages)
 
 
+def test_a_rebuilt_cache_is_the_file_a_build_from_nothing_writes(tmp_path: Path) -> None:
+    """Headings are numbered in the order they first occur, however the previous cache numbered them: here a
+    section the first article had for one build names a heading a later article uses further down."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    articles = sorted((folder / "articles").glob("*.txt"))
+    later = load_knowledge(folder).passages[-1].heading  # the last article's last heading
+    first = articles[0]
+    original = first.read_text(encoding="utf-8")
+    first.write_text(f"{original}\n## {later}\n\nA short paragraph of its own.\n", encoding="utf-8")
+    Engine.load(folder)
+    first.write_text(original, encoding="utf-8")
+    Engine.load(folder)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(folder, fresh, ignore=shutil.ignore_patterns(".*"))
+    Engine.load(fresh)
+    assert (folder / CACHE).read_bytes() == (fresh / CACHE).read_bytes()
+
+
 def test_gathered_passages_must_come_in_article_order_and_numbered_as_split() -> None:
     gatherer = PassageGatherer()
     gatherer.add([Passage(id="a#0", article_id="a", heading="H", text="one")], 1)
@@ -243,8 +262,12 @@ def test_gathered_passages_must_come_in_article_order_and_numbered_as_split() ->
         gatherer.add([Passage(id="b#0", article_id="b", heading="H", text="two")], 0)
     with pytest.raises(ValueError, match="numbered"):
         gatherer.add([Passage(id="c#1", article_id="c", heading="H", text="three")], 2)
+    with pytest.raises(ValueError, match="numbered"):  # passages of two articles as one
+        gatherer.add([Passage(id=f"{a}#0", article_id=a, heading="H", text="x") for a in ("d", "e")], 3)
     table = gatherer.columns(["z", "a"]).table()
     assert [(p.id, p.heading, p.text) for p in table] == [("a#0", "H", "one")]
+    with pytest.raises(ValueError, match="gathered as article 1"):  # the ids given must be those gathered
+        gatherer.columns(["a", "z"])
 
 
 def test_passages_taken_from_two_tables_keep_their_own_headings_and_text() -> None:

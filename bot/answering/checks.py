@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.answering.compose import facts_for, table_answer
 from bot.answering.domain import FILLER_STEMS, MEMORY_FIGURE
-from bot.answering.forms import Form, offers_values
+from bot.answering.forms import Form, closing_tag, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
     DIRECTIONS,
@@ -162,7 +162,8 @@ class ValueChecks:
         """The stems a yes/no question asks about, its models left out ("open", "sourc" in "is Llama 4 open source")."""
         named = self.reader.spelled_words(reading.query.subjects)
         named |= {w for n in reading.named for w in n}
-        said = (w for w in words(reading.query.text) if w not in named and w not in FILLER_WORDS)  # "support"
-        index = self.reader.index  # a word written short or misspelt asks what it stands for ("open src")
-        found = ((t, w) for w in said for t in tokens(w) if t not in FILLER_STEMS)  # relates, it is not asked
-        return [t if t in index.vocabulary else index.correct(t, w) or t for t, w in found]
+        text = reading.query.text
+        typed = words(text)
+        typed = typed[: len(typed) - closing_tag(text)]  # "..., yes or no?", "... or not": how it asks
+        said = (w for w in typed if w not in named and w not in FILLER_WORDS)  # "support"
+        return [t for t in tokens(" ".join(said)) if t not in FILLER_STEMS]  # relates, it is not asked

@@ -15,7 +15,7 @@ from bot.answering.query import Query
 from bot.answering.reading import Reader, Reading
 from bot.answering.shown import CLAIMED, paragraph_of, snippet_answer, with_passages
 from bot.answering.snippets import Snippet
-from bot.answering.verdicts import BY_FIGURES, comparative_verdict, tradeoffs
+from bot.answering.verdicts import BY_FIGURES, base_label, comparative_verdict, tradeoffs
 from bot.knowledge.base import Knowledge
 from bot.knowledge.index import Index
 from bot.knowledge.lexicon import FAMILY_MODELS, LLAMA4, SUBJECT_BY_NAME
@@ -148,7 +148,7 @@ class Comparisons:
             return answer
         verdict = comparative_verdict(words(query.text), table)
         labels = {self.knowledge.attribute(a).label for a in used}
-        on_use = tuple(r for r in table.rows if r.label.split(" (")[0] in labels)
+        on_use = tuple(r for r in table.rows if base_label(r.label) in labels)
         focused = tradeoffs(table.model_copy(update={"rows": on_use})) if on_use and not verdict else None
         if focused:  # the use's rows settle it first; the other rows weigh the rest
             rest = tradeoffs(table.model_copy(update={"rows": tuple(r for r in table.rows if r not in on_use)}))

@@ -40,6 +40,7 @@ from bot.answering.follow_ups import FollowUp, asked_again, correction, follow_u
 from bot.answering.forms import (
     ACCOUNT_OPENERS,
     ACCOUNT_WORDS,
+    FOLLOW_UP_START,
     Expect,
     Form,
     Shape,
@@ -53,7 +54,7 @@ from bot.answering.forms import (
     split_parts,
 )
 from bot.answering.holders import holders
-from bot.answering.query import Query, parse_question
+from bot.answering.query import ELLIPTICAL, Query, parse_question
 from bot.answering.reading import Reader, Reading, skill_judged
 from bot.answering.refusals import Refusals, abstain
 from bot.answering.sheets import Sheets
@@ -318,7 +319,7 @@ class Engine:
             # "is it true maverick has 128 experts? and how many does scout have?": a part that names a model and
             # asks nothing else of it asks what the part before it asked, as it would in the next message
             before = answers[-1].turn if answers and not answers[-1].abstained else None
-            if before is not None and before.all_attributes() and _model_alone(part):
+            if before is not None and before.all_attributes() and self._model_alone(part):
                 answers.append(self._single(part, before, inherit=inherit, brief=True, topic=topic, continues=True))
                 continue
             answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
@@ -334,6 +335,19 @@ class Engine:
                 a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
             )
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
+
+    def _model_alone(self, part: str) -> bool:
+        """Whether a part of a question leaves out what it asks of the model it names: a count or amount of nothing
+        ("how many does scout have"), "what about maverick", or the model alone ("and maverick?"). Not "what is
+        maverick", "tell me about maverick" or "is maverick any good", which ask of the model itself, nor a part
+        that compares ("is that better than gpt-4o?" weighs the value the part before asked)."""
+        asked = parse_question(part)
+        if not asked.subjects or asked.attributes or asked.residual or asked.comparative:
+            return False
+        named = self.reader.spelled_words(asked.subjects)
+        return bool(ELLIPTICAL.search(part.lower())) or not [
+            w for w in words(FOLLOW_UP_START.sub("", part)) if w not in named
+        ]
 
     def _single(
         self, text: str, previous: Turn | None, inherit: Sequence[str] = (), brief: bool = False, topic: str = "",
@@ -653,10 +667,12 @@ class Engine:
         if checked is not found:  # the value settles the question ("... 96gb, can I run scout locally?": Yes), the
             return checked if brief else combine(query.text, [checked, evidence])  # sentence beside it says more
         pieces = [evidence] if brief else [evidence, found]
-        if found.disagreement and reading.form.form is Form.YES_NO and not brief:  # "scout runs on one H100 at full
-            pieces.reverse()  # precision, correct?": that the sources disagree settles it, before one side's sentence
+        if found.disagreement and reading.form.form is Form.YES_NO:  # "scout runs on one H100 at full precision,
+            pieces = [found] if brief else [found, evidence]  # correct?": that the sources disagree settles it,
+            # before one side's sentence
         answer = combine(query.text, pieces, kind=AnswerKind.SNIPPETS)
-        verdict = self._prose_verdict(reading, [support], reading.ranked) if reading.form.form is Form.YES_NO else None
+        settles = reading.form.form is Form.YES_NO and not found.disagreement  # no "No —" before "Sources disagree"
+        verdict = self._prose_verdict(reading, [support], reading.ranked) if settles else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
 
     def _states_another(self, sentence: str, attributes: Sequence[str]) -> bool:
@@ -824,13 +840,6 @@ def _asks_line_up(form: Shape, text: str) -> bool:
     """Whether a lookup asks for the family's models themselves ("how many llama 4 models are there", "list the
     llama 4 models"), not something about them ("where does llama 4 trail the closed models")."""
     return form.form is Form.LOOKUP and bool(_LINE_UP.search(text))
-
-
-def _model_alone(part: str) -> bool:
-    """Whether a part of a question names a model and nothing it asks of it ("and how many does scout have?"), nor
-    compares ("is that better than gpt-4o?" weighs the value the part before asked)."""
-    asked = parse_question(part)
-    return bool(asked.subjects) and not (asked.attributes or asked.residual or asked.comparative)
 
 
 def _same_quotes(one: Answer, other: Answer) -> bool:

@@ -163,13 +163,14 @@ class Shape:
 
 def shape(text: str) -> Shape:
     low = text.lower().strip()
+    yes_or_no = bool(_YES_OR_NO.search(low))
     if " or " in low:  # "can i run scout ... or am i dreaming": no choice of two; nor "73 or 85", two values
         low = _FIGURES_OR.sub("0", _DOUBT.sub("", low))
     first = (words(low) or [""])[0]
     if _WHY.search(low) or _EXPLAIN_START.search(low) or _STANDS_FOR.search(low) or _ACCOUNT.search(low):
         form = Form.EXPLAIN
-    elif low.startswith("true or false") or _tagged_statement(low):  # an "or" that asks for a verdict, not a
-        form = Form.YES_NO  # choice ("true or false: ...", "scout is 70b, correct or no?")
+    elif low.startswith("true or false") or yes_or_no or _tagged_statement(low):  # an "or" that asks for a
+        form = Form.YES_NO  # verdict, not a choice ("true or false: ...", "scout is 70b, correct or no?")
     elif _CHOICE.search(low) and (first in {"which", "should"} or " or " in f" {low} " or _VERSUS.search(low)):
         form = Form.CHOICE
     elif first in _AUX or low.startswith(("is it true", "is there", "any chance")) or _declarative(low):
@@ -292,7 +293,10 @@ _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "
 # "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
 # "is maverick's mmlu 73 or 85", "55 or 60 gb?": the "or" offers two values of one thing, no choice of two things
 _FIGURES_OR = re.compile(r"\d[\w.%]*\s+or\s+(?:(?:around|about|roughly|maybe|like)\s+|~)?\$?\d", re.IGNORECASE)
-_DOUBT = re.compile(r"\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what|not(?: yet)?)\s*\?*\W*$", re.IGNORECASE)
+_DOUBT = re.compile(
+    r"(?:\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what|not(?: yet)?)|\W+yes\s+or\s+no)\s*\?*\W*$", re.IGNORECASE
+)  # ... and "..., yes or no?": how to answer, nothing more asked
+_YES_OR_NO = re.compile(r"\byes\s+or\s+no\s*\?*\W*$", re.IGNORECASE)  # "64gb, scout yes or no?": a yes/no question
 
 
 @lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)

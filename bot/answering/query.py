@@ -42,7 +42,7 @@ from bot.language.numbers import MAGNITUDES
 from bot.language.text import STOP_WORDS, edit_distance, words
 from bot.models import Turn
 
-_ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
+ELLIPTICAL = re.compile(r"\bhow (many|much)\b|\bwhat about\b")  # a question that leaves its thing unsaid
 MAX_IN_VIEW = 3  # a conversation keeps this many of its latest models in view (a table compares three)
 _PRONOUNS = frozenset({"it", "its", "it's", "they", "them", "their", "that", "this", "one"})
 
@@ -88,7 +88,7 @@ def parse_question(
     after = _without_time_clause(after)  # "what did people think of it when it came out": no release date asked
     attributes, strong = read_attributes(after, fuzzy=True)
     if len(after) < len(tokens):
-        if not attributes and _ELLIPTICAL.search(" ".join(after)):
+        if not attributes and ELLIPTICAL.search(" ".join(after)):
             # "Maverick has 128 experts but how many does Scout have": the premise's thing
             attributes, strong = read_attributes(tokens, fuzzy=True)
         if of_asked := find_subjects(after, fuzzy=True):

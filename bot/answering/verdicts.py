@@ -18,7 +18,7 @@ from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES
 from bot.knowledge.matching import find_attributes
 from bot.language.numbers import UNITS, parse_value, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
-from bot.models import NO_VALUE, Table, TableRow
+from bot.models import NO_VALUE, Table
 
 # The words of a comparison or superlative that say which way wins: the lowest figure ("cheaper") or the highest.
 DIRECTIONS: dict[str, str] = {
@@ -49,14 +49,19 @@ _BELOW = re.compile(
 _INCLUSIVE = re.compile(r"\bat\s+(least|most)\s*$", re.IGNORECASE)
 _NOT = re.compile(r"\b(no|not)\s*$", re.IGNORECASE)
 _RATIO = re.compile(r"\s*(x|times|fold)\b", re.IGNORECASE)
+def base_label(label: str) -> str:
+    """A row's label without the setting it is given for ("Input price ($/1M tokens) (OpenRouter)")."""
+    return label.split(" (")[0]
+
+
 _LABEL_KIND = {a.label: a.kind for a in ATTRIBUTES}
-_LABEL_PREFERRED = {a.label.split(" (")[0]: a.preferred for a in ATTRIBUTES}
+_LABEL_PREFERRED = {base_label(a.label): a.preferred for a in ATTRIBUTES}
 
 
 def _kind(label: str) -> str:
-    base = label.split(" (")[0]
+    base = base_label(label)
     for attribute_label, kind in _LABEL_KIND.items():
-        if base == attribute_label.split(" (")[0]:
+        if base == base_label(attribute_label):
             return kind
     return "text"
 
@@ -76,7 +81,7 @@ def tradeoffs(table: Table) -> str | None:
     scores: dict[str, list[str]] = {name: [] for name in table.columns}
     sizes: list[str] = []  # rows neither end of which is better ("Total parameters"), where the models differ
     for row in table.rows:
-        preferred, kind = _LABEL_PREFERRED.get(row.label.split(" (")[0]), _kind(row.label)
+        preferred, kind = _LABEL_PREFERRED.get(base_label(row.label)), _kind(row.label)
         if kind == "text":
             continue
         if preferred is None:
@@ -175,29 +180,33 @@ _JUDGING = frozenset({"better", "worse", "good", "bad", "capable", "powerful", "
 
 
 @lru_cache(maxsize=256)
-def _labels_meant(words: str) -> frozenset[str]:
-    """The labels of the attributes words speak of: a comparative by itself ("cheaper": the prices; "more":
-    none), or a question."""
-    return frozenset(ATTRIBUTE_BY_KEY[a].label.split(" (")[0] for a in find_attributes(words))
+def _labels_meant(text: str) -> frozenset[str]:
+    """The labels of the attributes some words speak of: a comparative by itself ("cheaper": the prices; "more":
+    none), or the words after it ("context window")."""
+    return frozenset(base_label(ATTRIBUTE_BY_KEY[a].label) for a in find_attributes(text))
+
+
+COMPARED_WITHIN = 3  # the words after a comparative that may name what it compares ("bigger context window")
 
 
 def comparative_verdict(question_words: Sequence[str], table: Table) -> str | None:
-    """Which model wins the first row every model has a number in, by the direction the question asks."""
+    """Which model wins, by the direction the question asks, on the first row every model has a number in, of
+    the rows the comparative speaks of: those the words after it name ("the longer context window"), else those
+    it names itself ("cheaper": the prices), else (a comparative of no attribute: "more") any."""
     direction = next((DIRECTIONS[w] for w in question_words if w in DIRECTIONS), None)
     if direction is None or len(table.columns) < 2:
         return None
     word = next(w for w in question_words if w in DIRECTIONS)
-    after = question_words[question_words.index(word) + 1 : question_words.index(word) + 2]
+    at = question_words.index(word)
+    after = question_words[at + 1 : at + 2]
     if word in {"more", "less"} and after and after[0] in _JUDGING:  # "is maverick more better than gpt4o":
         return None  # "better" is asked, which no single row settles
-    # "which is cheaper" is settled by a price row, not by the context window above it; "bigger context window"
-    # by the row the question names, when the table holds none of the sizes "bigger" speaks of alone
-    rows: Sequence[TableRow] = table.rows
-    if meant := _labels_meant(word):
-        named = _labels_meant(" ".join(question_words))
-        rows = [r for r in rows if r.label.split(" (")[0] in meant] or [
-            r for r in rows if r.label.split(" (")[0] in named
-        ]
+    # "which is cheaper" is settled by a price row, not by the context window above it
+    following = _labels_meant(" ".join(question_words[at + 1 : at + 1 + COMPARED_WITHIN]))
+    meant = _labels_meant(word)
+    rows = [r for r in table.rows if base_label(r.label) in following]
+    if not rows:
+        rows = [r for r in table.rows if base_label(r.label) in meant] if meant else list(table.rows)
     for row in rows:
         kind = _kind(row.label)
         if kind == "text":

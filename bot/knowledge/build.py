@@ -46,7 +46,6 @@ class Previous:
     by_hash: dict[str, int]  # article file hash -> position in the previous cache
     articles: ArticleTable
     passages: PassageTable
-    first_passage: np.ndarray  # passages of article j: first_passage[j]:first_passage[j + 1]
     terms: list[str]  # the previous vocabulary, by column
     row_ptr: np.ndarray
     row_terms: np.ndarray
@@ -96,7 +95,7 @@ def build(folder: Path, weighting: Weighting, file_hashes: Mapping[str, str], pr
         if previous is not None and k in reused:
             j = reused[k]
             passages.take(previous.passages, j, k)
-            article_rows.append((int(previous.first_passage[j]), int(previous.first_passage[j + 1])))
+            article_rows.append((int(previous.passages.first[j]), int(previous.passages.first[j + 1])))
         else:
             split = split_passages(article)
             passages.add(split, k)

@@ -189,7 +189,6 @@ def previous(cache: Path, code: str) -> Previous | None:
             by_hash={h: j for j, h in enumerate(header["article_hashes"])},
             articles=knowledge.articles,
             passages=knowledge.passages,
-            first_passage=knowledge.passages.first,
             terms=terms,
             row_ptr=_array(buffer, arrays["row_ptr"]),
             row_terms=_array(buffer, arrays["row_terms"]),

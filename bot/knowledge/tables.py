@@ -144,6 +144,10 @@ class PassageTable(_Table[Passage]):
         self.first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)  # article j: first[j]:first[j + 1]
         self._article_position = {a: k for k, a in enumerate(article_ids)}
 
+    @property
+    def article_ids(self) -> Sequence[str]:
+        return self._article_ids
+
     def _get(self, i: int) -> Passage:
         a = int(self._article_of[i])
         article_id = self._article_ids[a]
@@ -153,6 +157,16 @@ class PassageTable(_Table[Passage]):
             heading=self._headings[int(self._heading_of[i])],
             text=self._texts[i],
         )
+
+    def article_run(self, j: int) -> tuple[bytes, np.ndarray, list[str]]:
+        """Article ``j``'s passages as stored: their texts' UTF-8 one after another, each text's size in bytes,
+        and each passage's heading. Nothing is decoded."""
+        start, end = int(self.first[j]), int(self.first[j + 1])
+        texts = self._texts
+        offsets = texts.offsets[start : end + 1]
+        blob: bytes = texts.buffer[texts.start + int(offsets[0]) : texts.start + int(offsets[-1])]
+        headings = [self._headings[int(h)] for h in self._heading_of[start:end]]
+        return bytes(blob), np.diff(offsets).astype(np.int64), headings
 
     def position(self, passage_id: str) -> int | None:
         """Where the passage with this id is, without building every passage."""
@@ -191,27 +205,25 @@ class PassageGatherer:
         self._heading_of: list[np.ndarray] = []
         self._texts: list[bytes] = []
         self._sizes: list[np.ndarray] = []
+        self._ids: dict[int, str | None] = {}  # each article's id, by position
         self._last = -1
 
     def take(self, table: PassageTable, j: int, k: int) -> None:
-        """Article ``j``'s passages in ``table``, as article ``k``'s."""
-        self._next(k)
-        start, end = int(table.first[j]), int(table.first[j + 1])
-        texts = table._texts
-        offsets = texts.offsets[start : end + 1]
-        self._texts.append(bytes(texts.buffer[texts.start + int(offsets[0]) : texts.start + int(offsets[-1])]))
-        self._sizes.append(np.diff(offsets).astype(np.int64))
-        old = table._heading_of[start:end]
-        new = {int(h): self._heading(table._headings[int(h)]) for h in np.unique(old)}
-        self._heading_of.append(np.fromiter((new[int(h)] for h in old), dtype=np.int32, count=len(old)))
-        self._article_of.append(np.full(end - start, k, dtype=np.int32))
+        """Article ``j``'s passages in ``table``, as article ``k``'s (its id is ``table``'s article ``j``'s)."""
+        self._next(k, table.article_ids[j])
+        texts, sizes, headings = table.article_run(j)
+        self._texts.append(texts)
+        self._sizes.append(sizes)
+        self._heading_of.append(np.array([self._heading(h) for h in headings], dtype=np.int32))
+        self._article_of.append(np.full(len(sizes), k, dtype=np.int32))
 
     def add(self, passages: Sequence[Passage], k: int) -> None:
         """Article ``k``'s passages, numbered ``"<article id>#0"``, ``#1``, ... as ``split_passages`` numbers them."""
-        self._next(k)
+        article_id = passages[0].article_id if passages else None
         for n, p in enumerate(passages):
-            if p.id != f"{p.article_id}#{n}":
+            if p.id != f"{p.article_id}#{n}" or p.article_id != article_id:
                 raise ValueError(f"passage {p.id!r} is not numbered as bot.knowledge.corpus numbers passages")
+        self._next(k, article_id)
         encoded = [p.text.encode("utf-8") for p in passages]
         self._texts.append(b"".join(encoded))
         self._sizes.append(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
@@ -219,6 +231,11 @@ class PassageGatherer:
         self._article_of.append(np.full(len(passages), k, dtype=np.int32))
 
     def columns(self, article_ids: Sequence[str]) -> PassageColumns:
+        """The passages gathered, of these articles (each one's id the one its passages were gathered under)."""
+        for k, article_id in self._ids.items():
+            if article_id is not None and (k >= len(article_ids) or article_ids[k] != article_id):
+                raise ValueError(f"passages of {article_id!r} were gathered as article {k}")
+
         def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
             return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
 
@@ -228,10 +245,11 @@ class PassageGatherer:
             b"".join(self._texts), offsets,
         )  # fmt: skip
 
-    def _next(self, k: int) -> None:
+    def _next(self, k: int, article_id: str | None) -> None:
         if k <= self._last:
             raise ValueError("passages are not in article order")
         self._last = k
+        self._ids[k] = article_id
 
     def _heading(self, heading: str) -> int:
         return self._headings.setdefault(heading, len(self._headings))
