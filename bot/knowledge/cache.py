@@ -28,7 +28,7 @@ import os
 import struct
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,7 +44,7 @@ from bot.knowledge.tables import ArticleTable, DocumentTable, PassageTable, Text
 from bot.models import Fact
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 1  # bump when the layout changes
+CACHE_FORMAT = 2  # bump when the layout changes
 CACHE_FILE = "knowledge.cache"
 SIGNATURE_FILE = "signature.json"
 FOLDER = ".index"
@@ -241,7 +241,7 @@ def _assemble(buffer: Any, header: Mapping[str, Any]) -> tuple[Knowledge, Index,
     names = Names(
         frozenset(tuple(n) for n in saved["names"]),
         frozenset(saved["families"]),
-        frozenset(tuple(g) for g in saved["ngrams"]),
+        _split_runs(saved["ngrams"]),
         {tuple(n): spelled for n, spelled in saved["spelled"]},
     )
     return knowledge, index, names
@@ -268,7 +268,7 @@ def write(cache: Path, built: Built, code: str, content: str) -> None:
         "names": {
             "names": sorted(map(list, names.names)),
             "families": sorted(names.families),
-            "ngrams": sorted(map(list, names.ngrams)),
+            "ngrams": _joined_runs(names.ngrams),
             "spelled": sorted([list(n), spelled] for n, spelled in names.spelled.items()),
         },
     }
@@ -309,6 +309,17 @@ def write(cache: Path, built: Built, code: str, content: str) -> None:
     os.replace(handle.name, cache / CACHE_FILE)
     for name in LEGACY_FILES:
         (cache / name).unlink(missing_ok=True)
+
+
+def _joined_runs(runs: Iterable[tuple[str, ...]]) -> str:
+    """Runs of words (a large knowledge reads 165,000 n-grams) as one string, sorted: its words joined by spaces,
+    runs by newlines (``bot.language.text.words`` gives neither). One JSON string writes and reads many times
+    faster than as many lists."""
+    return "\n".join(sorted(" ".join(run) for run in runs))
+
+
+def _split_runs(joined: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(run.split(" ")) for run in joined.split("\n")) if joined else frozenset()
 
 
 def _widened_fact_quotes(knowledge: Knowledge) -> list[tuple[int, str]]:
