@@ -316,8 +316,8 @@ class Engine:
             nearest = sorted((abs(k - j), j) for j, s in enumerate(named) if s and j != k)  # of another part
             inherit = named[nearest[0][1]] if nearest else ()
             topic = parts[0] if k else ""
-            # "is it true maverick has 128 experts? and how many does scout have?": a part that names a model and
-            # asks nothing else of it asks what the part before it asked, as it would in the next message
+            # "is it true maverick has 128 experts? and how many does scout have?": a part that leaves out what it
+            # asks of the model it names asks what the part before it asked, as it would in the next message
             before = answers[-1].turn if answers and not answers[-1].abstained else None
             if before is not None and before.all_attributes() and self._model_alone(part):
                 answers.append(self._single(part, before, inherit=inherit, brief=True, topic=topic, continues=True))

@@ -293,10 +293,11 @@ _TAG_PRONOUNS = frozenset({"it", "they", "that", "he", "she"})  # "didn't it", "
 # "... or am i dreaming", "or is that crazy", "or nah": the asker's doubt, no other thing asked
 # "is maverick's mmlu 73 or 85", "55 or 60 gb?": the "or" offers two values of one thing, no choice of two things
 _FIGURES_OR = re.compile(r"\d[\w.%]*\s+or\s+(?:(?:around|about|roughly|maybe|like)\s+|~)?\$?\d", re.IGNORECASE)
+_YES_OR_NO_WORDS = r"yes\s+or\s+no"
 _DOUBT = re.compile(
-    r"(?:\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what|not(?: yet)?)|\W+yes\s+or\s+no)\s*\?*\W*$", re.IGNORECASE
+    rf"(?:\s+or\s+(?:am i \w+|is (?:that|it) \w+|nah|what|not(?: yet)?)|\W+{_YES_OR_NO_WORDS})\s*\?*\W*$", re.IGNORECASE
 )  # ... and "..., yes or no?": how to answer, nothing more asked
-_YES_OR_NO = re.compile(r"\byes\s+or\s+no\s*\?*\W*$", re.IGNORECASE)  # "64gb, scout yes or no?": a yes/no question
+_YES_OR_NO = re.compile(rf"\b{_YES_OR_NO_WORDS}\s*\?*\W*$", re.IGNORECASE)  # "64gb, scout yes or no?": yes/no asked
 
 
 @lru_cache(maxsize=256)  # one message is read for its tag several times (its form, parts and words)
