@@ -204,6 +204,8 @@ def test_a_model_names_version_is_no_number_asked() -> None:
         ("my mac has 96gb, can I run scout locally?", "Yes — "),
         ("mac studio 192gb - enough for maverick at int4?", "No — Llama 4 Maverick — Memory footprint (INT4)"),
         ("macbook pro with 64gb unified memory, scout yes or no?", "Yes — "),  # a budget, not a claimed footprint
+        ("can maverick run on a 128gb m4 max laptop?", "No — Llama 4 Maverick — Memory footprint (INT4)"),  # the
+        # machine's name ("m4 max") is no topic the sources could state
     ],
 )
 def test_a_memory_budget_among_other_words_is_still_checked(engine: Engine, question: str, verdict: str) -> None:

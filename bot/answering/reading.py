@@ -159,6 +159,9 @@ class Reading:
 _TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
 
 
+DEVICE_WORDS = 3  # words after a memory figure that may name the asker's machine ("64gb m2 max macbook")
+
+
 class Reader:
     """The articles' names, sentences and index, and everything read off a question with them."""
 
@@ -306,6 +309,7 @@ class Reader:
         known = {said[i] for i in (*lexical, *naming)}
         if any(self.knowledge.attribute(a).kind == "gb" for a in query.attributes):  # "... my 4090? its 24gb"
             known |= {w for w in said if MEMORY_FIGURE.fullmatch(w)}
+            known |= self._device_words(said)  # "on a 64GB M2 Max MacBook": the asker's machine, no topic
         weights = content_weights(self.index, spelled, read_as_known=known)
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
         terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
@@ -352,6 +356,18 @@ class Reader:
             sources, typed_attribute, bool(comparands), self.counted(text), frozenset(said[i] for i in naming),
             calling,
         )  # fmt: skip
+
+    def _device_words(self, said: Sequence[str]) -> set[str]:
+        """The words the articles never use right after a memory figure ("64gb m2 max macbook"): what the asker's
+        machine is called, however it is spelled, says nothing the sources could state."""
+        found: set[str] = set()
+        for i, word in enumerate(said):
+            if MEMORY_FIGURE.fullmatch(word):
+                for after in said[i + 1 : i + 1 + DEVICE_WORDS]:
+                    if after in STOP_WORDS or any(t in self.index.vocabulary for t in tokens(after)):
+                        break
+                    found.add(after)
+        return found
 
     def _content_words(self, text: str, said: Sequence[str], account: str | None, calling: set[int]) -> list[str]:
         """The question's words to weigh and search for: not the words that only say how it asks ("what FAIR
