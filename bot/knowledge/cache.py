@@ -28,14 +28,23 @@ import os
 import struct
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
 from bot.knowledge.base import Knowledge
-from bot.knowledge.build import Built, Previous, build, load_builder, pieces_of, save_builder
+from bot.knowledge.build import (
+    Built,
+    Previous,
+    build,
+    joined_runs,
+    load_builder,
+    pieces_of,
+    save_builder,
+    split_runs,
+)  # fmt: skip
 from bot.knowledge.citations import MIN_QUOTE_CHARS, WIDENED, alnum_len, widen_quote
 from bot.knowledge.entities import Names
 from bot.knowledge.files import Signature, knowledge_files, signature
@@ -241,7 +250,7 @@ def _assemble(buffer: Any, header: Mapping[str, Any]) -> tuple[Knowledge, Index,
     names = Names(
         frozenset(tuple(n) for n in saved["names"]),
         frozenset(saved["families"]),
-        _split_runs(saved["ngrams"]),
+        frozenset(split_runs(saved["ngrams"])),
         {tuple(n): spelled for n, spelled in saved["spelled"]},
     )
     return knowledge, index, names
@@ -268,7 +277,7 @@ def write(cache: Path, built: Built, code: str, content: str) -> None:
         "names": {
             "names": sorted(map(list, names.names)),
             "families": sorted(names.families),
-            "ngrams": _joined_runs(names.ngrams),
+            "ngrams": joined_runs(sorted(names.ngrams)),
             "spelled": sorted([list(n), spelled] for n, spelled in names.spelled.items()),
         },
     }
@@ -309,17 +318,6 @@ def write(cache: Path, built: Built, code: str, content: str) -> None:
     os.replace(handle.name, cache / CACHE_FILE)
     for name in LEGACY_FILES:
         (cache / name).unlink(missing_ok=True)
-
-
-def _joined_runs(runs: Iterable[tuple[str, ...]]) -> str:
-    """Runs of words (a large knowledge reads 165,000 n-grams) as one string, sorted: its words joined by spaces,
-    runs by newlines (``bot.language.text.words`` gives neither). One JSON string writes and reads many times
-    faster than as many lists."""
-    return "\n".join(sorted(" ".join(run) for run in runs))
-
-
-def _split_runs(joined: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(run.split(" ")) for run in joined.split("\n")) if joined else frozenset()
 
 
 def _widened_fact_quotes(knowledge: Knowledge) -> list[tuple[int, str]]:
