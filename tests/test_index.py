@@ -93,3 +93,23 @@ def test_the_best_of_a_large_index_are_found_with_ties_taken_in_document_order()
     assert [h.position for h in hits] == list(range(10))  # 3,005 equal best: the first ten documents
     assert best(index.score(terms), 0).size == 0
     assert index.search(index.query_terms("pizza")[0], k=500)[-1].position == 6099
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_scores_looked_up_for_some_documents_are_those_of_scoring_them_all_to_the_last_bit(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    vocabulary = ["scout", "maverick", "context", "window", "price", "experts", "license", "memory", "h100"]
+    texts = [" ".join(rng.choice(vocabulary, size=int(rng.integers(1, 12)))) for _ in range(3000)]
+    docs = [Document(str(i), "a", "", t) for i, t in enumerate(texts)]
+    index = Index.from_texts(docs, texts)
+    terms, _ = index.query_terms(" ".join(rng.choice(vocabulary, size=int(rng.integers(1, 6)))))
+    positions = np.unique(rng.integers(0, len(docs), size=int(rng.integers(1, 40))))
+    looked_up = index.scores_at(terms, positions)
+    assert looked_up.dtype == np.float32
+    assert looked_up.tobytes() == index.score(terms)[positions].tobytes()
+    # a search among a few documents (looked up) and among many (scored in full) rank alike
+    many = np.arange(0, len(docs), 2)
+    for where in (positions, many):
+        order = np.argsort(-index.score(terms)[where], kind="stable")[:5]
+        expected = [int(where[i]) for i in order if index.score(terms)[where][i] > 0]
+        assert [h.position for h in index.search_in(terms, where, k=5)] == expected

@@ -36,6 +36,7 @@ CLIPPED = (4, 6)  # letters of a word that may be clipped from a longer one ("pe
 CLIPPED_SHARE = 0.6  # share of the documents of the terms it begins the commonest must hold to be meant
 B = 0.75
 SAMPLE_STRIDE = 32  # every how many scores the search samples to bound its k best from below
+LOOKED_UP_SHARE = 1 / 64  # below this share of the documents, a search among some looks up their terms' postings
 
 
 @dataclass(frozen=True)
@@ -288,11 +289,26 @@ class Index:
         top = best(scores, k)
         return [Hit(self.docs[i], s, i) for i, s in zip(top.tolist(), scores[top].tolist(), strict=True)]
 
+    def scores_at(self, terms: QueryTerms, positions: np.ndarray) -> np.ndarray:
+        """``self.score(terms)[positions]``, the same to the last bit (the weights are added in the same
+        order), with each term's postings searched for these documents instead of every document scored."""
+        total = np.zeros(len(positions), dtype=np.float64)
+        for t, weight in terms.items():
+            postings = self.indices[self.indptr[t] : self.indptr[t + 1]]
+            if not len(postings):
+                continue
+            at = np.minimum(np.searchsorted(postings, positions), len(postings) - 1)
+            held = postings[at] == positions
+            total[held] += np.float32(weight) * self.data[self.indptr[t] + at[held]]
+        return total.astype(np.float32)
+
     def search_in(self, terms: QueryTerms, positions: np.ndarray, k: int = 10) -> list[Hit]:
         """The best of these documents only ("per ChatForest": its passages, however the facts score)."""
         if not len(positions):
             return []
-        scores = self.score(terms)[positions]
+        where = np.asarray(positions)
+        few = len(where) < LOOKED_UP_SHARE * len(self.docs)
+        scores = self.scores_at(terms, where) if few else self.score(terms)[where]
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.docs[int(positions[i])], float(scores[i]), int(positions[i])) for i in order if scores[i] > 0]
 
