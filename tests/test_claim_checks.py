@@ -85,6 +85,21 @@ def test_a_size_stated_of_a_named_model_is_a_claim_about_it(engine: Engine, ques
     assert "Maverick" not in _first_line(answer) or "maverick" in question
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("behemoth has 2 trillion active parameters, right?", "No — Llama 4 Behemoth — Active parameters: 288"),
+        ("does maverick have 400b active params", "No — Llama 4 Maverick — Active parameters: 17"),
+        ("the 2T one has 288b active right", "Yes — Llama 4 Behemoth — Active parameters: 288"),  # calls, then claims
+    ],
+)
+def test_a_models_total_stated_as_its_other_size_is_checked_not_read_as_its_name(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    """ "2 trillion" calls Behemoth in "the 2T one", but said of Behemoth by name it is the figure claimed."""
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
 def test_a_size_that_calls_a_model_still_calls_it(engine: Engine) -> None:
     answer = engine.answer("is the 400b one better than scout")
     shown = render_plain(answer, with_citations=False)
@@ -176,6 +191,28 @@ def test_two_parts_with_one_answer_show_it_once_though_one_has_a_verdict(engine:
 )
 def test_a_claim_on_a_number_or_a_date_gets_its_verdict(engine: Engine, question: str, verdict: str) -> None:
     assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("maverick gets 70 on gpqa diamond right?", "Yes — Llama 4 Maverick — GPQA Diamond: 69.8"),
+        ("maverick gets 69 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
+        ("maverick gets 70.0 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),  # exact
+    ],
+)
+def test_a_whole_number_claimed_of_a_figure_with_decimals_is_right_when_it_rounds_to_it(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+def test_a_rounded_claim_that_one_of_two_disagreeing_sources_states_gets_no_no() -> None:
+    """ "93% on MATH" is what one source says (93.2%) and not the other (61.2): no verdict, the dispute."""
+    assert value_verdict("maverick scores 93% on MATH, right?", "score", [61.2, 93.2], disputed=True) is None
+    assert value_verdict("maverick scores 62% on MATH, right?", "score", [61.2, 93.2], disputed=True) == "No"
+    assert value_verdict("maverick scores 75% on MATH, right?", "score", [61.2, 93.2], disputed=True) == "No"
+    assert value_verdict("maverick scores 2 on it, right?", "score", [1.6]) == "No"  # too small to be rounded
 
 
 @pytest.mark.parametrize("question", ["scout is the right choice", "scout is good right", "i think scout is great yes"])

@@ -16,7 +16,7 @@ from bot.answering.forms import closing_tag
 from bot.knowledge.attributes import MONTH_NUMBER, MONTHS, date_claim, label_in_sentence
 from bot.knowledge.lexicon import ATTRIBUTE_BY_KEY, ATTRIBUTES
 from bot.knowledge.matching import find_attributes
-from bot.language.numbers import UNITS, parse_value, same_number
+from bot.language.numbers import UNITS, parse_value, rounded_to, same_number
 from bot.language.text import STOP_WORDS, edit_distance, stem, words
 from bot.models import NO_VALUE, Table
 
@@ -278,7 +278,8 @@ def value_verdict(
     if better and budget:
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
-    same = [same_number(number, n) for n in stated]
+    whole = not re.search(r"\d[.,]\d", figure)  # "93%" is right of 93.2%; "93.0%" is not
+    same = [same_number(number, n) or (whole and rounded_to(n, number)) for n in stated]
     if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
         return None
     return "Yes" if any(same) else "No"

@@ -56,6 +56,16 @@ def same_number(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
 
 
+ROUNDED_FROM = 10  # the least whole number a user writes for a figure with decimals ("93%" for 93.2%)
+
+
+def rounded_to(stated: float, whole: float) -> bool:
+    """Whether a whole number as a user writes it is this stated figure rounded ("93%" of 93.2%, "80%" or
+    "81%" of 80.5%). Only from ``ROUNDED_FROM`` up, where a unit is at most a tenth of the figure: "2x" is no
+    1.6x."""
+    return whole >= ROUNDED_FROM and whole == int(whole) and abs(stated - whole) <= 0.5
+
+
 _SHORT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)([kmbt])")
 _LETTER = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}  # "10m" is "10 million"
 _OF_NAME = {name: letter for letter, name in _LETTER.items()}
