@@ -2203,6 +2203,29 @@ def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, 
 
 
 @pytest.mark.parametrize(
+    ("question", "attributes", "subjects"),
+    [
+        ("scout vs maverick, what's the difference besides size", (), 2),
+        ("apart from the price, how is maverick better than scout on speed", ("output_speed",), 2),
+        ("other than the context window, what differs", (), 0),
+        ("which one fits on one h100 other than scout", ("single_h100",), 1),  # a model set aside stays named
+        ("what is the total size of scout", ("total_parameters",), 1),  # nothing set aside
+    ],
+)
+def test_what_a_question_sets_aside_is_not_asked(question: str, attributes: tuple[str, ...], subjects: int) -> None:
+    query = parse_question(question)
+    assert query.attributes == attributes and len(query.subjects) == subjects
+
+
+def test_two_models_then_what_is_different_besides_one_thing_is_one_answered_comparison(engine: Engine) -> None:
+    question = "scout vs maverick, what's actually different besides size?"
+    assert split_parts(question) == [question]  # "different" weighs the models named before it
+    answer = engine.answer(question)
+    assert not answer.abstained and answer.table is not None
+    assert "don't state" not in answer.text
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what month did llama 4 launch",  # the month is the date asked, not another thing of Llama 4's

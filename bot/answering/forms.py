@@ -513,6 +513,9 @@ def _setting_only(part: str) -> bool:
     return bool(said) and said[0] in _SETTING_WORDS and not _WH_WORDS & set(said) and not find_subjects(said)
 
 
+_WEIGHING = COMPARE_WORDS | {"different", "differ", "differs"}  # "..., what's different besides size"
+
+
 def _topic_only(first: str, second: str) -> bool:
     """Whether the first part only names a topic that the second asks about ("llama release history? when did
     1, 2, 3 and 4 come out", "scout vs maverick, what's the actual difference"): it asks nothing, the second
@@ -524,7 +527,7 @@ def _topic_only(first: str, second: str) -> bool:
         return False
     if find_subjects(asked):
         return False
-    if find_subjects(said) and COMPARE_WORDS.isdisjoint(asked):  # "scout vs maverick, when were they released"
+    if find_subjects(said) and _WEIGHING.isdisjoint(asked):  # "scout vs maverick, when were they released"
         return False  # asks each its own date; "..., what's the actual difference" asks to weigh them
     return set(find_attributes(said)) <= set(find_attributes(asked))
 

@@ -86,6 +86,7 @@ def parse_question(
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
     after = _without_time_clause(after)  # "what did people think of it when it came out": no release date asked
+    after = _without_set_aside(after)  # "what's different besides size": not the size
     attributes, strong = read_attributes(after, fuzzy=True)
     if len(after) < len(tokens):
         if not attributes and ELLIPTICAL.search(" ".join(after)):
@@ -210,6 +211,28 @@ def _without_time_clause(tokens: list[str]) -> list[str]:
     if tokens[at - 1] in _ASKING_WHEN:
         return tokens  # "do you know when llama 4 came out", "tell me when behemoth will be released"
     return [*tokens[:at], *("" for _ in tokens[at:])]
+
+
+def _without_set_aside(tokens: list[str]) -> list[str]:
+    """The tokens with what the question sets aside blanked ("besides size", "other than the price"): an
+    attribute named after such words is the one not asked. A model named there stays ("which fits on one gpu
+    other than scout")."""
+    blanked = list(tokens)
+    for i in range(len(tokens)):
+        cue = next((c for c in _SET_ASIDE if tuple(tokens[i : i + len(c)]) == c), None)
+        if cue is None:
+            continue
+        start = i + len(cue)
+        start += tokens[start : start + 1] in (["the"], ["its"], ["their"])
+        for end in range(min(start + SET_ASIDE_WORDS, len(tokens)), start, -1):  # the longest run naming one
+            if read_attributes(tokens[start:end])[0] and not find_subjects(tokens[start:end]):
+                blanked[i:end] = ["" for _ in range(i, end)]
+                break
+    return blanked
+
+
+_SET_ASIDE = (("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("except",), ("excluding",))
+SET_ASIDE_WORDS = 3  # words after "besides" that may name what is set aside ("the context window")
 
 
 _ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself, not the time it is set at
