@@ -2113,7 +2113,7 @@ def test_a_yes_no_on_a_capacity_answers_for_the_load_asked(engine: Engine) -> No
     answer = engine.answer("can scout take about 5 million tokens in one prompt?")
     assert _first_line(answer).startswith("Yes — Llama 4 Scout — Context window: 10 million tokens")
     assert _first_line(engine.answer("can scout do 100 tokens per second")).startswith("Yes — ")
-    assert _first_line(engine.answer("can i run scout in 32 gb of vram")).startswith("No — Sources disagree")
+    assert _first_line(engine.answer("can i run scout in 32 gb of vram")).startswith("No, by every source's figure — Sources disagree")
     assert _first_line(engine.answer("quick q how long of a prompt can llama 4 scout take in")).startswith(
         "Llama 4 Scout — Context window: 10 million tokens"
     )  # a prompt's length is the context window
@@ -2293,7 +2293,7 @@ def test_a_choice_for_a_named_use_leads_with_the_rows_of_that_use(engine: Engine
 def test_chat_after_a_question_about_a_model_searches_for_nothing(engine: Engine) -> None:
     # "weekend" would find "Meta released Llama 4 over the weekend"; the question alone is settled by the footprint
     first = _first_line(engine.answer("my pc has one 24gb card, can scout run on it? asking before i lose a weekend"))
-    assert first.startswith("No — ") and "Memory footprint (INT4)" in first
+    assert first.startswith("No, by every source's figure — ") and "Memory footprint (INT4)" in first
     # ... but a model named after the question is a claim to weigh, not chat
     answer = engine.answer("which rivals did meta say behemoth beats? a friend said gpt-5")
     assert "GPT-5" in render_plain(answer, with_citations=False)

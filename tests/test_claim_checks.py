@@ -147,9 +147,9 @@ def test_a_statement_asked_with_a_question_mark_gets_a_verdict(engine: Engine) -
 @pytest.mark.parametrize(
     ("question", "verdict"),
     [
-        ("will scout run on my 4090? its 24gb", "No — "),
-        ("can scout fit in 24gb of vram?", "No — "),
-        ("can i run scout in 64gb?", "Yes — "),
+        ("will scout run on my 4090? its 24gb", "No, by every source's figure — "),
+        ("can scout fit in 24gb of vram?", "No, by every source's figure — "),
+        ("can i run scout in 64gb?", "Yes, by every source's figure — "),
     ],
 )
 def test_a_memory_budget_is_checked_against_the_footprint(engine: Engine, question: str, verdict: str) -> None:
@@ -176,7 +176,7 @@ def test_two_parts_with_one_answer_show_it_once_though_one_has_a_verdict(engine:
         engine.answer("will scout run on my single 4090 (24gb)? how much memory does it need quantized"),
         with_citations=False,
     )
-    assert shown.startswith("No — ")
+    assert shown.startswith("No, by every source's figure — ")
     assert shown.count("Memory footprint (INT4)") == 1
 
 
@@ -238,9 +238,9 @@ def test_a_model_names_version_is_no_number_asked() -> None:
 @pytest.mark.parametrize(
     ("question", "verdict"),
     [
-        ("my mac has 96gb, can I run scout locally?", "Yes — "),
+        ("my mac has 96gb, can I run scout locally?", "Yes, by every source's figure — "),
         ("mac studio 192gb - enough for maverick at int4?", "No — Llama 4 Maverick — Memory footprint (INT4)"),
-        ("macbook pro with 64gb unified memory, scout yes or no?", "Yes — "),  # a budget, not a claimed footprint
+        ("macbook pro with 64gb unified memory, scout yes or no?", "Yes, by every source's figure — "),  # a budget, not a claimed footprint
         ("can maverick run on a 128gb m4 max laptop?", "No — Llama 4 Maverick — Memory footprint (INT4)"),  # the
         # machine's name ("m4 max") is no topic the sources could state
     ],
@@ -376,7 +376,7 @@ def test_memory_stated_beside_another_attribute_is_checked_against_the_footprint
     """ "handle" points at the context window; "16GB" is memory: the footprint is what is checked, never the
     context window against 16."""
     first = _first_line(engine.answer("Would a MacBook Air with 16GB handle llama 4 scout?"))
-    assert first.startswith("No — ") and "Memory footprint" in first
+    assert first.startswith("No, by every source's figure — ") and "Memory footprint" in first
     assert value_verdict("does it handle 16gb", "tokens", [10e6], better="max") is None  # GB is no token count
     assert value_verdict("does it handle 16 GB", "tokens", [10e6], better="max") is None
 
@@ -465,3 +465,37 @@ def test_chat_after_a_question_that_a_sentence_holds_with_it_narrows_the_questio
     # are plain words of the articles, not names
     assert "weekend" not in render_plain(engine.answer("can scout run on a 4090? asking before i waste my weekend"))
     assert _first_line(engine.answer("is llama 4 open source? our team wants to ship a product")).startswith("No — ")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("maverick has 16 experts and scout has 128, yeah?", "No — Llama 4 Maverick — Experts: 128"),  # swapped
+        ("maverick has 128 experts and scout has 16, right?", "Yes — Llama 4 Maverick — Experts: 128"),
+        ("maverick has 128 experts and scout has 20, right?", "No — "),  # one of the two claims is wrong
+        ("maverick and scout have 128 and 16 experts right?", "Llama 4 Maverick — Experts"),  # not paired: none
+    ],
+)
+def test_a_claim_on_each_of_two_models_is_checked_clause_by_clause(engine: Engine, question: str, verdict: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
+def test_a_verdict_every_disagreeing_source_gives_says_so_before_the_disagreement(engine: Engine) -> None:
+    shown = _first_line(engine.answer("will a 4-bit scout fit in 48gb"))
+    assert shown.startswith("No, by every source's figure — Sources disagree on Llama 4 Scout's Memory footprint")
+    assert "55 GB" in shown and "60GB" in shown
+    assert _first_line(engine.answer("can i run maverick on 96gb")).startswith("No — Llama 4 Maverick")  # one value
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is maverick's mmlu pro in the 80s?", "Yes"),  # 80.5
+        ("is scout's mmlu pro in the 80's", "No"),  # 74.3
+        ("is maverick's mmlu in the 80s", None),  # 85.5 by one source, 73.5 by another
+    ],
+)
+def test_a_decade_asked_is_a_span_of_ten(question: str, verdict: str | None) -> None:
+    stated = {"maverick's mmlu pro": [80.5], "scout's mmlu pro": [74.3], "maverick's mmlu in": [85.5, 73.5]}
+    values = next(v for k, v in stated.items() if k in question)
+    assert value_verdict(question, "score", values, disputed=len(values) > 1) == verdict

@@ -13,6 +13,7 @@ from bot.answering.domain import FILLER_STEMS, MEMORY_FIGURE
 from bot.answering.forms import Form, closing_tag, offers_values
 from bot.answering.reading import Reader, Reading
 from bot.answering.verdicts import (
+    BY_EVERY_SOURCE,
     DIRECTIONS,
     asks_negated,
     comparative_verdict,
@@ -32,6 +33,27 @@ from bot.language.text import tokens, words
 from bot.models import Answer, AnswerKind
 
 _RATIO = re.compile(r"\d|\b(?:times|twice|thrice|half|double|triple|fold)\b", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+
+
+def said_of_each(text: str, subjects: Sequence[str]) -> dict[str, str]:
+    """What a claim about several models states of each ("Maverick has 16 experts and Scout has 128"): the
+    clause that names it alone, with the clauses after it that name no model ("..., yeah?"). Empty unless
+    every model has a clause of its own with a figure in it ("do scout and maverick have more than 10 experts"
+    states one figure of both; "Maverick and Scout have 128 and 16 experts" gets no verdict)."""
+    clauses: list[tuple[set[str], str]] = []
+    for clause in _CLAUSE_BREAK.split(text):
+        named = set(find_subjects(words(clause), fuzzy=True)) & set(subjects)
+        if clauses and (not named or not clauses[-1][0]):  # a clause naming none goes with the one before it
+            clauses[-1] = (clauses[-1][0] | named, f"{clauses[-1][1]} {clause}")
+        else:
+            clauses.append((named, clause))
+    own = {next(iter(named)): clause for named, clause in clauses if len(named) == 1 and re.search(r"\d", clause)}
+    if len(own) != len(clauses) or set(own) != set(subjects):  # "do scout and maverick have more than 10": one
+        return {}  # figure of both
+    return own
 
 
 class ValueChecks:
@@ -65,6 +87,7 @@ class ValueChecks:
         asked = without_versions(query.text, self.reader.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
         if attribute != SIZE_ATTRIBUTE:
             asked = without_sizes_calling(self.knowledge, asked, subjects)
+        each = said_of_each(asked, subjects) if len(subjects) > 1 else {}
         verdicts = set()
         for subject in subjects:
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)
@@ -72,8 +95,10 @@ class ValueChecks:
             numbers += stated
             open_ended = bool(stated) and any(open_ended_value(f.value) for f in facts)  # "200GB+": at least that
             differ = len(set(stated)) > 1 if disputed is None else disputed  # "55 GB or 60GB": a verdict for both
-            verdict = value_verdict(asked, spec.kind, stated, spec.better, differ, open_ended)
+            verdict = value_verdict(each.get(subject, asked), spec.kind, stated, spec.better, differ, open_ended)
             verdicts.add(verdict if verdict or stated else date_verdict(query.text, [f.value for f in facts]))
+        if each and "No" in verdicts:  # "Maverick has 16 experts and Scout has 128": a claim on each, one wrong
+            return "No"
         return verdicts.pop() if len(verdicts) == 1 else None
 
     def yes_no(self, reading: Reading, subjects: Sequence[str], found: Answer) -> Answer:
@@ -101,6 +126,8 @@ class ValueChecks:
             stems = self.asked(reading)  # negates what is asked ("does not support audio" of "does Llama 4 support
             # audio input")
             verdict = next((v for c in found.citations if (v := prose_verdict(stems, c.quote))), None)
+        if verdict and found.disagreement:  # "Yes — Sources disagree on ...: 55 GB vs 60GB" read as if unsure
+            verdict += BY_EVERY_SOURCE
         return found.model_copy(update={"text": f"{verdict} — {found.text}"}) if verdict else found
 
     def comparative(self, reading: Reading, subjects: Sequence[str]) -> str | None:

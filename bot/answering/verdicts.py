@@ -259,6 +259,9 @@ def value_verdict(
         return None
     if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
         return None
+    if _DECADE.match(question, asked[0].end()) and number % 10 == 0:  # "in the 80s": from 80 up to 90
+        held = [number <= n < number + 10 for n in stated]
+        return "Yes" if all(held) else "No" if not any(held) else None
     before = question[: asked[0].start()]
     bound = _ABOVE.search(before) or _BELOW.search(before)
     if bound:
@@ -292,6 +295,7 @@ _ASKED_DATE = re.compile(
 )
 
 
+_DECADE = re.compile(r"'?s\b")  # "80s", "80's": a span of ten, not a figure
 _OPEN_ENDED = re.compile(r"\+\s*$|^\s*(?:more than|over|at least|>)\s*\d", re.IGNORECASE)
 
 
@@ -345,11 +349,12 @@ def _versions(families: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)\b({names})[\s-]*\d+(?:\.\d+)?[a-z]?\b") if names else None
 
 
-_VERDICT = re.compile(r"^(?:Yes|No) — ")
+BY_EVERY_SOURCE = ", by every source's figure"  # after a verdict on a value the sources disagree on
+_VERDICT = re.compile(rf"^(?:Yes|No)(?:{re.escape(BY_EVERY_SOURCE)})? — ")
 
 
 def without_verdict(text: str) -> str:
-    """An answer's text without the "Yes — " or "No — " it opens with."""
+    """An answer's text without the "Yes — " or "No — " it opens with ("No, by every source's figure — ")."""
     return _VERDICT.sub("", text, count=1)
 
 
