@@ -2217,6 +2217,16 @@ def test_what_a_question_sets_aside_is_not_asked(question: str, attributes: tupl
     assert query.attributes == attributes and len(query.subjects) == subjects
 
 
+def test_the_plural_of_a_word_that_names_an_attribute_asks_nothing_more(engine: Engine) -> None:
+    """ "expert counts" is "expert count": the family's models each get the value, not a refusal."""
+    assert parse_question("compare the expert counts of all three llama 4 models").residual == ()
+    assert parse_question("compare the expert counts of all three llama 4 families").residual == ("families",)
+    answer = engine.answer("compare the expert counts of all three llama 4 models")
+    assert not answer.abstained
+    shown = render_plain(answer, with_citations=False)
+    assert all(f"Llama 4 {m} — Experts" in shown for m in ("Scout", "Maverick", "Behemoth"))
+
+
 def test_two_models_then_what_is_different_besides_one_thing_is_one_answered_comparison(engine: Engine) -> None:
     question = "scout vs maverick, what's actually different besides size?"
     assert split_parts(question) == [question]  # "different" weighs the models named before it

@@ -115,6 +115,7 @@ def parse_question(
         if i not in consumed
         and i not in bounds
         and t not in ignored
+        and not (t.endswith("s") and t[:-1] in lexicon_words())  # "parameter counts" as "parameter count"
         and i not in every_model  # "all three llama 4 models": every one of them, nothing more asked
         and not (per_provider and t in _PER_PROVIDER)
         and not (dated and t in DATE_PARTS)
