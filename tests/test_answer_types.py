@@ -2217,6 +2217,14 @@ def test_what_a_question_sets_aside_is_not_asked(question: str, attributes: tupl
     assert query.attributes == attributes and len(query.subjects) == subjects
 
 
+def test_a_part_that_only_turns_to_a_model_is_asked_by_the_question_after_it(engine: Engine) -> None:
+    question = "ok and what about maverick, how long is its context window?"
+    assert split_parts(question) == [question]
+    assert _first_line(engine.answer(question)).startswith("Llama 4 Maverick — Context window: 1 million")
+    # a part that asks a thing of its own stays a question
+    assert len(split_parts("what about maverick's context window, and how many experts does it have")) == 2
+
+
 def test_the_plural_of_a_word_that_names_an_attribute_asks_nothing_more(engine: Engine) -> None:
     """ "expert counts" is "expert count": the family's models each get the value, not a refusal."""
     assert parse_question("compare the expert counts of all three llama 4 models").residual == ()
