@@ -741,6 +741,26 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
     assert units.get(passages[0])  # cut again when asked again
 
 
+def test_a_sentence_after_a_short_label_opening_its_line_is_found_by_the_labels_words(engine: Engine) -> None:
+    """ "Ecosystem branding." opens the line of "The Llama 4 Community License requires “Built with Llama”
+    attribution in products.": a question on branding finds that sentence, quoted without the label."""
+    from bot.answering import snippets
+
+    units = snippets.Units(engine.index, engine.names)
+    found = [
+        u
+        for i, d in enumerate(engine.index.docs)
+        if d.fact_index is None and "Ecosystem branding." in d.text
+        for u in units.get(i)
+    ]
+    label = next(u for u in found if u.text == "Ecosystem branding.")
+    after = next(u for u in found if u.text.startswith("The Llama 4 Community License requires"))
+    assert label.terms <= after.terms and "branding" in after.words
+    assert all("branding" not in u.words for u in found if u.line != label.line and "brand" not in u.text.lower())
+    answer = engine.answer("if i put llama 4 in my product what branding goes on it")
+    assert "“Built with Llama” attribution" in _first_line(answer)
+
+
 def test_a_number_with_its_magnitude_written_on_also_finds_it_spelled_out(engine: Engine) -> None:
     terms, _ = engine.index.query_terms("the 700m user clause")
     assert engine.index.vocabulary["million"] in terms and engine.index.vocabulary["700"] in terms

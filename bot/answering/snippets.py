@@ -117,6 +117,7 @@ def claim_units(claims: Iterable[str]) -> set[str]:
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 
 
+LEAD_IN_WORDS = 3  # the most words of a sentence that only labels the line it opens ("Ecosystem branding.")
 LABELLED_LINE = re.compile(r"^[^:.]{1,40}:\s|^\|")  # "Expert configuration: 16 routed experts", a table row
 
 
@@ -199,7 +200,7 @@ class Units:
                     cause, definition, line < 0, counts_in_words(text),
                 )
             )  # fmt: skip
-        found = [replace(u, stands=_long_enough(u)) for u in _labelled(found, doc.heading)]
+        found = [replace(u, stands=_long_enough(u)) for u in _with_lead_ins(_labelled(found, doc.heading))]
         own = self.own_names.get(doc.article_id, ())
         if own:  # "Review by ChatForest ... We have no commercial relationship with Meta.": the byline's line
             by_line: dict[int, list[str]] = {}
@@ -319,6 +320,20 @@ def rank_units(index: Index, units: Units, hits: Sequence[Hit], ask: Ask, total_
                 )
             )  # fmt: skip
     found.sort(key=lambda s: -s.score)
+    return found
+
+
+def _with_lead_ins(units: list[Unit]) -> list[Unit]:
+    """The units, each sentence after a short one that opens its line also holding that one's words:
+    "Ecosystem branding." labels "The Llama 4 Community License requires “Built with Llama” attribution in
+    products.", which is what a question on branding must find, and quotes alone."""
+    found = list(units)
+    for k in range(len(found) - 1):
+        lead, after = found[k], found[k + 1]
+        opens = k == 0 or found[k - 1].line != lead.line
+        short = len(words(lead.text)) <= LEAD_IN_WORDS and not lead.numbers and lead.prose
+        if opens and short and after.line == lead.line:
+            found[k + 1] = replace(after, terms=after.terms | lead.terms, words=after.words | lead.words)
     return found
 
 
