@@ -741,6 +741,13 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
     assert units.get(passages[0])  # cut again when asked again
 
 
+def test_a_training_run_asks_no_hardware_to_run_on(engine: Engine) -> None:
+    assert parse_question("about scout's training run: how many tokens did it see").attributes == ("training_tokens",)
+    assert "deployment" in parse_question("can i run scout at home").attributes  # "run" alone still asks it
+    shown = _first_line(engine.answer("about scout's training run: how many tokens did it see"))
+    assert shown.startswith("Llama 4 Scout — Training tokens")
+
+
 def test_a_sentence_after_a_short_label_opening_its_line_is_found_by_the_labels_words(engine: Engine) -> None:
     """ "Ecosystem branding." opens the line of "The Llama 4 Community License requires “Built with Llama”
     attribution in products.": a question on branding finds that sentence, quoted without the label."""

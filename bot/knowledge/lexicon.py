@@ -137,7 +137,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
         "tokens trained, trained on, training tokens, training data, pre trained, pretraining, pretrained, pretrain",
         "training_tokens",
     )
-    + _t("trained, training", "training_tokens", "gpu_hours", weak=True)
+    + _t("trained, training, training run, training runs", "training_tokens", "gpu_hours", weak=True)  # no deployment
     + _t("gpu hours, gpu hour, h100 hours, h100 gpu hours, gpu hrs, h100 hrs, gpu time, h100 time", "gpu_hours")
     + _t("compute", "gpu_hours")
     + _t("hardware, deployment, self host, gpus, consumer", "deployment", "memory_footprint")
