@@ -2235,6 +2235,8 @@ def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, 
         ("scout vs maverick, what's the difference besides size", (), 2),
         ("apart from the price, how is maverick better than scout on speed", ("output_speed",), 2),
         ("other than the context window, what differs", (), 0),
+        ("what's different between scout and maverick apart from price and context window", (), 2),  # both
+        ("can scout run without quantization", ("deployment",), 1),  # negated, still the topic
         ("which one fits on one h100 other than scout", ("single_h100",), 1),  # a model set aside stays named
         ("what is the total size of scout", ("total_parameters",), 1),  # nothing set aside
     ],
@@ -2248,14 +2250,19 @@ def test_a_part_that_only_turns_to_a_model_is_asked_by_the_question_after_it(eng
     question = "ok and what about maverick, how long is its context window?"
     assert split_parts(question) == [question]
     assert _first_line(engine.answer(question)).startswith("Llama 4 Maverick — Context window: 1 million")
-    # a part that asks a thing of its own stays a question
+    # a part that asks a thing of its own stays a question, and so does a turn followed by another turn or model
     assert len(split_parts("what about maverick's context window, and how many experts does it have")) == 2
+    assert len(split_parts("what about maverick, and what about scout?")) == 2
+    # the asker's words join the question after them once: the questions after that stay their own
+    assert len(split_parts("i have two 3090s, can i run scout? how many experts does maverick have?")) == 2
+    assert len(split_parts("i'm new here, what is scout? when was behemoth announced?")) == 2
 
 
 def test_the_plural_of_a_word_that_names_an_attribute_asks_nothing_more(engine: Engine) -> None:
     """ "expert counts" is "expert count": the family's models each get the value, not a refusal."""
     assert parse_question("compare the expert counts of all three llama 4 models").residual == ()
     assert parse_question("compare the expert counts of all three llama 4 families").residual == ("families",)
+    assert parse_question("does maverick take images and videos?").residual == ("videos",)  # no name ends there
     answer = engine.answer("compare the expert counts of all three llama 4 models")
     assert not answer.abstained
     shown = render_plain(answer, with_citations=False)

@@ -100,6 +100,20 @@ def test_a_models_total_stated_as_its_other_size_is_checked_not_read_as_its_name
     assert _first_line(engine.answer(question)).startswith(verdict)
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is maverick a 400b model with 128 experts?", "Yes — Llama 4 Maverick — Experts: 128"),  # its own size
+        ("scout has 109b params and 16 experts right?", "Yes — "),
+        ("is maverick with 400b total 17b active?", "Yes — Llama 4 Maverick — Active parameters: 17"),
+    ],
+)
+def test_a_models_own_size_beside_another_figure_calls_it_and_the_other_is_checked(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    assert _first_line(engine.answer(question)).startswith(verdict)
+
+
 def test_a_size_that_calls_a_model_still_calls_it(engine: Engine) -> None:
     answer = engine.answer("is the 400b one better than scout")
     shown = render_plain(answer, with_citations=False)
@@ -199,6 +213,7 @@ def test_a_claim_on_a_number_or_a_date_gets_its_verdict(engine: Engine, question
         ("maverick gets 70 on gpqa diamond right?", "Yes — Llama 4 Maverick — GPQA Diamond: 69.8"),
         ("maverick gets 69 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
         ("maverick gets 70.0 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),  # exact
+        ("does maverick get exactly 70 on gpqa diamond?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
     ],
 )
 def test_a_whole_number_claimed_of_a_figure_with_decimals_is_right_when_it_rounds_to_it(
@@ -474,6 +489,8 @@ def test_chat_after_a_question_that_a_sentence_holds_with_it_narrows_the_questio
         ("maverick has 128 experts and scout has 16, right?", "Yes — Llama 4 Maverick — Experts: 128"),
         ("maverick has 128 experts and scout has 20, right?", "No — "),  # one of the two claims is wrong
         ("maverick and scout have 128 and 16 experts right?", "Llama 4 Maverick — Experts"),  # not paired: none
+        ("scout has 17b active and maverick has 400b total, right?", "Yes — "),  # a clause each, of two sizes
+        ("scout has 17b active and maverick has 300b total, right?", "No — "),
     ],
 )
 def test_a_claim_on_each_of_two_models_is_checked_clause_by_clause(engine: Engine, question: str, verdict: str) -> None:
@@ -493,9 +510,21 @@ def test_a_verdict_every_disagreeing_source_gives_says_so_before_the_disagreemen
         ("is maverick's mmlu pro in the 80s?", "Yes"),  # 80.5
         ("is scout's mmlu pro in the 80's", "No"),  # 74.3
         ("is maverick's mmlu in the 80s", None),  # 85.5 by one source, 73.5 by another
+        ("is maverick's elo in the 1400s", "Yes"),  # 1417: a span of a hundred
+        ("is maverick's elo in the 1300s", "No"),
+        ("is maverick's mmlu pro in the high 80s?", None),  # a part of the span: no verdict
+        ("is maverick's elo in the 10s of thousands", None),  # a count of spans
     ],
 )
 def test_a_decade_asked_is_a_span_of_ten(question: str, verdict: str | None) -> None:
-    stated = {"maverick's mmlu pro": [80.5], "scout's mmlu pro": [74.3], "maverick's mmlu in": [85.5, 73.5]}
+    stated = {
+        "maverick's mmlu pro": [80.5], "scout's mmlu pro": [74.3], "maverick's mmlu in": [85.5, 73.5],
+        "maverick's elo": [1417.0],
+    }  # fmt: skip
     values = next(v for k, v in stated.items() if k in question)
     assert value_verdict(question, "score", values, disputed=len(values) > 1) == verdict
+
+
+def test_a_decade_through_the_engine_gets_its_verdict(engine: Engine) -> None:
+    assert _first_line(engine.answer("is maverick's lmarena elo in the 1400s?")).startswith("Yes — ")
+    assert not _first_line(engine.answer("does behemoth have 100s of billions of active params?")).startswith("No")

@@ -87,7 +87,9 @@ class ValueChecks:
         asked = without_versions(query.text, self.reader.names.families)  # not the "4" of "Llama 4" or "GPT-4o"
         if attribute != SIZE_ATTRIBUTE:
             asked = without_sizes_calling(self.knowledge, asked, subjects)
-        each = said_of_each(asked, subjects) if len(subjects) > 1 else {}
+        # "Maverick has 16 experts and Scout has 128": each model's clause holds its figure; not when the clauses
+        # may name different attributes ("scout has 17b active and maverick has 400b total")
+        each = said_of_each(asked, subjects) if len(subjects) > 1 and len(query.attributes) == 1 else {}
         verdicts = set()
         for subject in subjects:
             facts = facts_for(self.knowledge, subject, attribute, query.qualifiers)

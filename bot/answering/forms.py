@@ -466,16 +466,19 @@ def split_parts(text: str, names_a_source: Callable[[Sequence[str]], bool] = lam
             cuts.append(match.end())
     parts = [text[a:b].strip(" ,;?!.+&") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     parts = [_TRAILING.sub("", p) for p in parts if p]
-    while len(parts) > 1 and (  # "ok and what about maverick, ...": chat, then a turn to a model, then the question
-        len(words(first := parts[0])) < 2
+    first = parts[0] if parts else ""
+    if len(parts) > 1 and (
+        len(words(first)) < 2
         or _chat_only(first)
         or _about_the_asker(first)
         or _topic_only(first, parts[1])
         or _attributing(first, names_a_source)
         or _setting_only(first)
-        or _turning_to(first)
+        or _turning_to(first, parts[1])
     ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
+    if len(parts) > 1 and _turning_to(parts[0], parts[1]):  # "ok and what about maverick, ...": chat, then the
+        parts = [f"{parts[0]} {parts[1]}", *parts[2:]]  # turn to a model, then the question
     return parts if len(parts) > 1 else [text]
 
 
@@ -492,11 +495,12 @@ def _attributing(part: str, names_a_source: Callable[[Sequence[str]], bool]) -> 
 _TURNING = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)*(?:what|how)\s+about\s+(.+)$", re.IGNORECASE)
 
 
-def _turning_to(part: str) -> bool:
-    """Whether a part only turns to a model ("and what about Maverick", "how about scout"): the question after it
-    asks it ("..., how long is its context window?")."""
+def _turning_to(part: str, after: str) -> bool:
+    """Whether a part only turns to a model ("and what about Maverick", "how about scout") that the part after
+    it asks about ("..., how long is its context window?"); not when that part is another turn or names a
+    model of its own ("what about maverick, and what about scout?")."""
     turned = _TURNING.match(part)
-    if turned is None:
+    if turned is None or _TURNING.match(after) or find_subjects(words(after)):
         return False
     rest = [w for w in words(turned.group(1)) if w not in STOP_WORDS]
     return bool(rest) and bool(find_subjects(rest)) and not find_attributes(rest)

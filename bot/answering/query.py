@@ -86,7 +86,6 @@ def parse_question(
     subjects = unique([*find_subjects(tokens, fuzzy=True), *called])
     after = tokens[asked_after_premise(tokens) :]  # "Scout is 17B active, but how big is it": not its active part
     after = _without_time_clause(after)  # "what did people think of it when it came out": no release date asked
-    after = _without_set_aside(after)  # "what's different besides size": not the size
     attributes, strong = read_attributes(after, fuzzy=True)
     if len(after) < len(tokens):
         if not attributes and ELLIPTICAL.search(" ".join(after)):
@@ -115,7 +114,8 @@ def parse_question(
         if i not in consumed
         and i not in bounds
         and t not in ignored
-        and not (t.endswith("s") and t[:-1] in lexicon_words())  # "parameter counts" as "parameter count"
+        and not (i - 1 in consumed and t.endswith("s") and t[:-1] in lexicon_words())  # "expert counts": the
+        # plural of a lexicon word right after an attribute's name ends that name ("expert count")
         and i not in every_model  # "all three llama 4 models": every one of them, nothing more asked
         and not (per_provider and t in _PER_PROVIDER)
         and not (dated and t in DATE_PARTS)
@@ -212,28 +212,6 @@ def _without_time_clause(tokens: list[str]) -> list[str]:
     if tokens[at - 1] in _ASKING_WHEN:
         return tokens  # "do you know when llama 4 came out", "tell me when behemoth will be released"
     return [*tokens[:at], *("" for _ in tokens[at:])]
-
-
-def _without_set_aside(tokens: list[str]) -> list[str]:
-    """The tokens with what the question sets aside blanked ("besides size", "other than the price"): an
-    attribute named after such words is the one not asked. A model named there stays ("which fits on one gpu
-    other than scout")."""
-    blanked = list(tokens)
-    for i in range(len(tokens)):
-        cue = next((c for c in _SET_ASIDE if tuple(tokens[i : i + len(c)]) == c), None)
-        if cue is None:
-            continue
-        start = i + len(cue)
-        start += tokens[start : start + 1] in (["the"], ["its"], ["their"])
-        for end in range(min(start + SET_ASIDE_WORDS, len(tokens)), start, -1):  # the longest run naming one
-            if read_attributes(tokens[start:end])[0] and not find_subjects(tokens[start:end]):
-                blanked[i:end] = ["" for _ in range(i, end)]
-                break
-    return blanked
-
-
-_SET_ASIDE = (("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("except",), ("excluding",))
-SET_ASIDE_WORDS = 3  # words after "besides" that may name what is set aside ("the context window")
 
 
 _ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself, not the time it is set at

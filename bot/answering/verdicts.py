@@ -259,10 +259,9 @@ def value_verdict(
         return None
     if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
         return None
-    if _DECADE.match(question, asked[0].end()) and number % 10 == 0:  # "in the 80s": from 80 up to 90
-        held = [number <= n < number + 10 for n in stated]
-        return "Yes" if all(held) else "No" if not any(held) else None
     before = question[: asked[0].start()]
+    if _DECADE.match(question, asked[0].end()):
+        return _span_verdict(asked[0].group(0), before, question[asked[0].end() :], stated)
     bound = _ABOVE.search(before) or _BELOW.search(before)
     if bound:
         above = bool(_ABOVE.search(before))
@@ -281,7 +280,8 @@ def value_verdict(
     if better and budget:
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
-    whole = not re.search(r"\d[.,]\d", figure)  # "93%" is right of 93.2%; "93.0%" is not
+    whole = not re.search(r"\d[.,]\d", figure) and not _EXACTLY.search(before)  # "93%" is right of 93.2%; "93.0%"
+    # and "exactly 93%" are not
     same = [same_number(number, n) or (whole and rounded_to(n, number)) for n in stated]
     if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
         return None
@@ -295,7 +295,23 @@ _ASKED_DATE = re.compile(
 )
 
 
-_DECADE = re.compile(r"'?s\b")  # "80s", "80's": a span of ten, not a figure
+_DECADE = re.compile(r"'?s\b")  # "80s", "80's", "1400s": a span, not a figure
+_SPAN_PART = re.compile(r"\b(?:high|low|mid|early|late|upper|lower)\W*$", re.IGNORECASE)  # "the high 80s"
+_SPAN_OF = re.compile(r"'?s\s+of\b", re.IGNORECASE)  # "10s of millions": a count of spans, not one
+_EXACTLY = re.compile(r"\bexact(?:ly)?\W*$", re.IGNORECASE)
+
+
+def _span_verdict(figure: str, before: str, after: str, stated: Sequence[float]) -> str | None:
+    """ "Is maverick's mmlu in the 80s?": whether the values lie from 80 up to 90 ("1400s": from 1400 up to
+    1500, the span its trailing zeros give). None for a part of a span ("the high 80s"), a count of spans
+    ("100s of billions") or a figure that ends in no zero."""
+    digits = figure.strip().lstrip("$")
+    if not digits.isdigit() or not digits.endswith("0") or _SPAN_PART.search(before) or _SPAN_OF.match(after):
+        return None
+    start = int(digits)
+    width = 10 ** (len(digits) - len(digits.rstrip("0")))
+    held = [start <= n < start + width for n in stated]
+    return "Yes" if all(held) else "No" if not any(held) else None
 _OPEN_ENDED = re.compile(r"\+\s*$|^\s*(?:more than|over|at least|>)\s*\d", re.IGNORECASE)
 
 

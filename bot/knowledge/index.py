@@ -294,13 +294,18 @@ class Index:
         order), with each term's postings searched for these documents instead of every document scored."""
         total = np.zeros(len(positions), dtype=np.float64)
         for t, weight in terms.items():
-            postings = self.indices[self.indptr[t] : self.indptr[t + 1]]
-            if not len(postings):
-                continue
-            at = np.minimum(np.searchsorted(postings, positions), len(postings) - 1)
-            held = postings[at] == positions
+            held, at = self._looked_up(t, positions)
             total[held] += np.float32(weight) * self.data[self.indptr[t] + at[held]]
         return total.astype(np.float32)
+
+    def _looked_up(self, term: int, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the documents at ``positions`` hold the term, and where in its postings each would be:
+        one bisection of the postings (in document order) for all of them."""
+        postings = self.indices[self.indptr[term] : self.indptr[term + 1]]
+        if not len(postings):
+            return np.zeros(len(positions), dtype=bool), np.zeros(len(positions), dtype=np.intp)
+        at = np.minimum(np.searchsorted(postings, positions), len(postings) - 1)
+        return postings[at] == positions, at
 
     def search_in(self, terms: QueryTerms, positions: np.ndarray, k: int = 10) -> list[Hit]:
         """The best of these documents only ("per ChatForest": its passages, however the facts score)."""
@@ -318,10 +323,7 @@ class Index:
         where = np.asarray(positions, dtype=np.int64)
         holds = np.zeros((len(terms), len(where)), dtype=bool)
         for row, t in enumerate(terms):
-            postings = self.indices[self.indptr[t] : self.indptr[t + 1]]
-            if len(postings):
-                k = np.minimum(np.searchsorted(postings, where), len(postings) - 1)
-                holds[row] = postings[k] == where
+            holds[row] = self._looked_up(t, where)[0]
         return [[t for t, held in zip(terms, column, strict=True) if held] for column in holds.T.tolist()]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 from bot.knowledge.calling import MODEL_NOUNS, SIZE_ADJECTIVES
@@ -158,20 +159,46 @@ def lexicon_spellings(tokens: Sequence[str]) -> dict[int, str]:
     return found
 
 
-NEGATING = frozenset({"not", "no", "except", "excluding", "without"})  # "total, not the active part"
+# "what's different besides size", "apart from the price": every attribute but the one named is asked
+SETTING_ASIDE = frozenset({"except", "excluding", "besides", "apart", "aside"})
+NEGATING = frozenset({"not", "no", "without"}) | SETTING_ASIDE  # "total, not the active part"
+NEGATION_REACH = 3  # words before an attribute's name a negation of it may stand
 
 
-def _negated(match: Match[Trigger], tokens: Sequence[str]) -> bool:
-    """Whether a negation in the three words before an attribute's name sets it aside."""
-    return not NEGATING.isdisjoint(tokens[max(match.start - 3, 0) : match.start])
+def _before(match: Match[Trigger], tokens: Sequence[str]) -> Sequence[str]:
+    return tokens[max(match.start - NEGATION_REACH, 0) : match.start]
+
+
+def _setting_aside(before: Sequence[str]) -> bool:
+    return not SETTING_ASIDE.isdisjoint(before) or any(pair == ("other", "than") for pair in pairwise(before))
+
+
+def _negated_matches(matches: Sequence[Match[Trigger]], tokens: Sequence[str]) -> tuple[set[int], bool]:
+    """Which attribute matches (by their place in ``matches``) a negation just before sets aside, and whether
+    every one set aside is set aside by words that ask for the rest ("besides", "other than"). A match joined
+    by "and" or "or" to one set aside is set aside too: "apart from price and context window"."""
+    negated: set[int] = set()
+    asides = True
+    for k, match in enumerate(matches):
+        before = _before(match, tokens)
+        joined = k > 0 and (k - 1) in negated and set(tokens[matches[k - 1].end : match.start]) <= {"and", "or"}
+        if joined or not NEGATING.isdisjoint(before) or _setting_aside(before):
+            negated.add(k)
+            asides = asides and (joined or _setting_aside(before))
+    return negated, asides
 
 
 def _asking(matches: Sequence[Match[Trigger]], tokens: Sequence[str] = ()) -> list[Match[Trigger]]:
     """The attribute matches that ask: none that a negation just before sets aside ("total, not the active
     part"), and a size adjective only when no other attribute is named outright ("how big is Scout's context
     window": the size of the context window; "the biggest of any model" is then a word of the question's own,
-    not the model's size)."""
-    matches = [m for m in matches if not _negated(m, tokens)] or list(matches)  # all negated: still the topic
+    not the model's size). When every one is negated, they are still the topic ("can scout run without
+    quantization"), unless they are set aside to ask for the rest ("what's different besides size")."""
+    negated, asides = _negated_matches(matches, tokens)
+    kept = [m for k, m in enumerate(matches) if k not in negated]
+    if not kept and matches and asides:
+        return []
+    matches = kept or list(matches)  # all negated: still the topic
     if any(not m.value.weak and not _sizes(m.value) for m in matches):
         return [m for m in matches if not _sizes(m.value)]
     return list(matches)
@@ -228,10 +255,11 @@ def read_attributes(
     names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
     # the words that may narrow a generic one: not a model's ("Gemini 2.5 Pro scores": "pro" names the model,
     # not MMLU Pro), nor a word set aside ("params overall, not the active number": the total)
-    negated = {i for m in found if _negated(m, tokens) for i in range(m.start, m.end)}
+    set_aside = [found[k] for k in _negated_matches(found, tokens)[0]]
+    negated = {i for m in set_aside for i in range(m.start, m.end)}
     rest = [w for i, w in enumerate(tokens) if w not in names and i not in negated]
     keys = unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
-    aside = {a for m in found if _negated(m, tokens) for a in m.value.attributes}  # "not the active part"
+    aside = {a for m in set_aside for a in m.value.attributes}  # "not the active part"
     return [k for k in keys if k not in aside] or keys, bool(strong)  # "audio, not just images": the modalities
 
 

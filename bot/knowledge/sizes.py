@@ -133,18 +133,20 @@ def _other_size(attribute: str) -> str:
 
 def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> str:
     """The question without the sizes that call its models ("the 109B one"): no figure asked about. A size
-    stated of a model named just before it stays: "behemoth has 2 trillion active parameters" claims it."""
+    stated of a model named just before it stays when it is the only figure: "behemoth has 2 trillion active
+    parameters" claims it; in "is maverick a 400b model with 128 experts?" the experts are checked."""
     sizes = {claim for claim, models in size_claims(knowledge).items() if set(models) & set(subjects)}
     if not sizes:
         return text
     said = words(text)
-    named_at = _named_at(said)
-    sizes -= {
-        claim
-        for i, word in enumerate(said)
-        if word[:1].isdigit() and _claimed_of(said, i, named_at) is not None
-        for claim in number_claims(" ".join(_spelled(said, i)))
-    }
+    if sum(1 for w in said if w[:1].isdigit()) == 1:
+        named_at = _named_at(said)
+        sizes -= {
+            claim
+            for i, word in enumerate(said)
+            if word[:1].isdigit() and _claimed_of(said, i, named_at) is not None
+            for claim in number_claims(" ".join(_spelled(said, i)))
+        }
     return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
 
 
