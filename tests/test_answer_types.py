@@ -741,6 +741,11 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
     assert units.get(passages[0])  # cut again when asked again
 
 
+@pytest.mark.parametrize("question", ["where can i get llama 4", "where do i grab maverick's weights"])
+def test_where_to_get_a_model_is_answered_by_where_it_is_downloaded(engine: Engine, question: str) -> None:
+    assert _first_line(engine.answer(question)).startswith("Both Scout and Maverick are available for download")
+
+
 def test_a_training_run_asks_no_hardware_to_run_on(engine: Engine) -> None:
     assert parse_question("about scout's training run: how many tokens did it see").attributes == ("training_tokens",)
     assert "deployment" in parse_question("can i run scout at home").attributes  # "run" alone still asks it

@@ -124,6 +124,7 @@ _DATE_Q = re.compile(
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is
     re.I,
 )
+PLACE_WORDS = ("download", "available")  # the words a sentence names where to get something by
 _WHERE_Q = re.compile(
     r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b"
     r"|\bhow (can|could|do|does|should|would|to)( (i|you|we|one|people))? (get|download|grab|obtain)\b",

@@ -31,6 +31,7 @@ from bot.answering.domain import (
 from bot.answering.forms import (
     ACCOUNT_WORDS,
     MEANING_WORDS,
+    PLACE_WORDS,
     Expect,
     Form,
     Shape,
@@ -313,6 +314,10 @@ class Reader:
         weights = content_weights(self.index, spelled, read_as_known=known)
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
         terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
+        if form.expect is Expect.PLACE:  # "where can i get llama 4": "get" is filler; the place is where it is
+            for term in tokens(" ".join(PLACE_WORDS)):  # downloaded or available
+                if (t := self.index.vocabulary.get(term)) is not None:
+                    terms.setdefault(t, SYNONYM_WEIGHT)
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".
         models = [n for n in named if self.is_model(n)]
         peers = [s for s in query.subjects if SUBJECT_BY_NAME[s].peer]
