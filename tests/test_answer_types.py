@@ -16,6 +16,7 @@ from bot.answering.forms import (
     Expect,
     Form,
     asks_if_true,
+    asks_where_to_get_a_model,
     counts_in_words,
     has_value,
     naming_verb,
@@ -743,7 +744,21 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("question", ["where can i get llama 4", "where do i grab maverick's weights"])
 def test_where_to_get_a_model_is_answered_by_where_it_is_downloaded(engine: Engine, question: str) -> None:
+    assert asks_where_to_get_a_model(question)
     assert _first_line(engine.answer(question)).startswith("Both Scout and Maverick are available for download")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where can i use llama 4 commercially?",  # using it, not getting it
+        "how can i get scout to output json?",  # getting it to do something
+        "how do i get good results with scout?",  # getting something else
+        "where can i buy a gpu to run scout?",
+    ],
+)
+def test_getting_something_else_than_a_model_is_no_question_where_to_get_it(question: str) -> None:
+    assert not asks_where_to_get_a_model(question)
 
 
 def test_a_training_run_asks_no_hardware_to_run_on(engine: Engine) -> None:
@@ -2242,6 +2257,9 @@ def test_a_closing_when_clause_sets_a_time_and_asks_no_attribute(question: str, 
         ("other than the context window, what differs", (), 0),
         ("what's different between scout and maverick apart from price and context window", (), 2),  # both
         ("can scout run without quantization", ("deployment",), 1),  # negated, still the topic
+        ("set the price aside, which is faster, scout or maverick?", ("price_input", "price_output", "output_speed"), 2),
+        ("besides, what's scout's context window?", ("context_window",), 1),  # "besides" sets nothing aside
+        ("apart from the price and the context window, how do scout and maverick differ?", (), 2),
         ("which one fits on one h100 other than scout", ("single_h100",), 1),  # a model set aside stays named
         ("what is the total size of scout", ("total_parameters",), 1),  # nothing set aside
     ],
@@ -2258,6 +2276,9 @@ def test_a_part_that_only_turns_to_a_model_is_asked_by_the_question_after_it(eng
     # a part that asks a thing of its own stays a question, and so does a turn followed by another turn or model
     assert len(split_parts("what about maverick's context window, and how many experts does it have")) == 2
     assert len(split_parts("what about maverick, and what about scout?")) == 2
+    # ... but a question after the turn that names another model asks it of the model turned to
+    compared = "what about maverick, is it cheaper than gpt-4o?"
+    assert split_parts(compared) == [compared] and not engine.answer(compared).abstained
     # the asker's words join the question after them once: the questions after that stay their own
     assert len(split_parts("i have two 3090s, can i run scout? how many experts does maverick have?")) == 2
     assert len(split_parts("i'm new here, what is scout? when was behemoth announced?")) == 2

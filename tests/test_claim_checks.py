@@ -106,6 +106,8 @@ def test_a_models_total_stated_as_its_other_size_is_checked_not_read_as_its_name
         ("is maverick a 400b model with 128 experts?", "Yes — Llama 4 Maverick — Experts: 128"),  # its own size
         ("scout has 109b params and 16 experts right?", "Yes — "),
         ("is maverick with 400b total 17b active?", "Yes — Llama 4 Maverick — Active parameters: 17"),
+        ("maverick has 400b active parameters and 128 experts, right?", "Llama 4 Maverick"),  # a total stated as
+        ("scout has 109b active and 16 experts, correct?", "Llama 4 Scout"),  # active: no "Yes" (two kinds asked)
     ],
 )
 def test_a_models_own_size_beside_another_figure_calls_it_and_the_other_is_checked(
@@ -214,6 +216,8 @@ def test_a_claim_on_a_number_or_a_date_gets_its_verdict(engine: Engine, question
         ("maverick gets 69 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
         ("maverick gets 70.0 on gpqa diamond right?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),  # exact
         ("does maverick get exactly 70 on gpqa diamond?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
+        ("does maverick get precisely 70 on gpqa diamond?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
+        ("does maverick get 70 even on gpqa diamond?", "No — Llama 4 Maverick — GPQA Diamond: 69.8"),
     ],
 )
 def test_a_whole_number_claimed_of_a_figure_with_decimals_is_right_when_it_rounds_to_it(
@@ -491,6 +495,7 @@ def test_chat_after_a_question_that_a_sentence_holds_with_it_narrows_the_questio
         ("maverick and scout have 128 and 16 experts right?", "Llama 4 Maverick — Experts"),  # not paired: none
         ("scout has 17b active and maverick has 400b total, right?", "Yes — "),  # a clause each, of two sizes
         ("scout has 17b active and maverick has 300b total, right?", "No — "),
+        ("scout has 17b active and maverick has 109b total, right?", "No — "),  # Scout's size, claimed of Maverick
     ],
 )
 def test_a_claim_on_each_of_two_models_is_checked_clause_by_clause(engine: Engine, question: str, verdict: str) -> None:
@@ -514,9 +519,10 @@ def test_a_verdict_every_disagreeing_source_gives_says_so_before_the_disagreemen
         ("is maverick's elo in the 1300s", "No"),
         ("is maverick's mmlu pro in the high 80s?", None),  # a part of the span: no verdict
         ("is maverick's elo in the 10s of thousands", None),  # a count of spans
+        ("is maverick's mmlu pro above the 70s?", None),  # a bound on a span
     ],
 )
-def test_a_decade_asked_is_a_span_of_ten(question: str, verdict: str | None) -> None:
+def test_a_span_asked_is_checked_as_one(question: str, verdict: str | None) -> None:
     stated = {
         "maverick's mmlu pro": [80.5], "scout's mmlu pro": [74.3], "maverick's mmlu in": [85.5, 73.5],
         "maverick's elo": [1417.0],
@@ -525,6 +531,6 @@ def test_a_decade_asked_is_a_span_of_ten(question: str, verdict: str | None) -> 
     assert value_verdict(question, "score", values, disputed=len(values) > 1) == verdict
 
 
-def test_a_decade_through_the_engine_gets_its_verdict(engine: Engine) -> None:
+def test_a_span_through_the_engine_gets_its_verdict(engine: Engine) -> None:
     assert _first_line(engine.answer("is maverick's lmarena elo in the 1400s?")).startswith("Yes — ")
     assert not _first_line(engine.answer("does behemoth have 100s of billions of active params?")).startswith("No")

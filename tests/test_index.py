@@ -96,7 +96,9 @@ def test_the_best_of_a_large_index_are_found_with_ties_taken_in_document_order()
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_scores_looked_up_for_some_documents_are_those_of_scoring_them_all_to_the_last_bit(seed: int) -> None:
+def test_scores_looked_up_for_some_documents_are_those_of_scoring_them_all_to_the_last_bit(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rng = np.random.default_rng(seed)
     vocabulary = ["scout", "maverick", "context", "window", "price", "experts", "license", "memory", "h100"]
     texts = [" ".join(rng.choice(vocabulary, size=int(rng.integers(1, 12)))) for _ in range(3000)]
@@ -104,14 +106,20 @@ def test_scores_looked_up_for_some_documents_are_those_of_scoring_them_all_to_th
     index = Index.from_texts(docs, texts)
     terms, _ = index.query_terms(" ".join(rng.choice(vocabulary, size=int(rng.integers(1, 6)))))
     positions = np.unique(rng.integers(0, len(docs), size=int(rng.integers(1, 40))))
+    many = np.arange(0, len(docs), 2)
+    full = index.score(terms)
     looked_up = index.scores_at(terms, positions)
     assert looked_up.dtype == np.float32
-    assert looked_up.tobytes() == index.score(terms)[positions].tobytes()
-    # a search among a few documents looks them up (scoring all is not called) and ranks as scoring all would
-    full = index.score(terms)
-    order = np.argsort(-full[positions], kind="stable")[:5]
-    expected = [int(positions[i]) for i in order if full[positions][i] > 0]
-    scored_all = index.score
-    index.score = lambda _: pytest.fail("a search among a few documents scored them all")  # type: ignore[method-assign]
-    assert [h.position for h in index.search_in(terms, positions, k=5)] == expected
-    index.score = scored_all  # type: ignore[method-assign]
+    assert looked_up.tobytes() == full[positions].tobytes()
+
+    def ranked(where: np.ndarray) -> list[int]:
+        order = np.argsort(-full[where], kind="stable")[:5]
+        return [int(where[i]) for i in order if full[where][i] > 0]
+
+    # among many documents the search scores them all; among a few it looks them up, and ranks them alike
+    calls: list[str] = []
+    monkeypatch.setattr(index, "score", lambda t: calls.append("score") or full)
+    monkeypatch.setattr(index, "scores_at", lambda t, w: calls.append("scores_at") or full[w])
+    assert [h.position for h in index.search_in(terms, many, k=5)] == ranked(many)
+    assert [h.position for h in index.search_in(terms, positions, k=5)] == ranked(positions)
+    assert calls == ["score", "scores_at"]

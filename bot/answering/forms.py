@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from bot.answering.domain import FILLER, SUMMARY_WORDS
 from bot.knowledge.lexicon import COMPARE_WORDS
-from bot.knowledge.matching import find_attributes, find_subjects
+from bot.knowledge.matching import find_attributes, find_subjects, subject_matches
 from bot.language.text import STOP_WORDS, words
 
 
@@ -124,7 +124,25 @@ _DATE_Q = re.compile(
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is
     re.I,
 )
-PLACE_WORDS = ("download", "available")  # the words a sentence names where to get something by
+# "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it
+# is downloaded; not "how can i get scout to output json", "how do i get good results with scout", "where can i
+# use it"
+_GETTING = re.compile(r"\b(?:where|how)\b.*?\b(?:get|grab|obtain|download|find)\b(.*)", re.I)
+_GOT = frozenset({"access", "hold", "copy", "copies"})  # "get access to", "get hold of": the model is what is got
+
+
+def asks_where_to_get_a_model(text: str) -> bool:
+    """Whether a place question asks where to get a model it names right after its verb."""
+    found = _GETTING.search(text)
+    if found is None:
+        return False
+    after = words(found.group(1))
+    while after and after[0] in _GOT | {"to", "of", "the", "a", "an"}:
+        after = after[1:]
+    named = [m for m in subject_matches(after[:4]) if m.start == 0]  # the model is what is got
+    return bool(named) and after[named[0].end : named[0].end + 1] != ["to"]
+
+
 _WHERE_Q = re.compile(
     r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b"
     r"|\bhow (can|could|do|does|should|would|to)( (i|you|we|one|people))? (get|download|grab|obtain)\b",
@@ -475,7 +493,6 @@ def split_parts(text: str, names_a_source: Callable[[Sequence[str]], bool] = lam
         or _topic_only(first, parts[1])
         or _attributing(first, names_a_source)
         or _setting_only(first)
-        or _turning_to(first, parts[1])
     ):
         parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
     if len(parts) > 1 and _turning_to(parts[0], parts[1]):  # "ok and what about maverick, ...": chat, then the
@@ -498,10 +515,10 @@ _TURNING = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)*(?:what|how)\s+about\s+(.+
 
 def _turning_to(part: str, after: str) -> bool:
     """Whether a part only turns to a model ("and what about Maverick", "how about scout") that the part after
-    it asks about ("..., how long is its context window?"); not when that part is another turn or names a
-    model of its own ("what about maverick, and what about scout?")."""
+    it asks about ("..., how long is its context window?", "..., is it cheaper than gpt-4o?"); not when that
+    part is another turn ("what about maverick, and what about scout?")."""
     turned = _TURNING.match(part)
-    if turned is None or _TURNING.match(after) or find_subjects(words(after)):
+    if turned is None or _TURNING.match(after):
         return False
     rest = [w for w in words(turned.group(1)) if w not in STOP_WORDS]
     return bool(rest) and bool(find_subjects(rest)) and not find_attributes(rest)

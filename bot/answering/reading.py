@@ -31,13 +31,13 @@ from bot.answering.domain import (
 from bot.answering.forms import (
     ACCOUNT_WORDS,
     MEANING_WORDS,
-    PLACE_WORDS,
     Expect,
     Form,
     Shape,
     account_verb,
     asks_if_true,
     asks_meaning,
+    asks_where_to_get_a_model,
     asks_which_one,
     closing_tag,
     count_qualifier_positions,
@@ -123,6 +123,7 @@ _OPPOSITE = {"weak": "strong", "strong": "weak"}
 _DENYING = frozenset({"not", "never", "no"})
 
 
+PLACE_WORDS = ("download", "available")  # the words a sentence names where to get a model by
 SOURCE_PASSAGES = 4  # passages of a source the question names, ahead of the others considered
 QUESTION_WORDS = frozenset({"how", "much", "many", "when", "what", "which", "long"})
 ACRONYM_DOCS = 50  # passages using an acronym whose articles are read for what it stands for
@@ -314,8 +315,8 @@ class Reader:
         weights = content_weights(self.index, spelled, read_as_known=known)
         phrases = [p for p in quoted_phrases(text) if p not in titled.phrases]  # a title names, it asks nothing
         terms = self._search_terms(spelled, said, phrases, query.subjects, topic)
-        if form.expect is Expect.PLACE:  # "where can i get llama 4": "get" is filler; the place is where it is
-            for term in tokens(" ".join(PLACE_WORDS)):  # downloaded or available
+        if form.expect is Expect.PLACE and asks_where_to_get_a_model(text):  # "where can i get llama 4": "get" is
+            for term in tokens(" ".join(PLACE_WORDS)):  # filler; the place is where it is downloaded or available
                 if (t := self.index.vocabulary.get(term)) is not None:
                     terms.setdefault(t, SYNONYM_WEIGHT)
         # A sentence answering about a peer model must name it; the corpus's own models are often "it".

@@ -260,8 +260,9 @@ def value_verdict(
     if _RATIO.match(question, asked[0].end()):  # "more than 20x Maverick's": a ratio, not a value
         return None
     before = question[: asked[0].start()]
-    if _DECADE.match(question, asked[0].end()):
-        return _span_verdict(asked[0].group(0), before, question[asked[0].end() :], stated)
+    if _SPAN.match(question, asked[0].end()):  # "above the 70s": a bound on a span, read as neither
+        after = question[asked[0].end() :]
+        return None if _SPAN_BOUND.search(before) else _span_verdict(asked[0].group(0), before, after, stated)
     bound = _ABOVE.search(before) or _BELOW.search(before)
     if bound:
         above = bool(_ABOVE.search(before))
@@ -280,8 +281,9 @@ def value_verdict(
     if better and budget:
         within = [number <= n or same_number(number, n) if better == "max" else number >= n for n in stated]
         return "Yes" if all(within) else "No" if not any(within) else None
-    whole = not re.search(r"\d[.,]\d", figure) and not _EXACTLY.search(before)  # "93%" is right of 93.2%; "93.0%"
-    # and "exactly 93%" are not
+    exact = _EXACTLY.search(before) or _EXACTLY_AFTER.match(question, asked[0].end())
+    whole = not re.search(r"\d[.,]\d", figure) and not exact  # "93%" is right of 93.2%; "93.0%", "exactly 93%"
+    # and "93% even" are not
     same = [same_number(number, n) or (whole and rounded_to(n, number)) for n in stated]
     if disputed and any(same) and not all(same):  # "is Maverick's MMLU 85.5?": one source says so, one not
         return None
@@ -295,10 +297,12 @@ _ASKED_DATE = re.compile(
 )
 
 
-_DECADE = re.compile(r"'?s\b")  # "80s", "80's", "1400s": a span, not a figure
+_SPAN = re.compile(r"'?s\b")  # "80s", "80's", "1400s": a span, not a figure
 _SPAN_PART = re.compile(r"\b(?:high|low|mid|early|late|upper|lower)\W*$", re.IGNORECASE)  # "the high 80s"
 _SPAN_OF = re.compile(r"'?s\s+of\b", re.IGNORECASE)  # "10s of millions": a count of spans, not one
-_EXACTLY = re.compile(r"\bexact(?:ly)?\W*$", re.IGNORECASE)
+_EXACTLY = re.compile(r"\b(?:exact|exactly|precisely)\W*$", re.IGNORECASE)
+_EXACTLY_AFTER = re.compile(r"[\s%]*(?:exactly|precisely|even|flat|on the dot)\b", re.IGNORECASE)  # "70 even"
+_SPAN_BOUND = re.compile(r"\b(?:above|below|over|under|beyond|past|than)\W+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _span_verdict(figure: str, before: str, after: str, stated: Sequence[float]) -> str | None:
@@ -312,6 +316,8 @@ def _span_verdict(figure: str, before: str, after: str, stated: Sequence[float])
     width = 10 ** (len(digits) - len(digits.rstrip("0")))
     held = [start <= n < start + width for n in stated]
     return "Yes" if all(held) else "No" if not any(held) else None
+
+
 _OPEN_ENDED = re.compile(r"\+\s*$|^\s*(?:more than|over|at least|>)\s*\d", re.IGNORECASE)
 
 

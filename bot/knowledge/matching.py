@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
 from typing import Generic, TypeVar
 
 from bot.knowledge.calling import MODEL_NOUNS, SIZE_ADJECTIVES
@@ -159,10 +158,13 @@ def lexicon_spellings(tokens: Sequence[str]) -> dict[int, str]:
     return found
 
 
-# "what's different besides size", "apart from the price": every attribute but the one named is asked
-SETTING_ASIDE = frozenset({"except", "excluding", "besides", "apart", "aside"})
-NEGATING = frozenset({"not", "no", "without"}) | SETTING_ASIDE  # "total, not the active part"
+NEGATING = frozenset({"not", "no", "without"})  # "total, not the active part"
 NEGATION_REACH = 3  # words before an attribute's name a negation of it may stand
+# "what's different besides size", "apart from the price": every attribute but the one named is asked. Only
+# right before the name, or a word for whose it is ("besides its price"): not "set the price aside, which is
+# faster", nor "besides, what's scout's context window"
+SETTING_ASIDE = (("except",), ("excluding",), ("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"))
+_OWNING = frozenset({"the", "its", "their", "a", "an"})
 
 
 def _before(match: Match[Trigger], tokens: Sequence[str]) -> Sequence[str]:
@@ -170,7 +172,11 @@ def _before(match: Match[Trigger], tokens: Sequence[str]) -> Sequence[str]:
 
 
 def _setting_aside(before: Sequence[str]) -> bool:
-    return not SETTING_ASIDE.isdisjoint(before) or any(pair == ("other", "than") for pair in pairwise(before))
+    """Whether the words before an attribute's name end with a phrase that sets it aside ("apart from the")."""
+    rest = list(before)
+    while rest and rest[-1] in _OWNING:
+        rest.pop()
+    return any(tuple(rest[-len(cue) :]) == cue for cue in SETTING_ASIDE)
 
 
 def _negated_matches(matches: Sequence[Match[Trigger]], tokens: Sequence[str]) -> tuple[set[int], bool]:
@@ -181,7 +187,8 @@ def _negated_matches(matches: Sequence[Match[Trigger]], tokens: Sequence[str]) -
     asides = True
     for k, match in enumerate(matches):
         before = _before(match, tokens)
-        joined = k > 0 and (k - 1) in negated and set(tokens[matches[k - 1].end : match.start]) <= {"and", "or"}
+        between = set(tokens[matches[k - 1].end : match.start]) if k else set()
+        joined = k > 0 and (k - 1) in negated and bool(between) and between <= {"and", "or"} | _OWNING
         if joined or not NEGATING.isdisjoint(before) or _setting_aside(before):
             negated.add(k)
             asides = asides and (joined or _setting_aside(before))

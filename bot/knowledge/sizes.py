@@ -132,21 +132,27 @@ def _other_size(attribute: str) -> str:
 
 
 def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> str:
-    """The question without the sizes that call its models ("the 109B one"): no figure asked about. A size
-    stated of a model named just before it stays when it is the only figure: "behemoth has 2 trillion active
-    parameters" claims it; in "is maverick a 400b model with 128 experts?" the experts are checked."""
-    sizes = {claim for claim, models in size_claims(knowledge).items() if set(models) & set(subjects)}
+    """The question without the sizes that call its models ("the 109B one", "is maverick a 400b model with 128
+    experts?"): no figure asked about. A size stays where it is a claim: followed by the word of the other size
+    ("behemoth has 2 trillion active parameters": a total stated as active), or said of another model than the
+    one it is the size of ("... and maverick has 109b total": Scout's size, claimed of Maverick)."""
+    claims = size_claims(knowledge)
+    sizes = {claim for claim, models in claims.items() if set(models) & set(subjects)}
     if not sizes:
         return text
     said = words(text)
-    if sum(1 for w in said if w[:1].isdigit()) == 1:
-        named_at = _named_at(said)
-        sizes -= {
-            claim
-            for i, word in enumerate(said)
-            if word[:1].isdigit() and _claimed_of(said, i, named_at) is not None
-            for claim in number_claims(" ".join(_spelled(said, i)))
-        }
+    named_at = _named_at(said)
+    other = _distinguishing_words(knowledge, ACTIVE_ATTRIBUTE)
+    for i, word in enumerate(said):
+        if not word[:1].isdigit():
+            continue
+        spelled = _spelled(said, i)
+        stated = set(number_claims(" ".join(spelled))) & sizes
+        claimed_of = _claimed_of(said, i, named_at)
+        if set(said[i + len(spelled) : i + len(spelled) + 1]) & other or (
+            claimed_of is not None and all(claimed_of not in claims[c] for c in stated)
+        ):
+            sizes -= stated
     return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
 
 
