@@ -195,13 +195,16 @@ def _negated_matches(matches: Sequence[Match[Trigger]], tokens: Sequence[str]) -
     return negated, asides
 
 
-def _asking(matches: Sequence[Match[Trigger]], tokens: Sequence[str] = ()) -> list[Match[Trigger]]:
+def _asking(
+    matches: Sequence[Match[Trigger]], tokens: Sequence[str] = (), negation: tuple[set[int], bool] | None = None
+) -> list[Match[Trigger]]:
     """The attribute matches that ask: none that a negation just before sets aside ("total, not the active
     part"), and a size adjective only when no other attribute is named outright ("how big is Scout's context
     window": the size of the context window; "the biggest of any model" is then a word of the question's own,
     not the model's size). When every one is negated, they are still the topic ("can scout run without
-    quantization"), unless they are set aside to ask for the rest ("what's different besides size")."""
-    negated, asides = _negated_matches(matches, tokens)
+    quantization"), unless they are set aside to ask for the rest ("what's different besides size").
+    ``negation``: ``_negated_matches`` of these matches, when the caller has read it."""
+    negated, asides = negation if negation is not None else _negated_matches(matches, tokens)
     kept = [m for k, m in enumerate(matches) if k not in negated]
     if not kept and matches and asides:
         return []
@@ -247,9 +250,10 @@ def read_attributes(
     tokens = words(text) if isinstance(text, str) else text
     found = _trigger_phrases().find(tokens, fuzzy)
     naming = _name_positions(tokens)
+    negation = _negated_matches(found, tokens)
     matches = [
         m.value
-        for m in _asking(found, tokens)
+        for m in _asking(found, tokens, negation)
         if not _describes_other(m.value, tokens, m.end, fuzzy)
         and not _in_the_context(m.value, tokens, m.end, fuzzy)
         and not _describes_model(m, tokens, fuzzy)
@@ -262,7 +266,7 @@ def read_attributes(
     names = {w for m in _subject_phrases().find(tokens, fuzzy) for w in tokens[m.start : m.end]}
     # the words that may narrow a generic one: not a model's ("Gemini 2.5 Pro scores": "pro" names the model,
     # not MMLU Pro), nor a word set aside ("params overall, not the active number": the total)
-    set_aside = [found[k] for k in _negated_matches(found, tokens)[0]]
+    set_aside = [found[k] for k in negation[0]]
     negated = {i for m in set_aside for i in range(m.start, m.end)}
     rest = [w for i, w in enumerate(tokens) if w not in names and i not in negated]
     keys = unique(key for trigger in chosen for key in _named_in_group(trigger, rest))
