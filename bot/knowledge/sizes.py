@@ -80,8 +80,7 @@ def called_by_size(knowledge: Knowledge, said: Sequence[str]) -> tuple[str, ...]
         models_called = [m for claim in number_claims(" ".join(spelled)) for m in sizes.get(claim, ())]
         if models_called:
             named_at = _named_at(said) if named_at is None else named_at
-            claimed_of = _claimed_of(said, i, named_at)  # "is scout 400b?": a claim about Scout
-            if claimed_of is not None and claimed_of not in models_called:
+            if _claimed_of_another(said, i, named_at, models_called):  # "is scout 400b?": a claim about Scout
                 continue
         models += models_called
     return tuple(dict.fromkeys(models))
@@ -148,10 +147,8 @@ def without_sizes_calling(knowledge: Knowledge, text: str, subjects: Sequence[st
             continue
         spelled = _spelled(said, i)
         stated = set(number_claims(" ".join(spelled))) & sizes
-        claimed_of = _claimed_of(said, i, named_at)
-        if set(said[i + len(spelled) : i + len(spelled) + 1]) & other or (
-            claimed_of is not None and all(claimed_of not in claims[c] for c in stated)
-        ):
+        sized = [m for claim in stated for m in claims[claim]]
+        if set(said[i + len(spelled) : i + len(spelled) + 1]) & other or _claimed_of_another(said, i, named_at, sized):
             sizes -= stated
     return _SIZE_TOKEN.sub(lambda m: "" if set(number_claims(m.group(0))) & sizes else m.group(0), text)
 
@@ -183,6 +180,13 @@ def _spelled(said: Sequence[str], i: int) -> Sequence[str]:
 def _named_at(said: Sequence[str]) -> dict[int, str]:
     """Where each model the question names ends its name, and which model it is."""
     return {m.end: m.value for m in subject_matches(said)}
+
+
+def _claimed_of_another(said: Sequence[str], i: int, named_at: dict[int, str], sized: Sequence[str]) -> bool:
+    """Whether the size at ``i`` is stated of a model named just before it that is none of the models it is
+    the size of (``sized``): "is scout 400b?" claims a size of Scout, it calls no Maverick."""
+    claimed_of = _claimed_of(said, i, named_at)
+    return claimed_of is not None and claimed_of not in sized
 
 
 def _claimed_of(said: Sequence[str], i: int, named_at: dict[int, str]) -> str | None:
