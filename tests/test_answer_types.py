@@ -267,7 +267,14 @@ def test_numbers_are_compared_only_with_numbers_of_the_same_unit() -> None:
     claims = number_claims(
         "At $0.15 per 1M tokens it costs 60–80% less; GPT-4.5 is 2,000 users strong", frozenset({"gpt"})
     )
-    assert claims == ["n:$:0.15", "n:m:1", "n:%:80", "n:users:2000"]  # bare "60" and the version 4.5 left out
+    assert claims == ("n:$:0.15", "n:m:1", "n:%:80", "n:users:2000")  # bare "60" and the version 4.5 left out
+
+
+def test_the_word_before_a_number_is_found_however_far_back_it_lies() -> None:
+    families = frozenset({"gpt"})
+    assert number_claims("GPT" + " " * 200 + "4o scores 80%", families) == ("n:%:80",)  # a version, far back
+    assert number_claims("xgpt" + " " * 77 + "4o", families) == ("n:o:4",)  # "xgpt" names no family
+    assert number_claims("x" * 100 + "GPT-4 at 80%", families) == ("n:%:80",)
 
 
 def test_sentences_that_merely_share_a_topic_are_not_called_a_disagreement(engine: Engine) -> None:
@@ -656,7 +663,7 @@ def test_a_number_carries_a_unit_only_when_one_is_written() -> None:
     claims = number_claims(
         "Behemoth beat GPT-4.5 on MATH-500 and GPQA; Maverick hit 1417 on LM Arena; 2 trillion tokens"
     )
-    assert claims == ["n:t:2"]  # "500 and" and "1417 on" state no unit to compare
+    assert claims == ("n:t:2",)  # "500 and" and "1417 on" state no unit to compare
 
 
 def test_an_either_or_question_on_one_model_gets_the_sources_views_not_a_bare_value(engine: Engine) -> None:

@@ -173,6 +173,17 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: bytes |
     assert (folder / CACHE).read_bytes() == good
 
 
+def test_an_article_s_text_and_label_from_the_cache_are_the_files(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns(".*"))
+    parsed = load_knowledge(folder)
+    cached = knowledge_cache.load(folder)[0]
+    assert isinstance(cached.articles, ArticleTable)
+    for article in parsed.articles:
+        assert cached.article_text(article.id) == parsed.article_text(article.id) == article.text
+        assert cached.label(article.id) == parsed.label(article.id) == article.label
+
+
 def _same_engine(rebuilt: Engine, parsed: Engine) -> None:
     """What an incremental build gives is what a build from nothing gives, down to the vocabulary order."""
     assert list(rebuilt.knowledge.articles) == list(parsed.knowledge.articles)

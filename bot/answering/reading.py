@@ -469,7 +469,7 @@ class Reader:
         if known is None:
             postings = self.index.indices[self.index.indptr[term] : self.index.indptr[term + 1]]
             articles = dict.fromkeys(self.index.docs[int(p)].article_id for p in postings[:ACRONYM_DOCS])
-            texts = [self.knowledge.article(a).text for a in list(articles)[:ACRONYM_ARTICLES]]
+            texts = [self.knowledge.article_text(a) for a in list(articles)[:ACRONYM_ARTICLES]]
             run = expansion(word, texts) or ()
             spelled = [stem(w) for w in run if w not in STOP_WORDS]
             known = tuple(t for w in spelled if (t := self.index.vocabulary.get(w)) is not None)
@@ -542,25 +542,30 @@ class Reader:
         shares no word with it ("what does the VC newsletter think")."""
         wanted = set(sources)
         found = []
-        for position in self._closing_sections.tolist():
-            doc = self.index.docs[position]
-            if doc.article_id in wanted:
-                for k, unit in enumerate(self.units.get(position)):
-                    if unit.prose and not unit.heading and unit.letters >= MIN_QUOTE_CHARS:
-                        found.append(Snippet(doc.article_id, unit.text, 0.0, 0.0, doc=position, unit_index=k))
+        for article_id, positions in self._closing_by_article.items():
+            if article_id in wanted:
+                for position in positions:
+                    for k, unit in enumerate(self.units.get(position)):
+                        if unit.prose and not unit.heading and unit.letters >= MIN_QUOTE_CHARS:
+                            found.append(Snippet(article_id, unit.text, 0.0, 0.0, doc=position, unit_index=k))
         return found
 
     @cached_property
     def _closing_sections(self) -> np.ndarray:
-        last: list[int] = []
+        return np.array(sorted(p for positions in self._closing_by_article.values() for p in positions), np.int64)
+
+    @cached_property
+    def _closing_by_article(self) -> dict[str, list[int]]:
+        """The positions of each article's last section, in order."""
+        last: dict[str, list[int]] = {}
         passages = self.knowledge.passages
-        for span in self._article_passages.values():
+        for article_id, span in self._article_passages.items():
             heading = passages[span[-1]].heading if span else None
             for i in reversed(span):  # from the article's end back to where its last section begins
                 if passages[i].heading != heading:
                     break
-                last.append(i)
-        return np.array(sorted(last), dtype=np.int64)
+                last.setdefault(article_id, []).insert(0, i)
+        return last
 
     def passages_of(self, articles: Iterable[str]) -> np.ndarray:
         """The index positions of these articles' passages (passages come first in the index, in order)."""

@@ -249,7 +249,7 @@ def heading_line(article: str, heading: str) -> int:
 def snippet_text(snippets: Sequence[Snippet], citations: CitationList) -> str:
     parts = []
     for snippet in snippets:
-        article = citations.knowledge.article(snippet.source).text
+        article = citations.knowledge.article_text(snippet.source)
         if snippet.heading:  # a heading and its list are one quote: "Strong at launch" alone is no evidence
             runs = _runs([snippet.text, *snippet.context], article, heading=True)
             if runs and runs[0].startswith(snippet.text):

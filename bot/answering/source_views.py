@@ -33,8 +33,7 @@ def asks_a_view(reader: Reader, reading: Reading) -> bool:
 def source_label_words(reader: Reader, reading: Reading) -> set[str]:
     """The question's words that name the sources it names: their names and label words ("the VC newsletters"),
     by stem, the models' names left out."""
-    headers = reader.knowledge.article_headers()
-    labels = {stem(w) for i, label, *_ in headers if i in reading.sources for w in words(label)}
+    labels = {stem(w) for source in reading.sources for w in words(reader.knowledge.label(source))}
     said = words(reading.query.text)
     named = set(reading.source_words) | {w for w in said if stem(w) in labels}
     return named - reader.spelled_words(reading.query.subjects)

@@ -126,6 +126,18 @@ class Knowledge:
     def article(self, article_id: str) -> Article:
         return self.articles[self._article_positions[article_id]]
 
+    def article_text(self, article_id: str) -> str:
+        """The article's text; a cached article is not built (validated) for it."""
+        if isinstance(self.articles, ArticleTable):
+            return self.articles.text(self._article_positions[article_id])
+        return self.article(article_id).text
+
+    def label(self, article_id: str) -> str:
+        """The article's label, from its header alone."""
+        if isinstance(self.articles, ArticleTable):
+            return str(self.articles.header(self._article_positions[article_id])["label"])
+        return self.article(article_id).label
+
     def display_name(self, article_id: str) -> str:
         """The article's title or label, from its header (a cached article's text is not read for it)."""
         if isinstance(self.articles, ArticleTable):

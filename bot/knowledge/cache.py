@@ -326,7 +326,7 @@ def _widened_fact_quotes(knowledge: Knowledge) -> list[tuple[int, str]]:
     found = []
     for i, fact in enumerate(knowledge.facts):
         if alnum_len(fact.quote) < MIN_QUOTE_CHARS:
-            found.append((i, widen_quote(fact.quote, knowledge.article(fact.source).text)))
+            found.append((i, widen_quote(fact.quote, knowledge.article_text(fact.source))))
     return found
 
 

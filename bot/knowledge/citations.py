@@ -124,7 +124,7 @@ def cited(knowledge: Knowledge, source: str, quote: str) -> Citation:
         if isinstance(known, str):
             widened = known
         elif alnum_len(quote) < MIN_QUOTE_CHARS:
-            text = knowledge.article(source).text
+            text = knowledge.article_text(source)
             breaks = knowledge.memo("other line breaks")
             if source not in breaks:
                 breaks[source] = has_other_breaks(text)

@@ -105,6 +105,10 @@ class ArticleTable(_Table[Article]):
         """Article ``i``'s header fields as loaded, its text left unread."""
         return self._fields[i]
 
+    def text(self, i: int) -> str:
+        """Article ``i``'s text, decoded without building the article."""
+        return self._texts[i]
+
     def display_name(self, i: int) -> str:
         """``Article.display_name`` from the header fields alone."""
         fields = self._fields[i]

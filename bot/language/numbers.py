@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.language.text import STOP_WORDS
 
@@ -89,17 +90,21 @@ def figure_spellings(said: Sequence[str]) -> list[str]:
 # a unit is written onto the number ("17B", "80.5%") or is the word after it ("2 trillion", "2,000 users"),
 # unless that word is a function word: "MATH-500 and", "1417 on" carry no unit
 _CLAIMED_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)(%|[a-zA-Z]+|\s[a-zA-Z]+)?")
+CLAIMS_KEPT = 16384  # texts whose claims are kept: every fact value and the sentences recently read
+WORD_WINDOW = 80  # characters before a number searched first for the word before it
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
-def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str]:
+@lru_cache(maxsize=CLAIMS_KEPT)
+def number_claims(text: str, families: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Numbers with their unit, so that only like is compared with like: "n:$:0.15", "n:%:80.5", "n:b:17".
 
-    A model's version ("GPT-4.5", "Llama 3") is a name, not a stated number, and is left out.
+    A model's version ("GPT-4.5", "Llama 3") is a name, not a stated number, and is left out. Kept for the
+    texts read most: the same fact values and sentences are read again for every question about them.
     """
     found = []
     for match in _CLAIMED_NUMBER.finditer(text):
-        before = _PREVIOUS_WORD.search(text[: match.start()])
+        before = _word_before(text, match.start())
         if before and before.group(1).lower() in families:
             continue
         dollar, value, suffix = match.groups()
@@ -109,4 +114,14 @@ def number_claims(text: str, families: frozenset[str] = frozenset()) -> list[str
         unit = _OF_NAME.get(unit, unit)
         if unit:  # a bare number ("16", a citation mark) could be of anything: it is not compared
             found.append(f"n:{unit}:{value.replace(',', '')}")
-    return found
+    return tuple(found)
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_PREVIOUS_WORD`` searched in ``text[:end]``: in the few characters before ``end`` when the word lies
+    whole within them, so that a long text is not searched from its start for every number in it."""
+    window = max(0, end - WORD_WINDOW)
+    found = _PREVIOUS_WORD.search(text, window, end)
+    if window == 0 or (found is not None and found.start() > window):
+        return found
+    return _PREVIOUS_WORD.search(text, 0, end)
