@@ -2334,6 +2334,21 @@ def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Eng
     assert "Status" in _first_line(engine.answer("when did behemoth become available"))
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "on what date did the meta exec deny the claims",
+        "the exec who denied 'artificially boosting' the scores - on what date was that?",
+    ],
+)
+def test_the_date_of_an_event_the_question_names_is_the_sentence_that_dates_it(engine: Engine, question: str) -> None:
+    # "date" alone guesses the family's release date; the other words name the event whose date is asked
+    answer = engine.answer(question)
+    assert not answer.abstained
+    assert _first_line(answer).startswith("On April 7, 2025, a Meta executive denied")
+    _verbatim(answer, engine.knowledge)
+
+
 def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engine: Engine) -> None:
     # ChatForest gives GPT-4.1's GPQA Diamond (~66%), never its MMLU: that sentence is no MMLU score
     answer = engine.answer("what's gpt-4.1's MMLU score?")

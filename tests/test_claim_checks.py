@@ -175,6 +175,19 @@ def test_a_memory_budget_is_checked_against_the_footprint(engine: Engine, questi
     assert first.startswith(verdict) and "Memory footprint" in first
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("does maverick put out more than 100 tokens a second?", "Yes — Llama 4 Maverick — Output speed"),
+        ("can scout output 500 tokens per second", "No — Llama 4 Scout — Output speed"),
+    ],
+)
+def test_tokens_a_second_is_a_speed_not_a_count_of_tokens(engine: Engine, question: str, verdict: str) -> None:
+    """A figure in tokens per unit of time is checked against the speed, not the context window."""
+    first = _first_line(engine.answer(question))
+    assert first.startswith(verdict) and "Context window" not in first
+
+
 def test_a_number_in_the_unit_of_the_value_checked_is_the_one_asked() -> None:
     assert value_verdict("will scout run on my 4090? its 24gb", "gb", [55.0], better="min") == "No"
     assert value_verdict("will scout run on my 4090 with 64 GB", "gb", [55.0], better="min") == "Yes"

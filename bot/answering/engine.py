@@ -461,6 +461,11 @@ class Engine:
             return self._line_up(reading, turn) or self._evidence(reading, turn, brief)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.sheets.specs(subjects[0])
+        elif not subjects and family and query.residual and not other_model:
+            # "on what date was that denial": the date of what the other words name, not the family's release
+            reading = replace(
+                reading, query=replace(query, attributes=()), attribute_terms=frozenset(), typed_attribute=frozenset()
+            )
         return self._evidence(reading, turn, brief)
 
     def _line_up(self, reading: Reading, turn: Turn) -> Answer | None:

@@ -159,6 +159,8 @@ class Reading:
 
 
 _TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
+# "100 tokens a second": a speed, not a count of tokens
+_PER_TIME = re.compile(r"\s*(?:/|\ba\b|\ban\b|\bper\b|\beach\b)\s*(?:s|secs?|seconds?|mins?|minutes?)\b", re.IGNORECASE)
 
 
 DEVICE_WORDS = 3  # words after a memory figure that may name the asker's machine ("64gb m2 max macbook")
@@ -729,8 +731,10 @@ class Reader:
         if not any(ch.isdigit() for ch in text):  # most yes/no questions state no figure
             return attributes
         claimed = [KIND_OF_WRITTEN_UNIT.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
-        in_tokens = len(_TOKEN_FIGURE.findall(text))  # "5M tokens": the unit is the word after the figure
-        kinds = (set(claimed) - {None}) | ({"tokens"} if in_tokens else set())
+        figures = list(_TOKEN_FIGURE.finditer(text))  # "5M tokens": the unit is the word after the figure
+        in_tokens = len(figures)
+        rates = sum(1 for f in figures if _PER_TIME.match(text, f.end()))
+        kinds = (set(claimed) - {None}) | ({"tokens"} if in_tokens > rates else set()) | ({"speed"} if rates else set())
         others = claimed.count(None) - in_tokens  # figures of no kind read here ("128 experts")
         if not kinds:
             return attributes
