@@ -1090,6 +1090,17 @@ def test_the_family_against_another_model_stands_for_its_own_models(engine: Engi
     assert len(better.table.rows) <= 3  # the rows the family's models share with DeepSeek V3, no spec dump
 
 
+def test_a_figure_of_the_family_is_shown_with_its_models_own_figures(engine: Engine) -> None:
+    lines = render_plain(engine.answer("how many tokens was llama 4 pretrained on"), with_citations=False)
+    shown = lines.splitlines()
+    assert shown[0].startswith("Llama 4 — Training tokens: more than 30 trillion")
+    assert any(line.startswith("Llama 4 Scout — Training tokens: approximately 40 trillion") for line in shown[1:3])
+    assert any(line.startswith("Llama 4 Maverick — Training tokens: approximately 22 trillion") for line in shown[1:3])
+    # a figure only the models have is theirs alone; a family fact of words (the license) is the family's alone
+    license_lines = render_plain(engine.answer("llama 4 license terms"), with_citations=False).splitlines()
+    assert not any(line.startswith("Llama 4 Scout") for line in license_lines)
+
+
 def test_a_figure_the_family_lacks_is_looked_up_for_its_own_models(engine: Engine) -> None:
     both = engine.answer("how does llama 4 do on livecodebench")
     assert both.kind is AnswerKind.FACT
@@ -1888,6 +1899,17 @@ def test_a_later_part_naming_only_a_model_asks_what_the_part_before_asked(engine
     for later in ("what about maverick?", "and maverick?"):
         said = render_plain(engine.answer(f"how many experts does scout have? {later}"))
         assert "Llama 4 Maverick — Experts: 128 routed experts" in said, later
+
+
+def test_a_later_part_naming_a_kind_of_the_attribute_before_takes_its_noun(engine: Engine) -> None:
+    answer = engine.answer("how many active params does maverick have, and how many total?")
+    shown = render_plain(answer, with_citations=False)
+    assert "Llama 4 Maverick — Active parameters: 17 billion" in shown
+    assert "Llama 4 Maverick — Total parameters: approximately 400 billion" in shown
+    assert "how many total:" not in shown  # no refusal of the second part
+    # a later part with words of its own left over is not widened into another attribute
+    own = render_plain(engine.answer("how many active params does maverick have, and what does that mean?"))
+    assert "Total parameters" not in own
 
 
 def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:

@@ -319,6 +319,8 @@ class Engine:
             # "is it true maverick has 128 experts? and how many does scout have?": a part that leaves out what it
             # asks of the model it names asks what the part before it asked, as it would in the next message
             before = answers[-1].turn if answers and not answers[-1].abstained else None
+            if before is not None:  # "... active params ..., and how many total": total parameters
+                part = self._with_the_noun_before(part, before.all_attributes())
             if before is not None and before.all_attributes() and self._model_alone(part):
                 answers.append(self._single(part, before, inherit=inherit, brief=True, topic=topic, continues=True))
                 continue
@@ -335,6 +337,23 @@ class Engine:
                 a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
             )
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
+
+    def _with_the_noun_before(self, part: str, attributes: Sequence[str]) -> str:
+        """A part that names no attribute but a word that, with a word of the attribute the part before asked,
+        names another one, with that word: "how many total" after active parameters asks "how many total
+        parameters", "and output?" after the input price "and output price". Nothing else may be left over."""
+        if not attributes or parse_question(part).attributes:
+            return part
+        said = set(words(part))
+        for attribute in attributes:
+            for word in words(self.knowledge.attribute(attribute).label):
+                if word in said:
+                    continue
+                widened = parse_question(f"{part} {word}")
+                other = set(widened.attributes).isdisjoint(attributes)
+                if widened.strong_attributes and not widened.residual and other:
+                    return f"{part} {word}"
+        return part
 
     def _model_alone(self, part: str) -> bool:
         """Whether a part of a question leaves out what it asks of the model it names: a count or amount of nothing
@@ -602,6 +621,16 @@ class Engine:
                 found = fact_answer(
                     self.knowledge, query.text, members, query.attributes, query.qualifiers, turn, reading.sources
                 )
+        if found is not None and family and query.strong_attributes and not query.residual:
+            numeric = all(self.reader.is_numeric(a) for a in query.attributes)
+            members = [  # "how many tokens was llama 4 trained on": the family's figure, then each model's own
+                m for m in FAMILY_MODELS if numeric and all(self.knowledge.facts_of(m, a) for a in query.attributes)
+            ]
+            if members:
+                found = fact_answer(
+                    self.knowledge, query.text, [*subjects, *members], query.attributes, query.qualifiers, turn,
+                    reading.sources,
+                ) or found  # fmt: skip
         if found is not None and naming_verb(query.text):
             return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
         if found is None:
