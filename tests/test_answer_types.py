@@ -2371,6 +2371,13 @@ def test_the_date_of_an_event_the_question_names_is_the_sentence_that_dates_it(e
     _verbatim(answer, engine.knowledge)
 
 
+def test_a_size_beside_the_word_benchmark_is_no_score_of_a_model_without_one(engine: Engine) -> None:
+    # no source gives Scout's MATH score: "... outperform Scout on some specific benchmarks" (beside "70B") is none
+    answer = engine.answer("how does scout do on the MATH benchmark?")
+    assert answer.abstained and "MATH" in answer.text
+    assert not engine.answer("how does scout do on the chartqa benchmark?").abstained  # a score it has
+
+
 def test_a_benchmark_named_outright_is_stated_only_by_a_sentence_naming_it(engine: Engine) -> None:
     # ChatForest gives GPT-4.1's GPQA Diamond (~66%), never its MMLU: that sentence is no MMLU score
     answer = engine.answer("what's gpt-4.1's MMLU score?")
@@ -2627,6 +2634,14 @@ def test_a_preamble_naming_a_model_the_articles_never_mention_is_not_dropped(eng
     retried = engine.answer("Dr. Who fan here, new to this. what is codistillation?")  # "Dr." ends no sentence
     assert "codistillation" in _first_line(retried) and not retried.abstained
     assert retried.question.startswith("Dr. Who fan here")  # the whole message is what was asked
+
+
+def test_a_preamble_holding_what_a_choice_is_between_is_not_dropped(engine: Engine) -> None:
+    for message in ("css: flexbox or grid, which is better?", "vim or emacs: which is better?"):
+        assert engine.answer(message).abstained, message  # the choice is between what the preamble names
+    # a choice between the models the preamble names is still theirs
+    kept = engine.answer("scout or maverick: which one is better for coding?")
+    assert not kept.abstained and "Maverick" in _first_line(kept)
 
 
 def test_that_or_this_in_a_later_part_is_no_model_of_the_part_before(engine: Engine) -> None:

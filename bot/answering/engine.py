@@ -249,8 +249,11 @@ class Engine:
             said = self.reader.read(chat)
             if said.unknown or self._names_another_model(said, question):  # "gemini what is the context window",
                 continue  # "i'm on gemini 2.5 pro but what is its context window": the chat says what it is about
-            if after and not self.reader.read(question, previous).signals.anchored:
+            alone = self.reader.read(question, previous)
+            if after and not alone.signals.anchored:
                 continue
+            if not after and _chooses_among_the_chat(alone):  # "js: async/await or .then()? which is better": the
+                continue  # things to choose between are in the words before it, no chat
             retried = self._by_parts(question, previous)
             if not retried.abstained:
                 return retried.model_copy(update={"question": text})  # the whole message is what was asked
@@ -891,6 +894,13 @@ def _values_said(answer: Answer) -> list[str]:
 
 _VALUES = re.compile(r"; |: |\n")  # between the values of a fact's line
 _MARKS = re.compile(r"\s*\[\d+\]")  # a citation mark: numbered by where the answer first cites its source
+
+
+def _chooses_among_the_chat(reading: Reading) -> bool:
+    """Whether a question asks to choose ("which is better?") and names nothing to choose between itself."""
+    query = reading.query
+    choosing = reading.form.form is Form.CHOICE or asks_which_one(query.text)
+    return choosing and len(query.subjects) + len(reading.named) < 2 and not query.follow_up
 
 
 def _empty_column(answer: Answer) -> bool:

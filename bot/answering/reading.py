@@ -665,7 +665,7 @@ class Reader:
         )
         return any(
             s.about
-            and s.stated
+            and self.states_kind(reading, s)  # "70B" beside "benchmarks" is no MATH score
             and s.coverage >= STATED_COVERAGE
             and self.counts(reading, s)
             and (  # "GPT-4o's context window": a number stated of GPT-4o, not Scout's 10M beside its name
