@@ -2349,6 +2349,19 @@ def test_a_release_asked_in_other_words_gets_the_release_date(engine: Engine, qu
     _verbatim(answer, engine.knowledge)
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("any idea when llama 4 came out", "Llama 4 — Release date: April 5, 2025"),
+        ("any word on when behemoth ships", "Llama 4 Behemoth — Status:"),
+        ("any word on when llama 4 came out", "Llama 4 — Release date: April 5, 2025"),
+        ("any news on when llama 5 lands?", "My sources don't state that about Llama 5."),  # no date of it
+    ],
+)
+def test_when_after_chat_asks_a_date(engine: Engine, question: str, first: str) -> None:
+    assert _first_line(engine.answer(question)).startswith(first)
+
+
 def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Engine) -> None:
     # the month or day is the date asked; what it is the date of is still the question's own
     assert "Release date" not in _first_line(engine.answer("what day did meta deny juicing the benchmark scores"))

@@ -119,9 +119,15 @@ _NUMBER_Q = re.compile(
 )
 # The parts of a date a question names when it asks one ("what month", "which day"): what it asks, nothing more
 DATE_PARTS = frozenset({"date", "day", "month", "year", "weekday"})
+ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself, not the time it is set at
+    "know knows knew tell say said me us wondering wonder ask asking sure idea remember remind guess find out check "
+    "confirm clue on about".split()  # "any word on when", "any news about when"
+)
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
-    r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b",  # "the knowledge cutoff of llama 4": a date, wherever it is
+    r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b"  # "the knowledge cutoff of llama 4": a date, wherever it is
+    r"|\b(" + "|".join(sorted(ASKING_WHEN - {"out"})) + r") when\b",  # "any word on when llama 5 drops", "do you
+    # know when ..."; not "came out when again?", whose date the sentences give beside other words
     re.I,
 )
 # "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it

@@ -15,6 +15,7 @@ from functools import cache
 from bot.answering.domain import FILLER
 from bot.answering.forms import (
     ACCOUNT_WORDS,
+    ASKING_WHEN,
     DATE_PARTS,
     FOLLOW_UP_START,
     asked_after_premise,
@@ -209,15 +210,11 @@ def _without_time_clause(tokens: list[str]) -> list[str]:
     at = tokens.index("when", 1)
     if at < 2 or tokens[at + 1 : at + 2] in ([], ["is"], ["was"], ["will"], ["does"], ["did"]):
         return tokens  # "and when is it out": the time is what is asked
-    if tokens[at - 1] in _ASKING_WHEN:
+    if tokens[at - 1] in ASKING_WHEN:
         return tokens  # "do you know when llama 4 came out", "tell me when behemoth will be released"
     return [*tokens[:at], *("" for _ in tokens[at:])]
 
 
-_ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself, not the time it is set at
-    "know knows knew tell say said me us wondering wonder ask asking sure idea remember remind guess find out check "
-    "confirm clue".split()
-)
 
 
 def _mistyped_comparing(token: str) -> bool:

@@ -132,6 +132,8 @@ class Refusals:
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
             if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
                 what = ""  # is counted is no thing of the model's, and the words after it are a clause
+            if "when" in what.split():  # "any word on when llama 5 drops": a clause, no thing of Llama 5's
+                what = ""
             if set(what.split()) <= DATE_PARTS:  # "what month did lecun leave": the month of an event, no thing
                 what = ""  # of his
             if len(what.split()) > MAX_THING_WORDS:  # a whole clause is no thing to name ("technical q: what
