@@ -6,15 +6,19 @@ people ask in chat. Every test checks what a reader sees first, and that quotes 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from knowledge_copy import copy_knowledge
 
 from bot.answering.domain import FILLER_STEMS, content_weights
 from bot.answering.engine import Engine
 from bot.answering.forms import (
     Expect,
     Form,
+    asks_date,
     asks_if_true,
     asks_where_to_get_a_model,
     counts_in_words,
@@ -1096,9 +1100,20 @@ def test_a_figure_of_the_family_is_shown_with_its_models_own_figures(engine: Eng
     assert shown[0].startswith("Llama 4 — Training tokens: more than 30 trillion")
     assert any(line.startswith("Llama 4 Scout — Training tokens: approximately 40 trillion") for line in shown[1:3])
     assert any(line.startswith("Llama 4 Maverick — Training tokens: approximately 22 trillion") for line in shown[1:3])
-    # a figure only the models have is theirs alone; a family fact of words (the license) is the family's alone
-    license_lines = render_plain(engine.answer("llama 4 license terms"), with_citations=False).splitlines()
-    assert not any(line.startswith("Llama 4 Scout") for line in license_lines)
+
+
+def test_a_family_fact_of_words_is_the_familys_alone_though_a_model_has_one_too(tmp_path: Path) -> None:
+    folder = copy_knowledge(tmp_path / "kb")
+    quote = "Meta released them under a commercial license via llama.meta.com and Hugging Face"
+    own = {"subject": "Llama 4 Scout", "attribute": "license", "value": "commercial license"}
+    fact = {**own, "source": "news-llama4-open-weight-frontier", "quote": quote}
+    with (folder / "facts" / "reviewed.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps(fact) + "\n")
+    engine = Engine.load(folder, cache=False)
+    assert engine.knowledge.facts_of("Llama 4 Scout", "license")  # the model has a license term of its own
+    lines = render_plain(engine.answer("llama 4 license terms"), with_citations=False).splitlines()
+    assert lines[0].startswith("Llama 4 — License terms:")
+    assert not any(line.startswith("Llama 4 Scout") for line in lines)
 
 
 def test_a_figure_the_family_lacks_is_looked_up_for_its_own_models(engine: Engine) -> None:
@@ -1909,9 +1924,15 @@ def test_a_later_part_naming_a_kind_of_the_attribute_before_takes_its_noun(engin
     assert "Llama 4 Maverick — Active parameters: 17 billion" in shown
     assert "Llama 4 Maverick — Total parameters: approximately 400 billion" in shown
     assert "how many total:" not in shown  # no refusal of the second part
-    # a later part with words of its own left over is not widened into another attribute
-    own = render_plain(engine.answer("how many active params does maverick have, and what does that mean?"))
-    assert "Total parameters" not in own
+    # a later part is widened only into an attribute that holds a word of its own ("total")
+    for later in ("and what does that mean?", "and is that good?"):
+        own = render_plain(engine.answer(f"how many active params does maverick have, {later}"))
+        assert "Total parameters" not in own, later
+    good = render_plain(engine.answer("what's maverick's mmlu pro score, and is that any good?"), with_citations=False)
+    assert "MMLU Pro: 80.5" in good and "on MMLU (" not in good and "MMLU: " not in good
+    # "what about scout" asks what the part before asked, not an attribute one of its label's words names
+    about = render_plain(engine.answer("what's maverick's mmlu pro score, and what about scout?"), with_citations=False)
+    assert "Llama 4 Scout — MMLU Pro: 74.3" in about and "Llama 4 Scout — MMLU:" not in about
 
 
 def test_a_question_asked_in_the_light_of_its_context(engine: Engine) -> None:
@@ -2362,6 +2383,12 @@ def test_when_after_chat_asks_a_date(engine: Engine, question: str, first: str) 
     assert _first_line(engine.answer(question)).startswith(first)
 
 
+def test_when_after_saying_or_before_to_asks_no_date() -> None:
+    assert asks_date("any idea when llama 5 lands") and asks_date("tell me when behemoth ships")
+    assert not asks_date("what did meta say when people accused it of gaming the benchmarks")
+    assert not asks_date("any advice on when to evaluate llama 4 after launch")
+
+
 def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Engine) -> None:
     # the month or day is the date asked; what it is the date of is still the question's own
     assert "Release date" not in _first_line(engine.answer("what day did meta deny juicing the benchmark scores"))
@@ -2375,7 +2402,7 @@ def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Eng
     "question",
     [
         "on what date did the meta exec deny the claims",
-        "the exec who denied 'artificially boosting' the scores - on what date was that?",
+        "that meta exec denying 'artificially boosting' the scores - what date was that denial?",
     ],
 )
 def test_the_date_of_an_event_the_question_names_is_the_sentence_that_dates_it(engine: Engine, question: str) -> None:
@@ -2658,6 +2685,9 @@ def test_a_preamble_holding_what_a_choice_is_between_is_not_dropped(engine: Engi
     # a choice between the models the preamble names is still theirs
     kept = engine.answer("scout or maverick: which one is better for coding?")
     assert not kept.abstained and "Maverick" in _first_line(kept)
+    # a use case before the question names no options: it is chat, and the question alone is answered
+    laptop = engine.answer("i'm a student with just a laptop. which llama 4 should i use?")
+    assert not laptop.abstained
 
 
 def test_that_or_this_in_a_later_part_is_no_model_of_the_part_before(engine: Engine) -> None:

@@ -186,6 +186,8 @@ def test_tokens_a_second_is_a_speed_not_a_count_of_tokens(engine: Engine, questi
     """A figure in tokens per unit of time is checked against the speed, not the context window."""
     first = _first_line(engine.answer(question))
     assert first.startswith(verdict) and "Context window" not in first
+    # a rate in another unit of time is not checked against a figure per second
+    assert not _first_line(engine.answer("can scout output 6000 tokens per minute?")).startswith(("Yes", "No"))
 
 
 def test_a_number_in_the_unit_of_the_value_checked_is_the_one_asked() -> None:

@@ -252,7 +252,7 @@ class Engine:
             alone = self.reader.read(question, previous)
             if after and not alone.signals.anchored:
                 continue
-            if not after and _chooses_among_the_chat(alone):  # "js: async/await or .then()? which is better": the
+            if not after and _chooses_among(alone, chat):  # "js: async/await or .then()? which is better": the
                 continue  # things to choose between are in the words before it, no chat
             retried = self._by_parts(question, previous)
             if not retried.abstained:
@@ -322,11 +322,11 @@ class Engine:
             # "is it true maverick has 128 experts? and how many does scout have?": a part that leaves out what it
             # asks of the model it names asks what the part before it asked, as it would in the next message
             before = answers[-1].turn if answers and not answers[-1].abstained else None
-            if before is not None:  # "... active params ..., and how many total": total parameters
-                part = self._with_the_noun_before(part, before.all_attributes())
             if before is not None and before.all_attributes() and self._model_alone(part):
                 answers.append(self._single(part, before, inherit=inherit, brief=True, topic=topic, continues=True))
                 continue
+            if before is not None:  # "... active params ..., and how many total": total parameters
+                part = self._with_the_noun_before(part, before.all_attributes())
             answers.append(self._single(part, previous, inherit=inherit, brief=True, topic=topic))
         answered = [a for a in answers if not a.abstained]
         if answers[0].abstained or not answered:
@@ -342,9 +342,10 @@ class Engine:
         return combine(text, pieces, kind=answered[0].kind).model_copy(update={"turn": answered[-1].turn})
 
     def _with_the_noun_before(self, part: str, attributes: Sequence[str]) -> str:
-        """A part that names no attribute but a word that, with a word of the attribute the part before asked,
-        names another one, with that word: "how many total" after active parameters asks "how many total
-        parameters", "and output?" after the input price "and output price". Nothing else may be left over."""
+        """A part that names no attribute but a word of another attribute's label, with the word of the label of the
+        attribute the part before asked that makes it name that one: "how many total" after the active
+        parameters asks "how many total parameters". The widened part must leave nothing over, and the attribute
+        it names must hold a word of the part ("total"): "and is that good?" is widened into nothing."""
         if not attributes or parse_question(part).attributes:
             return part
         said = set(words(part))
@@ -354,7 +355,8 @@ class Engine:
                     continue
                 widened = parse_question(f"{part} {word}")
                 other = set(widened.attributes).isdisjoint(attributes)
-                if widened.strong_attributes and not widened.residual and other:
+                own = any(said & set(words(self.knowledge.attribute(a).label)) for a in widened.attributes)
+                if widened.strong_attributes and not widened.residual and other and own:
                     return f"{part} {word}"
         return part
 
@@ -426,7 +428,7 @@ class Engine:
         by_figures = (
             query.follow_up and bool(query.attributes) and all(self.reader.is_numeric(a) for a in query.attributes)
         )
-        choice = (form.form is Form.CHOICE or asks_which_one(query.text)) and not by_figures
+        choice = _asks_to_choose(reading) and not by_figures
         # "did behemoth beat gpt-5?": a claim about a model the facts have nothing of, which another source states
         # of other rivals, gets both sources' sentences
         claim = form.form is Form.YES_NO and not query.attributes and len(compared) > len(query.subjects)
@@ -483,11 +485,10 @@ class Engine:
             return self._line_up(reading, turn) or self._evidence(reading, turn, brief)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.sheets.specs(subjects[0])
-        elif not subjects and family and query.residual and not other_model:
+        elif not subjects and query.attributes and family and query.residual and not other_model:
             # "on what date was that denial": the date of what the other words name, not the family's release
-            reading = replace(
-                reading, query=replace(query, attributes=()), attribute_terms=frozenset(), typed_attribute=frozenset()
-            )
+            unguessed = replace(query, attributes=(), strong_attributes=False)
+            reading = replace(reading, query=unguessed, attribute_terms=frozenset(), typed_attribute=frozenset())
         return self._evidence(reading, turn, brief)
 
     def _line_up(self, reading: Reading, turn: Turn) -> Answer | None:
@@ -617,22 +618,17 @@ class Engine:
         found = fact_answer(
             self.knowledge, query.text, subjects, query.attributes, query.qualifiers, turn, reading.sources
         )
-        family = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4 ..."
-        if found is None and family and query.strong_attributes and not query.residual:
-            members = family_as_models(self.knowledge, subjects, query.attributes)[1]
+        family_lookup = tuple(subjects) == (LLAMA4,) and reading.form.form is Form.LOOKUP  # not "is there a llama 4"
+        if family_lookup and query.strong_attributes and not query.residual:
+            # the family's models when it has no figure of its own ("llama 4 livecodebench"); after its own figure,
+            # the models' own figures of a number ("how many tokens was llama 4 trained on": 30T, then 40T and 22T)
+            members = self._with_own_figures(query.attributes) if found is not None else family_as_models(
+                self.knowledge, subjects, query.attributes
+            )[1]  # fmt: skip
             if members:
+                models = [*subjects, *members] if found is not None else members
                 found = fact_answer(
-                    self.knowledge, query.text, members, query.attributes, query.qualifiers, turn, reading.sources
-                )
-        if found is not None and family and query.strong_attributes and not query.residual:
-            numeric = all(self.reader.is_numeric(a) for a in query.attributes)
-            members = [  # "how many tokens was llama 4 trained on": the family's figure, then each model's own
-                m for m in FAMILY_MODELS if numeric and all(self.knowledge.facts_of(m, a) for a in query.attributes)
-            ]
-            if members:
-                found = fact_answer(
-                    self.knowledge, query.text, [*subjects, *members], query.attributes, query.qualifiers, turn,
-                    reading.sources,
+                    self.knowledge, query.text, models, query.attributes, query.qualifiers, turn, reading.sources
                 ) or found  # fmt: skip
         if found is not None and naming_verb(query.text):
             return None  # "what's the license called?": the license's name is asked, not its terms; the text has it
@@ -711,6 +707,13 @@ class Engine:
         settles = reading.form.form is Form.YES_NO and not found.disagreement  # no "No —" before "Sources disagree"
         verdict = self._prose_verdict(reading, [support], reading.ranked) if settles else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+
+    def _with_own_figures(self, attributes: Sequence[str]) -> list[str]:
+        """The family's models with a figure of their own of each of these attributes, when all are numbers; a
+        family fact of words (its license) is the family's alone."""
+        if not all(self.reader.is_numeric(a) for a in attributes):
+            return []
+        return [m for m in FAMILY_MODELS if all(self.knowledge.facts_of(m, a) for a in attributes)]
 
     def _states_another(self, sentence: str, attributes: Sequence[str]) -> bool:
         """Whether the sentence is the quote of a fact of other attributes only."""
@@ -896,11 +899,21 @@ _VALUES = re.compile(r"; |: |\n")  # between the values of a fact's line
 _MARKS = re.compile(r"\s*\[\d+\]")  # a citation mark: numbered by where the answer first cites its source
 
 
-def _chooses_among_the_chat(reading: Reading) -> bool:
-    """Whether a question asks to choose ("which is better?") and names nothing to choose between itself."""
+_OPTIONS = re.compile(r"\b(?:or|vs\.?|versus)\b", re.IGNORECASE)  # "flexbox or grid": the options of a choice
+
+
+def _asks_to_choose(reading: Reading) -> bool:
+    """Whether a question asks to choose one of several ("scout or maverick?", "which one fits on one H100")."""
+    return reading.form.form is Form.CHOICE or asks_which_one(reading.query.text)
+
+
+def _chooses_among(reading: Reading, chat: str) -> bool:
+    """Whether a question asks to choose between options the words before it name ("flexbox or grid, which is
+    better?") and fewer than two of its own: those words are no chat. A use case before "which llama 4 should I
+    use?" names no options, and stays chat."""
     query = reading.query
-    choosing = reading.form.form is Form.CHOICE or asks_which_one(query.text)
-    return choosing and len(query.subjects) + len(reading.named) < 2 and not query.follow_up
+    own = len(query.subjects) + len(reading.named) >= 2
+    return _asks_to_choose(reading) and not own and not query.follow_up and bool(_OPTIONS.search(chat))
 
 
 def _empty_column(answer: Answer) -> bool:

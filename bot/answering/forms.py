@@ -123,11 +123,12 @@ ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself,
     "know knows knew tell say said me us wondering wonder ask asking sure idea remember remind guess find out check "
     "confirm clue on about".split()  # "any word on when", "any news about when"
 )
+_ASKING_A_DATE = frozenset("know knows knew wondering wonder sure idea remember clue on about me".split())  # ... when
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b"  # "the knowledge cutoff of llama 4": a date, wherever it is
-    r"|\b(" + "|".join(sorted(ASKING_WHEN - {"out"})) + r") when\b",  # "any word on when llama 5 drops", "do you
-    # know when ..."; not "came out when again?", whose date the sentences give beside other words
+    r"|\b(" + "|".join(sorted(_ASKING_A_DATE)) + r") when\b(?! to\b)",  # "any word on when llama 5 drops", "do you
+    # know when ...": not "what did meta say when ...", "advice on when to evaluate it"
     re.I,
 )
 # "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it

@@ -159,8 +159,11 @@ class Reading:
 
 
 _TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
-# "100 tokens a second": a speed, not a count of tokens
-_PER_TIME = re.compile(r"\s*(?:/|\ba\b|\ban\b|\bper\b|\beach\b)\s*(?:s|secs?|seconds?|mins?|minutes?)\b", re.IGNORECASE)
+# "100 tokens a second": a speed, not a count of tokens. Only per second, the unit the speeds are stored in: "6000
+# tokens per minute" checked against "143 tokens/second" would be a wrong "No"
+_PER_TIME = re.compile(
+    r"\s*(?:/|\b(?:a|an|per|each|every|in a)\b)\s*(s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b", re.I
+)
 
 
 DEVICE_WORDS = 3  # words after a memory figure that may name the asker's machine ("64gb m2 max macbook")
@@ -733,8 +736,10 @@ class Reader:
         claimed = [KIND_OF_WRITTEN_UNIT.get(claim.split(":")[1]) for claim in number_claims(text, self.names.families)]
         figures = list(_TOKEN_FIGURE.finditer(text))  # "5M tokens": the unit is the word after the figure
         in_tokens = len(figures)
-        rates = sum(1 for f in figures if _PER_TIME.match(text, f.end()))
-        kinds = (set(claimed) - {None}) | ({"tokens"} if in_tokens > rates else set()) | ({"speed"} if rates else set())
+        rates = [m.group(1).lower() for f in figures if (m := _PER_TIME.match(text, f.end()))]
+        per_second = any(r.startswith("s") for r in rates)  # no other rate is read: none is stored
+        kinds = (set(claimed) - {None}) | ({"tokens"} if in_tokens > len(rates) else set())
+        kinds |= {"speed"} if per_second else set()
         others = claimed.count(None) - in_tokens  # figures of no kind read here ("128 experts")
         if not kinds:
             return attributes

@@ -92,6 +92,8 @@ def figure_spellings(said: Sequence[str]) -> list[str]:
 _CLAIMED_NUMBER = re.compile(r"(\$)?(?<![\w.])(\d+(?:[.,]\d+)*)(%|[a-zA-Z]+|\s[a-zA-Z]+)?")
 CLAIMS_KEPT = 16384  # texts whose claims are kept: every fact value and the sentences recently read
 WORD_WINDOW = 80  # characters before a number searched first for the word before it
+_A_LETTER = re.compile(r"[A-Za-z]")
+_SPACES_AND_HYPHENS = re.compile(r"[\s-]*")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
@@ -122,6 +124,11 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     whole within them, so that a long text is not searched from its start for every number in it."""
     window = max(0, end - WORD_WINDOW)
     found = _PREVIOUS_WORD.search(text, window, end)
-    if window == 0 or (found is not None and found.start() > window):
+    if window == 0:
         return found
-    return _PREVIOUS_WORD.search(text, 0, end)
+    if found is not None:  # whole unless it starts where the window does, right after a letter
+        return found if found.start() > window or not _A_LETTER.match(text, window - 1) else _PREVIOUS_WORD.search(
+            text, 0, end
+        )  # fmt: skip
+    # none: none before either, unless the window is all spaces and hyphens, after which a word may end
+    return _PREVIOUS_WORD.search(text, 0, end) if _SPACES_AND_HYPHENS.fullmatch(text, window, end) else None
