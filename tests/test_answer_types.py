@@ -2383,6 +2383,21 @@ def test_when_after_chat_asks_a_date(engine: Engine, question: str, first: str) 
     assert _first_line(engine.answer(question)).startswith(first)
 
 
+def test_an_eta_is_a_date_and_a_scandal_a_controversy(engine: Engine) -> None:
+    assert _first_line(engine.answer("maverick eta?")).startswith("Llama 4 (the whole family, Llama 4 Maverick")
+    assert _first_line(engine.answer("behemoth eta??")).startswith("Llama 4 Behemoth — Status:")
+    scandal = engine.answer("the lmarena scandal in a nutshell")
+    assert not scandal.abstained and "controversy" in render_plain(scandal, with_citations=False)
+
+
+def test_a_date_of_a_named_model_must_be_stated_by_a_sentence_naming_it(engine: Engine) -> None:
+    # "April 5, 2025" holds the "5" of "llama 5"; the one sentence naming Llama 5 states no date of it
+    assert engine.answer("when is llama 5 getting released?").abstained
+    assert engine.answer("what's the eta for llama 5").abstained
+    llama2 = _first_line(engine.answer("what month and year was llama 2 released, per the newsletter?"))
+    assert "Llama 2 in July 2023" in llama2
+
+
 def test_when_after_saying_or_before_to_asks_no_date() -> None:
     assert asks_date("any idea when llama 5 lands") and asks_date("tell me when behemoth ships")
     assert not asks_date("what did meta say when people accused it of gaming the benchmarks")
@@ -2806,8 +2821,8 @@ def test_a_denial_follows_a_value_asked_not_a_table_of_every_row(engine: Engine)
 
 def test_a_versioned_name_is_met_only_where_its_version_follows_it(engine: Engine) -> None:
     # "Meta released Llama 4 ... April 5" holds "llama" and "5" but names no Llama 5
-    answer = engine.answer("when is llama 5 supposed to be released")
-    assert answer.citations and "Llama 5" in answer.citations[0].quote
+    answer = engine.answer("when is llama 5 supposed to be released")  # no sentence dates Llama 5: none answers
+    assert answer.abstained and "Llama 5" in answer.text
     assert not any("April 5" in c.quote for c in answer.citations)
     answer = engine.answer("what did llama 3 use for multimodality")
     assert "Llama 3" in answer.citations[0].quote  # the version as written still meets it

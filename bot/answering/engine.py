@@ -762,7 +762,7 @@ class Engine:
             return self.refusals.not_stated(reading)
         wants_value = form.expect is not Expect.ANY and form.form in (Form.LOOKUP, Form.YES_NO)
         asks_value = wants_value and form.expect is not Expect.PLACE  # "where to download": named if stated
-        if asks_value and not self.reader.states(reading):
+        if asks_value and not self.reader.states(replace(reading, ranked=ranked)):  # among the sentences kept
             return self.refusals.not_stated(reading)
         if wants_value:  # "who made Scout?": a sentence naming someone leads, not one naming only models
             near = ranked if asks_value else [s for s in ranked if s.coverage >= ABOUT_COVERAGE * ranked[0].coverage]

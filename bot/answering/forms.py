@@ -127,6 +127,7 @@ _ASKING_A_DATE = frozenset("know knows knew wondering wonder sure idea remember 
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b"  # "the knowledge cutoff of llama 4": a date, wherever it is
+    r"|\beta\b"  # "behemoth eta?": when it is expected
     r"|\b(" + "|".join(sorted(_ASKING_A_DATE)) + r") when\b(?! to\b)",  # "any word on when llama 5 drops", "do you
     # know when ...": not "what did meta say when ...", "advice on when to evaluate it"
     re.I,

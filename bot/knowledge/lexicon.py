@@ -178,7 +178,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("intelligence index, artificial analysis index", "intelligence_index")
     + _t("benchmarks, benchmark, scores, score, scored", *BENCHMARKS, weak=True)
     + _t(
-        "release date, released, release, came out, come out, comes out, coming out, drop date",
+        "release date, released, release, came out, come out, comes out, coming out, drop date, eta",
         "release_date",
     )
     + _t("launch date, ship date, what date, which date, release window, launch window", "release_date")
@@ -251,6 +251,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Who is behind a piece: articles say "published in", "written by", "review by".
     "write": ("published", "author"),
     "author": ("written", "published"),
+    # A fuss over something: what the articles call a controversy ("the lmarena scandal").
+    "scandal": ("controversy",),
     # Owning up or not: "did Meta admit ..." is answered by an acknowledgment or a denial.
     "admit": ("acknowledgment", "acknowledged", "denied"),
     "deny": ("denied",),  # the stemmer keeps "deny" and "denied" apart
