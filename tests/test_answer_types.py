@@ -1130,9 +1130,7 @@ def test_a_sentence_that_states_a_value_to_deny_it_is_shown_apart_not_cited_as_s
     answer = engine.answer("maverick lmarena elo?")
     lines = render_plain(answer, with_citations=False).splitlines()
     assert lines[0] == "Llama 4 Maverick — LMArena ELO: 1417 [1][2]."  # the two sentences that report it
-    # the denial is short: the sentence before it in its paragraph gives the reason, and is quoted with it
-    assert lines[1].startswith("But ChatForest says: “The explanation emerged within 48 hours: Meta had submitted")
-    assert lines[1].endswith("The model that earned 1417 ELO was not the model users were running.” [3]")
+    assert lines[1] == "But ChatForest says: “The model that earned 1417 ELO was not the model users were running.” [3]"
     _verbatim(answer, engine.knowledge)
     table = engine.answer("maverick vs gpt-4o on lmarena")  # in a table, the cell cites the reports only
     assert table.table is not None and table.table.rows[0].cells[0].citations == (1, 2)
@@ -2452,8 +2450,7 @@ def test_users_words_find_what_the_articles_call_it(engine: Engine) -> None:
     assert "misleading" in _first_line(engine.answer("did meta cheat on lmarena"))
     # anger at the launch is its controversy; the model "sent" to LMArena is the one "submitted"
     assert "Critics argued" in _first_line(engine.answer("why are people so mad about the llama 4 benchmarks"))
-    sent = render_plain(engine.answer("which maverick did meta send to lmarena"), with_citations=False)
-    assert "submitted an “experimental chat version”" in "\n".join(sent.splitlines()[:2])
+    assert "submitted" in _first_line(engine.answer("which maverick did meta send to lmarena"))
     # joining or being hired is being "brought on": the second part is answered, not called uncovered
     text = render_plain(engine.answer("when was fair founded and when was lecun hired?"), with_citations=False)
     assert "brought on Yann LeCun as Chief AI Scientist in 2014" in text and "don't state" not in text

@@ -22,12 +22,11 @@ from bot.knowledge.lexicon import (
     is_known_attribute,
     lexicon_words,
 )
-from bot.language.text import STOP_WORDS, sentences, stem, tokens, words
+from bot.language.text import STOP_WORDS, stem, tokens, words
 from bot.models import NO_VALUE, Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 MAX_COMPARED = 3  # models side by side in one table
-SHORT_DENIAL = 15  # words of a denial too short to give its reason: the sentence before it is quoted too
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
@@ -173,7 +172,7 @@ def fact_lines(
             # a source that states the value to deny what it stands for ("The model that earned 1417 ELO was
             # not the model users were running") follows it, apart
             for fact in _denials(f for g in groups for f in g.facts):
-                denial = _denial(knowledge, citations, fact)
+                denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
                 lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
     if len(found) < len(everything):  # the named sources' value: the others' only where they differ from it
         others, differ = _other_sources(knowledge, citations, found, everything, f"{subject}'s {label}")
@@ -201,26 +200,9 @@ def _other_sources(
             lines.append(f"Other sources differ on {what}{where}: {sides}.")
         agreeing = (f for g in groups if not any(g is d for d in differ) for f in g.facts if id(f) not in named)
         for fact in _denials(agreeing):
-            denial = _denial(knowledge, citations, fact)
+            denial = f"“{fact.quote}” {marks([citations.add_fact(fact)])}"
             lines.append(f"But {knowledge.short_name(fact.source)} says: {denial}")
     return lines, differed
-
-
-def _denial(knowledge: Knowledge, citations: CitationList, fact: Fact) -> str:
-    """A sentence that denies what a value stands for, quoted with the sentence before it in its paragraph when it
-    is short: a bare denial says that, not why ("Meta had submitted an “experimental chat version” ... The model
-    that earned 1417 ELO was not the model users were running."). The first sentence of a paragraph stands
-    alone."""
-    quote = fact.quote
-    if len(words(quote)) <= SHORT_DENIAL:
-        text = knowledge.article_text(fact.source)
-        at = text.find(quote)
-        start = text.rfind("\n", 0, max(at, 0)) + 1
-        before = sentences(text[start:at]) if at > 0 else []
-        if before and text[start:at].rstrip().endswith(before[-1]):
-            reason = text.rfind(before[-1], start, at)
-            quote = text[reason : at + len(quote)]
-    return f"“{quote}” {marks([citations.add(fact.source, quote)])}"
 
 
 def _names_item(said: set[str], value: str) -> int:
