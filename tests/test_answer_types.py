@@ -2397,9 +2397,11 @@ def test_a_date_of_a_named_model_must_be_stated_by_a_sentence_naming_it(engine: 
 
 
 def test_when_after_saying_or_before_to_asks_no_date() -> None:
-    assert asks_date("any idea when llama 5 lands") and asks_date("tell me when behemoth ships")
+    assert asks_date("any idea when llama 5 lands") and asks_date("not sure when behemoth ships")
     assert not asks_date("what did meta say when people accused it of gaming the benchmarks")
     assert not asks_date("any advice on when to evaluate llama 4 after launch")
+    assert not asks_date("what license applies to me when my app has over 700 million users")  # the asker's case
+    assert not asks_date("any tips on when we should upgrade to maverick")
 
 
 def test_a_date_part_asked_of_another_event_is_still_no_release_date(engine: Engine) -> None:

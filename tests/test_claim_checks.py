@@ -188,6 +188,9 @@ def test_tokens_a_second_is_a_speed_not_a_count_of_tokens(engine: Engine, questi
     assert first.startswith(verdict) and "Context window" not in first
     # a rate in another unit of time is not checked against a figure per second
     assert not _first_line(engine.answer("can scout output 6000 tokens per minute?")).startswith(("Yes", "No"))
+    # a magnitude counts: a million a second is no one a second
+    million = _first_line(engine.answer("can maverick generate 5 million tokens a second?"))
+    assert million.startswith("No — Llama 4 Maverick — Output speed")
 
 
 def test_a_number_in_the_unit_of_the_value_checked_is_the_one_asked() -> None:

@@ -355,7 +355,9 @@ class Engine:
                     continue
                 widened = parse_question(f"{part} {word}")
                 other = set(widened.attributes).isdisjoint(attributes)
-                own = any(said & set(words(self.knowledge.attribute(a).label)) for a in widened.attributes)
+                own = any(  # a word of its own, not "on" of "Fits on one H100"
+                    (said - STOP_WORDS) & set(words(self.knowledge.attribute(a).label)) for a in widened.attributes
+                )
                 if widened.strong_attributes and not widened.residual and other and own:
                     return f"{part} {word}"
         return part
@@ -485,7 +487,7 @@ class Engine:
             return self._line_up(reading, turn) or self._evidence(reading, turn, brief)
         elif subjects and not (query.attributes or reading.named or brief) and self._bare(query, reading):
             return self.sheets.specs(subjects[0])
-        elif not subjects and query.attributes and family and query.residual and not other_model:
+        elif not subjects and query.attributes == ("release_date",) and query.residual and not other_model:
             # "on what date was that denial": the date of what the other words name, not the family's release
             unguessed = replace(query, attributes=(), strong_attributes=False)
             reading = replace(reading, query=unguessed, attribute_terms=frozenset(), typed_attribute=frozenset())

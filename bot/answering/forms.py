@@ -123,13 +123,15 @@ ASKING_WHEN = frozenset(  # words after which "when ..." is the question itself,
     "know knows knew tell say said me us wondering wonder ask asking sure idea remember remind guess find out check "
     "confirm clue on about".split()  # "any word on when", "any news about when"
 )
-_ASKING_A_DATE = frozenset("know knows knew wondering wonder sure idea remember clue on about me".split())  # ... when
+# the words after which "when ..." asks a date ("any idea when", "any word on when"): fewer than ASKING_WHEN, whose
+# "know when" and "me when" also open the asker's own situation ("what license applies to me when my app has ...")
+_ASKING_A_DATE = frozenset("wondering wonder sure idea remember clue on".split())
 _DATE_Q = re.compile(
     r"^(when)\b|\b(what|which) (year|date|month|day)\b|\bwhen (is|was|did|will|does)\b|\b(date|cutoff|cut-off)\??$"
     r"|\b(knowledge|training)( data)? (cutoff|cut-off)\b"  # "the knowledge cutoff of llama 4": a date, wherever it is
     r"|\beta\b"  # "behemoth eta?": when it is expected
-    r"|\b(" + "|".join(sorted(_ASKING_A_DATE)) + r") when\b(?! to\b)",  # "any word on when llama 5 drops", "do you
-    # know when ...": not "what did meta say when ...", "advice on when to evaluate it"
+    r"|\b(" + "|".join(sorted(_ASKING_A_DATE)) + r") when\b(?! (to|i|we|my|our)\b)",  # "any word on when llama 5
+    # drops": not "what did meta say when ...", "advice on when to evaluate it", "... on when we ship"
     re.I,
 )
 # "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it

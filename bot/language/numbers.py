@@ -45,7 +45,7 @@ def parse_value(value: str, kind: str) -> tuple[float | None, str | None]:
         return None, None
     number = float(match.group("num").replace(",", ""))
     scale = (match.group("scale") or "").lower()
-    if kind in {"count", "tokens", "hours"} and scale:
+    if kind in {"count", "tokens", "hours", "speed"} and scale:  # "1 million tokens a second" is no 1
         number *= _SCALE[scale]
     unit = UNITS.get(kind)
     if kind == "score" and "%" in value:
