@@ -159,8 +159,8 @@ class Reading:
 
 
 _TOKEN_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[kmb]|thousand|million|billion)?\s+tokens?\b", re.IGNORECASE)
-# "100 tokens a second": a speed, not a count of tokens. Only per second, the unit the speeds are stored in: "6000
-# tokens per minute" checked against "143 tokens/second" would be a wrong "No"
+# "100 tokens a second": a rate, no count of tokens. Only a rate per second is read as a speed, the unit speeds are
+# stored in: "6000 tokens per minute" checked against "143 tokens/second" would be a wrong "No"
 _PER_TIME = re.compile(
     r"\s*(?:/|\b(?:a|an|per|each|every|in a)\b)\s*(s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b", re.I
 )

@@ -126,9 +126,8 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     found = _PREVIOUS_WORD.search(text, window, end)
     if window == 0:
         return found
-    if found is not None:  # whole unless it starts where the window does, right after a letter
-        return found if found.start() > window or not _A_LETTER.match(text, window - 1) else _PREVIOUS_WORD.search(
-            text, 0, end
-        )  # fmt: skip
-    # none: none before either, unless the window is all spaces and hyphens, after which a word may end
-    return _PREVIOUS_WORD.search(text, 0, end) if _SPACES_AND_HYPHENS.fullmatch(text, window, end) else None
+    if found is not None:
+        cut = found.start() == window and _A_LETTER.match(text, window - 1)  # the word may start before the window
+    else:
+        cut = _SPACES_AND_HYPHENS.fullmatch(text, window, end)  # a word may end before a window of spaces alone
+    return _PREVIOUS_WORD.search(text, 0, end) if cut else found
