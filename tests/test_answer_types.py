@@ -753,7 +753,15 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
     assert units.get(passages[0])  # cut again when asked again
 
 
-@pytest.mark.parametrize("question", ["where can i get llama 4", "where do i grab maverick's weights"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where can i get llama 4",
+        "where do i grab maverick's weights",
+        "where can u download scout",  # chat shorthand for the asker
+        "u can grab llama 4 weights where",  # the place asked last
+    ],
+)
 def test_where_to_get_a_model_is_answered_by_where_it_is_downloaded(engine: Engine, question: str) -> None:
     assert asks_where_to_get_a_model(question)
     assert _first_line(engine.answer(question)).startswith("Both Scout and Maverick are available for download")
@@ -2119,6 +2127,14 @@ def test_a_comparison_with_something_the_articles_never_mention_is_not_covered(
     )
 
 
+def test_a_word_describing_a_thing_the_articles_name_is_no_thing_compared(engine: Engine) -> None:
+    # "the old approach" compares with an approach; "old" only describes it
+    answer = engine.answer("why does early fusion matter, rather than the old approach for images?")
+    assert not answer.abstained and "early fusion" in render_plain(answer, with_citations=False)
+    # a thing of its own after "the" is still one the articles never mention
+    assert _first_line(engine.answer("is scout smarter than the dolphin")).startswith("My sources don't cover dolphin")
+
+
 def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:
     answer = engine.answer("how much can self-hosting llama 4 save vs closed api pricing")
     assert "60–80%" in _first_line(answer)
@@ -2388,6 +2404,12 @@ def test_an_eta_is_a_date_and_a_scandal_a_controversy(engine: Engine) -> None:
     assert not scandal.abstained and "controversy" in render_plain(scandal, with_citations=False)
 
 
+def test_pics_and_img_gen_are_images_and_their_generation(engine: Engine) -> None:
+    assert _first_line(engine.answer("does llama 4 do img gen")).startswith("Llama 4 understands images but cannot")
+    natively = engine.answer("does scout do pics natively or is it bolted on")
+    assert not natively.abstained and "image" in _first_line(natively)
+
+
 def test_a_date_of_a_named_model_must_be_stated_by_a_sentence_naming_it(engine: Engine) -> None:
     # "April 5, 2025" holds the "5" of "llama 5"; the one sentence naming Llama 5 states no date of it
     assert engine.answer("when is llama 5 getting released?").abstained
@@ -2550,6 +2572,9 @@ def test_a_how_question_finds_the_section_whose_heading_sets_out_how(engine: Eng
 def test_a_choice_between_two_models_is_weighed_whatever_words_its_use_case_takes(engine: Engine) -> None:
     answer = engine.answer("scout or maverick for summarizing huge legal docs?")  # "summarizing", "huge", "docs":
     assert not answer.abstained and answer.table is not None  # no words of the articles'
+    # however little of a long use case the articles hold: the models' figures still weigh the choice
+    answer = engine.answer("should i use maverick or scout for a support bot with a ton of traffic on a tight budget")
+    assert not answer.abstained and "lower input price" in _first_line(answer)
     assert engine.answer("scout aime score").abstained  # one model, and the thing asked is no word of theirs
 
 

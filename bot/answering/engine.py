@@ -392,7 +392,10 @@ class Engine:
                 return self._snippet_answer(
                     reading, with_passages(self.reader.units, verdicts[:1] if brief else verdicts), turn
                 )
-        if not reading.signals.answerable(self.thresholds):
+        # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to
+        # weigh, whatever words the use case takes and however little of them the articles hold
+        chooses = (query.compare or form.form is Form.CHOICE) and len(query.subjects) >= 2
+        if not reading.signals.answerable(self.thresholds) and not chooses:
             return abstain(text)
         if query.attributes and (asks_which_one(query.text) or form.expect is Expect.NAME):
             held = self._holders(query)  # "which model has 128 experts", "... trained on 40T tokens": the model
@@ -401,9 +404,6 @@ class Engine:
                 found = fact_answer(self.knowledge, query.text, held, query.attributes, query.qualifiers, turn)
                 if found is not None:
                     return found
-        # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to
-        # weigh, whatever words the use case takes
-        chooses = (query.compare or form.form is Form.CHOICE) and len(query.subjects) >= 2
         if reading.signals.unknown_share > self.thresholds.unknown and not self._stored(query) and not chooses:
             return self.refusals.not_stated(reading)  # "scout aime score": the articles never use the word it turns on
         if self.refusals.asks_only_unknown(reading):

@@ -137,7 +137,11 @@ _DATE_Q = re.compile(
 # "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it
 # is downloaded; not "how can i get scout to output json", "how do i get good results with scout", "where can i
 # use it"
-_GETTING = re.compile(r"\b(?:where|how)\b.*?\b(?:get|grab|obtain|download|find)\b(.*)", re.I)
+_GETTING = re.compile(  # ... or the place asked last: "u can grab llama 4 weights where"
+    r"\b(?:where|how)\b.*?\b(?:get|grab|obtain|download|find)\b(.*)|\b(?:get|grab|obtain|download|find)\b(.*)"
+    r"\bwhere\W*$",
+    re.I,
+)
 _GOT = frozenset({"access", "hold", "copy", "copies"})  # "get access to", "get hold of": the model is what is got
 
 
@@ -146,16 +150,18 @@ def asks_where_to_get_a_model(text: str) -> bool:
     found = _GETTING.search(text)
     if found is None:
         return False
-    after = words(found.group(1))
+    after = words(found.group(1) or found.group(2) or "")
     while after and after[0] in _GOT | {"to", "of", "the", "a", "an"}:
         after = after[1:]
     named = [m for m in subject_matches(after[:4]) if m.start == 0]  # the model is what is got
     return bool(named) and after[named[0].end : named[0].end + 1] != ["to"]
 
 
+_ASKER = r"( (i|you|u|ya|we|one|people|ppl|someone|anyone))?"  # "where can u get it"
 _WHERE_Q = re.compile(
-    r"\bwhere (can|could|do|does|did|should|to)( (i|you|we|one|people))? (get|download|find|grab|access|try|buy|use)\b"
-    r"|\bhow (can|could|do|does|should|would|to)( (i|you|we|one|people))? (get|download|grab|obtain)\b",
+    r"\bwhere (can|could|do|does|did|should|to)" + _ASKER + r" (get|download|find|grab|access|try|buy|use)\b"
+    r"|\bhow (can|could|do|does|should|would|to)" + _ASKER + r" (get|download|grab|obtain)\b"
+    r"|\b(get|download|grab|obtain)\b[^?!.]*\bwhere\W*$",  # "u can grab llama 4 weights where"
     re.I,
 )
 WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"})  # "where can I get": the form only
@@ -164,7 +170,8 @@ WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"}) 
 def where_verb(text: str) -> str | None:
     """The plain verb of a "where can I get/find/grab ..." question, which asks where and names nothing."""
     match = _WHERE_Q.search(text.lower())
-    return match.group(4) if match and match.group(4) in WHERE_VERBS else None
+    verb = match and (match.group(4) or match.group(9))  # the place asked first or last
+    return verb if verb in WHERE_VERBS else None
 
 
 _WHO_Q = re.compile(

@@ -92,6 +92,7 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "our", "my", "your"})
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -716,14 +717,25 @@ class Reader:
             if word not in _COMPARING:
                 continue
             opens = i >= 1 and word != "than" and all(w in STOP_WORDS | FILLER for w in said[: i - 1])  # "alpacas
-            after = next((w for w in said[i + 1 : i + 3] if w not in STOP_WORDS | FILLER), "")  # vs llamas", not
-            for other in (said[i - 1] if opens else "", after):  # "what can self-hosting save vs closed pricing"
+            at = next((j for j in range(i + 1, min(i + 3, len(said))) if said[j] not in STOP_WORDS | FILLER), None)
+            after = said[at] if at is not None and not self._modifies_a_known_thing(said, at) else ""  # vs llamas",
+            for other in (said[i - 1] if opens else "", after):  # not "what can self-hosting save vs closed pricing"
                 if not other.isalpha() or other in FILLER:
                     continue
                 for term, typed in typed_tokens(other):  # none for a stop word or a model's name ("llamas")
                     if self.index.resolve(term, typed) is None and not self.names.covers((other,)):
                         found.append(other)
         return tuple(dict.fromkeys(found))
+
+    def _modifies_a_known_thing(self, said: Sequence[str], at: int) -> bool:
+        """Whether a word after a determiner stands before a word the articles use: "rather than the old approach"
+        compares with an approach, which "old" only describes; "than mixtral" names a thing of its own."""
+        if at == 0 or said[at - 1] not in _DETERMINERS or at + 1 >= len(said):
+            return False
+        head = said[at + 1]
+        if head in STOP_WORDS | FILLER:
+            return False
+        return any(self.index.resolve(term, typed) is not None for term, typed in typed_tokens(head))
 
     def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...], subjects: Sequence[str]) -> tuple[str, ...]:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":

@@ -326,7 +326,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pitch": ("positioning", "marketing"),
     # People counted: "how many people use it" is answered by a count of users.
     "people": ("users",),
-    "ppl": ("people",),
+    "ppl": ("people", "users"),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),
@@ -359,6 +359,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "photo": ("image", "images"),
     "picture": ("image", "images"),
     "pic": ("image", "images"),
+    "pics": ("image", "images"),  # a four-letter plural keeps its s
+    "img": ("image", "images"),
+    "imgs": ("image", "images"),
+    "gen": ("generation", "generate"),  # "img gen"
     # The programs people run models with are the "tooling" around them.
     "tool": ("tooling",),
 }
