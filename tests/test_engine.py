@@ -278,6 +278,20 @@ def test_behemoth_does_not_inherit_the_family_release_date(engine: Engine) -> No
     assert "training" in answer.text
 
 
+def test_the_family_release_date_comes_with_the_status_of_a_model_still_in_training(engine: Engine) -> None:
+    lines = engine.answer("When was Llama 4 released?").text.splitlines()
+    assert lines[0].startswith("Llama 4 — Release date: April 5, 2025")
+    assert lines[1].startswith("Llama 4 Behemoth — Status: still training") and len(lines) == 2
+    # a claim that every model came out is wrong while one is in training; the date alone is right
+    assert engine.answer("were all three llama 4 models released?").text.startswith("No — Llama 4 — Release date")
+    assert engine.answer("llama 4 came out in april 2025 and all 3 models were released, correct?").text.startswith(
+        "No — "
+    )
+    assert engine.answer("did llama 4 come out in april 2025?").text.startswith("Yes — Llama 4 — Release date")
+    # a question that asks more than the date keeps its evidence first, with no status line under it
+    assert "Behemoth — Status" not in engine.answer("Which OpenAI release was expected the week after Llama 4 launched?").text
+
+
 def test_follow_ups_keep_every_attribute_and_the_provider(engine: Engine) -> None:
     size = engine.answer("How big is Scout?")
     both = engine.answer("and Maverick?", size.turn)

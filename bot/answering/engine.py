@@ -122,7 +122,14 @@ _LINE_UP = re.compile(
     r"\b(?:how many|which|what|list|name)\s+(?:[\w.-]+\s+){0,3}?(?:models|variants|versions)\b|\bline-?up\b", re.I
 )
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+_EVERY = frozenset({"all", "every", "each"})
 LABEL_ONLY = 1  # words a sentence may add to the value it states and still say nothing more than the value
+
+
+def _claims_every_member(text: str) -> bool:
+    """Whether a claim is about every model of the family ("all 3 models were released", "each of them")."""
+    count = len(FAMILY_MODELS)
+    return not {*_EVERY, str(count), _COUNT_WORDS.get(count, "")}.isdisjoint(words(text))
 
 
 class Engine:
@@ -658,7 +665,16 @@ class Engine:
             return found if judged is not None and judged.abstained else judged
         values = set(tokens(found.text))
         if not residual or total <= 0 or weight / total < RESIDUAL_SHARE:
+            pending = self._pending_members(subjects, query.attributes)
+            if pending:  # "when did llama 4 come out": the family's date, and the status of a model still in training
+                models = [*subjects, *pending]
+                found = fact_answer(
+                    self.knowledge, query.text, models, query.attributes, query.qualifiers, turn, reading.sources
+                ) or found  # fmt: skip
             found = self.checks.yes_no(reading, subjects, found)  # a plain lookup: the value is the answer
+            if pending and reading.form.form is Form.YES_NO and _claims_every_member(query.text):
+                # "all 3 models were released, correct?": not while one is still in training
+                found = found.model_copy(update={"text": f"No — {without_verdict(found.text)}"})
             given = self.reader.terms_of(found.text) if residual else frozenset()
             said = next(  # ... and the sentence with the words it adds ("ranked 27th of 43"), after the value
                 (
@@ -709,6 +725,13 @@ class Engine:
         settles = reading.form.form is Form.YES_NO and not found.disagreement  # no "No —" before "Sources disagree"
         verdict = self._prose_verdict(reading, [support], reading.ranked) if settles else None
         return answer.model_copy(update={"text": f"{verdict} — {answer.text}"}) if verdict else answer
+
+    def _pending_members(self, subjects: Sequence[str], attributes: Sequence[str]) -> list[str]:
+        """The family's models a source says are not out yet (they have a status fact), when the family's release
+        date is asked: that date is not theirs."""
+        if tuple(subjects) != (LLAMA4,) or tuple(attributes) != ("release_date",):
+            return []
+        return [m for m in FAMILY_MODELS if self.knowledge.facts_of(m, STATUS_ATTRIBUTE)]
 
     def _with_own_figures(self, attributes: Sequence[str]) -> list[str]:
         """The family's models with a figure of their own of each of these attributes, when all are numbers; a
