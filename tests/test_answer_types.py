@@ -1138,13 +1138,31 @@ def test_a_sentence_that_states_a_value_to_deny_it_is_shown_apart_not_cited_as_s
     answer = engine.answer("maverick lmarena elo?")
     lines = render_plain(answer, with_citations=False).splitlines()
     assert lines[0] == "Llama 4 Maverick — LMArena ELO: 1417 [1][2]."  # the two sentences that report it
-    assert lines[1] == "But ChatForest says: “The model that earned 1417 ELO was not the model users were running.” [3]"
+    # the denial is short: the sentence before it in its paragraph says why, and is quoted with it, verbatim
+    assert lines[1].startswith("But ChatForest says: “The explanation emerged within 48 hours: Meta had submitted")
+    assert lines[1].endswith("The model that earned 1417 ELO was not the model users were running.” [3]")
     _verbatim(answer, engine.knowledge)
     table = engine.answer("maverick vs gpt-4o on lmarena")  # in a table, the cell cites the reports only
     assert table.table is not None and table.table.rows[0].cells[0].citations == (1, 2)
+    assert "“experimental chat version” of Maverick to LMArena" in table.text
     assert "was not the model users were running" in table.text
+    _verbatim(table, engine.knowledge)
+    assert "“experimental chat version”" in engine.sheets.compare(["maverick", "gpt-4o"], ["lmarena_elo"]).text
+    # an answer that leads with that sentence already quotes it once, and keeps it first
+    sent = render_plain(engine.answer("which version of maverick did meta send to lmarena"), with_citations=False)
+    assert sent.startswith("The explanation emerged") and sent.count("The explanation emerged") == 1
     # a negation about something else than the value is no denial of it ("did not frame it as a safe step")
     assert "But " not in render_plain(engine.answer("llama 4 launch date?"), with_citations=False)
+
+
+def test_a_denial_that_opens_its_paragraph_is_quoted_alone(tmp_path: Path) -> None:
+    folder = copy_knowledge(tmp_path / "kb")
+    article = folder / "articles" / "chatforest-llama4-review.txt"
+    denial = "The model that earned 1417 ELO was not the model users were running."
+    article.write_text(article.read_text(encoding="utf-8").replace(f" {denial}", f"\n\n{denial}"), encoding="utf-8")
+    engine = Engine.load(folder, cache=False)
+    lines = render_plain(engine.answer("maverick lmarena elo?"), with_citations=False).splitlines()
+    assert lines[1] == f"But ChatForest says: “{denial}” [3]"  # no sentence before it in its paragraph to say why
 
 
 def test_a_product_in_capitals_with_its_version_is_a_name() -> None:

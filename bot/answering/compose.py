@@ -22,11 +22,12 @@ from bot.knowledge.lexicon import (
     is_known_attribute,
     lexicon_words,
 )
-from bot.language.text import STOP_WORDS, stem, tokens, words
+from bot.language.text import STOP_WORDS, sentences, stem, tokens, words
 from bot.models import NO_VALUE, Answer, AnswerKind, Fact, Table, TableCell, TableRow, Turn
 
 FAMILY_ATTRIBUTES = frozenset({"license", "release_date", "languages", "modalities"})
 MAX_COMPARED = 3  # models side by side in one table
+SHORT_DENIAL = 15  # words of a denial too short to say why: the sentence before it in its paragraph says it
 COMPARE_DEFAULT = tuple(a.key for a in ATTRIBUTES if not a.multi and a.key not in {"single_h100", "release_date"})
 
 
@@ -113,6 +114,46 @@ def _denials(facts: Iterable[Fact]) -> list[Fact]:
         if len(by_quote) < MAX_SOURCES_CITED and fact.quote not in by_quote and denies(fact.quote, fact.value):
             by_quote[fact.quote] = fact
     return list(by_quote.values())
+
+
+def with_denial_reasons(knowledge: Knowledge, answer: Answer) -> Answer:
+    """The answer with each short denial of a value it quotes ("The model that earned 1417 ELO was not the model
+    users were running.") quoted with the sentence before it in its paragraph, which says why ("... Meta had
+    submitted an “experimental chat version” of Maverick to LMArena ..."), verbatim; unless the answer quotes
+    that sentence already (it may lead). The first sentence of a paragraph stands alone."""
+    denials = _denial_quotes(knowledge)
+    quoted = [c.quote for c in answer.citations]
+    text, citations = answer.text, list(answer.citations)
+    for i, citation in enumerate(citations):
+        shown = f"“{citation.quote}”"
+        if citation.quote not in denials or len(words(citation.quote)) > SHORT_DENIAL or shown not in text:
+            continue
+        reason = _with_sentence_before(knowledge.article_text(citation.source), citation.quote)
+        if reason is None or any(reason[: -len(citation.quote)].strip() in q for q in quoted):
+            continue
+        text = text.replace(shown, f"“{reason}”")
+        citations[i] = citation.model_copy(update={"quote": reason})
+    return answer.model_copy(update={"text": text, "citations": tuple(citations)}) if text != answer.text else answer
+
+
+def _denial_quotes(knowledge: Knowledge) -> frozenset[str]:
+    memo = knowledge.memo("denial_quotes")
+    found = memo.get("quotes")
+    if not isinstance(found, frozenset):
+        found = memo["quotes"] = frozenset(f.quote for f in knowledge.facts if denies(f.quote, f.value))
+    return found
+
+
+def _with_sentence_before(text: str, quote: str) -> str | None:
+    """The quote with the sentence before it in its paragraph, as the article has them; None when it opens one."""
+    at = text.find(quote)
+    if at <= 0:
+        return None
+    start = text.rfind("\n", 0, at) + 1
+    before = sentences(text[start:at])
+    if not before or not text[start:at].rstrip().endswith(before[-1]):
+        return None
+    return text[text.rfind(before[-1], start, at) : at + len(quote)]
 
 
 def _cite(citations: CitationList, group: ValueGroup) -> str:

@@ -26,6 +26,7 @@ from bot.answering.compose import (
     facts_for,
     family_as_models,
     missing_qualifiers,
+    with_denial_reasons,
 )
 from bot.answering.disagreement import contradicts, dissent
 from bot.answering.domain import (
@@ -190,6 +191,7 @@ class Engine:
             # "whats maverick's context window? trying to see if it takes our whole repo": so may the chat after it
             if answer.abstained and not answer.citations:
                 answer = self._without_chat(text, previous) or answer
+        answer = with_denial_reasons(self.knowledge, answer)  # "... was not the model users were running": and why
         if len(whole) > MAX_QUESTION_CHARS:
             note = f"(Your question was longer than {MAX_QUESTION_CHARS} characters; I read only the start.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})

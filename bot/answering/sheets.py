@@ -12,6 +12,7 @@ from bot.answering.compose import (
     shared_attributes,
     spec_attributes,
     table_answer,
+    with_denial_reasons,
 )
 from bot.answering.named_attributes import with_named_attributes
 from bot.answering.query import Query, parse_question
@@ -83,6 +84,7 @@ class Sheets:
         attributes = query.attributes or shared or COMPARE_DEFAULT
         caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
         answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
+        answer = with_denial_reasons(self.knowledge, answer)  # a value's denial, with why
         if dropped:
             note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})
