@@ -345,6 +345,9 @@ class Engine:
             if any(without_verdict(a.text) == without_verdict(p.text) or _same_quotes(a, p) for p in pieces):
                 continue  # "release date? when did Scout ship": two parts with one answer show it once, and so do
                 # "will it run on my 24gb card? how much memory does it need" (the first with a verdict)
+            if a.kind is AnswerKind.SNIPPETS and a.citations and all(_shown_in(c.quote, pieces) for c in a.citations):
+                continue  # "what's LeCun's role, and what does he think of scale-only approaches?": the sentence
+                # that answers the second is shown for the first (not only cited under a value it states)
             pieces.append(
                 a if not a.abstained else a.model_copy(update={"citations": (), "text": f"({part}: {a.text})"})
             )
@@ -907,6 +910,11 @@ def _asks_line_up(form: Shape, text: str) -> bool:
     """Whether a lookup asks for the family's models themselves ("how many llama 4 models are there", "list the
     llama 4 models"), not something about them ("where does llama 4 trail the closed models")."""
     return form.form is Form.LOOKUP and bool(_LINE_UP.search(text))
+
+
+def _shown_in(quote: str, pieces: Sequence[Answer]) -> bool:
+    """Whether one of the answers shows the quote itself in its text, not only a value it states."""
+    return any(quote in p.text for p in pieces)
 
 
 def _same_quotes(one: Answer, other: Answer) -> bool:

@@ -128,6 +128,8 @@ class Refusals:
             ends = CLAUSE_AUXILIARIES | (COPULAS if degree else frozenset())  # "how many GPUs were in the cluster"
             aux = next((i for i, w in enumerate(said) if i >= max(degree, 1) and w in ends), len(said))
             span = [w for w in said[degree:aux] if w not in spelled]
+            if aux < len(said) and said[aux] in CLAUSE_AUXILIARIES and not _done_by_model(said[aux + 1 :], spelled):
+                span = []  # "how much money did Meta spend training Llama 4": Meta's doing, no thing of Llama 4's
             kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
             if (counted_word(query.text) or "-") in STOP_WORDS | FILLER:  # "how many people worked on": what
@@ -168,6 +170,17 @@ class Refusals:
             first += f", so I can't compare it with {', '.join(query.subjects) or 'Llama 4'}"
         message = f"{first}. They cover Llama 4 and the models they compare it with: {known}. {ABSTAIN_HINT}"
         return abstain(query.text, message)
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "i", "you", "we"})
+
+
+def _done_by_model(clause: Sequence[str], spelled: set[str]) -> bool:
+    """Whether the clause after an auxiliary is about the model asked about: it opens (past an article) with a
+    pronoun ("did it see") or the model's name ("does anthropic's claude have"), not another doer ("did meta
+    spend")."""
+    rest = [w for w in clause[:4] if w not in {"the", "a", "an"}]
+    return not rest or rest[0] in _PRONOUNS or bool(set(rest[:2]) & spelled)
 
 
 @lru_cache(maxsize=1024)  # one label per attribute: bounded by the lexicon and the facts' attributes
