@@ -278,10 +278,18 @@ def test_behemoth_does_not_inherit_the_family_release_date(engine: Engine) -> No
     assert "training" in answer.text
 
 
+def test_behemoths_status_shows_each_sources_account_cited(engine: Engine) -> None:
+    # still in training (two sources), its release not committed, and one source's "available as a standalone"
+    status = engine.answer("behemoth status").text.splitlines()[0]
+    assert status.startswith("Llama 4 Behemoth — Status: still training")
+    assert "available as a standalone frontier model" in status and "Not committed" in status
+    assert len({c.source for c in engine.answer("behemoth status").citations}) == 2
+
+
 def test_the_family_release_date_comes_with_the_status_of_a_model_still_in_training(engine: Engine) -> None:
     lines = engine.answer("When was Llama 4 released?").text.splitlines()
     assert lines[0].startswith("Llama 4 — Release date: April 5, 2025")
-    assert lines[1].startswith("Llama 4 Behemoth — Status: still training") and len(lines) == 2
+    assert lines[1].startswith("Llama 4 Behemoth — Status:") and "still training" in lines[1] and len(lines) == 2
     # a claim that every model came out is wrong while one is in training; the date alone is right
     assert engine.answer("were all three llama 4 models released?").text.startswith("No — Llama 4 — Release date")
     assert engine.answer("llama 4 came out in april 2025 and all 3 models were released, correct?").text.startswith(
