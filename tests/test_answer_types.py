@@ -2160,6 +2160,9 @@ def test_a_word_describing_a_thing_the_articles_name_is_no_thing_compared(engine
     assert not answer.abstained and "early fusion" in render_plain(answer, with_citations=False)
     # a thing of its own after "the" is still one the articles never mention
     assert _first_line(engine.answer("is scout smarter than the dolphin")).startswith("My sources don't cover dolphin")
+    # "rather than" sets aside, it compares nothing
+    distilled = engine.answer("why does it matter that behemoth's distillation happened in pre-training rather than afterwards?")
+    assert not distilled.abstained and "distillation" in render_plain(distilled, with_citations=False)
 
 
 def test_a_verb_before_vs_is_no_thing_compared(engine: Engine) -> None:

@@ -93,6 +93,7 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "our", "my", "your"})
+_CONTRASTING = frozenset({"rather", "other"})  # "rather than", "other than": what is set aside, not compared
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -714,8 +715,8 @@ class Reader:
         "versus" or "than", or opening the question before "vs" ("llamas vs alpacas", "better than mixtral")."""
         found = []
         for i, word in enumerate(said):
-            if word not in _COMPARING:
-                continue
+            if word not in _COMPARING or (word == "than" and i and said[i - 1] in _CONTRASTING):
+                continue  # "during pre-training rather than afterwards": a contrast, no thing compared
             opens = i >= 1 and word != "than" and all(w in STOP_WORDS | FILLER for w in said[: i - 1])  # "alpacas
             at = next((j for j in range(i + 1, min(i + 3, len(said))) if said[j] not in STOP_WORDS | FILLER), None)
             after = said[at] if at is not None and not self._modifies_a_known_thing(said, at) else ""  # vs llamas",
