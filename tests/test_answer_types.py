@@ -2434,6 +2434,14 @@ def test_an_eta_is_a_date_and_a_scandal_a_controversy(engine: Engine) -> None:
     assert not scandal.abstained and "controversy" in render_plain(scandal, with_citations=False)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["we're building a voice assistant. is llama 4 a good fit?", "which llama 4 model should i use for a speech app?"],
+)
+def test_a_voice_or_speech_use_is_answered_by_what_the_articles_say_of_audio(engine: Engine, question: str) -> None:
+    assert "anything requiring audio understanding, Llama 4 is not the right choice" in _first_line(engine.answer(question))
+
+
 def test_pics_and_img_gen_are_images_and_their_generation(engine: Engine) -> None:
     assert _first_line(engine.answer("does llama 4 do img gen")).startswith("Llama 4 understands images but cannot")
     natively = engine.answer("does scout do pics natively or is it bolted on")

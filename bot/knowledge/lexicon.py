@@ -363,6 +363,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "img": ("image", "images"),
     "imgs": ("image", "images"),
     "gen": ("generation", "generate"),  # "img gen"
+    # Speech is sound: a voice assistant or speech input needs what the articles call audio.
+    "voice": ("audio",),
+    "speech": ("audio",),
     # The programs people run models with are the "tooling" around them.
     "tool": ("tooling",),
 }
