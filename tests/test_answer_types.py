@@ -758,8 +758,9 @@ def test_the_sentence_cache_is_bounded(engine: Engine, monkeypatch: pytest.Monke
     [
         "where can i get llama 4",
         "where do i grab maverick's weights",
-        "where can u download scout",  # chat shorthand for the asker
+        "where can u get llama 4",  # chat shorthand for the asker
         "u can grab llama 4 weights where",  # the place asked last
+        "u can find scout where",
     ],
 )
 def test_where_to_get_a_model_is_answered_by_where_it_is_downloaded(engine: Engine, question: str) -> None:
@@ -1469,6 +1470,8 @@ def test_is_there_a_family_model_of_a_kind_is_no_lookup_of_its_models_figures(en
         # what someone else did is no thing of the model's: not "Llama 4's money"
         ("how much money did meta spend training llama 4", "My sources don't state that about Llama 4."),
         ("how many attention heads does it have, maverick", "My sources don't state Llama 4 Maverick's attention heads."),
+        ("how much money would i spend fine-tuning scout", "My sources don't state that about Llama 4 Scout."),
+        ("what carbon footprint does the training of maverick have", "My sources don't state Llama 4 Maverick's carbon"),
     ],
 )
 def test_a_refusal_names_what_was_asked_in_the_users_words_only_when_they_name_a_thing(
@@ -2160,6 +2163,12 @@ def test_a_word_describing_a_thing_the_articles_name_is_no_thing_compared(engine
     assert not answer.abstained and "early fusion" in render_plain(answer, with_citations=False)
     # a thing of its own after "the" is still one the articles never mention
     assert _first_line(engine.answer("is scout smarter than the dolphin")).startswith("My sources don't cover dolphin")
+    # a name of no dictionary after "the" is still a thing compared, and so is one after "rather than"
+    for question, unknown in (
+        ("is scout's mmlu score higher than the qwen mmlu score?", "qwen"),
+        ("why does llama 4 use moe rather than mixtral", "mixtral"),
+    ):
+        assert _first_line(engine.answer(question)).startswith(f"My sources don't cover {unknown}, so I can't compare")
     # "rather than" sets aside, it compares nothing
     distilled = engine.answer("why does it matter that behemoth's distillation happened in pre-training rather than afterwards?")
     assert not distilled.abstained and "distillation" in render_plain(distilled, with_citations=False)
@@ -2442,10 +2451,11 @@ def test_a_voice_or_speech_use_is_answered_by_what_the_articles_say_of_audio(eng
     assert "anything requiring audio understanding, Llama 4 is not the right choice" in _first_line(engine.answer(question))
 
 
-def test_pics_and_img_gen_are_images_and_their_generation(engine: Engine) -> None:
-    assert _first_line(engine.answer("does llama 4 do img gen")).startswith("Llama 4 understands images but cannot")
-    natively = engine.answer("does scout do pics natively or is it bolted on")
-    assert not natively.abstained and "image" in _first_line(natively)
+def test_pics_are_images(engine: Engine) -> None:
+    natively = _first_line(engine.answer("does scout do pics natively or is it bolted on"))
+    assert natively.startswith("Both Scout and Maverick were trained from scratch with text, image, and video tokens")
+    # "gen" alone is no image generation: "next gen" is a generation of models
+    assert "cannot generate them" not in _first_line(engine.answer("is llama 4 a next gen model?"))
 
 
 def test_a_date_of_a_named_model_must_be_stated_by_a_sentence_naming_it(engine: Engine) -> None:

@@ -278,12 +278,14 @@ def test_behemoth_does_not_inherit_the_family_release_date(engine: Engine) -> No
     assert "training" in answer.text
 
 
-def test_behemoths_status_shows_each_sources_account_cited(engine: Engine) -> None:
-    # still in training (two sources), its release not committed, and one source's "available as a standalone"
+def test_behemoths_status_and_role_show_each_sources_account(engine: Engine) -> None:
+    # its status: still in training (two sources) and its release timeline not committed; how Meta positioned it
+    # (a teacher, and a standalone model too, in one source's words) is its role, not its status
     status = engine.answer("behemoth status").text.splitlines()[0]
-    assert status.startswith("Llama 4 Behemoth — Status: still training")
-    assert "available as a standalone frontier model" in status and "Not committed" in status
-    assert len({c.source for c in engine.answer("behemoth status").citations}) == 2
+    assert status.startswith("Llama 4 Behemoth — Status: still training") and "Not committed" in status
+    assert "standalone" not in status
+    role = engine.answer("what is behemoth's role").text.splitlines()[0]
+    assert role.startswith("Llama 4 Behemoth — Role:") and "available as a standalone frontier model" in role
 
 
 def test_the_family_release_date_comes_with_the_status_of_a_model_still_in_training(engine: Engine) -> None:
@@ -297,7 +299,14 @@ def test_the_family_release_date_comes_with_the_status_of_a_model_still_in_train
     )
     assert engine.answer("did llama 4 come out in april 2025?").text.startswith("Yes — Llama 4 — Release date")
     # a question that asks more than the date keeps its evidence first, with no status line under it
-    assert "Behemoth — Status" not in engine.answer("Which OpenAI release was expected the week after Llama 4 launched?").text
+    later = engine.answer("Which OpenAI release was expected the week after Llama 4 launched?")
+    assert "Behemoth — Status" not in later.text
+    # "all", "every" or the family's count must count its models: not "every article", not "3 people"
+    for said in (
+        "did llama 4 come out in april 2025 like every article says?",
+        "was llama 4 released in april 2025? we are 3 people",
+    ):
+        assert engine.answer(said).text.startswith("Yes — Llama 4 — Release date"), said
 
 
 def test_follow_ups_keep_every_attribute_and_the_provider(engine: Engine) -> None:

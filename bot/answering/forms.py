@@ -137,9 +137,10 @@ _DATE_Q = re.compile(
 # "where can i get llama 4", "how do i get access to maverick": getting a model itself, whose place is where it
 # is downloaded; not "how can i get scout to output json", "how do i get good results with scout", "where can i
 # use it"
+_GET_VERB_WORDS = "get|grab|obtain|download|find"  # getting a model, where the place is asked first or last
+_GET_VERBS = f"(?:{_GET_VERB_WORDS})"
 _GETTING = re.compile(  # ... or the place asked last: "u can grab llama 4 weights where"
-    r"\b(?:where|how)\b.*?\b(?:get|grab|obtain|download|find)\b(.*)|\b(?:get|grab|obtain|download|find)\b(.*)"
-    r"\bwhere\W*$",
+    rf"\b(?:where|how)\b.*?\b{_GET_VERBS}\b(.*)|\b{_GET_VERBS}\b(.*)\bwhere\W*$",
     re.I,
 )
 _GOT = frozenset({"access", "hold", "copy", "copies"})  # "get access to", "get hold of": the model is what is got
@@ -157,11 +158,11 @@ def asks_where_to_get_a_model(text: str) -> bool:
     return bool(named) and after[named[0].end : named[0].end + 1] != ["to"]
 
 
-_ASKER = r"( (i|you|u|ya|we|one|people|ppl|someone|anyone))?"  # "where can u get it"
+_ASKER = r"(?: (?:i|you|u|ya|we|one|people|ppl|someone|anyone))?"  # "where can u get it"
 _WHERE_Q = re.compile(
-    r"\bwhere (can|could|do|does|did|should|to)" + _ASKER + r" (get|download|find|grab|access|try|buy|use)\b"
-    r"|\bhow (can|could|do|does|should|would|to)" + _ASKER + r" (get|download|grab|obtain)\b"
-    r"|\b(get|download|grab|obtain)\b[^?!.]*\bwhere\W*$",  # "u can grab llama 4 weights where"
+    r"\bwhere (?:can|could|do|does|did|should|to)" + _ASKER + r" (?P<first>get|download|find|grab|access|try|buy|use)\b"
+    r"|\bhow (?:can|could|do|does|should|would|to)" + _ASKER + r" (?:get|download|grab|obtain)\b"
+    rf"|\b(?P<last>{_GET_VERB_WORDS})\b[^?!.]*\bwhere\W*$",  # "u can grab llama 4 weights where"
     re.I,
 )
 WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"})  # "where can I get": the form only
@@ -170,7 +171,7 @@ WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"}) 
 def where_verb(text: str) -> str | None:
     """The plain verb of a "where can I get/find/grab ..." question, which asks where and names nothing."""
     match = _WHERE_Q.search(text.lower())
-    verb = match and (match.group(4) or match.group(9))  # the place asked first or last
+    verb = match and (match.group("first") or match.group("last"))  # the place asked first or last
     return verb if verb in WHERE_VERBS else None
 
 

@@ -15,7 +15,7 @@ from bot.answering.domain import DEGREE_WORDS, FILLER
 from bot.answering.forms import DATE_PARTS, Expect, Form, counted_word, naming_verb
 from bot.answering.query import Query
 from bot.answering.reading import QUESTION_WORDS, Reader, Reading
-from bot.answering.verdicts import COPULAS
+from bot.answering.verdicts import ARTICLES, COPULAS
 from bot.knowledge.attributes import label_in_sentence
 from bot.knowledge.base import Knowledge
 from bot.knowledge.entities import Names
@@ -128,7 +128,8 @@ class Refusals:
             ends = CLAUSE_AUXILIARIES | (COPULAS if degree else frozenset())  # "how many GPUs were in the cluster"
             aux = next((i for i, w in enumerate(said) if i >= max(degree, 1) and w in ends), len(said))
             span = [w for w in said[degree:aux] if w not in spelled]
-            if aux < len(said) and said[aux] in CLAUSE_AUXILIARIES and not _done_by_model(said[aux + 1 :], spelled):
+            doing = degree and aux < len(said) and said[aux] in CLAUSE_AUXILIARIES
+            if doing and not _done_by_model(said[aux + 1 :], spelled):
                 span = []  # "how much money did Meta spend training Llama 4": Meta's doing, no thing of Llama 4's
             kept = [i for i, w in enumerate(span) if w not in STOP_WORDS | FILLER]  # "day of the week": the
             what = " ".join(span[kept[0] : kept[-1] + 1]) if kept else ""  # words between the first and last kept
@@ -172,15 +173,15 @@ class Refusals:
         return abstain(query.text, message)
 
 
-_PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "i", "you", "we"})
+_STANDING_FOR_A_MODEL = frozenset({"it", "its", "they", "them"})  # "did it see": the model asked about
 
 
 def _done_by_model(clause: Sequence[str], spelled: set[str]) -> bool:
     """Whether the clause after an auxiliary is about the model asked about: it opens (past an article) with a
-    pronoun ("did it see") or the model's name ("does anthropic's claude have"), not another doer ("did meta
-    spend")."""
-    rest = [w for w in clause[:4] if w not in {"the", "a", "an"}]
-    return not rest or rest[0] in _PRONOUNS or bool(set(rest[:2]) & spelled)
+    word that stands for it ("did it see") or its name ("does anthropic's claude have"), not another doer ("did
+    meta spend", "would i spend")."""
+    rest = [w for w in clause[:4] if w not in ARTICLES]
+    return not rest or rest[0] in _STANDING_FOR_A_MODEL or bool(set(rest[:2]) & spelled)
 
 
 @lru_cache(maxsize=1024)  # one label per attribute: bounded by the lexicon and the facts' attributes

@@ -76,7 +76,8 @@ class Sheets:
             text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
             qualifiers=(), compare=True, follow_up=False,
         )  # fmt: skip
-        return self.table(query, query.turn())
+        return with_denial_reasons(self.knowledge, self.table(query, query.turn()))  # a value's denial, with why (the
+        # engine's answers get it as their last step)
 
     def table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]
@@ -84,7 +85,6 @@ class Sheets:
         attributes = query.attributes or shared or COMPARE_DEFAULT
         caveats = bool(query.attributes)  # a denial follows a value asked, not one of every row
         answer = table_answer(self.knowledge, query.text, shown, attributes, AnswerKind.COMPARISON, turn, caveats)
-        answer = with_denial_reasons(self.knowledge, answer)  # a value's denial, with why
         if dropped:
             note = f"(I compare at most {MAX_COMPARED} models at a time; left out: {', '.join(dropped)}.)"
             answer = answer.model_copy(update={"evidence": (*answer.evidence, note)})

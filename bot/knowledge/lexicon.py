@@ -362,7 +362,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pics": ("image", "images"),  # a four-letter plural keeps its s
     "img": ("image", "images"),
     "imgs": ("image", "images"),
-    "gen": ("generation", "generate"),  # "img gen"
     # Speech is sound: a voice assistant or speech input needs what the articles call audio.
     "voice": ("audio",),
     "speech": ("audio",),
