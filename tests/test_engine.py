@@ -298,6 +298,8 @@ def test_the_family_release_date_comes_with_the_status_of_a_model_still_in_train
         "No — "
     )
     assert engine.answer("did llama 4 come out in april 2025?").text.startswith("Yes — Llama 4 — Release date")
+    each = engine.answer("llama 4 came out april 2025 and each one was released, correct?")
+    assert each.text.startswith("No — Llama 4 — Release date")
     # a question that asks more than the date keeps its evidence first, with no status line under it
     later = engine.answer("Which OpenAI release was expected the week after Llama 4 launched?")
     assert "Behemoth — Status" not in later.text

@@ -124,18 +124,23 @@ _LINE_UP = re.compile(
 )
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 _EVERY = frozenset({"all", "every", "each"})
-_FOR_A_USE = re.compile(r"\b(?:for|should (?:i|we)|to use|would you (?:pick|use|recommend))\b", re.I)
-_MEMBERS = frozenset({"model", "models", "them", "variants", "versions", "llama", "llama4"})  # what "all" counts
+_MEMBERS = frozenset({"model", "models", "them", "one", "variants", "versions", "llama", "llama4"})  # counted
 LABEL_ONLY = 1  # words a sentence may add to the value it states and still say nothing more than the value
 
 
 def _claims_every_member(text: str) -> bool:
-    """Whether a claim is about every model of the family: "all 3 models were released", "each of them", "did
-    all of llama 4 come out"; not "like every article says" nor "we are 3 people"."""
+    """Whether a claim is about every model of the family: "all 3 were released", "each one", "the three models";
+    not "like every article says" nor "we are 3 people"."""
     count = len(FAMILY_MODELS)
-    every = {*_EVERY, str(count), _COUNT_WORDS.get(count, "")}
+    counts = {str(count), _COUNT_WORDS.get(count, str(count))}
     said = words(text)
-    return any(w in every and not _MEMBERS.isdisjoint(said[i + 1 : i + 4]) for i, w in enumerate(said))
+    for i, word in enumerate(said):
+        after = said[i + 1 : i + 4]
+        if word in _EVERY and not ({*_MEMBERS, *counts}.isdisjoint(after)):  # "all 3 were", "each one was"
+            return True
+        if word in counts and not _MEMBERS.isdisjoint(after):  # "the 3 models", "three llama 4 models"
+            return True
+    return False
 
 
 class Engine:
@@ -410,11 +415,9 @@ class Engine:
                     reading, with_passages(self.reader.units, verdicts[:1] if brief else verdicts), turn
                 )
         # "scout or maverick for summarizing huge legal docs?": a choice between two models it names is theirs to
-        # weigh, whatever words the use case takes; and, posed for a use, however little of them the articles hold
-        # (not "which of scout or maverick won the superbowl")
+        # weigh, whatever words the use case takes and however little of them the articles hold
         chooses = (query.compare or form.form is Form.CHOICE) and len(query.subjects) >= 2
-        for_a_use = chooses and bool(_FOR_A_USE.search(text))
-        if not reading.signals.answerable(self.thresholds) and not for_a_use:
+        if not reading.signals.answerable(self.thresholds) and not chooses:
             return abstain(text)
         if query.attributes and (asks_which_one(query.text) or form.expect is Expect.NAME):
             held = self._holders(query)  # "which model has 128 experts", "... trained on 40T tokens": the model

@@ -171,7 +171,7 @@ WHERE_VERBS = frozenset({"get", "grab", "find", "access", "try", "buy", "use"}) 
 def where_verb(text: str) -> str | None:
     """The plain verb of a "where can I get/find/grab ..." question, which asks where and names nothing."""
     match = _WHERE_Q.search(text.lower())
-    verb = match and (match.group("first") or match.group("last"))  # the place asked first or last
+    verb = (match.group("first") or match.group("last")) if match else None  # the place asked first or last
     return verb if verb in WHERE_VERBS else None
 
 

@@ -62,7 +62,6 @@ from bot.knowledge.index import SYNONYM_WEIGHT, Hit, Index
 from bot.knowledge.lexicon import FAMILY_MODELS, LLAMA4, SUBJECT_BY_NAME, SUBJECTS, lexicon_words
 from bot.knowledge.matching import (
     DETERMINERS,
-    SETTING_ASIDE,
     Match,
     attribute_positions,
     context_idioms,
@@ -93,7 +92,6 @@ UNITS_OF_KIND: defaultdict[str, frozenset[str]] = defaultdict(
     frozenset, {"usd": frozenset({"$"}), "gb": frozenset({"gb"})}
 )
 _COMPARING = frozenset({"vs", "versus", "than"})  # the words between two things compared
-_NO_NAME_ENDINGS = ("wards", "ly", "ing", "ed")  # adverbs and verb forms the word list may lack: no thing's name
 SUBJECT_PRONOUNS = frozenset({"it", "its", "they", "their"})  # a model of an earlier part, not "that" or "one"
 MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "cent", "cents", "free", "paid", "pricing"})  # a price in words
 NOT_SCORES = frozenset({"b", "t", "m", "k", "$", "gb"})  # units of sizes, prices and memory: never a score
@@ -718,30 +716,14 @@ class Reader:
             if word not in _COMPARING:
                 continue
             opens = i >= 1 and word != "than" and all(w in STOP_WORDS | FILLER for w in said[: i - 1])  # "alpacas
-            at = next((j for j in range(i + 1, min(i + 3, len(said))) if said[j] not in STOP_WORDS | FILLER), None)
-            after = said[at] if at is not None and not self._no_thing_compared(said, i, at) else ""  # vs llamas",
-            for other in (said[i - 1] if opens else "", after):  # not "what can self-hosting save vs closed pricing"
+            after = next((w for w in said[i + 1 : i + 3] if w not in STOP_WORDS | FILLER), "")  # vs llamas", not
+            for other in (said[i - 1] if opens else "", after):  # "what can self-hosting save vs closed pricing"
                 if not other.isalpha() or other in FILLER:
                     continue
                 for term, typed in typed_tokens(other):  # none for a stop word or a model's name ("llamas")
                     if self.index.resolve(term, typed) is None and not self.names.covers((other,)):
                         found.append(other)
         return tuple(dict.fromkeys(found))
-
-    def _no_thing_compared(self, said: Sequence[str], at_comparing: int, at: int) -> bool:
-        """Whether a common English word after "than" or "vs" names no thing compared: after "rather than" or "other
-        than" it is set aside ("during pre-training rather than afterwards"); after a determiner and before a word
-        the articles use it only describes that ("than the old approach"). A word of no dictionary is a name of its
-        own ("rather than mixtral", "than the qwen mmlu score")."""
-        word = said[at]
-        before = said[at_comparing - 1] if at_comparing else ""
-        if said[at_comparing] == "than" and (before, "than") in (*SETTING_ASIDE, ("rather", "than")):
-            return is_word(word) or word.endswith(_NO_NAME_ENDINGS)  # "afterwards", "manually": no product's name
-        if not is_word(word) or said[at - 1] not in DETERMINERS or at + 1 >= len(said):
-            return False
-        if said[at + 1] in STOP_WORDS | FILLER:
-            return False
-        return any(self.index.resolve(term, typed) is not None for term, typed in typed_tokens(said[at + 1]))
 
     def _of_the_kind_stated(self, text: str, attributes: tuple[str, ...], subjects: Sequence[str]) -> tuple[str, ...]:
         """Of the attributes a yes/no question points at, the one whose kind of value it states ("fit in 24gb":

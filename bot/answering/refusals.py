@@ -173,15 +173,16 @@ class Refusals:
         return abstain(query.text, message)
 
 
-_STANDING_FOR_A_MODEL = frozenset({"it", "its", "they", "them"})  # "did it see": the model asked about
+# "did it see": the model asked about; "would you say maverick has": the asker, who names the model after
+_NO_OTHER_DOER = frozenset({"it", "its", "they", "them", "i", "you", "u", "we"})
 
 
 def _done_by_model(clause: Sequence[str], spelled: set[str]) -> bool:
     """Whether the clause after an auxiliary is about the model asked about: it opens (past an article) with a
-    word that stands for it ("did it see") or its name ("does anthropic's claude have"), not another doer ("did
-    meta spend", "would i spend")."""
+    pronoun ("did it see", "do you think maverick has") or the model's name ("does anthropic's claude have"),
+    not another doer ("did meta spend")."""
     rest = [w for w in clause[:4] if w not in ARTICLES]
-    return not rest or rest[0] in _STANDING_FOR_A_MODEL or bool(set(rest[:2]) & spelled)
+    return not rest or rest[0] in _NO_OTHER_DOER or bool(set(rest[:2]) & spelled)
 
 
 @lru_cache(maxsize=1024)  # one label per attribute: bounded by the lexicon and the facts' attributes

@@ -76,8 +76,8 @@ class Sheets:
             text=question or "compare " + " ".join(subjects), subjects=tuple(subjects), attributes=tuple(attributes),
             qualifiers=(), compare=True, follow_up=False,
         )  # fmt: skip
-        return with_denial_reasons(self.knowledge, self.table(query, query.turn()))  # a value's denial, with why (the
-        # engine's answers get it as their last step)
+        # a value's denial with why it is said (the engine's answers get it as their last step)
+        return with_denial_reasons(self.knowledge, self.table(query, query.turn()))
 
     def table(self, query: Query, turn: Turn) -> Answer:
         shown, dropped = query.subjects[:MAX_COMPARED], query.subjects[MAX_COMPARED:]

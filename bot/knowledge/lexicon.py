@@ -192,6 +192,7 @@ TRIGGERS: tuple[Trigger, ...] = tuple(
     + _t("status, available, availability", "status", weak=True)
     + _t("used for, role, purpose, teacher", "role")
     + _t("audio, modalities, multimodal, images, image, vision, video", "modalities")
+    + _t("img gen, image gen", "modalities")  # "does llama 4 do img gen" (not "image generation features")
 )
 
 # Question words that ask for an explanation: answered from passages, not a fact sheet.
@@ -362,9 +363,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pics": ("image", "images"),  # a four-letter plural keeps its s
     "img": ("image", "images"),
     "imgs": ("image", "images"),
-    # Speech is sound: a voice assistant or speech input needs what the articles call audio.
+    # A voice assistant or voice input needs what the articles call audio ("speech" is left out: "part of speech",
+    # "free speech", "his speech")
     "voice": ("audio",),
-    "speech": ("audio",),
     # The programs people run models with are the "tooling" around them.
     "tool": ("tooling",),
 }
