@@ -133,10 +133,11 @@ def _claims_every_member(text: str) -> bool:
     not "like every article says" nor "we are 3 people"."""
     count = len(FAMILY_MODELS)
     counts = {str(count), _COUNT_WORDS.get(count, str(count))}
+    counted_after_every = _MEMBERS | counts  # "all 3 were", "each one was"
     said = words(text)
     for i, word in enumerate(said):
         after = said[i + 1 : i + 4]
-        if word in _EVERY and not ({*_MEMBERS, *counts}.isdisjoint(after)):  # "all 3 were", "each one was"
+        if word in _EVERY and not counted_after_every.isdisjoint(after):
             return True
         if word in counts and not _MEMBERS.isdisjoint(after):  # "the 3 models", "three llama 4 models"
             return True

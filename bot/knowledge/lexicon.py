@@ -327,7 +327,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pitch": ("positioning", "marketing"),
     # People counted: "how many people use it" is answered by a count of users.
     "people": ("users",),
-    "ppl": ("people", "users"),
+    "ppl": ("people",),
     # Shorthand people type: an aid for recall, the typed word still counts first.
     "ctx": ("context",),
     "tok": ("tokens",),
